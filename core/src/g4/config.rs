@@ -1,0 +1,48 @@
+//! Where a G4 client connects, for which tenant, with which credentials.
+
+use std::fmt;
+
+use crate::secret::Secret;
+use crate::transport::TransportOptions;
+
+/// How a G4 call is authorised: `Authorization: bearer <token>` or `apikey <key>`.
+#[derive(Clone, PartialEq, Eq)]
+pub enum G4Auth {
+    Bearer(Secret),
+    ApiKey(Secret),
+}
+
+impl fmt::Debug for G4Auth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            G4Auth::Bearer(_) => f.write_str("Bearer(***)"),
+            G4Auth::ApiKey(_) => f.write_str("ApiKey(***)"),
+        }
+    }
+}
+
+/// Configuration of a [`crate::g4::G4Client`].
+#[derive(Debug, Clone)]
+pub struct G4Config {
+    /// Service URL, with or without a trailing slash and path prefix.
+    pub base_url: String,
+    /// Sent as `x-g4-tenant` on every call; required.
+    pub tenant: String,
+    /// Sent as `x-g4-application` when set, to name the caller in the service's logs.
+    pub application: Option<String>,
+    /// Initial credentials. After `create_session` the new session id is used as bearer.
+    pub auth: Option<G4Auth>,
+    pub transport: TransportOptions,
+}
+
+impl G4Config {
+    pub fn new(base_url: impl Into<String>, tenant: impl Into<String>) -> Self {
+        G4Config {
+            base_url: base_url.into(),
+            tenant: tenant.into(),
+            application: None,
+            auth: None,
+            transport: TransportOptions::default(),
+        }
+    }
+}

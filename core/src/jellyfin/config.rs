@@ -1,0 +1,69 @@
+//! How a Jellyfin client identifies itself and where it connects.
+
+use std::fmt;
+
+use crate::secret::Secret;
+use crate::transport::TransportOptions;
+
+/// Configuration of a [`crate::jellyfin::JellyfinClient`].
+///
+/// `device_id` should be stable per installation (and ideally per user): the server keys a
+/// session on Client + DeviceId, and logging in again from the same DeviceId revokes the
+/// previous token of that user.
+#[derive(Clone)]
+pub struct JellyfinConfig {
+    /// Server URL, with or without a trailing slash, with the server's path prefix if it has
+    /// one (for example `https://media.example.com/jellyfin`).
+    pub base_url: String,
+    /// Application name (`Client=` in the Authorization header).
+    pub client_name: String,
+    /// Human-readable device name (`Device=`).
+    pub device_name: String,
+    /// Stable device identifier (`DeviceId=`).
+    pub device_id: String,
+    /// Application version (`Version=`).
+    pub client_version: String,
+    /// A user access token or an API key (`Token=`). Set by `authenticate_by_name`.
+    pub token: Option<Secret>,
+    pub transport: TransportOptions,
+}
+
+impl JellyfinConfig {
+    /// A configuration with sessionlink's own client name and version, and the given device.
+    pub fn new(base_url: impl Into<String>, device_name: impl Into<String>, device_id: impl Into<String>) -> Self {
+        JellyfinConfig {
+            base_url: base_url.into(),
+            client_name: "sessionlink".to_owned(),
+            device_name: device_name.into(),
+            device_id: device_id.into(),
+            client_version: env!("CARGO_PKG_VERSION").to_owned(),
+            token: None,
+            transport: TransportOptions::default(),
+        }
+    }
+
+    pub fn with_client(mut self, name: impl Into<String>, version: impl Into<String>) -> Self {
+        self.client_name = name.into();
+        self.client_version = version.into();
+        self
+    }
+
+    pub fn with_token(mut self, token: impl Into<Secret>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+}
+
+impl fmt::Debug for JellyfinConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("JellyfinConfig")
+            .field("base_url", &self.base_url)
+            .field("client_name", &self.client_name)
+            .field("device_name", &self.device_name)
+            .field("device_id", &self.device_id)
+            .field("client_version", &self.client_version)
+            .field("token", &self.token)
+            .field("transport", &self.transport)
+            .finish()
+    }
+}

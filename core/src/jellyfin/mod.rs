@@ -1,0 +1,12 @@
+//! The Jellyfin Session API (Jellyfin 10.11.11): 16 operations plus `AuthenticateByName`.
+
+mod auth_header;
+mod client;
+mod config;
+pub mod models;
+mod ops;
+
+pub use auth_header::{render as render_authorization, ClientIdentity};
+pub use client::JellyfinClient;
+pub use config::JellyfinConfig;
+pub use ops::{CapabilitiesQuery, GetSessionsQuery, PlayOptions};

@@ -1,0 +1,18 @@
+//! `ClientCapabilitiesDto`: what a session can play and which remote commands it accepts.
+
+use crate::jellyfin::models::{GeneralCommandType, MediaType};
+use crate::wire_struct;
+
+wire_struct! {
+    /// Posting capabilities replaces the previous ones entirely (they are not merged).
+    pub struct ClientCapabilitiesDto {
+        playable_media_types: Vec<MediaType> = "PlayableMediaTypes",
+        supported_commands: Vec<GeneralCommandType> = "SupportedCommands",
+        supports_media_control: bool = "SupportsMediaControl",
+        supports_persistent_identifier: bool = "SupportsPersistentIdentifier",
+        /// A `DeviceProfile`, kept as JSON.
+        device_profile: Option<serde_json::Value> = "DeviceProfile",
+        app_store_url: Option<String> = "AppStoreUrl",
+        icon_url: Option<String> = "IconUrl",
+    }
+}

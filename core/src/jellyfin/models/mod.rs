@@ -1,0 +1,15 @@
+//! Jellyfin wire models: PascalCase JSON, lossless (see [`crate::wire`]).
+
+mod auth;
+mod capabilities;
+mod command;
+mod enums;
+mod item;
+mod session;
+
+pub use auth::{AuthenticationResult, UserDto, UserPolicy};
+pub use capabilities::ClientCapabilitiesDto;
+pub use command::{GeneralCommand, MessageCommand, NameIdPair};
+pub use enums::*;
+pub use item::BaseItemDto;
+pub use session::{PlayerStateInfo, QueueItem, SessionInfoDto, SessionUserInfo, TranscodingInfo};

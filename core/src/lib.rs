@@ -1,0 +1,36 @@
+//! # sessionlink
+//!
+//! Async clients for the **Jellyfin Session API** (16 operations plus `AuthenticateByName`)
+//! and the **G4 Sessions API** (5 operations), exact on the wire and lossless: unknown
+//! fields and enum values survive a decode → encode round trip.
+//!
+//! ```no_run
+//! use sessionlink::jellyfin::{GetSessionsQuery, JellyfinClient, JellyfinConfig};
+//! use sessionlink::jellyfin::models::PlaystateCommand;
+//!
+//! # async fn demo() -> sessionlink::Result<()> {
+//! let client = JellyfinClient::new(JellyfinConfig::new("http://127.0.0.1:8096", "My PC", "my-pc-1"))?;
+//! client.authenticate_by_name("alice", "wonderland").await?;
+//! for session in client.get_sessions(&GetSessionsQuery::default()).await? {
+//!     println!("{:?} on {:?}", session.user_name, session.device_name);
+//! }
+//! # Ok(()) }
+//! ```
+
+pub mod error;
+pub mod g4;
+pub mod jellyfin;
+pub mod runtime;
+pub mod secret;
+pub mod transport;
+pub mod wire;
+
+#[cfg(feature = "emulator")]
+pub mod emulator;
+
+pub use error::{Error, ErrorKind, Result};
+pub use secret::Secret;
+pub use transport::TransportOptions;
+
+/// The version of this crate, as in Cargo.toml.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,138 @@
+//! The process-wide tokio runtime that the Python and C bindings run every request on.
+//!
+//! It starts on first use and is never dropped (dropping a runtime from an arbitrary thread,
+//! or at interpreter exit, can block or panic). It is fork-aware: a child process cannot use
+//! the parent's worker threads (they do not exist after `fork()`), so the first use in a new
+//! process starts a fresh runtime, and clients made before the fork refuse to run (see
+//! [`ProcessGuard`]).
+
+use std::future::Future;
+use std::sync::{mpsc, Mutex};
+use std::time::Duration;
+
+use tokio::runtime::{Handle, Runtime};
+
+use crate::error::{Error, ErrorKind, Result};
+
+struct Current {
+    pid: u32,
+    runtime: &'static Runtime,
+}
+
+static RUNTIME: Mutex<Option<Current>> = Mutex::new(None);
+
+/// A handle to the SDK runtime of this process, starting it if needed.
+pub fn handle() -> Result<Handle> {
+    let mut current = RUNTIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let pid = std::process::id();
+    if let Some(c) = current.as_ref() {
+        if c.pid == pid {
+            return Ok(c.runtime.handle().clone());
+        }
+        // After fork: the old runtime's threads are gone. Leak it rather than drop it, since
+        // dropping would try to join threads that no longer exist.
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_name("sessionlink-rt")
+        .build()
+        .map_err(|e| Error::internal(format!("cannot start the sessionlink runtime: {e}")))?;
+    let runtime: &'static Runtime = Box::leak(Box::new(runtime));
+    *current = Some(Current { pid, runtime });
+    Ok(runtime.handle().clone())
+}
+
+/// Spawns `fut` on the SDK runtime.
+pub fn spawn<F>(fut: F) -> Result<tokio::task::JoinHandle<F::Output>>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    Ok(handle()?.spawn(fut))
+}
+
+fn refuse_on_runtime_thread() -> Result<()> {
+    if Handle::try_current().is_ok() {
+        return Err(Error::new(
+            ErrorKind::WouldDeadlock,
+            "a blocking sessionlink call was made on an async runtime thread (for example inside a \
+             callback); use the async API there instead",
+        ));
+    }
+    Ok(())
+}
+
+/// Runs `fut` to completion on the SDK runtime and waits for it on this thread.
+///
+/// Returns [`ErrorKind::WouldDeadlock`] instead of panicking when called from inside a tokio
+/// runtime (including the SDK's own worker threads, where C callbacks run).
+pub fn block_on<F, T>(fut: F) -> Result<T>
+where
+    F: Future<Output = Result<T>> + Send + 'static,
+    T: Send + 'static,
+{
+    block_on_interruptible(fut, Duration::from_secs(3600), || false)
+}
+
+/// Like [`block_on`], but calls `interrupted` every `every` while waiting; when it returns
+/// true the request is dropped (which closes its connection) and `Cancelled` is returned.
+/// The Python binding uses this to honour Ctrl-C while the GIL is released.
+pub fn block_on_interruptible<F, T>(
+    fut: F,
+    every: Duration,
+    mut interrupted: impl FnMut() -> bool,
+) -> Result<T>
+where
+    F: Future<Output = Result<T>> + Send + 'static,
+    T: Send + 'static,
+{
+    refuse_on_runtime_thread()?;
+    let (tx, rx) = mpsc::sync_channel(1);
+    let task = spawn(async move {
+        // The receiver may be gone after an interrupt; nothing is waiting for the value then.
+        let _ = tx.send(fut.await);
+    })?;
+    loop {
+        match rx.recv_timeout(every) {
+            Ok(result) => return result,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                if interrupted() {
+                    task.abort();
+                    return Err(Error::cancelled());
+                }
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(Error::internal("the request task ended without a result (it panicked)"));
+            }
+        }
+    }
+}
+
+/// Remembers the process a client was made in, so that a client inherited through `fork()`
+/// fails with a clear error instead of hanging on a connection pool whose threads are gone.
+#[derive(Debug, Clone, Copy)]
+pub struct ProcessGuard {
+    pid: u32,
+}
+
+impl ProcessGuard {
+    pub fn new() -> Self {
+        ProcessGuard { pid: std::process::id() }
+    }
+
+    pub fn check(&self) -> Result<()> {
+        if self.pid != std::process::id() {
+            return Err(Error::new(
+                ErrorKind::Forked,
+                "this client was created in a parent process before fork(); create a new client in the child",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Default for ProcessGuard {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,458 @@
+//! Lossless JSON models.
+//!
+//! A newer server must never break an older client, and a decoded payload must re-encode to
+//! the same JSON. So every model made with [`wire_struct!`] keeps the fields it does not name
+//! in an [`Extra`] map and remembers which named fields were absent or `null` on the wire, and
+//! every enum made with [`wire_enum!`] keeps an unknown value as its string.
+//!
+//! The `Deserialize` impl is written out (not `#[serde(flatten)]`) because flatten buffers the
+//! whole object first, which doubles the cost of decoding a session list.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde_json::{Map, Value};
+
+/// The part of a model that its typed fields do not cover.
+#[derive(Clone, Default, PartialEq)]
+pub struct Extra {
+    /// Fields the model does not name, exactly as received.
+    pub fields: Map<String, Value>,
+    /// Bit i: named field i was absent on the wire.
+    pub(crate) absent: u128,
+    /// Bit i: named field i was an explicit `null` on the wire.
+    pub(crate) null: u128,
+}
+
+impl fmt::Debug for Extra {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Extra fields are listed by name only: their values could be anything, including
+        // credentials a newer server adds.
+        f.debug_list().entries(self.fields.keys()).finish()
+    }
+}
+
+impl Extra {
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty()
+    }
+}
+
+/// How a model field maps to JSON: `Option<T>` is nullable, anything else is a non-nullable
+/// value that falls back to its default when absent or `null`.
+pub trait Field: Sized {
+    type Inner: serde::de::DeserializeOwned + serde::Serialize;
+    fn from_wire(value: Option<Self::Inner>) -> Self;
+    fn to_wire(&self) -> Option<&Self::Inner>;
+    fn is_default(&self) -> bool;
+}
+
+impl<T: serde::de::DeserializeOwned + serde::Serialize> Field for Option<T> {
+    type Inner = T;
+    fn from_wire(value: Option<T>) -> Self {
+        value
+    }
+    fn to_wire(&self) -> Option<&T> {
+        self.as_ref()
+    }
+    fn is_default(&self) -> bool {
+        self.is_none()
+    }
+}
+
+/// Implements [`Field`] for non-nullable types.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! wire_value_field {
+    ($($ty:ty),* $(,)?) => {$(
+        impl $crate::wire::Field for $ty {
+            type Inner = $ty;
+            fn from_wire(value: Option<$ty>) -> Self {
+                value.unwrap_or_default()
+            }
+            fn to_wire(&self) -> Option<&$ty> {
+                Some(self)
+            }
+            fn is_default(&self) -> bool {
+                *self == <$ty as Default>::default()
+            }
+        }
+    )*};
+}
+
+wire_value_field!(bool, i32, i64, f64, String, Value, Vec<String>, Map<String, Value>);
+wire_value_field!(std::collections::BTreeMap<String, Option<String>>);
+
+impl<T> Field for Vec<T>
+where
+    T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + WireModel,
+{
+    type Inner = Vec<T>;
+    fn from_wire(value: Option<Vec<T>>) -> Self {
+        value.unwrap_or_default()
+    }
+    fn to_wire(&self) -> Option<&Vec<T>> {
+        Some(self)
+    }
+    fn is_default(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+/// Marks types made by the wire macros (so `Vec<Model>` gets a [`Field`] impl without
+/// overlapping `Vec<String>`).
+pub trait WireModel {}
+
+/// A map key, borrowed from the input where possible.
+pub(crate) struct Key<'de>(pub Cow<'de, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Prefixes a nested decode error with the wire name of the field, so the final message
+/// reads like a path: `NowPlayingItem: RunTimeTicks: invalid type: string "x", expected i64`.
+pub(crate) fn field_error<E: de::Error>(name: &str, e: E) -> E {
+    E::custom(format_args!("{name}: {e}"))
+}
+
+/// Defines a lossless model. Each field names its wire spelling; `Option<T>` fields are
+/// nullable, other fields are non-nullable with a default.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! wire_struct {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$fmeta:meta])* $field:ident : $ty:ty = $wire:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Default, PartialEq)]
+        pub struct $name {
+            $( $(#[$fmeta])* pub $field: $ty, )*
+            /// Fields this model does not name, kept so nothing is lost on re-encoding.
+            pub extra: $crate::wire::Extra,
+        }
+
+        impl $crate::wire::WireModel for $name {}
+        $crate::wire_value_field!($name);
+
+        impl $name {
+            /// The wire names of the typed fields, in contract order.
+            pub const WIRE_FIELDS: &'static [&'static str] = &[$($wire),*];
+        }
+
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                let mut s = f.debug_struct(stringify!($name));
+                $( s.field(stringify!($field), &self.$field); )*
+                if !self.extra.is_empty() {
+                    s.field("extra", &self.extra);
+                }
+                s.finish()
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap;
+                #[allow(unused_imports)]
+                use $crate::wire::Field as _;
+                let mut map = serializer.serialize_map(None)?;
+                let mut _i: u32 = 0;
+                $(
+                    let bit = 1u128 << _i;
+                    if self.$field.is_default() && self.extra.null & bit != 0 {
+                        map.serialize_entry($wire, &())?;
+                    } else if !(self.$field.is_default() && self.extra.absent & bit != 0) {
+                        if let Some(v) = self.$field.to_wire() {
+                            map.serialize_entry($wire, v)?;
+                        }
+                    }
+                    _i += 1;
+                )*
+                for (k, v) in &self.extra.fields {
+                    map.serialize_entry(k, v)?;
+                }
+                map.end()
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct V;
+                impl<'de> ::serde::de::Visitor<'de> for V {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " object"))
+                    }
+                    #[allow(unused_assignments, unused_mut, unused_variables)]
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut access: A) -> Result<$name, A::Error> {
+                        let mut out = $name::default();
+                        let mut seen: u128 = 0;
+                        while let Some(key) = access.next_key::<$crate::wire::Key<'de>>()? {
+                            let mut _i: u32 = 0;
+                            let mut matched = false;
+                            $(
+                                if !matched && key.0 == $wire {
+                                    matched = true;
+                                    let bit = 1u128 << _i;
+                                    let v: Option<<$ty as $crate::wire::Field>::Inner> = access
+                                        .next_value()
+                                        .map_err(|e| $crate::wire::field_error($wire, e))?;
+                                    if v.is_none() {
+                                        out.extra.null |= bit;
+                                    }
+                                    seen |= bit;
+                                    out.$field = <$ty as $crate::wire::Field>::from_wire(v);
+                                }
+                                _i += 1;
+                            )*
+                            if !matched {
+                                let v: ::serde_json::Value = access.next_value()?;
+                                out.extra.fields.insert(key.0.into_owned(), v);
+                            }
+                        }
+                        let count = $name::WIRE_FIELDS.len() as u32;
+                        let all: u128 = if count >= 128 { u128::MAX } else { (1u128 << count) - 1 };
+                        out.extra.absent = all & !seen;
+                        Ok(out)
+                    }
+                }
+                deserializer.deserialize_map(V)
+            }
+        }
+    };
+}
+
+/// Defines a string enum that keeps unknown values: `Other(String)` carries any value a
+/// newer server sends, and re-encodes to exactly that string.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! wire_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )*
+            /// A value this version of sessionlink does not know, kept as sent.
+            Other(String),
+        }
+
+        impl $crate::wire::WireModel for $name {}
+        $crate::wire_value_field!($name);
+
+        impl Default for $name {
+            fn default() -> Self {
+                $name::Other(String::new())
+            }
+        }
+
+        impl $name {
+            /// Every value the contract names, in contract order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            /// The wire spelling of every value the contract names.
+            pub const WIRE_NAMES: &'static [&'static str] = &[$($wire),*];
+
+            /// The wire spelling.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( $name::$variant => $wire, )*
+                    $name::Other(s) => s,
+                }
+            }
+
+            /// Decodes a wire string; unknown values are kept as `Other`.
+            pub fn from_wire(s: &str) -> Self {
+                match s {
+                    $( $wire => $name::$variant, )*
+                    other => $name::Other(other.to_owned()),
+                }
+            }
+
+            /// Parses a caller-supplied value: only the contract's spellings are accepted, and
+            /// the error lists them.
+            pub fn parse(s: &str) -> $crate::Result<Self> {
+                match $name::from_wire(s) {
+                    $name::Other(_) => Err($crate::Error::invalid_argument(format!(
+                        "{:?} is not a valid {}; expected one of: {}",
+                        s,
+                        stringify!($name),
+                        $name::WIRE_NAMES.join(", ")
+                    ))),
+                    known => Ok(known),
+                }
+            }
+
+            pub fn is_known(&self) -> bool {
+                !matches!(self, $name::Other(_))
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::Error;
+            fn from_str(s: &str) -> $crate::Result<Self> {
+                $name::parse(s)
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let key = <$crate::wire::Key<'de> as ::serde::Deserialize>::deserialize(d)?;
+                Ok($name::from_wire(&key.0))
+            }
+        }
+    };
+}
+
+/// A timestamp as the server wrote it (kept verbatim so it re-encodes exactly), with a
+/// tolerant parser: 0–9 fractional digits, `Z`, an offset, or no zone at all (read as UTC),
+/// and year 0001.
+#[derive(Clone, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct DateTime(pub String);
+
+impl fmt::Debug for DateTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl WireModel for DateTime {}
+crate::wire_value_field!(DateTime);
+
+impl DateTime {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Seconds and nanoseconds since the Unix epoch (negative before 1970), or `None` if the
+    /// text is not an ISO-8601 date-time.
+    pub fn unix(&self) -> Option<(i64, u32)> {
+        parse_datetime(&self.0)
+    }
+}
+
+fn parse_datetime(s: &str) -> Option<(i64, u32)> {
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let part = s.get(r)?;
+        if part.bytes().all(|c| c.is_ascii_digit()) { part.parse().ok() } else { None }
+    };
+    if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || !(b[10] == b'T' || b[10] == b't' || b[10] == b' ') || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 60 {
+        return None;
+    }
+    let mut i = 19;
+    let mut nanos: u32 = 0;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            if i - start < 9 {
+                nanos = nanos * 10 + u32::from(b[i] - b'0');
+            }
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        for _ in (i - start).min(9)..9 {
+            nanos *= 10;
+        }
+    }
+    let offset_secs = match &b[i..] {
+        [] | [b'Z'] | [b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] | [sign @ (b'+' | b'-'), h1, h2, m1, m2] => {
+            let digits = [*h1, *h2, *m1, *m2];
+            if !digits.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            let h = i64::from((h1 - b'0') * 10 + (h2 - b'0'));
+            let m = i64::from((m1 - b'0') * 10 + (m2 - b'0'));
+            let total = h * 3600 + m * 60;
+            if *sign == b'+' { total } else { -total }
+        }
+        _ => return None,
+    };
+    let days = days_from_civil(year, month, day);
+    Some((days * 86_400 + hour * 3600 + minute * 60 + second - offset_secs, nanos))
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datetimes_of_the_server() {
+        assert_eq!(parse_datetime("1970-01-01T00:00:00Z"), Some((0, 0)));
+        assert_eq!(parse_datetime("2025-11-23T14:50:07.5126102Z"), Some((1_763_909_407, 512_610_200)));
+        assert_eq!(parse_datetime("0001-01-01T00:00:00.0000000Z"), Some((-62_135_596_800, 0)));
+        assert_eq!(parse_datetime("2025-11-23T14:50:07+01:00"), Some((1_763_905_807, 0)));
+        assert_eq!(parse_datetime("2025-11-23T14:50:07"), Some((1_763_909_407, 0)));
+        assert_eq!(parse_datetime("2025-02-30T00:00:00Z"), None);
+        assert_eq!(parse_datetime("yesterday"), None);
+        assert_eq!(parse_datetime("2025-11-23T14:50:07.Z"), None);
+    }
+}

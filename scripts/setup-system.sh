@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the system packages the test suites need, only those that are missing, so a
+# fresh machine and a warm one both end up with the same tools.
+set -euo pipefail
+
+PACKAGES=(
+  cmake          # the C example project
+  pkg-config     # finds the installed libsessionlink
+  valgrind       # C tests run under memcheck
+  python3-venv   # the Python test environment
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup-system: installing ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

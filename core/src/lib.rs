@@ -34,3 +34,8 @@ pub use transport::TransportOptions;
 
 /// The version of this crate, as in Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The README's Rust example is compiled as a doc test, so it cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -8,6 +8,8 @@ use crate::jellyfin::client::{json_body, JellyfinClient};
 use crate::jellyfin::models::{BaseItemKind, GeneralCommand, GeneralCommandType, MessageCommand};
 use crate::transport::{Query, Seg};
 
+const EMPTY_GUID: &str = "00000000000000000000000000000000";
+
 impl JellyfinClient {
     /// `POST /Sessions/{sessionId}/Command/{command}`: a command without arguments.
     pub async fn send_general_command(&self, session_id: &str, command: GeneralCommandType) -> Result<()> {
@@ -24,7 +26,13 @@ impl JellyfinClient {
     /// `POST /Sessions/{sessionId}/Command`: a command with string arguments (for example
     /// `SetVolume` with `Volume`).
     pub async fn send_full_general_command(&self, session_id: &str, command: &GeneralCommand) -> Result<()> {
-        let body = json_body(command)?;
+        // `ControllingUserId` is a non-nullable GUID on the server, which rejects "" with a
+        // 400 and overwrites any value with the caller's user; an unset one goes as the empty GUID.
+        let body = if command.controlling_user_id.is_empty() {
+            json_body(&GeneralCommand { controlling_user_id: EMPTY_GUID.to_owned(), ..command.clone() })?
+        } else {
+            json_body(command)?
+        };
         let segs = [Seg::Lit("Sessions"), Seg::Val(session_id, "session_id"), Seg::Lit("Command")];
         self.call("POST /Sessions/{sessionId}/Command", Method::POST, &segs, &Query::new(), Some(body)).await?;
         Ok(())

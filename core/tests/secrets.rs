@@ -1,0 +1,66 @@
+//! Tokens and passwords never appear in log records, errors or `Debug` output. This test
+//! binary installs a capturing logger, so it holds only this test.
+
+mod common;
+
+use std::sync::Mutex;
+
+use common::*;
+use serde_json::json;
+use sessionlink::emulator::Emulator;
+use sessionlink::g4::models::CreateSessionRequest;
+use sessionlink::jellyfin::models::PlaystateCommand;
+use sessionlink::jellyfin::GetSessionsQuery;
+
+static RECORDS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+struct Capture;
+
+impl log::Log for Capture {
+    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+        true
+    }
+    fn log(&self, record: &log::Record<'_>) {
+        RECORDS.lock().unwrap().push(format!("{} {}", record.target(), record.args()));
+    }
+    fn flush(&self) {}
+}
+
+#[tokio::test]
+async fn no_secret_in_logs_errors_or_debug() {
+    log::set_logger(&Capture).unwrap();
+    log::set_max_level(log::LevelFilter::Trace);
+    let emulator = Emulator::start().await.unwrap();
+
+    let jf = jellyfin(&emulator, "secret-test");
+    let login = jf.authenticate_by_name("alice", "wonderland").await.unwrap();
+    let token = login.access_token.clone().unwrap().expose().to_owned();
+    let tv = session_id(&jf, "Living Room TV").await;
+    jf.send_playstate_command(&tv, PlaystateCommand::Pause, None, None).await.unwrap();
+    let wrong = jellyfin(&emulator, "secret-test-2");
+    let e1 = wrong.authenticate_by_name("alice", "hunter2-wrong").await.unwrap_err();
+
+    let g4 = g4(&emulator);
+    let created = g4
+        .create_session(&CreateSessionRequest {
+            username: G4_USER.0.into(),
+            password: G4_USER.1.into(),
+            data: Some(json!({})),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let sid = created.session_id.clone().unwrap().expose().to_owned();
+    g4.get_session(&sid).await.unwrap();
+    g4.delete_session(&sid).await.unwrap();
+    let e2 = g4_service(&emulator).get_session(&sid).await.unwrap_err();
+
+    let debug = format!("{jf:?} {login:?} {g4:?} {created:?} {e1:?} {e2:?} {e1} {e2}");
+    let logs = RECORDS.lock().unwrap().join("\n");
+    assert!(logs.contains("GET /Sessions"), "the requests were logged: {logs}");
+    for secret in [token.as_str(), "wonderland", "hunter2-wrong", G4_USER.1, sid.as_str(), API_KEY] {
+        assert!(!debug.contains(secret), "{secret:?} in debug output: {debug}");
+        assert!(!logs.contains(secret), "{secret:?} in logs: {logs}");
+    }
+    let _ = GetSessionsQuery::default();
+}

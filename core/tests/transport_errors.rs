@@ -1,0 +1,186 @@
+//! The transport and error contract: timeouts, connection failures, cancellation, decode
+//! errors, unexpected statuses, bad configuration, and the runtime's guarded `block_on`.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use sessionlink::emulator::Emulator;
+use sessionlink::jellyfin::{GetSessionsQuery, JellyfinClient, JellyfinConfig};
+use sessionlink::{runtime, ErrorKind, TransportOptions};
+
+fn with_timeout(emulator: &Emulator, timeout: Duration) -> JellyfinClient {
+    let mut config = JellyfinConfig::new(emulator.url(), "d", "timeouts").with_token(API_KEY);
+    config.transport = TransportOptions { request_timeout: timeout, ..Default::default() };
+    JellyfinClient::new(config).unwrap()
+}
+
+#[tokio::test]
+async fn a_slow_server_gives_a_timeout() {
+    let emulator = Emulator::start().await.unwrap();
+    let client = with_timeout(&emulator, SHORT);
+    emulator.inject_latency(Duration::from_secs(3));
+    let err = assert_kind(client.get_sessions(&GetSessionsQuery::default()).await, ErrorKind::Timeout, None);
+    assert!(err.message().contains("GET /Sessions"), "{err}");
+    // The latency applied to one request only; the client recovers.
+    client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_closed_port_gives_a_connect_error() {
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let client = JellyfinClient::new(JellyfinConfig::new(format!("http://127.0.0.1:{port}"), "d", "x").with_token(API_KEY)).unwrap();
+    let err = assert_kind(client.get_sessions(&GetSessionsQuery::default()).await, ErrorKind::Connect, None);
+    assert!(!err.message().contains(API_KEY));
+}
+
+#[tokio::test]
+async fn a_body_of_the_wrong_shape_is_a_decode_error() {
+    let emulator = Emulator::start().await.unwrap();
+    let client = with_timeout(&emulator, Duration::from_secs(5));
+    emulator.inject_status(200, Some("application/json"), r#"[{"Id": 5}]"#);
+    let err = assert_kind(client.get_sessions(&GetSessionsQuery::default()).await, ErrorKind::Decode, None);
+    assert!(err.message().contains("Id"), "the message names the field: {err}");
+    emulator.inject_status(200, Some("application/json"), "<html>proxy login</html>");
+    assert_kind(client.get_sessions(&GetSessionsQuery::default()).await, ErrorKind::Decode, None);
+}
+
+#[tokio::test]
+async fn statuses_map_to_kinds_and_keep_the_server_message() {
+    let emulator = Emulator::start().await.unwrap();
+    let client = with_timeout(&emulator, Duration::from_secs(5));
+    for (status, kind) in [
+        (400, ErrorKind::BadRequest),
+        (401, ErrorKind::Unauthorized),
+        (403, ErrorKind::Forbidden),
+        (404, ErrorKind::NotFound),
+        (409, ErrorKind::Http),
+        (500, ErrorKind::Server),
+        (503, ErrorKind::Server),
+    ] {
+        emulator.inject_status(status, Some("text/plain"), "Error processing request.");
+        let err = assert_kind(client.get_sessions(&GetSessionsQuery::default()).await, kind, Some(status));
+        assert!(err.message().contains("Error processing request."), "{err}");
+    }
+    // Proxies inject HTML pages: they are not shown as the message.
+    emulator.inject_status(502, Some("text/html"), "<html><body>Bad gateway</body></html>");
+    let err = assert_kind(client.get_sessions(&GetSessionsQuery::default()).await, ErrorKind::Server, Some(502));
+    assert!(!err.message().contains("<html>"), "{err}");
+}
+
+#[tokio::test]
+async fn problem_details_are_kept_on_bad_requests() {
+    let emulator = Emulator::start().await.unwrap();
+    let client = with_timeout(&emulator, Duration::from_secs(5));
+    let body = r#"{"type":"https://tools.ietf.org/html/rfc9110#section-15.5.1","title":"One or more validation errors occurred.","status":400,"errors":{"Text":["The Text field is required."]}}"#;
+    emulator.inject_status(400, Some("application/problem+json"), body);
+    let err = assert_kind(client.get_sessions(&GetSessionsQuery::default()).await, ErrorKind::BadRequest, Some(400));
+    assert_eq!(err.problem().unwrap()["errors"]["Text"][0], "The Text field is required.");
+    assert!(err.message().contains("One or more validation errors occurred."), "{err}");
+}
+
+#[tokio::test]
+async fn dropping_a_request_future_cancels_it() {
+    let emulator = Emulator::start().await.unwrap();
+    let client = with_timeout(&emulator, Duration::from_secs(30));
+    emulator.inject_latency(Duration::from_secs(5));
+    let outcome = tokio::time::timeout(SHORT, client.get_sessions(&GetSessionsQuery::default())).await;
+    assert!(outcome.is_err(), "the caller gave up first");
+    // The client remains usable at once.
+    client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
+}
+
+#[test]
+fn interrupting_a_blocking_call_cancels_it() {
+    let emulator = Emulator::start_blocking().unwrap();
+    let client = with_timeout(&emulator, Duration::from_secs(30));
+    emulator.inject_latency(Duration::from_secs(5));
+    let started = std::time::Instant::now();
+    let c = client.clone();
+    let mut polls = 0;
+    let result = runtime::block_on_interruptible(
+        async move { c.get_sessions(&GetSessionsQuery::default()).await },
+        Duration::from_millis(20),
+        || {
+            polls += 1;
+            started.elapsed() > SHORT
+        },
+    );
+    assert_kind(result, ErrorKind::Cancelled, None);
+    assert!(polls > 1);
+    let sessions = runtime::block_on(async move { client.get_sessions(&GetSessionsQuery::default()).await }).unwrap();
+    assert!(!sessions.is_empty());
+}
+
+#[tokio::test]
+async fn block_on_refuses_to_run_on_a_runtime_thread() {
+    let result = runtime::block_on(async { Ok::<_, sessionlink::Error>(1) });
+    assert_kind(result, ErrorKind::WouldDeadlock, None);
+    // ...including the SDK's own worker threads, where C callbacks run.
+    let inner = runtime::spawn(async { runtime::block_on(async { Ok::<_, sessionlink::Error>(2) }) }).unwrap();
+    assert_kind(inner.await.unwrap(), ErrorKind::WouldDeadlock, None);
+}
+
+#[test]
+fn bad_configuration_is_refused_before_any_io() {
+    for base in ["", "ftp://x", "not a url", "http://", "http://h/x?q=1", "http://user:pw@h/"] {
+        let err = JellyfinClient::new(JellyfinConfig::new(base, "d", "i")).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{base:?}");
+    }
+    assert!(!JellyfinClient::new(JellyfinConfig::new("http://user:pw@h/", "d", "i")).unwrap_err().message().contains("pw"));
+    for (device, id) in [("", "i"), ("d", ""), ("d\r\n", "i"), ("d", "i\0")] {
+        let err = JellyfinClient::new(JellyfinConfig::new("http://127.0.0.1:1", device, id)).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{device:?} {id:?}");
+    }
+    let err = JellyfinClient::new(JellyfinConfig::new("http://127.0.0.1:1", "d", "i").with_token("to\r\nken")).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    assert!(!err.message().contains("ken"));
+    let mut config = JellyfinConfig::new("https://127.0.0.1:1", "d", "i");
+    config.transport.extra_ca_pem = Some(b"-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----\n".to_vec());
+    assert_eq!(JellyfinClient::new(config).unwrap_err().kind(), ErrorKind::InvalidArgument);
+}
+
+#[tokio::test]
+async fn the_user_agent_names_sessionlink() {
+    let emulator = Emulator::start().await.unwrap();
+    let client = with_timeout(&emulator, Duration::from_secs(5));
+    client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
+    let ex = last_exchange(&emulator, "/Sessions");
+    assert_eq!(header(&ex, "user-agent"), Some(concat!("sessionlink/", env!("CARGO_PKG_VERSION"))));
+    assert_eq!(header(&ex, "accept"), Some("application/json"));
+}
+
+#[tokio::test]
+async fn connections_are_reused() {
+    let emulator = Emulator::start().await.unwrap();
+    let client = with_timeout(&emulator, Duration::from_secs(5));
+    for _ in 0..5 {
+        client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
+    }
+    // reqwest sends no Connection: close, and the emulator saw HTTP/1.1 keep-alive requests.
+    let ex = last_exchange(&emulator, "/Sessions");
+    assert_ne!(header(&ex, "connection"), Some("close"));
+}
+
+#[tokio::test]
+async fn many_tasks_share_one_client() {
+    let emulator = Emulator::start().await.unwrap();
+    let client = logged_in(&emulator, ALICE).await;
+    let tv = session_id(&client, "Living Room TV").await;
+    let mut tasks = Vec::new();
+    for i in 0..32 {
+        let (c, tv) = (client.clone(), tv.clone());
+        tasks.push(tokio::spawn(async move {
+            let cmd = if i % 2 == 0 { sessionlink::jellyfin::models::PlaystateCommand::Pause } else { sessionlink::jellyfin::models::PlaystateCommand::Unpause };
+            c.send_playstate_command(&tv, cmd, None, None).await
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    assert_eq!(emulator.commands(&tv).len(), 32);
+}

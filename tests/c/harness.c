@@ -1,0 +1,213 @@
+/* Test runner: starts the sessionlink-emulator binary (path in $SESSIONLINK_EMULATOR) as a
+ * child with pipes on stdin/stdout, reads its URL and fixtures, runs every test table (or
+ * the tests whose name contains argv[1]), and exits non-zero on any failure. */
+#define _POSIX_C_SOURCE 200809L
+#include "harness.h"
+
+#include <pthread.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+int sl_test_failures = 0;
+fixtures FX;
+
+static FILE *emu_in;
+static FILE *emu_out;
+static pid_t emu_pid;
+static pthread_mutex_t emu_lock = PTHREAD_MUTEX_INITIALIZER;
+static const char *current_test = "";
+
+void sl_test_fail(const char *file, int line, const char *what, const char *detail) {
+  __atomic_add_fetch(&sl_test_failures, 1, __ATOMIC_SEQ_CST);
+  fprintf(stderr, "FAIL %s (%s:%d): %s%s%s\n", current_test, file, line, what, detail ? ": " : "",
+          detail ? detail : "");
+}
+
+static char *read_line(FILE *f) {
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n = getline(&line, &cap, f);
+  if (n < 0) {
+    free(line);
+    return NULL;
+  }
+  if (n > 0 && line[n - 1] == '\n') line[n - 1] = '\0';
+  return line;
+}
+
+char *emu_control(const char *line) {
+  pthread_mutex_lock(&emu_lock);
+  fprintf(emu_in, "%s\n", line);
+  fflush(emu_in);
+  char *answer = read_line(emu_out);
+  pthread_mutex_unlock(&emu_lock);
+  return answer;
+}
+
+int json_string(const char *json, const char *key, char *out, size_t size) {
+  char pattern[128];
+  snprintf(pattern, sizeof pattern, "\"%s\":\"", key);
+  const char *p = strstr(json, pattern);
+  if (!p) return -1;
+  p += strlen(pattern);
+  const char *end = strchr(p, '"');
+  if (!end || (size_t)(end - p) >= size) return -1;
+  memcpy(out, p, (size_t)(end - p));
+  out[end - p] = '\0';
+  return 0;
+}
+
+static int json_int(const char *json, const char *key, int *out) {
+  char pattern[128];
+  snprintf(pattern, sizeof pattern, "\"%s\":", key);
+  const char *p = strstr(json, pattern);
+  if (!p) return -1;
+  *out = atoi(p + strlen(pattern));
+  return 0;
+}
+
+/* The fixtures object has a "jellyfin" and a "g4" part with overlapping key names. */
+static int load_fixtures(const char *hello) {
+  const char *jf = strstr(hello, "\"jellyfin\":");
+  const char *g4 = strstr(hello, "\"g4\":");
+  if (!jf || !g4) return -1;
+  int bad = 0;
+  bad |= json_string(hello, "url", FX.url, sizeof FX.url);
+  bad |= json_string(hello, "g4_url", FX.g4_url, sizeof FX.g4_url);
+  bad |= json_string(jf, "admin_user", FX.admin_user, sizeof FX.admin_user);
+  bad |= json_string(jf, "admin_password", FX.admin_password, sizeof FX.admin_password);
+  bad |= json_string(jf, "admin_id", FX.admin_id, sizeof FX.admin_id);
+  bad |= json_string(jf, "user", FX.user, sizeof FX.user);
+  bad |= json_string(jf, "user_password", FX.user_password, sizeof FX.user_password);
+  bad |= json_string(jf, "user_id", FX.user_id, sizeof FX.user_id);
+  bad |= json_string(jf, "passwordless_user", FX.passwordless_user, sizeof FX.passwordless_user);
+  bad |= json_string(jf, "api_key", FX.api_key, sizeof FX.api_key);
+  bad |= json_string(jf, "living_room_session_id", FX.living_room_session_id, sizeof FX.living_room_session_id);
+  bad |= json_string(jf, "kitchen_session_id", FX.kitchen_session_id, sizeof FX.kitchen_session_id);
+  bad |= json_string(jf, "episode_id", FX.episode_id, sizeof FX.episode_id);
+  bad |= json_string(jf, "movie_id", FX.movie_id, sizeof FX.movie_id);
+  bad |= json_string(g4, "tenant", FX.g4_tenant, sizeof FX.g4_tenant);
+  bad |= json_string(g4, "user", FX.g4_user, sizeof FX.g4_user);
+  bad |= json_string(g4, "password", FX.g4_password, sizeof FX.g4_password);
+  bad |= json_string(g4, "noaccess_user", FX.g4_noaccess_user, sizeof FX.g4_noaccess_user);
+  bad |= json_string(g4, "noaccess_password", FX.g4_noaccess_password, sizeof FX.g4_noaccess_password);
+  bad |= json_string(g4, "api_key", FX.g4_api_key, sizeof FX.g4_api_key);
+  bad |= json_int(g4, "user_id", &FX.g4_user_id);
+  return bad ? -1 : 0;
+}
+
+static int start_emulator(void) {
+  const char *path = getenv("SESSIONLINK_EMULATOR");
+  if (!path) {
+    fprintf(stderr, "SESSIONLINK_EMULATOR is not set\n");
+    return -1;
+  }
+  int to_child[2], from_child[2];
+  if (pipe(to_child) || pipe(from_child)) return -1;
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, to_child[0], 0);
+  posix_spawn_file_actions_adddup2(&actions, from_child[1], 1);
+  posix_spawn_file_actions_addclose(&actions, to_child[1]);
+  posix_spawn_file_actions_addclose(&actions, from_child[0]);
+  char *argv[] = {(char *)path, NULL};
+  int rc = posix_spawn(&emu_pid, path, &actions, NULL, argv, environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(to_child[0]);
+  close(from_child[1]);
+  if (rc != 0) {
+    fprintf(stderr, "cannot start %s\n", path);
+    return -1;
+  }
+  emu_in = fdopen(to_child[1], "w");
+  emu_out = fdopen(from_child[0], "r");
+  char *url = read_line(emu_out);
+  char *hello = read_line(emu_out);
+  int ok = url && hello && load_fixtures(hello) == 0 && strcmp(url, FX.url) == 0;
+  if (!ok) fprintf(stderr, "unexpected emulator greeting: %s / %s\n", url ? url : "(none)", hello ? hello : "(none)");
+  free(url);
+  free(hello);
+  return ok ? 0 : -1;
+}
+
+static void stop_emulator(void) {
+  fclose(emu_in); /* EOF on its stdin stops it */
+  fclose(emu_out);
+  int status;
+  waitpid(emu_pid, &status, 0);
+}
+
+sl_jellyfin_client *jellyfin_client_with(const char *url, const char *token) {
+  sl_jellyfin_options o;
+  sl_jellyfin_options_init(&o);
+  o.base_url = url;
+  o.device_name = "C tests";
+  o.device_id = "sessionlink-c-tests";
+  o.client_name = "sessionlink-c-tests";
+  o.token = token;
+  sl_jellyfin_client *c = NULL;
+  sl_error *err = NULL;
+  if (sl_jellyfin_client_new(&o, &c, &err) != SL_STATUS_OK) {
+    fprintf(stderr, "client_new: %s\n", sl_error_message(err));
+    sl_error_free(err);
+    return NULL;
+  }
+  return c;
+}
+
+sl_jellyfin_client *jellyfin_login(const char *user, const char *password) {
+  sl_jellyfin_client *c = jellyfin_client_with(FX.url, user ? NULL : FX.api_key);
+  if (!c || !user) return c;
+  sl_error *err = NULL;
+  if (sl_jellyfin_authenticate_by_name(c, user, password, NULL, &err) != SL_STATUS_OK) {
+    fprintf(stderr, "login as %s: %s\n", user, sl_error_message(err));
+    sl_error_free(err);
+    sl_jellyfin_client_free(c);
+    return NULL;
+  }
+  return c;
+}
+
+sl_g4_client *g4_client_new(void) {
+  sl_g4_options o;
+  sl_g4_options_init(&o);
+  o.base_url = FX.g4_url;
+  o.tenant = FX.g4_tenant;
+  o.application = "sessionlink-c-tests";
+  sl_g4_client *c = NULL;
+  sl_error *err = NULL;
+  if (sl_g4_client_new(&o, &c, &err) != SL_STATUS_OK) {
+    fprintf(stderr, "g4 client_new: %s\n", sl_error_message(err));
+    sl_error_free(err);
+    return NULL;
+  }
+  return c;
+}
+
+static int run_table(const test_case *table, const char *filter) {
+  int ran = 0;
+  for (const test_case *t = table; t->name; t++) {
+    if (filter && !strstr(t->name, filter)) continue;
+    current_test = t->name;
+    int before = sl_test_failures;
+    t->run();
+    fprintf(stderr, "%s %s\n", sl_test_failures == before ? "ok  " : "FAIL", t->name);
+    ran++;
+  }
+  return ran;
+}
+
+int main(int argc, char **argv) {
+  const char *filter = argc > 1 ? argv[1] : NULL;
+  if (start_emulator() != 0) return 2;
+  const test_case *tables[] = {jellyfin_tests, g4_tests, argument_tests, thread_tests, async_tests, cpp_tests};
+  int ran = 0;
+  for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) ran += run_table(tables[i], filter);
+  stop_emulator();
+  fprintf(stderr, "%d tests, %d failed checks\n", ran, sl_test_failures);
+  return (sl_test_failures == 0 && ran > 0) ? 0 : 1;
+}

@@ -206,9 +206,15 @@ impl Transport {
                 builder = builder.add_root_certificate(cert);
             }
         }
-        let http = builder
-            .build()
-            .map_err(|e| Error::internal(format!("cannot build the HTTP client: {e}")))?;
+        let http = builder.build().map_err(|e| {
+            // Certificates are only parsed into the TLS store here, so with an extra CA a
+            // failure is almost always that certificate's fault.
+            if options.extra_ca_pem.is_some() {
+                Error::invalid_argument(format!("the extra CA certificate was rejected: {e}"))
+            } else {
+                Error::internal(format!("cannot build the HTTP client: {e}"))
+            }
+        })?;
         Ok(Transport { http, base, guard: ProcessGuard::new() })
     }
 

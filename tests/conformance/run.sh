@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Conformance: every request the SDK sends (Rust core, Python, C) and every response the
+# emulator gives are checked against ../shared/specs by third-party validators, and every
+# response schema the SDK decodes is fuzzed from the contract through the Rust core.
+# Everything runs on 127.0.0.1, under timeouts, and is stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+HERE=tests/conformance
+
+VENV=.venv
+if [ ! -x "$VENV/bin/python" ]; then
+  python3 -m venv "$VENV"
+fi
+PY="$VENV/bin/python"
+timeout 600 "$PY" -m pip install -q --disable-pip-version-check -r "$HERE/requirements.txt"
+
+TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+timeout 1200 cargo build --locked -q -p sessionlink --features emulator --example conformance_capture
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+echo "== conformance: self-test (the checks reject known-bad exchanges)"
+timeout 120 "$PY" "$HERE/selftest.py"
+
+echo "== conformance: capturing every operation through the Rust core"
+timeout 180 "$TARGET_DIR/debug/examples/conformance_capture" "$WORK/rust.json"
+CAPTURES=(--capture "rust=$WORK/rust.json")
+REQUIRE=rust
+SKIPPED=()
+
+echo "== conformance: validating requests and responses"
+timeout 300 "$PY" "$HERE/validate.py" "${CAPTURES[@]}" --require "$REQUIRE" ${SKIPPED[@]+"${SKIPPED[@]}"}
+

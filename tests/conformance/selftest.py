@@ -1,0 +1,106 @@
+"""The checks can fail: hand-made exchanges with one defect each must be rejected, and the
+same exchange without the defect must pass. A validator that accepts everything would make
+the whole conformance suite meaningless."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import auth_header  # noqa: E402
+import contracts  # noqa: E402
+from exchanges import Checker  # noqa: E402
+
+AUTH = 'MediaBrowser Client="sessionlink", Device="Living%20Room", DeviceId="dev-1", Version="0.1.0", Token="0123456789abcdef0123456789abcdef"'
+GUID = "0123456789abcdef0123456789abcdef"
+SESSION = {"PlayableMediaTypes": [], "UserId": GUID, "LastActivityDate": "2025-11-23T14:50:07.5126102Z",
+           "LastPlaybackCheckIn": "0001-01-01T00:00:00.0000000Z", "IsActive": True, "SupportsMediaControl": False,
+           "SupportsRemoteControl": False, "HasCustomDeviceName": False, "SupportedCommands": []}
+
+
+def jf(method, path, query=None, body="", status=204, ctype=None, resp="", resp_ctype=None, auth=AUTH):
+    headers = [["accept", "application/json"], ["authorization", auth]] + ([["content-type", ctype]] if ctype else [])
+    return {"api": "Jellyfin", "method": method, "raw_path": path, "raw_query": query, "headers": headers, "body": body,
+            "status": status, "response_headers": [["content-type", resp_ctype]] if resp_ctype else [],
+            "response_body": resp}
+
+
+def g4(method, path, body="", status=200, resp="", headers=None):
+    hs = headers if headers is not None else [["accept", "application/json"], ["x-g4-tenant", "acme"], ["authorization", "bearer t"]]
+    if body:
+        hs = hs + [["content-type", "application/json"]]
+    return {"api": "G4", "method": method, "raw_path": "/g4" + path, "raw_query": None, "headers": hs, "body": body,
+            "status": status, "response_headers": [["content-type", "application/json"]] if resp else [], "response_body": resp}
+
+
+GOOD = {
+    "play": jf("POST", "/Sessions/abc/Playing", f"playCommand=PlayNow&itemIds={GUID},{GUID}&startIndex=0"),
+    "sessions": jf("GET", "/Sessions", "activeWithinSeconds=5", status=200, resp=json.dumps([SESSION]), resp_ctype="application/json; charset=utf-8"),
+    "message": jf("POST", "/jellyfin/Sessions/abc/Message", body=json.dumps({"Text": "hi", "TimeoutMs": 5}), ctype="application/json"),
+    "g4_get": g4("GET", "/session/a%20b", resp=json.dumps({"bearer": "b", "userId": 1, "data": None})),
+    "g4_post": g4("POST", "/session", body=json.dumps({"username": "u", "password": "p"}),
+                  resp=json.dumps({"validCredentials": True, "accessAllowed": True, "version": "1"})),
+}
+
+BAD = {
+    "unknown enum in query": ("play", lambda e: e.update(raw_query=f"playCommand=PlayLater&itemIds={GUID}")),
+    "non-GUID in a GUID array": ("play", lambda e: e.update(raw_query="playCommand=PlayNow&itemIds=abc")),
+    "missing required query parameter": ("play", lambda e: e.update(raw_query=f"itemIds={GUID}")),
+    "undeclared query parameter": ("play", lambda e: e.update(raw_query=f"playCommand=PlayNow&itemIds={GUID}&bogus=1")),
+    "integer parameter not an integer": ("sessions", lambda e: e.update(raw_query="activeWithinSeconds=soon")),
+    "wrong path": ("play", lambda e: e.update(raw_path="/Sessions/abc/Users/x")),
+    "wrong method": ("play", lambda e: e.update(method="PUT")),
+    "unknown property in a response": ("sessions", lambda e: e.update(response_body=json.dumps([{**SESSION, "Surprise": 1}]))),
+    "wrong type in a response": ("sessions", lambda e: e.update(response_body=json.dumps([{**SESSION, "IsActive": "yes"}]))),
+    "undocumented status": ("sessions", lambda e: e.update(status=404)),
+    "a body on a 204": ("play", lambda e: e.update(response_body="oops")),
+    "body missing its required field": ("message", lambda e: e.update(body=json.dumps({"Header": "h"}))),
+    "body with an unknown field": ("message", lambda e: e.update(body=json.dumps({"Text": "t", "Extra": 1}))),
+    "body with a foreign content type": ("message", lambda e: e["headers"].__setitem__(2, ["content-type", "text/plain"])),
+    "no Authorization": ("play", lambda e: e["headers"].__setitem__(1, ["x-other", "1"])),
+    "raw + in the Authorization header": ("play", lambda e: e["headers"].__setitem__(1, ["authorization", AUTH.replace("0.1.0", "1.0+beta")])),
+    "unquoted Authorization value": ("play", lambda e: e["headers"].__setitem__(1, ["authorization", AUTH.replace('"dev-1"', "dev-1")])),
+    "lower-case Authorization key": ("play", lambda e: e["headers"].__setitem__(1, ["authorization", AUTH.replace("DeviceId=", "deviceid=")])),
+    "camelCase Accept profile": ("play", lambda e: e["headers"].__setitem__(0, ["accept", 'application/json; profile="CamelCase"'])),
+    "G4 without tenant": ("g4_get", lambda e: e.update(headers=[h for h in e["headers"] if h[0] != "x-g4-tenant"])),
+    "G4 response missing a required field": ("g4_get", lambda e: e.update(response_body=json.dumps({"bearer": "b", "data": 1}))),
+    "G4 login body missing password": ("g4_post", lambda e: e.update(body=json.dumps({"username": "u"}))),
+    "G4 id with a raw slash": ("g4_get", lambda e: e.update(raw_path="/g4/session/a/b")),
+}
+
+
+def findings(exchange: dict) -> list[str]:
+    checker = Checker(CONTRACTS)
+    checker.check_capture({"source": "selftest", "exchanges": [exchange]})
+    return checker.findings
+
+
+def main() -> int:
+    failed = []
+    for name, exchange in GOOD.items():
+        if found := findings(exchange):
+            failed.append(f"good exchange {name!r} was rejected: {found}")
+    for name, (base, mutate) in BAD.items():
+        exchange = copy.deepcopy(GOOD[base])
+        mutate(exchange)
+        if not findings(exchange):
+            failed.append(f"defect {name!r} was not detected")
+    # The grammar checker reads the header as the server does.
+    scheme, params = auth_header.server_parse('MediaBrowser Client="a%2Bb+c", Device="x,y", Token="t"')
+    if (scheme, params.get("Client"), params.get("Device")) != ("MediaBrowser", "a+b c", "x,y"):
+        failed.append(f"server_parse misreads the header: {scheme} {params}")
+    for f in failed:
+        print(f"selftest: {f}")
+    print(f"selftest: {len(GOOD)} good exchanges accepted, {len(BAD)} defects detected" if not failed else
+          f"selftest: {len(failed)} failure(s)")
+    return 1 if failed else 0
+
+
+CONTRACTS = {"Jellyfin": contracts.load_jellyfin(), "G4": contracts.load_g4()}
+
+if __name__ == "__main__":
+    sys.exit(main())

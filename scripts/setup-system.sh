@@ -7,6 +7,7 @@ PACKAGES=(
   cmake          # the C example project
   pkg-config     # finds the installed libsessionlink
   valgrind       # C tests run under memcheck
+  g++            # the C++17 header check and test
   python3-venv   # the Python test environment
 )
 

@@ -1,0 +1,305 @@
+/* The async contract: argument errors are the return value and the callback never runs;
+ * otherwise the callback runs exactly once, on a library thread, never inside the
+ * submitting call; cancel gives SL_STATUS_CANCELLED; freeing the client mid-flight still
+ * delivers; a blocking call inside a callback is SL_STATUS_WOULD_DEADLOCK. */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "harness.h"
+
+typedef struct waiter {
+  pthread_mutex_t lock;
+  pthread_cond_t cond;
+  int calls;
+  int on_submitting_thread;
+  sl_status status;
+  char message[256];
+  size_t sessions;
+  /* For the callback that makes calls of its own. */
+  sl_jellyfin_client *client;
+  sl_status nested_blocking;
+  sl_status nested_async;
+  struct waiter *nested;
+} waiter;
+
+static pthread_t submitter;
+
+static void sleep_ms(long ms) {
+  struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
+  nanosleep(&t, NULL);
+}
+
+static void waiter_init(waiter *w) {
+  memset(w, 0, sizeof *w);
+  pthread_mutex_init(&w->lock, NULL);
+  pthread_cond_init(&w->cond, NULL);
+  w->status = (sl_status)-1;
+}
+
+static void waiter_destroy(waiter *w) {
+  pthread_mutex_destroy(&w->lock);
+  pthread_cond_destroy(&w->cond);
+}
+
+static void record(waiter *w, sl_status status, const sl_error *error) {
+  pthread_mutex_lock(&w->lock);
+  w->calls++;
+  w->status = status;
+  if (pthread_equal(pthread_self(), submitter)) w->on_submitting_thread = 1;
+  snprintf(w->message, sizeof w->message, "%s", error ? sl_error_message(error) : "");
+  pthread_cond_broadcast(&w->cond);
+  pthread_mutex_unlock(&w->lock);
+}
+
+/* Waits until the callback has run `n` times or `ms` elapsed; returns the count. */
+static int wait_calls(waiter *w, int n, int ms) {
+  struct timespec deadline;
+  clock_gettime(CLOCK_REALTIME, &deadline);
+  deadline.tv_sec += ms / 1000;
+  deadline.tv_nsec += (long)(ms % 1000) * 1000000L;
+  if (deadline.tv_nsec >= 1000000000L) {
+    deadline.tv_sec++;
+    deadline.tv_nsec -= 1000000000L;
+  }
+  pthread_mutex_lock(&w->lock);
+  while (w->calls < n && pthread_cond_timedwait(&w->cond, &w->lock, &deadline) == 0) {
+  }
+  int calls = w->calls;
+  pthread_mutex_unlock(&w->lock);
+  return calls;
+}
+
+static void done_cb(void *user_data, sl_status status, const sl_error *error) { record((waiter *)user_data, status, error); }
+
+static void list_cb(void *user_data, sl_status status, sl_session_list *result, const sl_error *error) {
+  waiter *w = (waiter *)user_data;
+  w->sessions = sl_session_list_len(result);
+  sl_session_list_free(result);
+  record(w, status, error);
+}
+
+static void auth_cb(void *user_data, sl_status status, sl_auth_result *result, const sl_error *error) {
+  sl_auth_result_free(result);
+  record((waiter *)user_data, status, error);
+}
+
+static void pairs_cb(void *user_data, sl_status status, sl_name_id_list *result, const sl_error *error) {
+  waiter *w = (waiter *)user_data;
+  w->sessions = sl_name_id_list_len(result);
+  sl_name_id_list_free(result);
+  record(w, status, error);
+}
+
+static char g4_sid[256];
+
+static void g4_login_cb(void *user_data, sl_status status, sl_g4_login *result, const sl_error *error) {
+  if (result) snprintf(g4_sid, sizeof g4_sid, "%s", sl_g4_login_session_id(result));
+  sl_g4_login_free(result);
+  record((waiter *)user_data, status, error);
+}
+
+static void g4_session_cb(void *user_data, sl_status status, sl_g4_session *result, const sl_error *error) {
+  waiter *w = (waiter *)user_data;
+  w->sessions = result ? (size_t)sl_g4_session_user_id(result) : 0;
+  sl_g4_session_free(result);
+  record(w, status, error);
+}
+
+static void async_get_sessions_calls_back_once_on_a_library_thread(void) {
+  submitter = pthread_self();
+  sl_jellyfin_client *c = jellyfin_login(NULL, NULL);
+  CHECK(c);
+  waiter w;
+  waiter_init(&w);
+  sl_error *err = NULL;
+  sl_op *op = NULL;
+  CHECK_OK(sl_jellyfin_get_sessions_async(c, NULL, NULL, NULL, list_cb, &w, &op, &err), &err);
+  CHECK(op != NULL);
+  CHECK(wait_calls(&w, 1, 10000) == 1);
+  CHECK(w.status == SL_STATUS_OK && w.sessions >= 2);
+  CHECK(!w.on_submitting_thread);
+  /* Cancelling a finished operation changes nothing. */
+  CHECK_OK(sl_op_cancel(op, &err), &err);
+  sleep_ms(200);
+  CHECK(wait_calls(&w, 2, 0) == 1);
+  sl_op_free(op);
+  waiter_destroy(&w);
+  sl_jellyfin_client_free(c);
+}
+
+static void async_argument_errors_are_returned_and_never_called_back(void) {
+  submitter = pthread_self();
+  sl_jellyfin_client *c = jellyfin_login(NULL, NULL);
+  CHECK(c);
+  waiter w;
+  waiter_init(&w);
+  sl_error *err = NULL;
+  sl_op *op = NULL;
+  CHECK_STATUS(sl_jellyfin_send_playstate_command_async(c, FX.kitchen_session_id, "Dance", NULL, NULL, done_cb, &w, &op, &err),
+               SL_STATUS_INVALID_ARGUMENT, &err);
+  CHECK(strstr(sl_error_message(err), "Pause") != NULL);
+  sl_error_free(err);
+  err = NULL;
+  /* The core's own checks (here: a malformed GUID) are synchronous too. */
+  const char *bad[] = {"not-a-guid"};
+  CHECK_STATUS(sl_jellyfin_play_async(c, FX.kitchen_session_id, "PlayNow", bad, 1, NULL, NULL, NULL, NULL, NULL, done_cb,
+                                      &w, &op, &err),
+               SL_STATUS_INVALID_ARGUMENT, &err);
+  sl_error_free(err);
+  err = NULL;
+  CHECK_STATUS(sl_jellyfin_get_sessions_async(c, NULL, NULL, NULL, NULL, &w, &op, &err), SL_STATUS_NULL_ARGUMENT, &err);
+  sl_error_free(err);
+  err = NULL;
+  CHECK_STATUS(sl_jellyfin_get_sessions_async(NULL, NULL, NULL, NULL, list_cb, &w, &op, &err), SL_STATUS_NULL_ARGUMENT, &err);
+  sl_error_free(err);
+  CHECK(op == NULL);
+  sleep_ms(300);
+  CHECK(wait_calls(&w, 1, 0) == 0);
+  waiter_destroy(&w);
+  sl_jellyfin_client_free(c);
+}
+
+static void cancel_delivers_cancelled_once(void) {
+  submitter = pthread_self();
+  sl_jellyfin_client *c = jellyfin_login(NULL, NULL);
+  CHECK(c);
+  waiter w;
+  waiter_init(&w);
+  sl_error *err = NULL;
+  sl_op *op = NULL;
+  free(emu_control("latency 3000"));
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  CHECK_OK(sl_jellyfin_get_sessions_async(c, NULL, NULL, NULL, list_cb, &w, &op, &err), &err);
+  sleep_ms(50);
+  CHECK_OK(sl_op_cancel(op, &err), &err);
+  CHECK_OK(sl_op_cancel(op, &err), &err);
+  CHECK(wait_calls(&w, 1, 5000) == 1);
+  clock_gettime(CLOCK_MONOTONIC, &t1);
+  CHECK(w.status == SL_STATUS_CANCELLED && w.sessions == 0);
+  CHECK(!w.on_submitting_thread);
+  /* Delivered promptly, not after the 3 s the server would have taken. */
+  CHECK((t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000 < 2500);
+  sleep_ms(300);
+  CHECK(wait_calls(&w, 2, 0) == 1);
+  sl_op_free(op);
+  waiter_destroy(&w);
+  sl_jellyfin_client_free(c);
+}
+
+static void freeing_the_client_mid_flight_still_calls_back(void) {
+  submitter = pthread_self();
+  sl_jellyfin_client *c = jellyfin_login(NULL, NULL);
+  CHECK(c);
+  waiter w;
+  waiter_init(&w);
+  sl_error *err = NULL;
+  free(emu_control("latency 500"));
+  /* No op handle: the caller does not have to keep one. */
+  CHECK_OK(sl_jellyfin_send_playstate_command_async(c, FX.kitchen_session_id, "Stop", NULL, NULL, done_cb, &w, NULL, &err),
+           &err);
+  sl_jellyfin_client_free(c);
+  CHECK(wait_calls(&w, 1, 10000) == 1);
+  CHECK(w.status == SL_STATUS_OK);
+  sleep_ms(200);
+  CHECK(wait_calls(&w, 2, 0) == 1);
+  waiter_destroy(&w);
+}
+
+static void nested_cb(void *user_data, sl_status status, sl_session_list *result, const sl_error *error) {
+  waiter *w = (waiter *)user_data;
+  sl_session_list_free(result);
+  sl_session_list *list = NULL;
+  sl_error *err = NULL;
+  w->nested_blocking = sl_jellyfin_get_sessions(w->client, NULL, NULL, NULL, &list, &err);
+  sl_error_free(err);
+  sl_session_list_free(list);
+  w->nested_async = sl_jellyfin_get_sessions_async(w->client, NULL, NULL, NULL, list_cb, w->nested, NULL, NULL);
+  record(w, status, error);
+}
+
+static void blocking_inside_a_callback_would_deadlock(void) {
+  submitter = pthread_self();
+  sl_jellyfin_client *c = jellyfin_login(NULL, NULL);
+  CHECK(c);
+  waiter w, inner;
+  waiter_init(&w);
+  waiter_init(&inner);
+  w.client = c;
+  w.nested = &inner;
+  sl_error *err = NULL;
+  CHECK_OK(sl_jellyfin_get_sessions_async(c, NULL, NULL, NULL, nested_cb, &w, NULL, &err), &err);
+  CHECK(wait_calls(&w, 1, 10000) == 1);
+  CHECK(w.nested_blocking == SL_STATUS_WOULD_DEADLOCK);
+  /* The async API is the way to make calls from a callback. */
+  CHECK(w.nested_async == SL_STATUS_OK);
+  CHECK(wait_calls(&inner, 1, 10000) == 1 && inner.status == SL_STATUS_OK);
+  waiter_destroy(&w);
+  waiter_destroy(&inner);
+  sl_jellyfin_client_free(c);
+}
+
+/* Every other async operation once, checking the status its callback receives. */
+#define EXPECT_ASYNC(call, want)                                     \
+  do {                                                               \
+    waiter w_;                                                       \
+    waiter_init(&w_);                                                \
+    waiter *w = &w_;                                                 \
+    CHECK_OK(call, &err);                                            \
+    CHECK(wait_calls(w, 1, 10000) == 1);                             \
+    if (w->status != (want)) sl_test_fail(__FILE__, __LINE__, #call, w->message); \
+    waiter_destroy(w);                                               \
+  } while (0)
+
+static void every_operation_has_an_async_form(void) {
+  submitter = pthread_self();
+  sl_jellyfin_client *c = jellyfin_client_with(FX.url, NULL);
+  CHECK(c);
+  sl_error *err = NULL;
+  const char *s = FX.kitchen_session_id;
+  EXPECT_ASYNC(sl_jellyfin_authenticate_by_name_async(c, FX.admin_user, FX.admin_password, auth_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_jellyfin_authenticate_by_name_async(c, FX.admin_user, "wrong", auth_cb, w, NULL, &err), SL_STATUS_UNAUTHORIZED);
+  EXPECT_ASYNC(sl_jellyfin_authenticate_by_name_async(c, FX.admin_user, FX.admin_password, auth_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_jellyfin_send_playstate_command_async(c, "0123456789abcdef0123456789abcdef", "Pause", NULL, NULL, done_cb, w, NULL, &err),
+               SL_STATUS_NOT_FOUND);
+  const char *items[] = {FX.episode_id};
+  EXPECT_ASYNC(sl_jellyfin_play_async(c, s, "PlayNext", items, 1, NULL, NULL, NULL, NULL, NULL, done_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_jellyfin_send_general_command_async(c, s, "GoHome", done_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_jellyfin_send_system_command_async(c, s, "GoHome", done_cb, w, NULL, &err), SL_STATUS_OK);
+  const char *names[] = {"Volume"}, *values[] = {"10"};
+  EXPECT_ASYNC(sl_jellyfin_send_full_general_command_async(c, s, "SetVolume", names, values, 1, done_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_jellyfin_send_message_command_async(c, s, NULL, "hello async", NULL, done_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_jellyfin_display_content_async(c, s, "Movie", FX.movie_id, "m", done_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_jellyfin_post_capabilities_async(c, NULL, NULL, 0, NULL, 0, NULL, NULL, done_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_jellyfin_post_full_capabilities_async(c, NULL, "{}", done_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_jellyfin_report_viewing_async(c, NULL, FX.movie_id, done_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_jellyfin_add_user_to_session_async(c, s, FX.user_id, done_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_jellyfin_remove_user_from_session_async(c, s, FX.user_id, done_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_jellyfin_get_auth_providers_async(c, pairs_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_jellyfin_get_password_reset_providers_async(c, pairs_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_jellyfin_report_session_ended_async(c, done_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_jellyfin_get_sessions_async(c, NULL, NULL, NULL, list_cb, w, NULL, &err), SL_STATUS_UNAUTHORIZED);
+  sl_jellyfin_client_free(c);
+
+  sl_g4_client *g = g4_client_new();
+  CHECK(g);
+  EXPECT_ASYNC(sl_g4_create_session_async(g, FX.g4_user, FX.g4_password, "{\"a\":1}", NULL, NULL, g4_login_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_g4_get_session_async(g, g4_sid, g4_session_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_g4_get_static_session_async(g, g4_sid, g4_session_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_g4_update_session_async(g, g4_sid, "[1,2,3]", done_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_g4_delete_session_async(g, g4_sid, done_cb, w, NULL, &err), SL_STATUS_OK);
+  EXPECT_ASYNC(sl_g4_create_session_async(g, FX.g4_user, "nope", NULL, NULL, NULL, g4_login_cb, w, NULL, &err), SL_STATUS_UNAUTHORIZED);
+  sl_g4_client_free(g);
+}
+
+const test_case async_tests[] = {
+    {"async_get_sessions_calls_back_once_on_a_library_thread", async_get_sessions_calls_back_once_on_a_library_thread},
+    {"async_argument_errors_are_returned_and_never_called_back", async_argument_errors_are_returned_and_never_called_back},
+    {"cancel_delivers_cancelled_once", cancel_delivers_cancelled_once},
+    {"freeing_the_client_mid_flight_still_calls_back", freeing_the_client_mid_flight_still_calls_back},
+    {"blocking_inside_a_callback_would_deadlock", blocking_inside_a_callback_would_deadlock},
+    {"every_operation_has_an_async_form", every_operation_has_an_async_form},
+    {NULL, NULL},
+};

@@ -1,0 +1,114 @@
+"""sessionlink: clients for the Jellyfin Session API and the G4 Sessions API.
+
+>>> import sessionlink
+>>> with sessionlink.JellyfinClient("http://127.0.0.1:8096", device_id="my-pc") as jf:  # doctest: +SKIP
+...     jf.authenticate_by_name("alice", "wonderland")
+...     jf.send_playstate_command(jf.get_sessions()[0].id, sessionlink.PlaystateCommand.PAUSE)
+
+Every operation exists on a blocking client (``JellyfinClient``, ``G4Client``; the GIL is
+released and Ctrl-C cancels the request) and an asyncio client (``AsyncJellyfinClient``,
+``AsyncG4Client``). Errors are subclasses of ``sessionlink.Error``. Log records go to the
+``sessionlink`` logger of the standard ``logging`` module.
+"""
+
+from __future__ import annotations
+
+from sessionlink._errors import (
+    BadRequestError,
+    CancelledError,
+    ConnectError,
+    DecodeError,
+    Error,
+    ForbiddenError,
+    ForkedError,
+    HttpError,
+    InternalError,
+    InvalidArgumentError,
+    NotFoundError,
+    ServerError,
+    TimeoutError,
+    UnauthorizedError,
+    WouldDeadlockError,
+)
+from sessionlink._native import (
+    AsyncG4Client,
+    AsyncJellyfinClient,
+    AuthenticatedSessionResponse,
+    AuthenticationResult,
+    BaseItemDto,
+    ClientCapabilitiesDto,
+    G4Client,
+    GetSessionResponse,
+    JellyfinClient,
+    NameIdPair,
+    PlayerStateInfo,
+    QueueItem,
+    SessionInfoDto,
+    SessionUserInfo,
+    TranscodingInfo,
+    UserDto,
+    UserPolicy,
+    __version__,
+)
+from sessionlink._session_list import SessionList
+from sessionlink.enums import (
+    BaseItemKind,
+    GeneralCommandType,
+    HardwareAccelerationType,
+    MediaType,
+    PlaybackOrder,
+    PlayCommand,
+    PlayMethod,
+    PlaystateCommand,
+    RepeatMode,
+)
+
+__all__ = [
+    "__version__",
+    # clients
+    "JellyfinClient",
+    "AsyncJellyfinClient",
+    "G4Client",
+    "AsyncG4Client",
+    # models
+    "SessionList",
+    "SessionInfoDto",
+    "PlayerStateInfo",
+    "SessionUserInfo",
+    "QueueItem",
+    "TranscodingInfo",
+    "BaseItemDto",
+    "ClientCapabilitiesDto",
+    "NameIdPair",
+    "AuthenticationResult",
+    "UserDto",
+    "UserPolicy",
+    "AuthenticatedSessionResponse",
+    "GetSessionResponse",
+    # enums
+    "GeneralCommandType",
+    "PlaystateCommand",
+    "PlayCommand",
+    "BaseItemKind",
+    "MediaType",
+    "PlayMethod",
+    "RepeatMode",
+    "PlaybackOrder",
+    "HardwareAccelerationType",
+    # errors
+    "Error",
+    "InvalidArgumentError",
+    "ConnectError",
+    "TimeoutError",
+    "UnauthorizedError",
+    "ForbiddenError",
+    "NotFoundError",
+    "BadRequestError",
+    "ServerError",
+    "HttpError",
+    "DecodeError",
+    "CancelledError",
+    "WouldDeadlockError",
+    "ForkedError",
+    "InternalError",
+]

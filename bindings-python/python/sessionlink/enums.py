@@ -1,0 +1,50 @@
+"""The contract's enums, built from the wire names the core knows (so Python and Rust can
+never disagree). Members are ``str``: ``PlaystateCommand.PAUSE == "Pause"``, and every
+method taking an enum also accepts the wire string."""
+
+from __future__ import annotations
+
+import enum
+import re
+
+from sessionlink import _native
+
+__all__ = [
+    "GeneralCommandType",
+    "PlaystateCommand",
+    "PlayCommand",
+    "BaseItemKind",
+    "MediaType",
+    "PlayMethod",
+    "RepeatMode",
+    "PlaybackOrder",
+    "HardwareAccelerationType",
+]
+
+
+class _WireEnum(str, enum.Enum):
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+def _member_name(wire: str) -> str:
+    # "NextTrack" -> "NEXT_TRACK", "V4l2m2m" -> "V4L2M2M", "none" -> "NONE"
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", wire).upper()
+
+
+def _build(name: str) -> type[_WireEnum]:
+    members = [(_member_name(w), w) for w in _native.WIRE_NAMES[name]]
+    cls = _WireEnum(name, members, module=__name__)  # type: ignore[call-overload]
+    cls.__doc__ = f"``{name}`` values of the Jellyfin 10.11 contract; members equal their wire strings."
+    return cls  # type: ignore[no-any-return]
+
+
+GeneralCommandType = _build("GeneralCommandType")
+PlaystateCommand = _build("PlaystateCommand")
+PlayCommand = _build("PlayCommand")
+BaseItemKind = _build("BaseItemKind")
+MediaType = _build("MediaType")
+PlayMethod = _build("PlayMethod")
+RepeatMode = _build("RepeatMode")
+PlaybackOrder = _build("PlaybackOrder")
+HardwareAccelerationType = _build("HardwareAccelerationType")

@@ -1,0 +1,124 @@
+//! Running a core future for Python: blocking (GIL released, Ctrl-C cancels) or as an
+//! asyncio future resolved from the core runtime (no thread per call; cancelling the
+//! asyncio future aborts the request).
+
+use std::future::Future;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use sessionlink::{runtime, Error};
+
+use crate::errors::{panic_message, to_py_err};
+
+/// How often a blocking call wakes to run Python's signal handlers: Ctrl-C and Jupyter's
+/// "Interrupt kernel" take effect within this.
+const SIGNAL_POLL: Duration = Duration::from_millis(50);
+
+/// Converts the core result into the Python return value (called with the GIL held).
+pub type Convert<T> = fn(Python<'_>, T) -> PyResult<Py<PyAny>>;
+
+/// Blocks this thread (with the GIL released) until `fut` is done. A pending signal
+/// (KeyboardInterrupt) drops the request and is re-raised as is.
+pub fn blocking<T, F>(py: Python<'_>, fut: F, convert: Convert<T>) -> PyResult<Py<PyAny>>
+where
+    F: Future<Output = sessionlink::Result<T>> + Send + 'static,
+    T: Send + 'static,
+{
+    let mut signal: Option<PyErr> = None;
+    let result = py.detach(|| {
+        runtime::block_on_interruptible(fut, SIGNAL_POLL, || {
+            Python::attach(|py| match py.check_signals() {
+                Ok(()) => false,
+                Err(err) => {
+                    signal = Some(err);
+                    true
+                }
+            })
+        })
+    });
+    match result {
+        Ok(value) => convert(py, value),
+        Err(err) => Err(signal.unwrap_or_else(|| to_py_err(py, &err))),
+    }
+}
+
+static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static RESOLVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// Returns an asyncio future of the running loop that the core runtime resolves with
+/// `convert(result)` (or the funnelled exception).
+pub fn awaitable<T, F>(py: Python<'_>, fut: F, convert: Convert<T>) -> PyResult<Py<PyAny>>
+where
+    F: Future<Output = sessionlink::Result<T>> + Send + 'static,
+    T: Send + 'static,
+{
+    let get_loop = GET_RUNNING_LOOP.import(py, "asyncio", "get_running_loop")?;
+    let resolve = RESOLVE.import(py, "sessionlink._aio", "resolve")?.clone().unbind();
+    let event_loop = get_loop.call0()?;
+    let py_future = event_loop.call_method0("create_future")?;
+    let (loop_ref, future_ref) = (event_loop.unbind(), py_future.clone().unbind());
+    let task = runtime::spawn(async move {
+        let result = CatchUnwind(Box::pin(fut)).await;
+        Python::attach(|py| {
+            let (exception, value) = match catch_unwind(AssertUnwindSafe(|| result.map(|v| convert(py, v)))) {
+                Ok(Ok(Ok(value))) => (py.None(), value),
+                Ok(Ok(Err(conversion_error))) => (conversion_error.into_value(py).into_any(), py.None()),
+                Ok(Err(core_error)) => (to_py_err(py, &core_error).into_value(py).into_any(), py.None()),
+                Err(payload) => {
+                    let err = Error::internal(format!("sessionlink panicked (a bug): {}", panic_message(&*payload)));
+                    (to_py_err(py, &err).into_value(py).into_any(), py.None())
+                }
+            };
+            // Fails only when the loop is closed: nobody is waiting for the result then.
+            let _ = loop_ref.call_method1(py, "call_soon_threadsafe", (resolve, future_ref, exception, value));
+        });
+    })
+    .map_err(|e| to_py_err(py, &e))?;
+    py_future.call_method1("add_done_callback", (AbortOnCancel(task.abort_handle()),))?;
+    Ok(py_future.unbind())
+}
+
+/// An asyncio future that is already done, for `__aenter__`/`__aexit__`.
+pub fn ready(py: Python<'_>, value: Py<PyAny>) -> PyResult<Py<PyAny>> {
+    let get_loop = GET_RUNNING_LOOP.import(py, "asyncio", "get_running_loop")?;
+    let fut = get_loop.call0()?.call_method0("create_future")?;
+    fut.call_method1("set_result", (value,))?;
+    Ok(fut.unbind())
+}
+
+/// Done-callback of the asyncio future: a cancelled future (`task.cancel()`,
+/// `asyncio.wait_for` timing out) aborts the core task, which drops the HTTP request.
+#[pyclass(frozen)]
+struct AbortOnCancel(tokio::task::AbortHandle);
+
+#[pymethods]
+impl AbortOnCancel {
+    fn __call__(&self, future: &Bound<'_, PyAny>) -> PyResult<()> {
+        if future.call_method0("cancelled")?.is_truthy()? {
+            self.0.abort();
+        }
+        Ok(())
+    }
+}
+
+/// Turns a panic while polling into `Internal`, so the asyncio future is always resolved.
+struct CatchUnwind<F>(Pin<Box<F>>);
+
+impl<T, F: Future<Output = sessionlink::Result<T>>> Future for CatchUnwind<F> {
+    type Output = sessionlink::Result<T>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let inner = self.0.as_mut();
+        match catch_unwind(AssertUnwindSafe(|| inner.poll(cx))) {
+            Ok(poll) => poll,
+            Err(payload) => Poll::Ready(Err(Error::internal(format!(
+                "sessionlink panicked (a bug): {}",
+                panic_message(&*payload)
+            )))),
+        }
+    }
+}

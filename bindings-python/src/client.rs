@@ -1,0 +1,90 @@
+//! What both API clients share in the binding: the closable slot holding the core client,
+//! transport options from keyword arguments, and the result converters.
+
+use std::sync::RwLock;
+use std::time::Duration;
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyList;
+use sessionlink::jellyfin::models as jf;
+use sessionlink::TransportOptions;
+
+use crate::convert::ToPy;
+use crate::errors::invalid;
+use crate::models;
+
+/// The core client, until `close()`. Calls after `close()` raise `InvalidArgumentError`
+/// (a `ValueError`, like I/O on a closed file).
+#[derive(Debug)]
+pub struct Slot<T>(RwLock<Option<T>>);
+
+impl<T: Clone> Slot<T> {
+    pub fn new(client: T) -> Self {
+        Slot(RwLock::new(Some(client)))
+    }
+
+    pub fn get(&self, py: Python<'_>) -> PyResult<T> {
+        self.0
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or_else(|| invalid(py, "the client is closed"))
+    }
+
+    /// Drops this handle's reference: the connection pool goes once no call is using it.
+    pub fn close(&self) {
+        self.0.write().unwrap_or_else(|p| p.into_inner()).take();
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.0.read().unwrap_or_else(|p| p.into_inner()).is_none()
+    }
+}
+
+fn seconds(py: Python<'_>, what: &str, value: f64) -> PyResult<Duration> {
+    if !(value.is_finite() && value > 0.0) {
+        return Err(invalid(py, format!("{what} must be a positive number of seconds, got {value}")));
+    }
+    Duration::try_from_secs_f64(value).map_err(|e| invalid(py, format!("{what}: {e}")))
+}
+
+pub fn transport_options(
+    py: Python<'_>,
+    connect_timeout: f64,
+    request_timeout: f64,
+    accept_invalid_certs: bool,
+    extra_ca_pem: Option<Vec<u8>>,
+) -> PyResult<TransportOptions> {
+    Ok(TransportOptions {
+        connect_timeout: seconds(py, "connect_timeout", connect_timeout)?,
+        request_timeout: seconds(py, "request_timeout", request_timeout)?,
+        extra_ca_pem,
+        accept_invalid_certs,
+        ..TransportOptions::default()
+    })
+}
+
+pub fn unit(py: Python<'_>, (): ()) -> PyResult<Py<PyAny>> {
+    Ok(py.None())
+}
+
+static SESSION_LIST: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// A `sessionlink.SessionList` (a `list` that renders as an HTML table in Jupyter).
+pub fn session_list(py: Python<'_>, sessions: Vec<jf::SessionInfoDto>) -> PyResult<Py<PyAny>> {
+    let class = SESSION_LIST.import(py, "sessionlink._session_list", "SessionList")?;
+    let items = PyList::empty(py);
+    for s in sessions {
+        items.append(models::SessionInfoDto::wrap(py, s)?)?;
+    }
+    Ok(class.call1((items,))?.unbind())
+}
+
+pub fn name_id_pairs(py: Python<'_>, pairs: Vec<jf::NameIdPair>) -> PyResult<Py<PyAny>> {
+    pairs.to_py(py)
+}
+
+pub fn authentication_result(py: Python<'_>, result: jf::AuthenticationResult) -> PyResult<Py<PyAny>> {
+    models::AuthenticationResult::wrap(py, result)
+}

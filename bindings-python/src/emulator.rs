@@ -1,0 +1,215 @@
+//! `sessionlink.testing.Emulator`: the core's in-process server for tests and demos.
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+use sessionlink::emulator::{DeviceSession, Emulator as Core};
+
+use crate::convert::json_to_py;
+use crate::errors::{guard, invalid, IntoPyResult};
+
+/// An in-process Jellyfin + G4 server on 127.0.0.1 (random port) with seeded users,
+/// sessions and a tenant. Use as a context manager; `close()` stops it.
+#[derive(Debug)]
+#[pyclass(frozen, module = "sessionlink.testing")]
+pub struct Emulator {
+    inner: RwLock<Option<Arc<Core>>>,
+}
+
+fn json<T: serde::Serialize>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
+    let value = serde_json::to_value(value)
+        .map_err(|e| crate::errors::to_py_err(py, &sessionlink::Error::internal(e.to_string())))?;
+    json_to_py(py, &value)
+}
+
+fn seconds(py: Python<'_>, what: &str, value: f64) -> PyResult<Duration> {
+    Duration::try_from_secs_f64(value).map_err(|e| invalid(py, format!("{what} must be a non-negative number of seconds: {e}")))
+}
+
+impl Emulator {
+    fn get(&self, py: Python<'_>) -> PyResult<Arc<Core>> {
+        self.inner
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or_else(|| invalid(py, "the emulator is closed"))
+    }
+}
+
+#[pymethods]
+impl Emulator {
+    #[new]
+    fn new(py: Python<'_>) -> PyResult<Self> {
+        guard(py, || Ok(Emulator { inner: RwLock::new(Some(Arc::new(Core::start_blocking().py(py)?))) }))
+    }
+
+    /// Base URL of the Jellyfin API, `http://127.0.0.1:PORT`.
+    #[getter]
+    fn url(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(self.get(py)?.url())
+    }
+
+    /// Base URL of the G4 Sessions API, `http://127.0.0.1:PORT/g4`.
+    #[getter]
+    fn g4_url(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(self.get(py)?.g4_url())
+    }
+
+    /// Names, passwords and ids of the seeded data, as a dict.
+    #[getter]
+    fn fixtures(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        json(py, &self.get(py)?.fixtures())
+    }
+
+    /// Adds a Jellyfin user; returns its id.
+    #[pyo3(signature = (name, password, *, admin=false))]
+    fn add_user(&self, py: Python<'_>, name: &str, password: &str, admin: bool) -> PyResult<String> {
+        Ok(self.get(py)?.add_user(name, password, admin))
+    }
+
+    /// Adds an API key (admin rights, no user); returns the key.
+    fn add_api_key(&self, py: Python<'_>, name: &str) -> PyResult<String> {
+        Ok(self.get(py)?.add_api_key(name))
+    }
+
+    /// Adds another player's session; returns its id.
+    #[pyo3(signature = (client, device_name, device_id, *, app_version=None, user_id=None,
+        supports_media_control=true, now_playing_item_id=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn add_device_session(
+        &self,
+        py: Python<'_>,
+        client: String,
+        device_name: String,
+        device_id: String,
+        app_version: Option<String>,
+        user_id: Option<String>,
+        supports_media_control: bool,
+        now_playing_item_id: Option<String>,
+    ) -> PyResult<String> {
+        let session = DeviceSession {
+            client,
+            device_name,
+            device_id,
+            app_version: app_version.unwrap_or_else(|| "1.0.0".to_owned()),
+            user_id,
+            supports_media_control,
+            now_playing_item_id,
+        };
+        Ok(self.get(py)?.add_device_session(session))
+    }
+
+    /// What the session received, oldest first: dicts with `message_type`
+    /// (`"GeneralCommand"`, `"Play"`, `"Playstate"`) and `data` (the wire JSON).
+    fn commands(&self, py: Python<'_>, session_id: &str) -> PyResult<Py<PyAny>> {
+        json(py, &self.get(py)?.commands(session_id))
+    }
+
+    /// The `SessionInfoDto` JSON an administrator would get for the session now.
+    fn session_json(&self, py: Python<'_>, session_id: &str) -> PyResult<Py<PyAny>> {
+        json(py, &self.get(py)?.session_json(session_id))
+    }
+
+    fn add_tenant(&self, py: Python<'_>, tenant: &str) -> PyResult<()> {
+        self.get(py)?.add_tenant(tenant);
+        Ok(())
+    }
+
+    #[pyo3(signature = (tenant, username, password, user_id, *, access_allowed=true))]
+    fn add_g4_user(
+        &self,
+        py: Python<'_>,
+        tenant: &str,
+        username: &str,
+        password: &str,
+        user_id: i32,
+        access_allowed: bool,
+    ) -> PyResult<()> {
+        self.get(py)?.add_g4_user(tenant, username, password, user_id, access_allowed);
+        Ok(())
+    }
+
+    fn add_g4_api_key(&self, py: Python<'_>, tenant: &str, key: &str) -> PyResult<()> {
+        self.get(py)?.add_g4_api_key(tenant, key);
+        Ok(())
+    }
+
+    /// Seconds until the G4 session expires; `None` if it does not exist or has expired.
+    fn g4_ttl_remaining(&self, py: Python<'_>, tenant: &str, session_id: &str) -> PyResult<Option<f64>> {
+        Ok(self.get(py)?.g4_ttl_remaining(tenant, session_id).map(|d| d.as_secs_f64()))
+    }
+
+    /// Moves a live session's expiry; false if it does not exist or has expired.
+    fn set_g4_ttl_remaining(&self, py: Python<'_>, tenant: &str, session_id: &str, seconds: f64) -> PyResult<bool> {
+        let remaining = self::seconds(py, "seconds", seconds)?;
+        Ok(self.get(py)?.set_g4_ttl_remaining(tenant, session_id, remaining))
+    }
+
+    /// Expires a live session now; false if it does not exist or had already expired.
+    fn expire_g4_session(&self, py: Python<'_>, tenant: &str, session_id: &str) -> PyResult<bool> {
+        Ok(self.get(py)?.expire_g4_session(tenant, session_id))
+    }
+
+    /// When on, every bearer-authenticated G4 response carries a new `x-g4-bearer`.
+    fn set_g4_bearer_rotation(&self, py: Python<'_>, on: bool) -> PyResult<()> {
+        self.get(py)?.set_g4_bearer_rotation(on);
+        Ok(())
+    }
+
+    /// Delays the next response (whichever API) by `seconds`.
+    fn inject_latency(&self, py: Python<'_>, seconds: f64) -> PyResult<()> {
+        let delay = self::seconds(py, "seconds", seconds)?;
+        self.get(py)?.inject_latency(delay);
+        Ok(())
+    }
+
+    /// Answers the next request (whichever API) with this status and body.
+    #[pyo3(signature = (status, body="", *, content_type=None))]
+    fn inject_status(&self, py: Python<'_>, status: u16, body: &str, content_type: Option<&str>) -> PyResult<()> {
+        if !(100..=599).contains(&status) {
+            return Err(invalid(py, format!("status must be an HTTP status (100-599), got {status}")));
+        }
+        self.get(py)?.inject_status(status, content_type, body);
+        Ok(())
+    }
+
+    /// Every recorded exchange so far, oldest first, as dicts.
+    fn requests(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        json(py, &self.get(py)?.requests())
+    }
+
+    fn clear_requests(&self, py: Python<'_>) -> PyResult<()> {
+        self.get(py)?.clear_requests();
+        Ok(())
+    }
+
+    /// How many exchanges are recorded.
+    #[getter]
+    fn request_count(&self, py: Python<'_>) -> PyResult<usize> {
+        Ok(self.get(py)?.request_count())
+    }
+
+    /// Stops the server.
+    fn close(&self) {
+        self.inner.write().unwrap_or_else(|p| p.into_inner()).take();
+    }
+
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    #[pyo3(signature = (*_exc))]
+    fn __exit__(&self, _exc: &Bound<'_, PyTuple>) -> bool {
+        self.close();
+        false
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> String {
+        match self.get(py) {
+            Ok(e) => format!("Emulator(url={:?})", e.url()),
+            Err(_) => "Emulator(closed)".to_owned(),
+        }
+    }
+}

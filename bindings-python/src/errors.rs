@@ -1,0 +1,100 @@
+//! The one error funnel: every core [`sessionlink::Error`] becomes an instance of the
+//! matching class of `sessionlink._errors`, and every panic becomes `InternalError`.
+//!
+//! The classes live in Python (the public package owns names and docs); this module only
+//! looks them up, once per process.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyDict;
+use sessionlink::{Error, ErrorKind};
+
+use crate::convert::json_to_py;
+
+static ERRORS_MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+
+/// The Python class name for each kind. A kind added to core without a class here falls
+/// back to the base class `Error`, so it still reaches `except sessionlink.Error`.
+fn class_name(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::InvalidArgument => "InvalidArgumentError",
+        ErrorKind::Connect => "ConnectError",
+        ErrorKind::Timeout => "TimeoutError",
+        ErrorKind::Unauthorized => "UnauthorizedError",
+        ErrorKind::Forbidden => "ForbiddenError",
+        ErrorKind::NotFound => "NotFoundError",
+        ErrorKind::BadRequest => "BadRequestError",
+        ErrorKind::Server => "ServerError",
+        ErrorKind::Http => "HttpError",
+        ErrorKind::Decode => "DecodeError",
+        ErrorKind::Cancelled => "CancelledError",
+        ErrorKind::WouldDeadlock => "WouldDeadlockError",
+        ErrorKind::Forked => "ForkedError",
+        ErrorKind::Internal => "InternalError",
+        _ => "Error",
+    }
+}
+
+/// Converts a core error into the Python exception a user catches.
+pub fn to_py_err(py: Python<'_>, error: &Error) -> PyErr {
+    match build(py, error) {
+        Ok(err) => err,
+        // Only reachable if the public package is broken; still never a BaseException.
+        Err(lookup_failure) => lookup_failure,
+    }
+}
+
+fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
+    let module = ERRORS_MODULE.get_or_try_init(py, || py.import("sessionlink._errors").map(Bound::unbind))?;
+    let class = module.bind(py).getattr(class_name(error.kind()))?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("status", error.status())?;
+    if let Some(problem) = error.problem() {
+        kwargs.set_item("problem", json_to_py(py, problem)?)?;
+    }
+    kwargs.set_item("kind", error.kind().as_str())?;
+    let instance = class.call((error.message(),), Some(&kwargs))?;
+    Ok(PyErr::from_value(instance))
+}
+
+/// Shorthand for results of core calls made while holding the GIL.
+pub trait IntoPyResult<T> {
+    fn py(self, py: Python<'_>) -> PyResult<T>;
+}
+
+impl<T> IntoPyResult<T> for sessionlink::Result<T> {
+    fn py(self, py: Python<'_>) -> PyResult<T> {
+        self.map_err(|e| to_py_err(py, &e))
+    }
+}
+
+/// An `InvalidArgumentError` for a value rejected by the binding's type conversion.
+pub fn invalid(py: Python<'_>, message: impl Into<String>) -> PyErr {
+    to_py_err(py, &Error::invalid_argument(message))
+}
+
+/// Message of a caught panic payload.
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic payload".to_owned()
+    }
+}
+
+/// Runs the body of a Python-callable function so that a panic in it surfaces as
+/// `sessionlink.InternalError` (an `Exception`) instead of pyo3's `PanicException`, which
+/// derives from `BaseException` and would escape `except Exception`.
+pub fn guard<T>(py: Python<'_>, body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(result) => result,
+        Err(payload) => Err(to_py_err(
+            py,
+            &Error::internal(format!("sessionlink panicked (a bug): {}", panic_message(&*payload))),
+        )),
+    }
+}

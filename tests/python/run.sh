@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The Python suite: stub check, strict typing of the examples, pytest (every test with a
+# timeout, so nothing can hang), including the notebook and the demo. Exits non-zero on
+# any failure.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+# Idempotent: creates .venv if missing and always rebuilds the extension, so the tests
+# never run against a stale build.
+bash scripts/setup-python.sh
+PY=.venv/bin/python
+
+echo "-- stubtest"
+"$PY" -m mypy.stubtest sessionlink
+echo "-- mypy --strict examples/python"
+"$PY" -m mypy --strict examples/python
+echo "-- pytest"
+timeout 900 "$PY" -m pytest tests/python -q -p no:cacheprovider --timeout 60 "$@"

@@ -13,7 +13,10 @@ const SESSION: &str = "2fad5b7464f7758e83e4d801b2af1879";
 
 fn report(case: &str, calls: u64, elapsed: Duration) {
     let secs = elapsed.as_secs_f64();
-    println!(r#"{{"case": "{case}", "calls": {calls}, "seconds": {secs:.3}, "calls_per_sec": {:.1}}}"#, calls as f64 / secs);
+    println!(
+        r#"{{"case": "{case}", "calls": {calls}, "seconds": {secs:.3}, "calls_per_sec": {:.1}}}"#,
+        calls as f64 / secs
+    );
 }
 
 async fn get_and_read(client: &JellyfinClient) -> usize {
@@ -36,8 +39,10 @@ fn main() {
     let url = args.next().expect("usage: bench_core <base-url> [seconds]");
     let seconds: f64 = args.next().map_or(3.0, |s| s.parse().expect("seconds"));
     let duration = Duration::from_secs_f64(seconds);
-    let client = JellyfinClient::new(JellyfinConfig::new(url, "bench", "bench-core").with_token("0123456789abcdef0123456789abcdef"))
-        .expect("client");
+    let client = JellyfinClient::new(
+        JellyfinConfig::new(url, "bench", "bench-core").with_token("0123456789abcdef0123456789abcdef"),
+    )
+    .expect("client");
     let rt = sessionlink::runtime::handle().expect("runtime");
 
     rt.block_on(async {

@@ -38,7 +38,8 @@ struct Recorder<'a> {
 impl Recorder<'_> {
     /// A Jellyfin client whose identity the validator will expect, field by field.
     fn jellyfin(&mut self, config: JellyfinConfig) -> JellyfinClient {
-        let identity = json!({"Client": config.client_name, "Device": config.device_name, "Version": config.client_version});
+        let identity =
+            json!({"Client": config.client_name, "Device": config.device_name, "Version": config.client_version});
         self.identities.insert(config.device_id.clone(), identity);
         JellyfinClient::new(config).expect("valid config")
     }
@@ -75,7 +76,8 @@ impl Recorder<'_> {
 }
 
 fn g4(emulator: &Emulator, application: Option<&str>, auth: Option<G4Auth>) -> G4Client {
-    let config = G4Config { application: application.map(str::to_owned), auth, ..G4Config::new(emulator.g4_url(), TENANT) };
+    let config =
+        G4Config { application: application.map(str::to_owned), auth, ..G4Config::new(emulator.g4_url(), TENANT) };
     G4Client::new(config).expect("valid config")
 }
 
@@ -121,10 +123,19 @@ async fn drive_jellyfin(emulator: &Emulator, rec: &mut Recorder<'_>) {
     };
     let r = alice.get_sessions(&all_filters).await;
     rec.note("GetSessions with every filter", &r);
-    let dashed = format!("{}-{}-{}-{}-{}", &alice_id[..8], &alice_id[8..12], &alice_id[12..16], &alice_id[16..20], &alice_id[20..]);
+    let dashed = format!(
+        "{}-{}-{}-{}-{}",
+        &alice_id[..8],
+        &alice_id[8..12],
+        &alice_id[12..16],
+        &alice_id[16..20],
+        &alice_id[20..]
+    );
     let r = alice.get_sessions(&GetSessionsQuery { controllable_by_user_id: Some(dashed), ..Default::default() }).await;
     rec.note("GetSessions with a dashed GUID", &r);
-    let r = bob.get_sessions(&GetSessionsQuery { controllable_by_user_id: Some(alice_id.clone()), ..Default::default() }).await;
+    let r = bob
+        .get_sessions(&GetSessionsQuery { controllable_by_user_id: Some(alice_id.clone()), ..Default::default() })
+        .await;
     rec.note("GetSessions non-admin naming another user (403)", &r);
     let r = rec.device(&base, "conformance-anonymous").get_sessions(&GetSessionsQuery::default()).await;
     rec.note("GetSessions without a token (401)", &r);
@@ -137,7 +148,8 @@ async fn drive_jellyfin(emulator: &Emulator, rec: &mut Recorder<'_>) {
     let r = api_key.get_sessions(&GetSessionsQuery::default()).await;
     rec.note("GetSessions with an API key", &r);
     // Quotes, commas, plus signs and non-ASCII in every identity field.
-    let odd = JellyfinConfig::new(&base, "Ünïcode \"Living\", Room + 2", "id with spaces,\"quotes\"").with_client("My \"App\", v2", "1.0+beta");
+    let odd = JellyfinConfig::new(&base, "Ünïcode \"Living\", Room + 2", "id with spaces,\"quotes\"")
+        .with_client("My \"App\", v2", "1.0+beta");
     let odd = rec.jellyfin(odd);
     let r = odd.authenticate_by_name("alice", "wonderland").await;
     rec.note("AuthenticateByName with quotes, commas, + and non-ASCII in the identity", &r);
@@ -159,7 +171,8 @@ async fn drive_jellyfin(emulator: &Emulator, rec: &mut Recorder<'_>) {
     let two = [movie.clone(), fixture(&fx, "episode_id")];
     let r = alice.play(&tv, PlayCommand::PlayNow, &two, &PlayOptions::default()).await;
     rec.note("Play two items without options", &r);
-    let r = alice.play(UNKNOWN_SESSION, PlayCommand::PlayNow, std::slice::from_ref(&movie), &PlayOptions::default()).await;
+    let r =
+        alice.play(UNKNOWN_SESSION, PlayCommand::PlayNow, std::slice::from_ref(&movie), &PlayOptions::default()).await;
     rec.note("Play on an unknown session (404)", &r);
 
     // SendPlaystateCommand: every command, with and without the optional parameters.
@@ -204,7 +217,12 @@ async fn drive_jellyfin(emulator: &Emulator, rec: &mut Recorder<'_>) {
     let text_only = MessageCommand { text: "Dinner is ready".into(), ..Default::default() };
     let r = alice.send_message_command(&tv, &text_only).await;
     rec.note("SendMessageCommand text only", &r);
-    let full = MessageCommand { header: Some("Kitchen".into()), text: "Dinner, \"now\" ü".into(), timeout_ms: Some(5000), ..Default::default() };
+    let full = MessageCommand {
+        header: Some("Kitchen".into()),
+        text: "Dinner, \"now\" ü".into(),
+        timeout_ms: Some(5000),
+        ..Default::default()
+    };
     let r = alice.send_message_command(&tv, &full).await;
     rec.note("SendMessageCommand with every field", &r);
     let r = alice.send_message_command(UNKNOWN_SESSION, &text_only).await;
@@ -230,7 +248,8 @@ async fn drive_jellyfin(emulator: &Emulator, rec: &mut Recorder<'_>) {
     };
     let r = alice.post_capabilities(&every).await;
     rec.note("PostCapabilities with every parameter", &r);
-    let r = alice.post_capabilities(&CapabilitiesQuery { id: Some(UNKNOWN_SESSION.into()), ..Default::default() }).await;
+    let r =
+        alice.post_capabilities(&CapabilitiesQuery { id: Some(UNKNOWN_SESSION.into()), ..Default::default() }).await;
     rec.note("PostCapabilities on an unknown session (404)", &r);
 
     // PostFullCapabilities: defaults, then every field and the id.
@@ -303,7 +322,8 @@ async fn drive_jellyfin(emulator: &Emulator, rec: &mut Recorder<'_>) {
     // ReportSessionEnded revokes the token: the next call is refused.
     let r = bob.report_session_ended().await;
     rec.note("ReportSessionEnded", &r);
-    let stale = rec.jellyfin(JellyfinConfig::new(&base, "Conformance Runner", "conformance-stale").with_token("0".repeat(32)));
+    let stale =
+        rec.jellyfin(JellyfinConfig::new(&base, "Conformance Runner", "conformance-stale").with_token("0".repeat(32)));
     let r = stale.report_session_ended().await;
     rec.note("ReportSessionEnded with a revoked token (401)", &r);
 }
@@ -314,7 +334,10 @@ async fn drive_g4(emulator: &Emulator, rec: &mut Recorder<'_>) {
         password: "correct horse".into(),
         data: Some(json!({"cart": [1, 2], "note": null})),
         timeout: Some(600),
-        detail: Some(serde_json::from_value(json!({"remoteAddress": "127.0.0.1", "agent": "conformance"})).expect("a JSON object")),
+        detail: Some(
+            serde_json::from_value(json!({"remoteAddress": "127.0.0.1", "agent": "conformance"}))
+                .expect("a JSON object"),
+        ),
         ..Default::default()
     };
     let user = g4(emulator, Some("conformance"), None);
@@ -322,7 +345,11 @@ async fn drive_g4(emulator: &Emulator, rec: &mut Recorder<'_>) {
     rec.note("session_post with every field and an application", &r);
     let id = r.expect("G4 login").session_id.expect("session id").expose().to_owned();
 
-    let minimal = CreateSessionRequest { username: "user@example.com".into(), password: "correct horse".into(), ..Default::default() };
+    let minimal = CreateSessionRequest {
+        username: "user@example.com".into(),
+        password: "correct horse".into(),
+        ..Default::default()
+    };
     let second = g4(emulator, None, None);
     let r = second.create_session(&minimal).await;
     rec.note("session_post with the required fields only", &r);
@@ -330,7 +357,8 @@ async fn drive_g4(emulator: &Emulator, rec: &mut Recorder<'_>) {
     let wrong = CreateSessionRequest { password: "wrong".into(), ..minimal.clone() };
     let r = g4(emulator, None, None).create_session(&wrong).await;
     rec.note("session_post with a wrong password (validCredentials false)", &r);
-    let no_access = CreateSessionRequest { username: "noaccess@example.com".into(), password: "pw2".into(), ..Default::default() };
+    let no_access =
+        CreateSessionRequest { username: "noaccess@example.com".into(), password: "pw2".into(), ..Default::default() };
     let r = g4(emulator, None, None).create_session(&no_access).await;
     rec.note("session_post for a user without access (accessAllowed false)", &r);
     let other_tenant = G4Client::new(G4Config::new(emulator.g4_url(), "no-such-tenant")).expect("valid config");
@@ -372,7 +400,11 @@ async fn drive_g4(emulator: &Emulator, rec: &mut Recorder<'_>) {
     let r = forged.get_session(&id).await;
     rec.note("session_id_get with a forged bearer (401)", &r);
     let r = g4(emulator, None, None).get_static_session(&id).await;
-    rec.note_outside("static_session_id_get without credentials (401)", "no Authorization, which every G4 call but the login requires", &r);
+    rec.note_outside(
+        "static_session_id_get without credentials (401)",
+        "no Authorization, which every G4 call but the login requires",
+        &r,
+    );
 
     let r = second.delete_session(&second_id).await;
     rec.note("session_id_delete", &r);

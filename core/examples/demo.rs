@@ -37,7 +37,8 @@ async fn main() -> sessionlink::Result<()> {
         let position = state
             .and_then(|p| p.position_ticks)
             .map_or_else(|| "-".to_owned(), |t| format!("{:.0} s", t as f64 / 10_000_000.0));
-        let paused = if s.now_playing_item.is_some() { state.is_some_and(|p| p.is_paused).to_string() } else { "-".into() };
+        let paused =
+            if s.now_playing_item.is_some() { state.is_some_and(|p| p.is_paused).to_string() } else { "-".into() };
         println!(
             "  {:<22} {:<10} {:<22} {:<16} {:>9} {}",
             s.device_name.as_deref().unwrap_or("-"),
@@ -55,7 +56,12 @@ async fn main() -> sessionlink::Result<()> {
         .and_then(|s| s.id.clone())
         .expect("the emulator seeds a Living Room TV session");
     jf.send_playstate_command(&tv, PlaystateCommand::Pause, None, None).await?;
-    let message = MessageCommand { header: Some("Kitchen".into()), text: "Dinner is ready!".into(), timeout_ms: Some(5000), ..Default::default() };
+    let message = MessageCommand {
+        header: Some("Kitchen".into()),
+        text: "Dinner is ready!".into(),
+        timeout_ms: Some(5000),
+        ..Default::default()
+    };
     jf.send_message_command(&tv, &message).await?;
     println!("\nPaused the Living Room TV and sent it a message. It received:");
     for cmd in emulator.commands(&tv) {
@@ -63,7 +69,10 @@ async fn main() -> sessionlink::Result<()> {
     }
 
     println!("\n== G4: a session with a sliding time-to-live");
-    let g4 = G4Client::new(G4Config { application: Some("sessionlink-demo".into()), ..G4Config::new(emulator.g4_url(), "acme") })?;
+    let g4 = G4Client::new(G4Config {
+        application: Some("sessionlink-demo".into()),
+        ..G4Config::new(emulator.g4_url(), "acme")
+    })?;
     let created = g4
         .create_session(&CreateSessionRequest {
             username: "user@example.com".into(),
@@ -84,7 +93,11 @@ async fn main() -> sessionlink::Result<()> {
     let peeked = g4.get_static_session(&id).await?;
     println!("get_static_session -> data {}; time left {}", peeked.data, secs(emulator.g4_ttl_remaining("acme", &id)));
     let read = g4.get_session(&id).await?;
-    println!("get_session        -> data {}; time left {} (restarted)", read.data, secs(emulator.g4_ttl_remaining("acme", &id)));
+    println!(
+        "get_session        -> data {}; time left {} (restarted)",
+        read.data,
+        secs(emulator.g4_ttl_remaining("acme", &id))
+    );
 
     g4.delete_session(&id).await?;
     // The deleted session was this client's bearer; a service client with an API key looks.
@@ -93,7 +106,9 @@ async fn main() -> sessionlink::Result<()> {
         ..G4Config::new(emulator.g4_url(), "acme")
     })?;
     match service.get_session(&id).await {
-        Err(e) if e.kind() == ErrorKind::NotFound => println!("Deleted it; reading it again -> not found ({})", e.message()),
+        Err(e) if e.kind() == ErrorKind::NotFound => {
+            println!("Deleted it; reading it again -> not found ({})", e.message())
+        }
         other => println!("unexpected: {other:?}"),
     }
     Ok(())

@@ -77,11 +77,7 @@ where
 /// Like [`block_on`], but calls `interrupted` every `every` while waiting; when it returns
 /// true the request is dropped (which closes its connection) and `Cancelled` is returned.
 /// The Python binding uses this to honour Ctrl-C while the GIL is released.
-pub fn block_on_interruptible<F, T>(
-    fut: F,
-    every: Duration,
-    mut interrupted: impl FnMut() -> bool,
-) -> Result<T>
+pub fn block_on_interruptible<F, T>(fut: F, every: Duration, mut interrupted: impl FnMut() -> bool) -> Result<T>
 where
     F: Future<Output = Result<T>> + Send + 'static,
     T: Send + 'static,

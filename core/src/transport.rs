@@ -309,16 +309,10 @@ pub fn status_error(route: &str, status: StatusCode, headers: &HeaderMap, body: 
         500..=599 => ErrorKind::Server,
         _ => ErrorKind::Http,
     };
-    let is_json = headers
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.contains("json"))
+    let is_json = headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|ct| ct.contains("json"))
         || headers.contains_key("x-g4-error");
-    let problem = if is_json {
-        serde_json::from_slice::<serde_json::Value>(body).ok().filter(|v| v.is_object())
-    } else {
-        None
-    };
+    let problem =
+        if is_json { serde_json::from_slice::<serde_json::Value>(body).ok().filter(|v| v.is_object()) } else { None };
     let server_text = match &problem {
         Some(p) => {
             let title = p.get("title").and_then(|v| v.as_str());
@@ -329,15 +323,16 @@ pub fn status_error(route: &str, status: StatusCode, headers: &HeaderMap, body: 
         None => {
             let text = String::from_utf8_lossy(body);
             let looks_like_html = text.trim_start().starts_with('<');
-            if looks_like_html { String::new() } else { text.trim().to_owned() }
+            if looks_like_html {
+                String::new()
+            } else {
+                text.trim().to_owned()
+            }
         }
     };
     let reason = status.canonical_reason().unwrap_or("unexpected status");
-    let mut message = if server_text.is_empty() {
-        format!("{route}: {reason}")
-    } else {
-        format!("{route}: {reason}: {server_text}")
-    };
+    let mut message =
+        if server_text.is_empty() { format!("{route}: {reason}") } else { format!("{route}: {reason}: {server_text}") };
     if message.len() > MAX_MESSAGE {
         let mut cut = MAX_MESSAGE;
         while !message.is_char_boundary(cut) {
@@ -356,5 +351,6 @@ pub fn status_error(route: &str, status: StatusCode, headers: &HeaderMap, body: 
 /// Decodes a JSON body into `T`. On failure the message names the field path (our models
 /// prefix each nested error with the wire name of the field that failed).
 pub fn decode<T: serde::de::DeserializeOwned>(route: &str, body: &[u8]) -> Result<T> {
-    serde_json::from_slice(body).map_err(|e| Error::decode(format!("{route}: response is not the contract's shape: {e}")))
+    serde_json::from_slice(body)
+        .map_err(|e| Error::decode(format!("{route}: response is not the contract's shape: {e}")))
 }

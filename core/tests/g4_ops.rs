@@ -59,7 +59,8 @@ async fn create_session_refusals_are_errors_not_null_successes() {
     let bad = CreateSessionRequest { username: G4_USER.0.into(), password: "wrong".into(), ..Default::default() };
     let err = assert_kind(client.create_session(&bad).await, ErrorKind::Unauthorized, Some(200));
     assert!(!err.to_string().contains("wrong"));
-    let no_access = CreateSessionRequest { username: "noaccess@example.com".into(), password: "pw2".into(), ..Default::default() };
+    let no_access =
+        CreateSessionRequest { username: "noaccess@example.com".into(), password: "pw2".into(), ..Default::default() };
     assert_kind(client.create_session(&no_access).await, ErrorKind::Forbidden, Some(200));
     assert!(client.auth().is_none(), "a refused login must not install credentials");
     let empty = CreateSessionRequest { username: String::new(), password: "x".into(), ..Default::default() };
@@ -149,7 +150,11 @@ async fn apikey_authorization_and_refused_credentials() {
     let service = g4_service(&emulator);
     service.get_static_session(&id).await.unwrap();
     assert_eq!(header(&last_exchange(&emulator, &id), "authorization"), Some("apikey acme-api-key-1"));
-    let stranger = G4Client::new(G4Config { auth: Some(G4Auth::Bearer("forged-token".into())), ..G4Config::new(emulator.g4_url(), TENANT) }).unwrap();
+    let stranger = G4Client::new(G4Config {
+        auth: Some(G4Auth::Bearer("forged-token".into())),
+        ..G4Config::new(emulator.g4_url(), TENANT)
+    })
+    .unwrap();
     let err = assert_kind(stranger.get_session(&id).await, ErrorKind::Unauthorized, Some(401));
     assert!(!err.to_string().contains("forged-token"));
     let nobody = G4Client::new(G4Config::new(emulator.g4_url(), TENANT)).unwrap();
@@ -164,7 +169,8 @@ async fn a_refreshed_bearer_is_adopted() {
     emulator.set_g4_bearer_rotation(true);
     client.get_session(&id).await.unwrap();
     let ex = last_exchange(&emulator, &id);
-    let refreshed = ex.response_headers.iter().find(|(k, _)| k == "x-g4-bearer").map(|(_, v)| v.clone()).expect("x-g4-bearer");
+    let refreshed =
+        ex.response_headers.iter().find(|(k, _)| k == "x-g4-bearer").map(|(_, v)| v.clone()).expect("x-g4-bearer");
     assert_eq!(client.auth(), Some(G4Auth::Bearer(refreshed.as_str().into())));
     assert_ne!(client.auth(), before);
     client.get_static_session(&id).await.unwrap();
@@ -191,9 +197,15 @@ async fn header_values_are_checked_before_any_io() {
         let err = G4Client::new(G4Config::new(emulator.g4_url(), tenant)).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{tenant:?}");
     }
-    let err = G4Client::new(G4Config { application: Some("app\r\n".into()), ..G4Config::new(emulator.g4_url(), TENANT) }).unwrap_err();
+    let err =
+        G4Client::new(G4Config { application: Some("app\r\n".into()), ..G4Config::new(emulator.g4_url(), TENANT) })
+            .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
-    let err = G4Client::new(G4Config { auth: Some(G4Auth::Bearer("tok\nen".into())), ..G4Config::new(emulator.g4_url(), TENANT) }).unwrap_err();
+    let err = G4Client::new(G4Config {
+        auth: Some(G4Auth::Bearer("tok\nen".into())),
+        ..G4Config::new(emulator.g4_url(), TENANT)
+    })
+    .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
     assert!(!err.message().contains("tok"), "{err}");
     assert!(emulator.requests().is_empty());

@@ -45,11 +45,16 @@ async fn authenticate_by_name_keeps_token_and_user_id() {
     assert_eq!(body, json!({"Username": "alice", "Pw": "wonderland"}));
     assert_eq!(header(&ex, "content-type"), Some("application/json"));
     let auth = header(&ex, "authorization").unwrap();
-    assert_eq!(auth, "MediaBrowser Client=\"sessionlink\", Device=\"Test%20Runner\", DeviceId=\"dev-1\", Version=\"0.1.0\"");
+    assert_eq!(
+        auth,
+        "MediaBrowser Client=\"sessionlink\", Device=\"Test%20Runner\", DeviceId=\"dev-1\", Version=\"0.1.0\""
+    );
     // Later calls carry the token.
     client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
     let ex = last_exchange(&emulator, "/Sessions");
-    assert!(header(&ex, "authorization").unwrap().ends_with(&format!(", Token=\"{}\"", result.access_token.unwrap().expose())));
+    assert!(header(&ex, "authorization")
+        .unwrap()
+        .ends_with(&format!(", Token=\"{}\"", result.access_token.unwrap().expose())));
 }
 
 #[tokio::test]
@@ -76,7 +81,9 @@ async fn a_new_login_from_the_same_device_revokes_the_previous_token() {
     let token = first.authenticate_by_name("bob", "builder").await.unwrap().access_token.unwrap();
     let second = jellyfin(&emulator, "shared-device");
     second.authenticate_by_name("bob", "builder").await.unwrap();
-    let stale = JellyfinClient::new(JellyfinConfig::new(emulator.url(), "Test Runner", "shared-device").with_token(token)).unwrap();
+    let stale =
+        JellyfinClient::new(JellyfinConfig::new(emulator.url(), "Test Runner", "shared-device").with_token(token))
+            .unwrap();
     assert_kind(stale.get_sessions(&GetSessionsQuery::default()).await, ErrorKind::Unauthorized, Some(401));
     second.get_sessions(&GetSessionsQuery::default()).await.unwrap();
 }
@@ -85,12 +92,14 @@ async fn a_new_login_from_the_same_device_revokes_the_previous_token() {
 async fn header_values_with_spaces_quotes_commas_and_non_ascii_survive() {
     let emulator = Emulator::start().await.unwrap();
     let device = "Ünïcode \"Living\", Room + 2";
-    let config = JellyfinConfig::new(emulator.url(), device, "id with spaces,\"quotes\"").with_client("My \"App\", v2", "1.0+beta");
+    let config = JellyfinConfig::new(emulator.url(), device, "id with spaces,\"quotes\"")
+        .with_client("My \"App\", v2", "1.0+beta");
     let client = JellyfinClient::new(config).unwrap();
     client.authenticate_by_name("alice", "wonderland").await.unwrap();
     let sessions = client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
     // The server decoded every field back to the original text.
-    let mine = sessions.iter().find(|s| s.device_id.as_deref() == Some("id with spaces,\"quotes\"")).expect("own session");
+    let mine =
+        sessions.iter().find(|s| s.device_id.as_deref() == Some("id with spaces,\"quotes\"")).expect("own session");
     assert_eq!(mine.device_name.as_deref(), Some(device));
     assert_eq!(mine.client.as_deref(), Some("My \"App\", v2"));
     assert_eq!(mine.application_version.as_deref(), Some("1.0+beta"));
@@ -119,7 +128,13 @@ async fn get_sessions_lists_and_filters() {
     let ex = last_exchange(&emulator, "/Sessions");
     assert_eq!(
         ex.raw_query.as_deref(),
-        Some(format!("controllableByUserId={}&deviceId=LIVING-room-tv&activeWithinSeconds=600", alice.user_id().unwrap()).as_str())
+        Some(
+            format!(
+                "controllableByUserId={}&deviceId=LIVING-room-tv&activeWithinSeconds=600",
+                alice.user_id().unwrap()
+            )
+            .as_str()
+        )
     );
 }
 
@@ -153,7 +168,8 @@ async fn get_sessions_errors() {
 #[tokio::test]
 async fn an_api_key_works_as_admin() {
     let emulator = Emulator::start().await.unwrap();
-    let client = JellyfinClient::new(JellyfinConfig::new(emulator.url(), "Server Box", "box-1").with_token(API_KEY)).unwrap();
+    let client =
+        JellyfinClient::new(JellyfinConfig::new(emulator.url(), "Server Box", "box-1").with_token(API_KEY)).unwrap();
     let sessions = client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
     assert!(sessions.iter().any(|s| s.device_name.as_deref() == Some("Living Room TV")));
     assert!(!client.get_auth_providers().await.unwrap().is_empty());
@@ -162,7 +178,11 @@ async fn an_api_key_works_as_admin() {
 #[tokio::test]
 async fn base_url_with_trailing_slash_and_path_prefix() {
     let emulator = Emulator::start().await.unwrap();
-    for base in [format!("{}/", emulator.url()), format!("{}/jellyfin", emulator.url()), format!("{}/jellyfin///", emulator.url())] {
+    for base in [
+        format!("{}/", emulator.url()),
+        format!("{}/jellyfin", emulator.url()),
+        format!("{}/jellyfin///", emulator.url()),
+    ] {
         let client = JellyfinClient::new(JellyfinConfig::new(base.clone(), "d", "prefix-dev")).unwrap();
         client.authenticate_by_name("alice", "wonderland").await.unwrap_or_else(|e| panic!("{base}: {e}"));
         client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
@@ -189,7 +209,10 @@ async fn send_playstate_command_pause_and_seek() {
     let ex = last_exchange(&emulator, "/Playing/Seek");
     assert_eq!(ex.method, "POST");
     assert_eq!(ex.raw_path, format!("/Sessions/{tv}/Playing/Seek"));
-    assert_eq!(ex.raw_query.as_deref(), Some(format!("seekPositionTicks=600000000&controllingUserId={UNKNOWN_GUID}").as_str()));
+    assert_eq!(
+        ex.raw_query.as_deref(),
+        Some(format!("seekPositionTicks=600000000&controllingUserId={UNKNOWN_GUID}").as_str())
+    );
     assert!(ex.body.is_empty());
 }
 
@@ -215,13 +238,22 @@ async fn send_playstate_command_errors() {
 #[tokio::test]
 async fn session_ids_cannot_escape_their_path_segment() {
     let (emulator, alice, _tv) = alice_and_tv().await;
-    for (id, encoded) in [("../x", "..%2Fx"), ("a b", "a%20b"), ("a/b?c#d", "a%2Fb%3Fc%23d"), ("ü+%", "%C3%BC%2B%25")] {
-        assert_kind(alice.send_playstate_command(id, PlaystateCommand::Pause, None, None).await, ErrorKind::NotFound, Some(404));
+    for (id, encoded) in [("../x", "..%2Fx"), ("a b", "a%20b"), ("a/b?c#d", "a%2Fb%3Fc%23d"), ("ü+%", "%C3%BC%2B%25")]
+    {
+        assert_kind(
+            alice.send_playstate_command(id, PlaystateCommand::Pause, None, None).await,
+            ErrorKind::NotFound,
+            Some(404),
+        );
         let ex = emulator.requests().pop().unwrap();
         assert_eq!(ex.raw_path, format!("/Sessions/{encoded}/Playing/Pause"));
     }
     for id in ["", ".", ".."] {
-        assert_kind(alice.send_playstate_command(id, PlaystateCommand::Pause, None, None).await, ErrorKind::InvalidArgument, None);
+        assert_kind(
+            alice.send_playstate_command(id, PlaystateCommand::Pause, None, None).await,
+            ErrorKind::InvalidArgument,
+            None,
+        );
     }
 }
 
@@ -260,7 +292,11 @@ async fn play_sends_items_and_options() {
 async fn play_errors() {
     let (emulator, alice, tv) = alice_and_tv().await;
     let before = emulator.requests().len();
-    assert_kind(alice.play(&tv, PlayCommand::PlayNow, &[], &PlayOptions::default()).await, ErrorKind::InvalidArgument, None);
+    assert_kind(
+        alice.play(&tv, PlayCommand::PlayNow, &[], &PlayOptions::default()).await,
+        ErrorKind::InvalidArgument,
+        None,
+    );
     let err = assert_kind(
         alice.play(&tv, PlayCommand::PlayNow, &["not-a-guid".into()], &PlayOptions::default()).await,
         ErrorKind::InvalidArgument,
@@ -294,8 +330,16 @@ async fn send_general_command_and_system_command_arrive_as_general_commands() {
 #[tokio::test]
 async fn send_general_and_system_command_errors() {
     let (_emulator, alice, _tv) = alice_and_tv().await;
-    assert_kind(alice.send_general_command(UNKNOWN_SESSION, GeneralCommandType::Mute).await, ErrorKind::NotFound, Some(404));
-    assert_kind(alice.send_system_command(UNKNOWN_SESSION, GeneralCommandType::GoHome).await, ErrorKind::NotFound, Some(404));
+    assert_kind(
+        alice.send_general_command(UNKNOWN_SESSION, GeneralCommandType::Mute).await,
+        ErrorKind::NotFound,
+        Some(404),
+    );
+    assert_kind(
+        alice.send_system_command(UNKNOWN_SESSION, GeneralCommandType::GoHome).await,
+        ErrorKind::NotFound,
+        Some(404),
+    );
     assert_eq!(
         GeneralCommandType::parse("mute").unwrap_err().kind(),
         ErrorKind::InvalidArgument,
@@ -314,7 +358,10 @@ async fn send_full_general_command_with_arguments() {
     alice.send_full_general_command(&tv, &command).await.unwrap();
     let ex = last_exchange(&emulator, "/Command");
     let body: serde_json::Value = serde_json::from_slice(&ex.body).unwrap();
-    assert_eq!(body, json!({"Name": "SetVolume", "ControllingUserId": "00000000000000000000000000000000", "Arguments": {"Volume": "35"}}));
+    assert_eq!(
+        body,
+        json!({"Name": "SetVolume", "ControllingUserId": "00000000000000000000000000000000", "Arguments": {"Volume": "35"}})
+    );
     let received = emulator.commands(&tv);
     assert_eq!(received[0].data["Name"], "SetVolume");
     assert_eq!(received[0].data["Arguments"], json!({"Volume": "35"}));
@@ -325,14 +372,22 @@ async fn send_full_general_command_with_arguments() {
 #[tokio::test]
 async fn send_message_command_arrives_as_display_message() {
     let (emulator, alice, tv) = alice_and_tv().await;
-    let msg = MessageCommand { header: Some("Kitchen".into()), text: "Dinner is ready".into(), timeout_ms: Some(5000), ..Default::default() };
+    let msg = MessageCommand {
+        header: Some("Kitchen".into()),
+        text: "Dinner is ready".into(),
+        timeout_ms: Some(5000),
+        ..Default::default()
+    };
     alice.send_message_command(&tv, &msg).await.unwrap();
     let body: serde_json::Value = serde_json::from_slice(&last_exchange(&emulator, "/Message").body).unwrap();
     assert_eq!(body, json!({"Header": "Kitchen", "Text": "Dinner is ready", "TimeoutMs": 5000}));
     let received = emulator.commands(&tv);
     assert_eq!(received[0].message_type, "GeneralCommand");
     assert_eq!(received[0].data["Name"], "DisplayMessage");
-    assert_eq!(received[0].data["Arguments"], json!({"Header": "Kitchen", "Text": "Dinner is ready", "TimeoutMs": "5000"}));
+    assert_eq!(
+        received[0].data["Arguments"],
+        json!({"Header": "Kitchen", "Text": "Dinner is ready", "TimeoutMs": "5000"})
+    );
 }
 
 #[tokio::test]
@@ -355,7 +410,10 @@ async fn display_content_arrives_with_string_arguments() {
     assert_eq!(ex.raw_query.as_deref(), Some("itemType=Movie&itemId=item-1&itemName=Blade%20Runner%202049"));
     let received = emulator.commands(&tv);
     assert_eq!(received[0].data["Name"], "DisplayContent");
-    assert_eq!(received[0].data["Arguments"], json!({"ItemId": "item-1", "ItemName": "Blade Runner 2049", "ItemType": "Movie"}));
+    assert_eq!(
+        received[0].data["Arguments"],
+        json!({"ItemId": "item-1", "ItemName": "Blade Runner 2049", "ItemType": "Movie"})
+    );
 }
 
 #[tokio::test]
@@ -363,7 +421,11 @@ async fn display_content_errors() {
     let (_emulator, alice, tv) = alice_and_tv().await;
     assert_kind(alice.display_content(&tv, BaseItemKind::Movie, "", "x").await, ErrorKind::InvalidArgument, None);
     assert_kind(alice.display_content(&tv, BaseItemKind::Movie, "x", "").await, ErrorKind::InvalidArgument, None);
-    assert_kind(alice.display_content(UNKNOWN_SESSION, BaseItemKind::Movie, "x", "y").await, ErrorKind::NotFound, Some(404));
+    assert_kind(
+        alice.display_content(UNKNOWN_SESSION, BaseItemKind::Movie, "x", "y").await,
+        ErrorKind::NotFound,
+        Some(404),
+    );
     let err = assert_kind(
         alice.display_content(&tv, BaseItemKind::Other("Hologram".into()), "x", "y").await,
         ErrorKind::BadRequest,
@@ -414,7 +476,11 @@ async fn post_capabilities_replaces_rather_than_merges() {
 #[tokio::test]
 async fn post_full_capabilities_sends_the_full_body() {
     let (emulator, alice, _tv) = alice_and_tv().await;
-    let caps = ClientCapabilitiesDto { supports_persistent_identifier: true, icon_url: Some("https://x/icon.png".into()), ..Default::default() };
+    let caps = ClientCapabilitiesDto {
+        supports_persistent_identifier: true,
+        icon_url: Some("https://x/icon.png".into()),
+        ..Default::default()
+    };
     alice.post_full_capabilities(None, &caps).await.unwrap();
     let ex = last_exchange(&emulator, "/Capabilities/Full");
     assert_eq!(ex.raw_query, None);
@@ -446,7 +512,10 @@ async fn report_viewing_sets_now_viewing_item() {
     let own = session_id(&alice, "Test Runner").await;
     assert_eq!(emulator.session_json(&own).unwrap()["NowViewingItem"]["Id"], json!(movie));
     alice.report_viewing(Some(&own), &movie).await.unwrap();
-    assert_eq!(last_exchange(&emulator, "/Sessions/Viewing").raw_query.as_deref(), Some(format!("sessionId={own}&itemId={movie}").as_str()));
+    assert_eq!(
+        last_exchange(&emulator, "/Sessions/Viewing").raw_query.as_deref(),
+        Some(format!("sessionId={own}&itemId={movie}").as_str())
+    );
 }
 
 #[tokio::test]
@@ -501,7 +570,8 @@ async fn report_session_ended_revokes_the_token() {
     let token = client.authenticate_by_name("bob", "builder").await.unwrap().access_token.unwrap();
     client.report_session_ended().await.unwrap();
     assert!(!client.has_token());
-    let same_token = JellyfinClient::new(JellyfinConfig::new(emulator.url(), "x", "logout-dev").with_token(token)).unwrap();
+    let same_token =
+        JellyfinClient::new(JellyfinConfig::new(emulator.url(), "x", "logout-dev").with_token(token)).unwrap();
     assert_kind(same_token.get_sessions(&GetSessionsQuery::default()).await, ErrorKind::Unauthorized, Some(401));
     assert_kind(client.report_session_ended().await, ErrorKind::Unauthorized, Some(401));
 }

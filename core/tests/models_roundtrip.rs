@@ -95,7 +95,8 @@ fn commands_and_pairs_roundtrip() {
     let (c, again): (GeneralCommand, Value) = roundtrip(&cmd);
     assert_eq!(again, cmd);
     assert_eq!(c.name, GeneralCommandType::SetVolume);
-    let pairs = json!([{"Name": "Default", "Id": "Jellyfin.Server.Implementations.Users.DefaultAuthenticationProvider"}, {}]);
+    let pairs =
+        json!([{"Name": "Default", "Id": "Jellyfin.Server.Implementations.Users.DefaultAuthenticationProvider"}, {}]);
     let (_p, again): (Vec<NameIdPair>, Value) = roundtrip(&pairs);
     assert_eq!(again, pairs);
 }
@@ -128,7 +129,8 @@ fn secrets_do_not_show_in_debug() {
     .unwrap();
     let shown = format!("{g4:?}");
     assert!(!shown.contains("secret"), "{shown}");
-    let got: GetSessionResponse = serde_json::from_value(json!({"bearer": "tok-secret", "userId": 42, "data": {"a": 1}})).unwrap();
+    let got: GetSessionResponse =
+        serde_json::from_value(json!({"bearer": "tok-secret", "userId": 42, "data": {"a": 1}})).unwrap();
     assert!(!format!("{got:?}").contains("tok-secret"));
     // ...while re-encoding keeps them: they are data, not logging.
     assert_eq!(serde_json::to_value(&got).unwrap()["bearer"], "tok-secret");

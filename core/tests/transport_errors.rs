@@ -33,7 +33,9 @@ async fn a_closed_port_gives_a_connect_error() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.local_addr().unwrap().port()
     };
-    let client = JellyfinClient::new(JellyfinConfig::new(format!("http://127.0.0.1:{port}"), "d", "x").with_token(API_KEY)).unwrap();
+    let client =
+        JellyfinClient::new(JellyfinConfig::new(format!("http://127.0.0.1:{port}"), "d", "x").with_token(API_KEY))
+            .unwrap();
     let err = assert_kind(client.get_sessions(&GetSessionsQuery::default()).await, ErrorKind::Connect, None);
     assert!(!err.message().contains(API_KEY));
 }
@@ -131,12 +133,16 @@ fn bad_configuration_is_refused_before_any_io() {
         let err = JellyfinClient::new(JellyfinConfig::new(base, "d", "i")).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{base:?}");
     }
-    assert!(!JellyfinClient::new(JellyfinConfig::new("http://user:pw@h/", "d", "i")).unwrap_err().message().contains("pw"));
+    assert!(!JellyfinClient::new(JellyfinConfig::new("http://user:pw@h/", "d", "i"))
+        .unwrap_err()
+        .message()
+        .contains("pw"));
     for (device, id) in [("", "i"), ("d", ""), ("d\r\n", "i"), ("d", "i\0")] {
         let err = JellyfinClient::new(JellyfinConfig::new("http://127.0.0.1:1", device, id)).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{device:?} {id:?}");
     }
-    let err = JellyfinClient::new(JellyfinConfig::new("http://127.0.0.1:1", "d", "i").with_token("s3cr3t\r\nvalue")).unwrap_err();
+    let err = JellyfinClient::new(JellyfinConfig::new("http://127.0.0.1:1", "d", "i").with_token("s3cr3t\r\nvalue"))
+        .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidArgument);
     assert!(!err.message().contains("s3cr3t"), "{err}");
     let mut config = JellyfinConfig::new("https://127.0.0.1:1", "d", "i");
@@ -175,7 +181,11 @@ async fn many_tasks_share_one_client() {
     for i in 0..32 {
         let (c, tv) = (client.clone(), tv.clone());
         tasks.push(tokio::spawn(async move {
-            let cmd = if i % 2 == 0 { sessionlink::jellyfin::models::PlaystateCommand::Pause } else { sessionlink::jellyfin::models::PlaystateCommand::Unpause };
+            let cmd = if i % 2 == 0 {
+                sessionlink::jellyfin::models::PlaystateCommand::Pause
+            } else {
+                sessionlink::jellyfin::models::PlaystateCommand::Unpause
+            };
             c.send_playstate_command(&tv, cmd, None, None).await
         }));
     }

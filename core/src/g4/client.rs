@@ -63,7 +63,13 @@ impl G4Client {
         Ok(())
     }
 
-    async fn call(&self, route: &'static str, method: Method, segs: &[Seg<'_>], body: Option<Vec<u8>>) -> Result<Reply> {
+    async fn call(
+        &self,
+        route: &'static str,
+        method: Method,
+        segs: &[Seg<'_>],
+        body: Option<Vec<u8>>,
+    ) -> Result<Reply> {
         let url = self.inner.transport.url(segs, &Query::new())?;
         let mut headers = HeaderMap::with_capacity(4);
         headers.insert(ACCEPT, HeaderValue::from_static("application/json"));

@@ -113,7 +113,8 @@ impl fmt::Debug for JellyfinClient {
 
 /// Serialises a request body.
 pub(crate) fn json_body<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
-    serde_json::to_vec(value).map_err(|e| crate::Error::invalid_argument(format!("cannot encode the request body: {e}")))
+    serde_json::to_vec(value)
+        .map_err(|e| crate::Error::invalid_argument(format!("cannot encode the request body: {e}")))
 }
 
 /// Jellyfin takes GUIDs dashed or not; anything else in a GUID slot is silently dropped or
@@ -124,7 +125,9 @@ pub(crate) fn check_guid(what: &str, value: &str) -> Result<()> {
         32 => hex(value),
         36 => {
             let b = value.as_bytes();
-            [8, 13, 18, 23].iter().all(|&i| b[i] == b'-') && hex(&value.replace('-', "")) && value.matches('-').count() == 4
+            [8, 13, 18, 23].iter().all(|&i| b[i] == b'-')
+                && hex(&value.replace('-', ""))
+                && value.matches('-').count() == 4
         }
         _ => false,
     };

@@ -38,12 +38,16 @@ pub async fn session_id(client: &JellyfinClient, device_name: &str) -> String {
 }
 
 pub fn g4(emulator: &Emulator) -> G4Client {
-    G4Client::new(G4Config { application: Some("tests".into()), ..G4Config::new(emulator.g4_url(), TENANT) }).expect("config")
+    G4Client::new(G4Config { application: Some("tests".into()), ..G4Config::new(emulator.g4_url(), TENANT) })
+        .expect("config")
 }
 
 pub fn g4_service(emulator: &Emulator) -> G4Client {
-    G4Client::new(G4Config { auth: Some(G4Auth::ApiKey(G4_API_KEY.into())), ..G4Config::new(emulator.g4_url(), TENANT) })
-        .expect("config")
+    G4Client::new(G4Config {
+        auth: Some(G4Auth::ApiKey(G4_API_KEY.into())),
+        ..G4Config::new(emulator.g4_url(), TENANT)
+    })
+    .expect("config")
 }
 
 /// The last recorded exchange whose path ends with `suffix`.

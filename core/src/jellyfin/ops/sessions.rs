@@ -38,8 +38,14 @@ impl JellyfinClient {
     /// `POST /Sessions/Logout`: ends the caller's session and **revokes its token** on the
     /// server; the client forgets the token too.
     pub async fn report_session_ended(&self) -> Result<()> {
-        self.call("POST /Sessions/Logout", Method::POST, &[Seg::Lit("Sessions"), Seg::Lit("Logout")], &Query::new(), None)
-            .await?;
+        self.call(
+            "POST /Sessions/Logout",
+            Method::POST,
+            &[Seg::Lit("Sessions"), Seg::Lit("Logout")],
+            &Query::new(),
+            None,
+        )
+        .await?;
         self.store_login(None, None)
     }
 

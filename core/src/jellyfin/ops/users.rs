@@ -11,7 +11,8 @@ impl JellyfinClient {
     /// `POST /Sessions/{sessionId}/User/{userId}`: adds a user to a session.
     pub async fn add_user_to_session(&self, session_id: &str, user_id: &str) -> Result<()> {
         check_guid("user_id", user_id)?;
-        let segs = [Seg::Lit("Sessions"), Seg::Val(session_id, "session_id"), Seg::Lit("User"), Seg::Val(user_id, "user_id")];
+        let segs =
+            [Seg::Lit("Sessions"), Seg::Val(session_id, "session_id"), Seg::Lit("User"), Seg::Val(user_id, "user_id")];
         self.call("POST /Sessions/{sessionId}/User/{userId}", Method::POST, &segs, &Query::new(), None).await?;
         Ok(())
     }
@@ -19,7 +20,8 @@ impl JellyfinClient {
     /// `DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user.
     pub async fn remove_user_from_session(&self, session_id: &str, user_id: &str) -> Result<()> {
         check_guid("user_id", user_id)?;
-        let segs = [Seg::Lit("Sessions"), Seg::Val(session_id, "session_id"), Seg::Lit("User"), Seg::Val(user_id, "user_id")];
+        let segs =
+            [Seg::Lit("Sessions"), Seg::Val(session_id, "session_id"), Seg::Lit("User"), Seg::Val(user_id, "user_id")];
         self.call("DELETE /Sessions/{sessionId}/User/{userId}", Method::DELETE, &segs, &Query::new(), None).await?;
         Ok(())
     }
@@ -27,7 +29,8 @@ impl JellyfinClient {
     /// `GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs.
     pub async fn get_auth_providers(&self) -> Result<Vec<NameIdPair>> {
         const ROUTE: &str = "GET /Auth/Providers";
-        let reply = self.call(ROUTE, Method::GET, &[Seg::Lit("Auth"), Seg::Lit("Providers")], &Query::new(), None).await?;
+        let reply =
+            self.call(ROUTE, Method::GET, &[Seg::Lit("Auth"), Seg::Lit("Providers")], &Query::new(), None).await?;
         decode(ROUTE, &reply.body)
     }
 

@@ -14,9 +14,11 @@ mod models;
 use pyo3::prelude::*;
 
 /// Routes the core's `log` records to Python `logging` (logger `sessionlink`). Other crates
-/// only pass warnings, so their debug chatter costs nothing.
+/// only pass warnings, so their debug chatter costs nothing. Levels are not cached: a user
+/// who calls `logging.basicConfig(level=logging.DEBUG)` after importing sessionlink must
+/// still get the records (one level check per record is cheap next to a request).
 fn install_logging(py: Python<'_>) -> PyResult<()> {
-    let logger = pyo3_log::Logger::new(py, pyo3_log::Caching::LoggersAndLevels)?
+    let logger = pyo3_log::Logger::new(py, pyo3_log::Caching::Loggers)?
         .filter(log::LevelFilter::Warn)
         .filter_target("sessionlink".to_owned(), log::LevelFilter::Trace);
     // Fails only if a logger is already installed (the module imported twice); keep that one.

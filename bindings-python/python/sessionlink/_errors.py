@@ -122,3 +122,8 @@ class ForkedError(Error):
 
 class InternalError(Error):
     """A bug in sessionlink (for example a caught panic)."""
+
+
+# Shown as `sessionlink.NotFoundError` in tracebacks, where users catch them.
+for _name in __all__:
+    globals()[_name].__module__ = "sessionlink"

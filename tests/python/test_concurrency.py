@@ -1,0 +1,171 @@
+"""Concurrency as users meet it: Ctrl-C, task cancellation, threads sharing a client, a
+sync call inside a running event loop, the GIL, and fork()."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import pytest
+
+import sessionlink
+from sessionlink.testing import Emulator
+
+
+def admin(emu: Emulator, device: str = "concurrency") -> sessionlink.JellyfinClient:
+    return sessionlink.JellyfinClient(emu.url, device_id=device, token=emu.fixtures["jellyfin"]["api_key"])
+
+
+@pytest.mark.skipif(threading.current_thread() is not threading.main_thread(), reason="signals go to the main thread")
+def test_ctrl_c_interrupts_a_blocking_call(emu: Emulator) -> None:
+    client = admin(emu)
+    emu.inject_latency(10.0)
+    sent_at: list[float] = []
+
+    def press_ctrl_c() -> None:
+        time.sleep(0.5)
+        sent_at.append(time.monotonic())
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=press_ctrl_c).start()
+    with pytest.raises(KeyboardInterrupt):
+        client.get_sessions()
+    reaction = time.monotonic() - sent_at[0]
+    assert reaction < 0.2, f"Ctrl-C took {reaction:.3f} s"
+    # The request was dropped, not left running: the client is usable at once.
+    started = time.monotonic()
+    assert len(client.get_sessions()) >= 2
+    assert time.monotonic() - started < 2.0
+
+
+def test_cancelling_a_task_drops_the_request(emu: Emulator) -> None:
+    async def main() -> None:
+        async with sessionlink.AsyncJellyfinClient(
+            emu.url, device_id="cancel", token=emu.fixtures["jellyfin"]["api_key"]
+        ) as client:
+            await client.get_sessions()
+            emu.clear_requests()
+
+            emu.inject_latency(1.0)
+            started = time.monotonic()
+            with pytest.raises(asyncio.TimeoutError):
+                await asyncio.wait_for(client.get_sessions(), timeout=0.2)
+            assert time.monotonic() - started < 0.5
+
+            emu.inject_latency(1.0)
+            task = asyncio.ensure_future(client.get_sessions())
+            await asyncio.sleep(0.1)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+            # The server only records an exchange once it has answered. Both requests were
+            # dropped (connection closed) before the delay ended, so neither is recorded.
+            await asyncio.sleep(1.3)
+            assert emu.requests() == []
+            assert len(await client.get_sessions()) >= 2
+            assert emu.request_count == 1
+
+    asyncio.run(main())
+
+
+def test_async_calls_use_no_thread_per_call(emu: Emulator) -> None:
+    async def main() -> tuple[int, int]:
+        async with sessionlink.AsyncJellyfinClient(
+            emu.url, device_id="many", token=emu.fixtures["jellyfin"]["api_key"]
+        ) as client:
+            await client.get_sessions()
+            before = threading.active_count()
+            results = await asyncio.gather(*(client.get_sessions() for _ in range(64)))
+            assert all(len(r) == len(results[0]) for r in results)
+            return before, threading.active_count()
+
+    before, after = asyncio.run(main())
+    assert after == before
+
+
+def test_eight_threads_share_one_client(emu: Emulator) -> None:
+    client = admin(emu)
+    tv = emu.fixtures["jellyfin"]["living_room_session_id"]
+
+    def work(i: int) -> int:
+        for _ in range(25):
+            assert any(s.id == tv for s in client.get_sessions())
+            client.send_general_command(tv, "VolumeUp")
+        return i
+
+    with ThreadPoolExecutor(8) as pool:
+        assert sorted(pool.map(work, range(8))) == list(range(8))
+    assert len(emu.commands(tv)) == 8 * 25
+
+
+def test_blocking_calls_release_the_gil(emu: Emulator) -> None:
+    client = admin(emu)
+    emu.inject_latency(0.5)
+    ticks = 0
+    done = threading.Event()
+
+    def spin() -> None:
+        nonlocal ticks
+        while not done.is_set():
+            ticks += 1
+
+    spinner = threading.Thread(target=spin)
+    spinner.start()
+    try:
+        client.get_sessions()
+    finally:
+        done.set()
+        spinner.join()
+    assert ticks > 10_000
+
+
+def test_sync_client_inside_a_running_loop(emu: Emulator) -> None:
+    """As in a Jupyter cell: the blocking client does not touch asyncio at all."""
+
+    async def cell() -> int:
+        return len(admin(emu).get_sessions())
+
+    assert asyncio.run(cell()) >= 2
+
+
+def test_async_client_needs_a_running_loop(emu: Emulator) -> None:
+    client = sessionlink.AsyncJellyfinClient(emu.url, device_id="noloop")
+    with pytest.raises(RuntimeError):
+        client.get_sessions()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork() on this platform")
+def test_fork(emu: Emulator) -> None:
+    client = admin(emu, "before-fork")
+    assert client.get_sessions()
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child reports through the pipe
+        report = "ok"
+        try:
+            try:
+                client.get_sessions()
+                report = "inherited client worked"
+            except sessionlink.ForkedError as e:
+                if "fork" not in str(e):
+                    report = f"unclear message: {e}"
+            fresh = admin(emu, "after-fork")
+            if len(fresh.get_sessions()) < 2:
+                report = "new client saw no sessions"
+        except BaseException as e:  # noqa: BLE001
+            report = f"{type(e).__name__}: {e}"
+        os.write(write_end, report.encode())
+        os._exit(0)
+    os.close(write_end)
+    _, status = os.waitpid(pid, 0)
+    with os.fdopen(read_end) as f:
+        report = f.read()
+    assert status == 0
+    assert report == "ok"
+    assert client.get_sessions()

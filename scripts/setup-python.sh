@@ -12,7 +12,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 # The kernel the notebook tests run on: this venv's interpreter, whatever else is installed.
-.venv/bin/python -m ipykernel install --sys-prefix --name python3 >/dev/null
+.venv/bin/python -m ipykernel install --sys-prefix --name sessionlink-venv --display-name "sessionlink (.venv)" >/dev/null
 # --locked: CI builds exactly Cargo.lock, as `cargo test --locked` does.
 .venv/bin/maturin develop --quiet --locked
 .venv/bin/python -c "import sessionlink, sys; print('setup-python: sessionlink', sessionlink.__version__, 'on Python', sys.version.split()[0])"

@@ -1,0 +1,30 @@
+"""`python -m sessionlink demo` (the README's Python demo) runs and tells its story."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def test_demo_runs() -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "sessionlink", "demo"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    for line in (
+        "logged in as alice",
+        "Living Room TV received Playstate",
+        "'Text': 'Dinner is ready!'",
+        "get_static_session -> data={'cart': ['apple', 'pear']}  TTL: 30 s left",
+        "get_session        -> data={'cart': ['apple', 'pear']}  TTL: 60 s left",
+        "NotFoundError",
+    ):
+        assert line in out, line
+    assert "wonderland" not in out and "correct horse" not in out
+
+
+def test_usage() -> None:
+    run = subprocess.run([sys.executable, "-m", "sessionlink"], capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 2
+    assert "usage" in run.stderr

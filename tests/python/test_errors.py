@@ -98,12 +98,20 @@ def test_decode_error(jf: Any, emu: Emulator) -> None:
     assert info.value.status is None or info.value.status == 200
 
 
-def test_connect_error(mode: str) -> None:
-    with Emulator() as gone:
-        url = gone.url
-    client: Any = sessionlink.JellyfinClient(url, device_id="x", connect_timeout=2.0)
-    with pytest.raises(sessionlink.ConnectError):
-        client.get_sessions()
+def test_connect_error(mode: str, loop: Any) -> None:
+    # Port 1 (tcpmux) is privileged and unused: the connection is refused at once.
+    url = "http://127.0.0.1:1"
+    with pytest.raises(sessionlink.ConnectError) as info:
+        if mode == "sync":
+            sessionlink.JellyfinClient(url, device_id="x", connect_timeout=2.0).get_sessions()
+        else:
+            client = sessionlink.AsyncJellyfinClient(url, device_id="x", connect_timeout=2.0)
+
+            async def call() -> Any:
+                return await client.get_sessions()
+
+            loop.run_until_complete(call())
+    assert info.value.status is None
 
 
 def test_timeout(make_jf: Any, emu: Emulator) -> None:

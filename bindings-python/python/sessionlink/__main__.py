@@ -54,8 +54,8 @@ def demo() -> None:
         with sessionlink.G4Client(emu.g4_url, "acme", application="sessionlink-demo") as g4:
             _step("G4: create a session (log in) with a 60 s time-to-live")
             created = g4.create_session("user@example.com", "correct horse", data={"cart": []}, timeout=60)
-            sid = created.session_id
-            assert sid is not None
+            assert created.session_id is not None
+            sid: str = created.session_id
             print(f"   {created!r}")
 
             def ttl() -> str:

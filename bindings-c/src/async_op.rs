@@ -28,7 +28,8 @@ pub struct sl_op {
 
 /// Called when an operation without a result value completes. `error` is NULL on
 /// `SL_STATUS_OK`, otherwise borrowed for the duration of the callback only.
-pub type sl_done_callback = Option<unsafe extern "C" fn(user_data: *mut c_void, status: sl_status, error: *const sl_error)>;
+pub type sl_done_callback =
+    Option<unsafe extern "C" fn(user_data: *mut c_void, status: sl_status, error: *const sl_error)>;
 
 /// The user data pointer, passed back untouched to the callback on another thread; the
 /// caller is responsible for its thread-safety (documented on every `_async` export).
@@ -92,7 +93,7 @@ pub(crate) fn required<C>(callback: Option<C>) -> Result<C, Failure> {
 /// Turns a panic inside the request into a result, so that the callback still runs once.
 struct CatchUnwind<F>(Pin<Box<F>>);
 
-impl<T, F: Future<Output = sessionlink::Result<T>>> Future for CatchUnwind<F> {
+impl<T, F: Future<Output = sessionlink_core::Result<T>>> Future for CatchUnwind<F> {
     type Output = Result<T, Failure>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
@@ -111,10 +112,10 @@ impl<T, F: Future<Output = sessionlink::Result<T>>> Future for CatchUnwind<F> {
 pub(crate) fn submit<T, F, D>(request: F, deliver: D, op_out: *mut *mut sl_op) -> Result<(), Failure>
 where
     T: Send + 'static,
-    F: Future<Output = sessionlink::Result<T>> + Send + 'static,
+    F: Future<Output = sessionlink_core::Result<T>> + Send + 'static,
     D: FnOnce(Result<T, Failure>) + Send + 'static,
 {
-    let handle = sessionlink::runtime::handle()?;
+    let handle = sessionlink_core::runtime::handle()?;
     let mut request = CatchUnwind(Box::pin(request));
     let first = {
         let _runtime = handle.enter();
@@ -152,7 +153,7 @@ where
             if let Some(deliver) = deliver {
                 abort.abort();
                 // Never inside `sl_op_cancel`: the caller may hold a lock its callback takes.
-                handle.spawn(async move { deliver(Err(sessionlink::Error::cancelled().into())) });
+                handle.spawn(async move { deliver(Err(sessionlink_core::Error::cancelled().into())) });
             }
         };
         // SAFETY: `op_out` is a writable `sl_op **` per the export's documentation.

@@ -88,4 +88,3 @@ macro_rules! ffi_boundary {
         $crate::error::report(result, err)
     }};
 }
-

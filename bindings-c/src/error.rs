@@ -54,8 +54,8 @@ impl Failure {
     }
 }
 
-impl From<sessionlink::Error> for Failure {
-    fn from(e: sessionlink::Error) -> Self {
+impl From<sessionlink_core::Error> for Failure {
+    fn from(e: sessionlink_core::Error) -> Self {
         Failure {
             status: sl_status::from_kind(e.kind()),
             message: e.message().to_owned(),

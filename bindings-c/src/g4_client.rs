@@ -2,8 +2,8 @@
 
 use std::os::raw::c_char;
 
-use sessionlink::g4::{G4Auth, G4Client, G4Config};
-use sessionlink::Secret;
+use sessionlink_core::g4::{G4Auth, G4Client, G4Config};
+use sessionlink_core::Secret;
 
 use crate::error::{sl_error, Failure};
 use crate::options::sl_g4_options;
@@ -35,17 +35,24 @@ pub(crate) unsafe fn g4_client<'a>(p: *const sl_g4_client) -> Result<&'a G4Clien
 ///
 /// Ownership: borrows `options` and its strings for the call (they are copied).
 #[no_mangle]
-pub extern "C" fn sl_g4_client_new(options: *const sl_g4_options, client_out: *mut *mut sl_g4_client, err: *mut *mut sl_error) -> sl_status {
+pub extern "C" fn sl_g4_client_new(
+    options: *const sl_g4_options,
+    client_out: *mut *mut sl_g4_client,
+    err: *mut *mut sl_error,
+) -> sl_status {
     ffi_boundary!(err, {
         let client_out = out_ptr(client_out, "client_out")?;
         // SAFETY: NULL or a valid options struct per the documentation.
         let o = unsafe { handle(options, "options") }?;
         // SAFETY: the option strings are NULL or NUL-terminated per the documentation.
         let config = unsafe {
-            let mut config = G4Config::new(req_str(o.base_url, "options.base_url")?, req_str(o.tenant, "options.tenant")?);
+            let mut config =
+                G4Config::new(req_str(o.base_url, "options.base_url")?, req_str(o.tenant, "options.tenant")?);
             config.application = opt_str(o.application, "options.application")?.map(str::to_owned);
             config.auth = match (opt_str(o.bearer, "options.bearer")?, opt_str(o.api_key, "options.api_key")?) {
-                (Some(_), Some(_)) => return Err(Failure::invalid("set at most one of options.bearer and options.api_key")),
+                (Some(_), Some(_)) => {
+                    return Err(Failure::invalid("set at most one of options.bearer and options.api_key"))
+                }
                 (Some(bearer), None) => Some(G4Auth::Bearer(Secret::new(bearer))),
                 (None, Some(key)) => Some(G4Auth::ApiKey(Secret::new(key))),
                 (None, None) => None,
@@ -79,7 +86,11 @@ pub extern "C" fn sl_g4_client_free(client: *mut sl_g4_client) {
 ///
 /// Ownership: borrows `client` and `bearer` for the call (the token is copied). Thread-safe.
 #[no_mangle]
-pub extern "C" fn sl_g4_client_set_bearer(client: *const sl_g4_client, bearer: *const c_char, err: *mut *mut sl_error) -> sl_status {
+pub extern "C" fn sl_g4_client_set_bearer(
+    client: *const sl_g4_client,
+    bearer: *const c_char,
+    err: *mut *mut sl_error,
+) -> sl_status {
     ffi_boundary!(err, {
         // SAFETY: pointers per the documentation.
         let (c, bearer) = unsafe { (g4_client(client)?, opt_str(bearer, "bearer")?) };

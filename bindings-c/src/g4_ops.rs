@@ -6,9 +6,9 @@
 use std::os::raw::{c_char, c_void};
 use std::pin::Pin;
 
-use sessionlink::g4::models::{AuthenticatedSessionResponse, CreateSessionRequest, GetSessionResponse};
-use sessionlink::runtime::block_on;
-use sessionlink::Secret;
+use sessionlink_core::g4::models::{AuthenticatedSessionResponse, CreateSessionRequest, GetSessionResponse};
+use sessionlink_core::runtime::block_on;
+use sessionlink_core::Secret;
 
 use crate::async_op::{deliver_done, deliver_result, required, sl_done_callback, sl_op, submit};
 use crate::error::{sl_error, Failure};
@@ -20,17 +20,19 @@ use crate::strings::{opt_str, out_ptr, parse_json, req_str};
 /// Receives the result of `sl_g4_create_session_async`. On `SL_STATUS_OK`, `result` is a new
 /// object the callback owns (free it with `sl_g4_login_free`); otherwise `result` is NULL and
 /// `error` is borrowed for the duration of the callback.
-pub type sl_g4_login_callback =
-    Option<unsafe extern "C" fn(user_data: *mut c_void, status: sl_status, result: *mut sl_g4_login, error: *const sl_error)>;
+pub type sl_g4_login_callback = Option<
+    unsafe extern "C" fn(user_data: *mut c_void, status: sl_status, result: *mut sl_g4_login, error: *const sl_error),
+>;
 
 /// Receives the result of `sl_g4_get_session_async` and `sl_g4_get_static_session_async`. On
 /// `SL_STATUS_OK`, `result` is a new object the callback owns (free it with
 /// `sl_g4_session_free`); otherwise `result` is NULL and `error` is borrowed for the duration
 /// of the callback.
-pub type sl_g4_session_callback =
-    Option<unsafe extern "C" fn(user_data: *mut c_void, status: sl_status, result: *mut sl_g4_session, error: *const sl_error)>;
+pub type sl_g4_session_callback = Option<
+    unsafe extern "C" fn(user_data: *mut c_void, status: sl_status, result: *mut sl_g4_session, error: *const sl_error),
+>;
 
-type Request<T> = Result<Pin<Box<dyn std::future::Future<Output = sessionlink::Result<T>> + Send>>, Failure>;
+type Request<T> = Result<Pin<Box<dyn std::future::Future<Output = sessionlink_core::Result<T>> + Send>>, Failure>;
 
 // SAFETY (all `unsafe fn prepare_*`): the pointers follow the module's conventions.
 
@@ -48,7 +50,9 @@ unsafe fn prepare_create(
         password: Secret::new(unsafe { req_str(password, "password") }?),
         data: unsafe { opt_str(data_json, "data_json") }?.map(|j| parse_json(j, "data_json")).transpose()?,
         timeout: unsafe { timeout_seconds.as_ref() }.copied(),
-        detail: unsafe { opt_str(detail_json, "detail_json") }?.map(|j| parse_json(j, "detail_json (a JSON object)")).transpose()?,
+        detail: unsafe { opt_str(detail_json, "detail_json") }?
+            .map(|j| parse_json(j, "detail_json (a JSON object)"))
+            .transpose()?,
         ..Default::default()
     };
     Ok(Box::pin(async move { c.create_session(&request).await }))
@@ -236,7 +240,11 @@ unsafe fn prepare_delete(c: *const sl_g4_client, session_id: *const c_char) -> R
 /// `DELETE /session/{id}`: ends the session; if it was the client's bearer, the client
 /// forgets it.
 #[no_mangle]
-pub extern "C" fn sl_g4_delete_session(client: *const sl_g4_client, session_id: *const c_char, err: *mut *mut sl_error) -> sl_status {
+pub extern "C" fn sl_g4_delete_session(
+    client: *const sl_g4_client,
+    session_id: *const c_char,
+    err: *mut *mut sl_error,
+) -> sl_status {
     ffi_boundary!(err, {
         let request = unsafe { prepare_delete(client, session_id) }?;
         Ok(block_on(request)?)

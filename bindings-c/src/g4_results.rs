@@ -6,7 +6,7 @@
 use std::os::raw::c_char;
 use std::ptr;
 
-use sessionlink::g4::models::{AuthenticatedSessionResponse, GetSessionResponse};
+use sessionlink_core::g4::models::{AuthenticatedSessionResponse, GetSessionResponse};
 
 use crate::error::sl_error;
 use crate::status::sl_status;
@@ -37,7 +37,11 @@ impl sl_g4_session {
     }
 }
 
-fn login_str(login: *const sl_g4_login, slot: usize, f: impl FnOnce(&AuthenticatedSessionResponse) -> Option<&str>) -> *const c_char {
+fn login_str(
+    login: *const sl_g4_login,
+    slot: usize,
+    f: impl FnOnce(&AuthenticatedSessionResponse) -> Option<&str>,
+) -> *const c_char {
     // SAFETY: NULL or a live login.
     match unsafe { login.as_ref() } {
         Some(l) => l.strings.get(slot, || f(&l.login)),
@@ -119,7 +123,11 @@ pub extern "C" fn sl_g4_login_access_allowed(login: *const sl_g4_login) -> bool 
 /// On `SL_STATUS_OK`, `*json_out` receives a new string the caller frees with `sl_string_free`.
 /// Ownership: borrows `login`.
 #[no_mangle]
-pub extern "C" fn sl_g4_login_json(login: *const sl_g4_login, json_out: *mut *mut c_char, err: *mut *mut sl_error) -> sl_status {
+pub extern "C" fn sl_g4_login_json(
+    login: *const sl_g4_login,
+    json_out: *mut *mut c_char,
+    err: *mut *mut sl_error,
+) -> sl_status {
     ffi_boundary!(err, {
         let out = out_ptr(json_out, "json_out")?;
         // SAFETY: NULL or a live login.
@@ -165,7 +173,11 @@ pub extern "C" fn sl_g4_session_user_id(session: *const sl_g4_session) -> i32 {
 /// On `SL_STATUS_OK`, `*json_out` receives a new string the caller frees with `sl_string_free`.
 /// Ownership: borrows `session`.
 #[no_mangle]
-pub extern "C" fn sl_g4_session_data_json(session: *const sl_g4_session, json_out: *mut *mut c_char, err: *mut *mut sl_error) -> sl_status {
+pub extern "C" fn sl_g4_session_data_json(
+    session: *const sl_g4_session,
+    json_out: *mut *mut c_char,
+    err: *mut *mut sl_error,
+) -> sl_status {
     ffi_boundary!(err, {
         let out = out_ptr(json_out, "json_out")?;
         // SAFETY: NULL or a live session.
@@ -179,7 +191,11 @@ pub extern "C" fn sl_g4_session_data_json(session: *const sl_g4_session, json_ou
 /// On `SL_STATUS_OK`, `*json_out` receives a new string the caller frees with `sl_string_free`.
 /// Ownership: borrows `session`.
 #[no_mangle]
-pub extern "C" fn sl_g4_session_json(session: *const sl_g4_session, json_out: *mut *mut c_char, err: *mut *mut sl_error) -> sl_status {
+pub extern "C" fn sl_g4_session_json(
+    session: *const sl_g4_session,
+    json_out: *mut *mut c_char,
+    err: *mut *mut sl_error,
+) -> sl_status {
     ffi_boundary!(err, {
         let out = out_ptr(json_out, "json_out")?;
         // SAFETY: NULL or a live session.

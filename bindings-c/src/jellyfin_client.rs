@@ -2,8 +2,8 @@
 
 use std::os::raw::c_char;
 
-use sessionlink::jellyfin::{JellyfinClient, JellyfinConfig};
-use sessionlink::Secret;
+use sessionlink_core::jellyfin::{JellyfinClient, JellyfinConfig};
+use sessionlink_core::Secret;
 
 use crate::error::{sl_error, Failure};
 use crate::options::sl_jellyfin_options;

@@ -20,12 +20,12 @@ use std::collections::BTreeMap;
 use std::future::Future;
 use std::os::raw::{c_char, c_void};
 
-use sessionlink::jellyfin::models::{
+use sessionlink_core::jellyfin::models::{
     AuthenticationResult, BaseItemKind, ClientCapabilitiesDto, GeneralCommand, GeneralCommandType, MediaType,
     MessageCommand, NameIdPair, PlayCommand, PlaystateCommand, SessionInfoDto,
 };
-use sessionlink::jellyfin::{CapabilitiesQuery, GetSessionsQuery, PlayOptions};
-use sessionlink::runtime::block_on;
+use sessionlink_core::jellyfin::{CapabilitiesQuery, GetSessionsQuery, PlayOptions};
+use sessionlink_core::runtime::block_on;
 
 use crate::async_op::{deliver_done, deliver_result, required, sl_done_callback, sl_op, submit};
 use crate::error::{sl_error, Failure};
@@ -37,22 +37,40 @@ use crate::strings::{opt_str, out_ptr, parse_json, req_str, str_array};
 /// Receives the result of `sl_jellyfin_get_sessions_async`. On `SL_STATUS_OK`, `result` is a
 /// new list the callback owns (free it with `sl_session_list_free`) and `error` is NULL;
 /// otherwise `result` is NULL and `error` is borrowed for the duration of the callback.
-pub type sl_session_list_callback =
-    Option<unsafe extern "C" fn(user_data: *mut c_void, status: sl_status, result: *mut sl_session_list, error: *const sl_error)>;
+pub type sl_session_list_callback = Option<
+    unsafe extern "C" fn(
+        user_data: *mut c_void,
+        status: sl_status,
+        result: *mut sl_session_list,
+        error: *const sl_error,
+    ),
+>;
 
 /// Receives the result of `sl_jellyfin_authenticate_by_name_async`. On `SL_STATUS_OK`,
 /// `result` is a new object the callback owns (free it with `sl_auth_result_free`);
 /// otherwise `result` is NULL and `error` is borrowed for the duration of the callback.
-pub type sl_auth_result_callback =
-    Option<unsafe extern "C" fn(user_data: *mut c_void, status: sl_status, result: *mut sl_auth_result, error: *const sl_error)>;
+pub type sl_auth_result_callback = Option<
+    unsafe extern "C" fn(
+        user_data: *mut c_void,
+        status: sl_status,
+        result: *mut sl_auth_result,
+        error: *const sl_error,
+    ),
+>;
 
 /// Receives the result of the `*_providers_async` calls. On `SL_STATUS_OK`, `result` is a
 /// new list the callback owns (free it with `sl_name_id_list_free`); otherwise `result` is
 /// NULL and `error` is borrowed for the duration of the callback.
-pub type sl_name_id_list_callback =
-    Option<unsafe extern "C" fn(user_data: *mut c_void, status: sl_status, result: *mut sl_name_id_list, error: *const sl_error)>;
+pub type sl_name_id_list_callback = Option<
+    unsafe extern "C" fn(
+        user_data: *mut c_void,
+        status: sl_status,
+        result: *mut sl_name_id_list,
+        error: *const sl_error,
+    ),
+>;
 
-type Request<T> = Result<std::pin::Pin<Box<dyn Future<Output = sessionlink::Result<T>> + Send>>, Failure>;
+type Request<T> = Result<std::pin::Pin<Box<dyn Future<Output = sessionlink_core::Result<T>> + Send>>, Failure>;
 
 fn owned(s: Option<&str>) -> Option<String> {
     s.map(str::to_owned)
@@ -91,7 +109,8 @@ pub extern "C" fn sl_jellyfin_get_sessions(
 ) -> sl_status {
     ffi_boundary!(err, {
         let out = out_ptr(sessions_out, "sessions_out")?;
-        let request = unsafe { prepare_get_sessions(client, controllable_by_user_id, device_id, active_within_seconds) }?;
+        let request =
+            unsafe { prepare_get_sessions(client, controllable_by_user_id, device_id, active_within_seconds) }?;
         let list = block_on(request)?;
         unsafe { *out = sl_session_list::boxed(list) };
         Ok(())
@@ -112,12 +131,17 @@ pub extern "C" fn sl_jellyfin_get_sessions_async(
 ) -> sl_status {
     ffi_boundary!(err, {
         let callback = required(callback)?;
-        let request = unsafe { prepare_get_sessions(client, controllable_by_user_id, device_id, active_within_seconds) }?;
+        let request =
+            unsafe { prepare_get_sessions(client, controllable_by_user_id, device_id, active_within_seconds) }?;
         submit(request, deliver_result(callback, user_data, sl_session_list::boxed), op_out)
     })
 }
 
-unsafe fn prepare_authenticate(c: *const sl_jellyfin_client, username: *const c_char, password: *const c_char) -> Request<AuthenticationResult> {
+unsafe fn prepare_authenticate(
+    c: *const sl_jellyfin_client,
+    username: *const c_char,
+    password: *const c_char,
+) -> Request<AuthenticationResult> {
     let c = unsafe { client(c) }?.clone();
     let username = unsafe { req_str(username, "username") }?.to_owned();
     let password = unsafe { req_str(password, "password") }?.to_owned();
@@ -194,7 +218,8 @@ pub extern "C" fn sl_jellyfin_send_playstate_command(
     err: *mut *mut sl_error,
 ) -> sl_status {
     ffi_boundary!(err, {
-        let request = unsafe { prepare_playstate(client, session_id, command, seek_position_ticks, controlling_user_id) }?;
+        let request =
+            unsafe { prepare_playstate(client, session_id, command, seek_position_ticks, controlling_user_id) }?;
         Ok(block_on(request)?)
     })
 }
@@ -214,7 +239,8 @@ pub extern "C" fn sl_jellyfin_send_playstate_command_async(
 ) -> sl_status {
     ffi_boundary!(err, {
         let callback = required(callback)?;
-        let request = unsafe { prepare_playstate(client, session_id, command, seek_position_ticks, controlling_user_id) }?;
+        let request =
+            unsafe { prepare_playstate(client, session_id, command, seek_position_ticks, controlling_user_id) }?;
         submit(request, deliver_done(callback, user_data), op_out)
     })
 }
@@ -235,7 +261,8 @@ unsafe fn prepare_play(
     let c = unsafe { client(c) }?.clone();
     let session_id = unsafe { req_str(session_id, "session_id") }?.to_owned();
     let play_command = PlayCommand::parse(unsafe { req_str(play_command, "play_command") }?)?;
-    let item_ids = unsafe { str_array(item_ids, item_ids_len, "item_ids") }?.ok_or_else(|| Failure::null("item_ids"))?;
+    let item_ids =
+        unsafe { str_array(item_ids, item_ids_len, "item_ids") }?.ok_or_else(|| Failure::null("item_ids"))?;
     let options = PlayOptions {
         start_position_ticks: unsafe { start_position_ticks.as_ref() }.copied(),
         media_source_id: owned(unsafe { opt_str(media_source_id, "media_source_id") }?),
@@ -266,8 +293,18 @@ pub extern "C" fn sl_jellyfin_play(
 ) -> sl_status {
     ffi_boundary!(err, {
         let request = unsafe {
-            prepare_play(client, session_id, play_command, item_ids, item_ids_len, start_position_ticks, media_source_id,
-                audio_stream_index, subtitle_stream_index, start_index)
+            prepare_play(
+                client,
+                session_id,
+                play_command,
+                item_ids,
+                item_ids_len,
+                start_position_ticks,
+                media_source_id,
+                audio_stream_index,
+                subtitle_stream_index,
+                start_index,
+            )
         }?;
         Ok(block_on(request)?)
     })
@@ -294,14 +331,29 @@ pub extern "C" fn sl_jellyfin_play_async(
     ffi_boundary!(err, {
         let callback = required(callback)?;
         let request = unsafe {
-            prepare_play(client, session_id, play_command, item_ids, item_ids_len, start_position_ticks, media_source_id,
-                audio_stream_index, subtitle_stream_index, start_index)
+            prepare_play(
+                client,
+                session_id,
+                play_command,
+                item_ids,
+                item_ids_len,
+                start_position_ticks,
+                media_source_id,
+                audio_stream_index,
+                subtitle_stream_index,
+                start_index,
+            )
         }?;
         submit(request, deliver_done(callback, user_data), op_out)
     })
 }
 
-unsafe fn prepare_general(c: *const sl_jellyfin_client, session_id: *const c_char, command: *const c_char, system: bool) -> Request<()> {
+unsafe fn prepare_general(
+    c: *const sl_jellyfin_client,
+    session_id: *const c_char,
+    command: *const c_char,
+    system: bool,
+) -> Request<()> {
     let c = unsafe { client(c) }?.clone();
     let session_id = unsafe { req_str(session_id, "session_id") }?.to_owned();
     let command = GeneralCommandType::parse(unsafe { req_str(command, "command") }?)?;
@@ -411,7 +463,9 @@ pub extern "C" fn sl_jellyfin_send_full_general_command(
     err: *mut *mut sl_error,
 ) -> sl_status {
     ffi_boundary!(err, {
-        let request = unsafe { prepare_full_general(client, session_id, command, argument_names, argument_values, arguments_len) }?;
+        let request = unsafe {
+            prepare_full_general(client, session_id, command, argument_names, argument_values, arguments_len)
+        }?;
         Ok(block_on(request)?)
     })
 }
@@ -432,7 +486,9 @@ pub extern "C" fn sl_jellyfin_send_full_general_command_async(
 ) -> sl_status {
     ffi_boundary!(err, {
         let callback = required(callback)?;
-        let request = unsafe { prepare_full_general(client, session_id, command, argument_names, argument_values, arguments_len) }?;
+        let request = unsafe {
+            prepare_full_general(client, session_id, command, argument_names, argument_values, arguments_len)
+        }?;
         submit(request, deliver_done(callback, user_data), op_out)
     })
 }
@@ -544,7 +600,10 @@ pub extern "C" fn sl_jellyfin_display_content_async(
     })
 }
 
-fn parse_all<T>(names: Option<Vec<String>>, parse: fn(&str) -> sessionlink::Result<T>) -> Result<Option<Vec<T>>, Failure> {
+fn parse_all<T>(
+    names: Option<Vec<String>>,
+    parse: fn(&str) -> sessionlink_core::Result<T>,
+) -> Result<Option<Vec<T>>, Failure> {
     names.map(|n| n.iter().map(|s| parse(s).map_err(Failure::from)).collect()).transpose()
 }
 
@@ -590,8 +649,16 @@ pub extern "C" fn sl_jellyfin_post_capabilities(
 ) -> sl_status {
     ffi_boundary!(err, {
         let request = unsafe {
-            prepare_capabilities(client, id, playable_media_types, playable_media_types_len, supported_commands,
-                supported_commands_len, supports_media_control, supports_persistent_identifier)
+            prepare_capabilities(
+                client,
+                id,
+                playable_media_types,
+                playable_media_types_len,
+                supported_commands,
+                supported_commands_len,
+                supports_media_control,
+                supports_persistent_identifier,
+            )
         }?;
         Ok(block_on(request)?)
     })
@@ -616,17 +683,30 @@ pub extern "C" fn sl_jellyfin_post_capabilities_async(
     ffi_boundary!(err, {
         let callback = required(callback)?;
         let request = unsafe {
-            prepare_capabilities(client, id, playable_media_types, playable_media_types_len, supported_commands,
-                supported_commands_len, supports_media_control, supports_persistent_identifier)
+            prepare_capabilities(
+                client,
+                id,
+                playable_media_types,
+                playable_media_types_len,
+                supported_commands,
+                supported_commands_len,
+                supports_media_control,
+                supports_persistent_identifier,
+            )
         }?;
         submit(request, deliver_done(callback, user_data), op_out)
     })
 }
 
-unsafe fn prepare_full_capabilities(c: *const sl_jellyfin_client, id: *const c_char, capabilities_json: *const c_char) -> Request<()> {
+unsafe fn prepare_full_capabilities(
+    c: *const sl_jellyfin_client,
+    id: *const c_char,
+    capabilities_json: *const c_char,
+) -> Request<()> {
     let c = unsafe { client(c) }?.clone();
     let id = owned(unsafe { opt_str(id, "id") }?);
-    let capabilities: ClientCapabilitiesDto = parse_json(unsafe { req_str(capabilities_json, "capabilities_json") }?, "capabilities_json")?;
+    let capabilities: ClientCapabilitiesDto =
+        parse_json(unsafe { req_str(capabilities_json, "capabilities_json") }?, "capabilities_json")?;
     Ok(Box::pin(async move { c.post_full_capabilities(id.as_deref(), &capabilities).await }))
 }
 
@@ -664,7 +744,11 @@ pub extern "C" fn sl_jellyfin_post_full_capabilities_async(
     })
 }
 
-unsafe fn prepare_viewing(c: *const sl_jellyfin_client, session_id: *const c_char, item_id: *const c_char) -> Request<()> {
+unsafe fn prepare_viewing(
+    c: *const sl_jellyfin_client,
+    session_id: *const c_char,
+    item_id: *const c_char,
+) -> Request<()> {
     let c = unsafe { client(c) }?.clone();
     let session_id = owned(unsafe { opt_str(session_id, "session_id") }?);
     let item_id = unsafe { req_str(item_id, "item_id") }?.to_owned();
@@ -712,7 +796,10 @@ unsafe fn prepare_logout(c: *const sl_jellyfin_client) -> Request<()> {
 /// `POST /Sessions/Logout`: ends the caller's session and revokes its token on the server;
 /// the client forgets the token too.
 #[no_mangle]
-pub extern "C" fn sl_jellyfin_report_session_ended(client: *const sl_jellyfin_client, err: *mut *mut sl_error) -> sl_status {
+pub extern "C" fn sl_jellyfin_report_session_ended(
+    client: *const sl_jellyfin_client,
+    err: *mut *mut sl_error,
+) -> sl_status {
     ffi_boundary!(err, {
         let request = unsafe { prepare_logout(client) }?;
         Ok(block_on(request)?)
@@ -735,7 +822,12 @@ pub extern "C" fn sl_jellyfin_report_session_ended_async(
     })
 }
 
-unsafe fn prepare_session_user(c: *const sl_jellyfin_client, session_id: *const c_char, user_id: *const c_char, add: bool) -> Request<()> {
+unsafe fn prepare_session_user(
+    c: *const sl_jellyfin_client,
+    session_id: *const c_char,
+    user_id: *const c_char,
+    add: bool,
+) -> Request<()> {
     let c = unsafe { client(c) }?.clone();
     let session_id = unsafe { req_str(session_id, "session_id") }?.to_owned();
     let user_id = unsafe { req_str(user_id, "user_id") }?.to_owned();

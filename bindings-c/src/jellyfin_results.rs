@@ -8,7 +8,7 @@
 use std::os::raw::c_char;
 use std::ptr;
 
-use sessionlink::jellyfin::models::{AuthenticationResult, NameIdPair, SessionInfoDto};
+use sessionlink_core::jellyfin::models::{AuthenticationResult, NameIdPair, SessionInfoDto};
 
 use crate::error::sl_error;
 use crate::status::sl_status;
@@ -115,7 +115,11 @@ pub extern "C" fn sl_session_list_get(list: *const sl_session_list, index: usize
 ///
 /// Ownership: borrows `list`.
 #[no_mangle]
-pub extern "C" fn sl_session_list_json(list: *const sl_session_list, json_out: *mut *mut c_char, err: *mut *mut sl_error) -> sl_status {
+pub extern "C" fn sl_session_list_json(
+    list: *const sl_session_list,
+    json_out: *mut *mut c_char,
+    err: *mut *mut sl_error,
+) -> sl_status {
     ffi_boundary!(err, {
         let out = out_ptr(json_out, "json_out")?;
         // SAFETY: NULL or a live list.
@@ -295,7 +299,11 @@ pub extern "C" fn sl_session_volume_level(session: *const sl_session, volume_out
 /// On `SL_STATUS_OK`, `*json_out` receives a new string the caller frees with `sl_string_free`.
 /// Ownership: borrows `session`.
 #[no_mangle]
-pub extern "C" fn sl_session_json(session: *const sl_session, json_out: *mut *mut c_char, err: *mut *mut sl_error) -> sl_status {
+pub extern "C" fn sl_session_json(
+    session: *const sl_session,
+    json_out: *mut *mut c_char,
+    err: *mut *mut sl_error,
+) -> sl_status {
     ffi_boundary!(err, {
         let out = out_ptr(json_out, "json_out")?;
         // SAFETY: NULL or a borrowed session.
@@ -317,7 +325,11 @@ fn write_opt<T>(value: Option<T>, out: *mut T) -> bool {
 
 // --- sl_auth_result --------------------------------------------------------------------
 
-fn auth_str(result: *const sl_auth_result, slot: usize, f: impl FnOnce(&AuthenticationResult) -> Option<&str>) -> *const c_char {
+fn auth_str(
+    result: *const sl_auth_result,
+    slot: usize,
+    f: impl FnOnce(&AuthenticationResult) -> Option<&str>,
+) -> *const c_char {
     // SAFETY: NULL or a live login result.
     match unsafe { result.as_ref() } {
         Some(r) => r.strings.get(slot, || f(&r.result)),
@@ -377,7 +389,11 @@ pub extern "C" fn sl_auth_result_session(result: *const sl_auth_result) -> *cons
 /// On `SL_STATUS_OK`, `*json_out` receives a new string the caller frees with `sl_string_free`.
 /// Ownership: borrows `result`.
 #[no_mangle]
-pub extern "C" fn sl_auth_result_json(result: *const sl_auth_result, json_out: *mut *mut c_char, err: *mut *mut sl_error) -> sl_status {
+pub extern "C" fn sl_auth_result_json(
+    result: *const sl_auth_result,
+    json_out: *mut *mut c_char,
+    err: *mut *mut sl_error,
+) -> sl_status {
     ffi_boundary!(err, {
         let out = out_ptr(json_out, "json_out")?;
         // SAFETY: NULL or a live login result.
@@ -410,7 +426,12 @@ pub extern "C" fn sl_name_id_list_len(list: *const sl_name_id_list) -> usize {
     })
 }
 
-fn pair_str(list: *const sl_name_id_list, index: usize, slot: usize, f: impl FnOnce(&NameIdPair) -> Option<&str>) -> *const c_char {
+fn pair_str(
+    list: *const sl_name_id_list,
+    index: usize,
+    slot: usize,
+    f: impl FnOnce(&NameIdPair) -> Option<&str>,
+) -> *const c_char {
     // SAFETY: NULL or a live list.
     match unsafe { list.as_ref() } {
         Some(l) => match (l.items.get(index), l.strings.get(index)) {
@@ -440,7 +461,11 @@ pub extern "C" fn sl_name_id_list_id(list: *const sl_name_id_list, index: usize)
 /// On `SL_STATUS_OK`, `*json_out` receives a new string the caller frees with `sl_string_free`.
 /// Ownership: borrows `list`.
 #[no_mangle]
-pub extern "C" fn sl_name_id_list_json(list: *const sl_name_id_list, json_out: *mut *mut c_char, err: *mut *mut sl_error) -> sl_status {
+pub extern "C" fn sl_name_id_list_json(
+    list: *const sl_name_id_list,
+    json_out: *mut *mut c_char,
+    err: *mut *mut sl_error,
+) -> sl_status {
     ffi_boundary!(err, {
         let out = out_ptr(json_out, "json_out")?;
         // SAFETY: NULL or a live list.

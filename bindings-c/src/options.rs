@@ -5,7 +5,7 @@ use std::os::raw::c_char;
 use std::ptr;
 use std::time::Duration;
 
-use sessionlink::TransportOptions;
+use sessionlink_core::TransportOptions;
 
 use crate::error::Failure;
 use crate::strings::opt_str;
@@ -89,7 +89,8 @@ impl sl_transport_options {
         t.connect_timeout = ms(self.connect_timeout_ms, "connect_timeout_ms")?;
         t.request_timeout = ms(self.request_timeout_ms, "request_timeout_ms")?;
         // SAFETY: forwarded from the caller.
-        t.extra_ca_pem = unsafe { opt_str(self.extra_ca_pem, "transport.extra_ca_pem") }?.map(|p| p.as_bytes().to_vec());
+        t.extra_ca_pem =
+            unsafe { opt_str(self.extra_ca_pem, "transport.extra_ca_pem") }?.map(|p| p.as_bytes().to_vec());
         t.accept_invalid_certs = self.accept_invalid_certs;
         Ok(t)
     }

@@ -3,7 +3,7 @@
 
 use std::os::raw::{c_char, c_int};
 
-use sessionlink::ErrorKind;
+use sessionlink_core::ErrorKind;
 
 /// The outcome of a call. `SL_STATUS_OK` is 0; every other value is a failure whose details
 /// are in the `sl_error` the call wrote (when the caller asked for one).

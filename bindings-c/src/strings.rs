@@ -42,7 +42,11 @@ pub(crate) unsafe fn opt_str<'a>(p: *const c_char, name: &str) -> Result<Option<
 ///
 /// # Safety
 /// `items` is NULL or points to `len` string pointers valid for the call.
-pub(crate) unsafe fn str_array(items: *const *const c_char, len: usize, name: &str) -> Result<Option<Vec<String>>, Failure> {
+pub(crate) unsafe fn str_array(
+    items: *const *const c_char,
+    len: usize,
+    name: &str,
+) -> Result<Option<Vec<String>>, Failure> {
     if items.is_null() {
         return if len == 0 { Ok(None) } else { Err(Failure::null(name)) };
     }
@@ -110,7 +114,8 @@ pub(crate) unsafe fn handle<'a, T>(p: *const T, name: &str) -> Result<&'a T, Fai
 
 /// Serialises a wire model to a string the caller owns.
 pub(crate) fn write_json<T: serde::Serialize>(value: &T, out: *mut *mut c_char) -> Result<(), Failure> {
-    let json = serde_json::to_string(value).map_err(|e| Failure::new(sl_status::SL_STATUS_INTERNAL, format!("cannot encode JSON: {e}")))?;
+    let json = serde_json::to_string(value)
+        .map_err(|e| Failure::new(sl_status::SL_STATUS_INTERNAL, format!("cannot encode JSON: {e}")))?;
     // SAFETY: `out` was checked non-NULL by the export.
     unsafe { *out = CString::new(json).unwrap_or_default().into_raw() };
     Ok(())
@@ -118,7 +123,8 @@ pub(crate) fn write_json<T: serde::Serialize>(value: &T, out: *mut *mut c_char) 
 
 /// Parses a caller-supplied JSON argument.
 pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(json: &str, name: &str) -> Result<T, Failure> {
-    serde_json::from_str(json).map_err(|e| Failure::invalid(format!("{name} is not valid JSON of the expected shape: {e}")))
+    serde_json::from_str(json)
+        .map_err(|e| Failure::invalid(format!("{name} is not valid JSON of the expected shape: {e}")))
 }
 
 /// Frees a string returned by sessionlink through a `char **` out parameter (the `*_json`

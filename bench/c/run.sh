@@ -21,7 +21,7 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-cargo build --locked --release -q -p sessionlink-c --example bench_core
+cargo build --locked --release -q -p sessionlink-c --example c_bench_core_loop
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}/release"
 WORK=$(mktemp -d)
 chmod 755 "$WORK"  # nginx workers run as an unprivileged user
@@ -74,7 +74,7 @@ for op in get post; do
   for _ in $(seq "$ROUNDS"); do
     timeout 60 "$WORK/bench" sessionlink $op "$URL" "$SECONDS_PER_ROUND" >> "$WORK/c_$op.all"
     timeout 60 "$WORK/bench" curl $op "$URL" "$SECONDS_PER_ROUND" >> "$WORK/curl_$op.all"
-    timeout 60 "$TARGET/examples/bench_core" $op "$URL" "$SECONDS_PER_ROUND" >> "$WORK/rust_$op.all"
+    timeout 60 "$TARGET/examples/c_bench_core_loop" $op "$URL" "$SECONDS_PER_ROUND" >> "$WORK/rust_$op.all"
   done
 done
 m() { median < "$WORK/$1.all"; }

@@ -1,7 +1,7 @@
 //! The Rust-core side of `bench/c/run.sh`: the same loops as `bench/c/bench.c`, written as a
 //! Rust program would (awaiting the async client on the SDK runtime), so the C library's
 //! overhead over the core can be measured in the same run.
-//!   bench_core get|post URL SECONDS   → prints calls per second
+//!   c_bench_core_loop get|post URL SECONDS   → prints calls per second
 
 use std::time::{Duration, Instant};
 
@@ -11,7 +11,7 @@ use sessionlink_core::jellyfin::{GetSessionsQuery, JellyfinClient, JellyfinConfi
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
     let [_, op, url, seconds] = args.as_slice() else {
-        return Err("usage: bench_core get|post URL SECONDS".into());
+        return Err("usage: c_bench_core_loop get|post URL SECONDS".into());
     };
     let get = op == "get";
     let duration = Duration::from_secs_f64(seconds.parse()?);

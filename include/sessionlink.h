@@ -12,6 +12,10 @@
  * - Clients are thread-safe. Callbacks of *_async functions run on library threads; a
  *   blocking call made there returns SL_STATUS_WOULD_DEADLOCK.
  * - Initialise option structs with sl_*_options_init() before setting fields.
+ * - Enum parameters are the contract's wire names as strings ("Pause", "PlayNow", "Movie");
+ *   an unknown name is SL_STATUS_INVALID_ARGUMENT with the allowed names in the message.
+ * - Optional strings may be NULL; optional numbers and flags are passed by pointer, NULL
+ *   meaning "leave it out of the request".
  */
 
 #ifndef SESSIONLINK_H
@@ -396,11 +400,20 @@ enum sl_status sl_g4_client_set_bearer(const struct sl_g4_client *client, const 
  *
  * On `SL_STATUS_OK`, `*login_out` receives a new object the caller frees with
  * `sl_g4_login_free`. `login_out` may be NULL when the caller does not need it.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_g4_create_session(const struct sl_g4_client *client, const char *username, const char *password, const char *data_json, const int32_t *timeout_seconds, const char *detail_json, struct sl_g4_login **login_out, struct sl_error **err);
 
 /**
  * Async `sl_g4_create_session`; the callback owns the login it receives.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_g4_create_session_async(const struct sl_g4_client *client, const char *username, const char *password, const char *data_json, const int32_t *timeout_seconds, const char *detail_json, sl_g4_login_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
@@ -410,44 +423,80 @@ enum sl_status sl_g4_create_session_async(const struct sl_g4_client *client, con
  *
  * On `SL_STATUS_OK`, `*session_out` receives a new object the caller frees with
  * `sl_g4_session_free`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_g4_get_session(const struct sl_g4_client *client, const char *session_id, struct sl_g4_session **session_out, struct sl_error **err);
 
 /**
  * Async `sl_g4_get_session`; the callback owns the session it receives.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_g4_get_session_async(const struct sl_g4_client *client, const char *session_id, sl_g4_session_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `GET /static-session/{id}`: reads a session without touching its time-to-live. Otherwise
  * as `sl_g4_get_session`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_g4_get_static_session(const struct sl_g4_client *client, const char *session_id, struct sl_g4_session **session_out, struct sl_error **err);
 
 /**
  * Async `sl_g4_get_static_session`; the callback owns the session it receives.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_g4_get_static_session_async(const struct sl_g4_client *client, const char *session_id, sl_g4_session_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `PUT /session/{id}`: replaces the session's data document with `data_json` (any JSON
  * value, required).
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_g4_update_session(const struct sl_g4_client *client, const char *session_id, const char *data_json, struct sl_error **err);
 
 /**
  * Async `sl_g4_update_session`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_g4_update_session_async(const struct sl_g4_client *client, const char *session_id, const char *data_json, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `DELETE /session/{id}`: ends the session; if it was the client's bearer, the client
  * forgets it.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_g4_delete_session(const struct sl_g4_client *client, const char *session_id, struct sl_error **err);
 
 /**
  * Async `sl_g4_delete_session`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_g4_delete_session_async(const struct sl_g4_client *client, const char *session_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
@@ -594,11 +643,20 @@ enum sl_status sl_jellyfin_client_user_id(const struct sl_jellyfin_client *clien
  *
  * On `SL_STATUS_OK`, `*sessions_out` receives a new list the caller frees with
  * `sl_session_list_free`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_jellyfin_get_sessions(const struct sl_jellyfin_client *client, const char *controllable_by_user_id, const char *device_id, const int32_t *active_within_seconds, struct sl_session_list **sessions_out, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_get_sessions`; the callback owns the list it receives.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_jellyfin_get_sessions_async(const struct sl_jellyfin_client *client, const char *controllable_by_user_id, const char *device_id, const int32_t *active_within_seconds, sl_session_list_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
@@ -608,11 +666,20 @@ enum sl_status sl_jellyfin_get_sessions_async(const struct sl_jellyfin_client *c
  *
  * On `SL_STATUS_OK`, `*result_out` receives a new object the caller frees with
  * `sl_auth_result_free`. `result_out` may be NULL when the caller does not need it.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_jellyfin_authenticate_by_name(const struct sl_jellyfin_client *client, const char *username, const char *password, struct sl_auth_result **result_out, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_authenticate_by_name`; the callback owns the result it receives.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_jellyfin_authenticate_by_name_async(const struct sl_jellyfin_client *client, const char *username, const char *password, sl_auth_result_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
@@ -621,11 +688,20 @@ enum sl_status sl_jellyfin_authenticate_by_name_async(const struct sl_jellyfin_c
  * is a `PlaystateCommand` name (`"Stop"`, `"Pause"`, `"Unpause"`, `"NextTrack"`,
  * `"PreviousTrack"`, `"Seek"`, `"Rewind"`, `"FastForward"`, `"PlayPause"`).
  * `seek_position_ticks` (optional) matters for `"Seek"`; `controlling_user_id` is optional.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_jellyfin_send_playstate_command(const struct sl_jellyfin_client *client, const char *session_id, const char *command, const int64_t *seek_position_ticks, const char *controlling_user_id, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_send_playstate_command`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_jellyfin_send_playstate_command_async(const struct sl_jellyfin_client *client, const char *session_id, const char *command, const int64_t *seek_position_ticks, const char *controlling_user_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
@@ -634,33 +710,60 @@ enum sl_status sl_jellyfin_send_playstate_command_async(const struct sl_jellyfin
  * `PlayCommand` name (`"PlayNow"`, `"PlayNext"`, `"PlayLast"`, `"PlayInstantMix"`,
  * `"PlayShuffle"`); `item_ids` is an array of `item_ids_len` (at least 1) item id GUIDs.
  * The other parameters are optional.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_jellyfin_play(const struct sl_jellyfin_client *client, const char *session_id, const char *play_command, const char *const *item_ids, size_t item_ids_len, const int64_t *start_position_ticks, const char *media_source_id, const int32_t *audio_stream_index, const int32_t *subtitle_stream_index, const int32_t *start_index, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_play`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_jellyfin_play_async(const struct sl_jellyfin_client *client, const char *session_id, const char *play_command, const char *const *item_ids, size_t item_ids_len, const int64_t *start_position_ticks, const char *media_source_id, const int32_t *audio_stream_index, const int32_t *subtitle_stream_index, const int32_t *start_index, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `POST /Sessions/{sessionId}/Command/{command}`: a command without arguments. `command` is
  * a `GeneralCommandType` name (for example `"GoHome"`, `"ToggleMute"`, `"DisplayMessage"`).
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_jellyfin_send_general_command(const struct sl_jellyfin_client *client, const char *session_id, const char *command, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_send_general_command`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_jellyfin_send_general_command_async(const struct sl_jellyfin_client *client, const char *session_id, const char *command, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `POST /Sessions/{sessionId}/System/{command}`: as `sl_jellyfin_send_general_command` (the
  * server treats both alike).
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_jellyfin_send_system_command(const struct sl_jellyfin_client *client, const char *session_id, const char *command, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_send_system_command`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_jellyfin_send_system_command_async(const struct sl_jellyfin_client *client, const char *session_id, const char *command, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
@@ -669,33 +772,60 @@ enum sl_status sl_jellyfin_send_system_command_async(const struct sl_jellyfin_cl
  * `"SetVolume"` with names `{"Volume"}` and values `{"50"}`. `argument_names` and
  * `argument_values` are parallel arrays of `arguments_len` strings (both may be NULL when
  * `arguments_len` is 0).
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_jellyfin_send_full_general_command(const struct sl_jellyfin_client *client, const char *session_id, const char *command, const char *const *argument_names, const char *const *argument_values, size_t arguments_len, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_send_full_general_command`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_jellyfin_send_full_general_command_async(const struct sl_jellyfin_client *client, const char *session_id, const char *command, const char *const *argument_names, const char *const *argument_values, size_t arguments_len, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `POST /Sessions/{sessionId}/Message`: shows a message on the session. `text` must not be
  * empty; `header` and `timeout_ms` are optional.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_jellyfin_send_message_command(const struct sl_jellyfin_client *client, const char *session_id, const char *header, const char *text, const int64_t *timeout_ms, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_send_message_command`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_jellyfin_send_message_command_async(const struct sl_jellyfin_client *client, const char *session_id, const char *header, const char *text, const int64_t *timeout_ms, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `POST /Sessions/{sessionId}/Viewing`: tells the session's UI to browse to an item.
  * `item_type` is a `BaseItemKind` name (for example `"Movie"`); all parameters required.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_jellyfin_display_content(const struct sl_jellyfin_client *client, const char *session_id, const char *item_type, const char *item_id, const char *item_name, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_display_content`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_jellyfin_display_content_async(const struct sl_jellyfin_client *client, const char *session_id, const char *item_type, const char *item_id, const char *item_name, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
@@ -704,11 +834,20 @@ enum sl_status sl_jellyfin_display_content_async(const struct sl_jellyfin_client
  * parameters are optional: `id` (NULL: the caller's own session), `playable_media_types`
  * (`MediaType` names) and `supported_commands` (`GeneralCommandType` names) as arrays with
  * their lengths (NULL array with length 0: leave out), and the two flags by pointer.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_jellyfin_post_capabilities(const struct sl_jellyfin_client *client, const char *id, const char *const *playable_media_types, size_t playable_media_types_len, const char *const *supported_commands, size_t supported_commands_len, const bool *supports_media_control, const bool *supports_persistent_identifier, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_post_capabilities`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_jellyfin_post_capabilities_async(const struct sl_jellyfin_client *client, const char *id, const char *const *playable_media_types, size_t playable_media_types_len, const char *const *supported_commands, size_t supported_commands_len, const bool *supports_media_control, const bool *supports_persistent_identifier, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
@@ -716,75 +855,138 @@ enum sl_status sl_jellyfin_post_capabilities_async(const struct sl_jellyfin_clie
  * `POST /Sessions/Capabilities/Full`: replaces the capabilities with a full
  * `ClientCapabilitiesDto` given as JSON (PascalCase, as on the wire; unknown fields are
  * sent as given). `id` is optional (NULL: the caller's own session).
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_jellyfin_post_full_capabilities(const struct sl_jellyfin_client *client, const char *id, const char *capabilities_json, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_post_full_capabilities`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_jellyfin_post_full_capabilities_async(const struct sl_jellyfin_client *client, const char *id, const char *capabilities_json, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `POST /Sessions/Viewing`: reports that a session views an item. `session_id` is optional
  * (NULL: the caller's own session); `item_id` must be a GUID.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_jellyfin_report_viewing(const struct sl_jellyfin_client *client, const char *session_id, const char *item_id, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_report_viewing`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_jellyfin_report_viewing_async(const struct sl_jellyfin_client *client, const char *session_id, const char *item_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `POST /Sessions/Logout`: ends the caller's session and revokes its token on the server;
  * the client forgets the token too.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_jellyfin_report_session_ended(const struct sl_jellyfin_client *client, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_report_session_ended`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_jellyfin_report_session_ended_async(const struct sl_jellyfin_client *client, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `POST /Sessions/{sessionId}/User/{userId}`: adds a user to a session.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_jellyfin_add_user_to_session(const struct sl_jellyfin_client *client, const char *session_id, const char *user_id, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_add_user_to_session`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_jellyfin_add_user_to_session_async(const struct sl_jellyfin_client *client, const char *session_id, const char *user_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user from a session.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_jellyfin_remove_user_from_session(const struct sl_jellyfin_client *client, const char *session_id, const char *user_id, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_remove_user_from_session`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_jellyfin_remove_user_from_session_async(const struct sl_jellyfin_client *client, const char *session_id, const char *user_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `GET /Auth/Providers` (administrators only). On `SL_STATUS_OK`, `*providers_out` receives
  * a new list the caller frees with `sl_name_id_list_free`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_jellyfin_get_auth_providers(const struct sl_jellyfin_client *client, struct sl_name_id_list **providers_out, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_get_auth_providers`; the callback owns the list it receives.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_jellyfin_get_auth_providers_async(const struct sl_jellyfin_client *client, sl_name_id_list_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `GET /Auth/PasswordResetProviders` (administrators only). On `SL_STATUS_OK`,
  * `*providers_out` receives a new list the caller frees with `sl_name_id_list_free`.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied).
+ * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
  */
 enum sl_status sl_jellyfin_get_password_reset_providers(const struct sl_jellyfin_client *client, struct sl_name_id_list **providers_out, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_get_password_reset_providers`; the callback owns the list it receives.
+ *
+ * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+ * client may be freed before the callback runs). Argument errors are returned here and the
+ * callback then never runs; otherwise it runs exactly once, on a library thread, with
+ * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+ * the operation, freed with `sl_op_free`.
  */
 enum sl_status sl_jellyfin_get_password_reset_providers_async(const struct sl_jellyfin_client *client, sl_name_id_list_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 

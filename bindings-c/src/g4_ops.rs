@@ -66,6 +66,9 @@ unsafe fn prepare_create(
 ///
 /// On `SL_STATUS_OK`, `*login_out` receives a new object the caller frees with
 /// `sl_g4_login_free`. `login_out` may be NULL when the caller does not need it.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_g4_create_session(
     client: *const sl_g4_client,
@@ -88,6 +91,12 @@ pub extern "C" fn sl_g4_create_session(
 }
 
 /// Async `sl_g4_create_session`; the callback owns the login it receives.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_g4_create_session_async(
     client: *const sl_g4_client,
@@ -123,6 +132,9 @@ unsafe fn prepare_get(c: *const sl_g4_client, session_id: *const c_char, touch: 
 ///
 /// On `SL_STATUS_OK`, `*session_out` receives a new object the caller frees with
 /// `sl_g4_session_free`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_g4_get_session(
     client: *const sl_g4_client,
@@ -140,6 +152,12 @@ pub extern "C" fn sl_g4_get_session(
 }
 
 /// Async `sl_g4_get_session`; the callback owns the session it receives.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_g4_get_session_async(
     client: *const sl_g4_client,
@@ -158,6 +176,9 @@ pub extern "C" fn sl_g4_get_session_async(
 
 /// `GET /static-session/{id}`: reads a session without touching its time-to-live. Otherwise
 /// as `sl_g4_get_session`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_g4_get_static_session(
     client: *const sl_g4_client,
@@ -175,6 +196,12 @@ pub extern "C" fn sl_g4_get_static_session(
 }
 
 /// Async `sl_g4_get_static_session`; the callback owns the session it receives.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_g4_get_static_session_async(
     client: *const sl_g4_client,
@@ -200,6 +227,9 @@ unsafe fn prepare_update(c: *const sl_g4_client, session_id: *const c_char, data
 
 /// `PUT /session/{id}`: replaces the session's data document with `data_json` (any JSON
 /// value, required).
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_g4_update_session(
     client: *const sl_g4_client,
@@ -214,6 +244,12 @@ pub extern "C" fn sl_g4_update_session(
 }
 
 /// Async `sl_g4_update_session`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_g4_update_session_async(
     client: *const sl_g4_client,
@@ -239,6 +275,9 @@ unsafe fn prepare_delete(c: *const sl_g4_client, session_id: *const c_char) -> R
 
 /// `DELETE /session/{id}`: ends the session; if it was the client's bearer, the client
 /// forgets it.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_g4_delete_session(
     client: *const sl_g4_client,
@@ -252,6 +291,12 @@ pub extern "C" fn sl_g4_delete_session(
 }
 
 /// Async `sl_g4_delete_session`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_g4_delete_session_async(
     client: *const sl_g4_client,

@@ -98,6 +98,9 @@ unsafe fn prepare_get_sessions(
 ///
 /// On `SL_STATUS_OK`, `*sessions_out` receives a new list the caller frees with
 /// `sl_session_list_free`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_get_sessions(
     client: *const sl_jellyfin_client,
@@ -118,6 +121,12 @@ pub extern "C" fn sl_jellyfin_get_sessions(
 }
 
 /// Async `sl_jellyfin_get_sessions`; the callback owns the list it receives.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_get_sessions_async(
     client: *const sl_jellyfin_client,
@@ -153,6 +162,9 @@ unsafe fn prepare_authenticate(
 ///
 /// On `SL_STATUS_OK`, `*result_out` receives a new object the caller frees with
 /// `sl_auth_result_free`. `result_out` may be NULL when the caller does not need it.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_authenticate_by_name(
     client: *const sl_jellyfin_client,
@@ -172,6 +184,12 @@ pub extern "C" fn sl_jellyfin_authenticate_by_name(
 }
 
 /// Async `sl_jellyfin_authenticate_by_name`; the callback owns the result it receives.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_authenticate_by_name_async(
     client: *const sl_jellyfin_client,
@@ -208,6 +226,9 @@ unsafe fn prepare_playstate(
 /// is a `PlaystateCommand` name (`"Stop"`, `"Pause"`, `"Unpause"`, `"NextTrack"`,
 /// `"PreviousTrack"`, `"Seek"`, `"Rewind"`, `"FastForward"`, `"PlayPause"`).
 /// `seek_position_ticks` (optional) matters for `"Seek"`; `controlling_user_id` is optional.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_send_playstate_command(
     client: *const sl_jellyfin_client,
@@ -225,6 +246,12 @@ pub extern "C" fn sl_jellyfin_send_playstate_command(
 }
 
 /// Async `sl_jellyfin_send_playstate_command`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_send_playstate_command_async(
     client: *const sl_jellyfin_client,
@@ -277,6 +304,9 @@ unsafe fn prepare_play(
 /// `PlayCommand` name (`"PlayNow"`, `"PlayNext"`, `"PlayLast"`, `"PlayInstantMix"`,
 /// `"PlayShuffle"`); `item_ids` is an array of `item_ids_len` (at least 1) item id GUIDs.
 /// The other parameters are optional.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_play(
     client: *const sl_jellyfin_client,
@@ -311,6 +341,12 @@ pub extern "C" fn sl_jellyfin_play(
 }
 
 /// Async `sl_jellyfin_play`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_play_async(
     client: *const sl_jellyfin_client,
@@ -366,6 +402,9 @@ unsafe fn prepare_general(
 
 /// `POST /Sessions/{sessionId}/Command/{command}`: a command without arguments. `command` is
 /// a `GeneralCommandType` name (for example `"GoHome"`, `"ToggleMute"`, `"DisplayMessage"`).
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_send_general_command(
     client: *const sl_jellyfin_client,
@@ -380,6 +419,12 @@ pub extern "C" fn sl_jellyfin_send_general_command(
 }
 
 /// Async `sl_jellyfin_send_general_command`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_send_general_command_async(
     client: *const sl_jellyfin_client,
@@ -399,6 +444,9 @@ pub extern "C" fn sl_jellyfin_send_general_command_async(
 
 /// `POST /Sessions/{sessionId}/System/{command}`: as `sl_jellyfin_send_general_command` (the
 /// server treats both alike).
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_send_system_command(
     client: *const sl_jellyfin_client,
@@ -413,6 +461,12 @@ pub extern "C" fn sl_jellyfin_send_system_command(
 }
 
 /// Async `sl_jellyfin_send_system_command`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_send_system_command_async(
     client: *const sl_jellyfin_client,
@@ -452,6 +506,9 @@ unsafe fn prepare_full_general(
 /// `"SetVolume"` with names `{"Volume"}` and values `{"50"}`. `argument_names` and
 /// `argument_values` are parallel arrays of `arguments_len` strings (both may be NULL when
 /// `arguments_len` is 0).
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_send_full_general_command(
     client: *const sl_jellyfin_client,
@@ -471,6 +528,12 @@ pub extern "C" fn sl_jellyfin_send_full_general_command(
 }
 
 /// Async `sl_jellyfin_send_full_general_command`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_send_full_general_command_async(
     client: *const sl_jellyfin_client,
@@ -513,6 +576,9 @@ unsafe fn prepare_message(
 
 /// `POST /Sessions/{sessionId}/Message`: shows a message on the session. `text` must not be
 /// empty; `header` and `timeout_ms` are optional.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_send_message_command(
     client: *const sl_jellyfin_client,
@@ -529,6 +595,12 @@ pub extern "C" fn sl_jellyfin_send_message_command(
 }
 
 /// Async `sl_jellyfin_send_message_command`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_send_message_command_async(
     client: *const sl_jellyfin_client,
@@ -565,6 +637,9 @@ unsafe fn prepare_display(
 
 /// `POST /Sessions/{sessionId}/Viewing`: tells the session's UI to browse to an item.
 /// `item_type` is a `BaseItemKind` name (for example `"Movie"`); all parameters required.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_display_content(
     client: *const sl_jellyfin_client,
@@ -581,6 +656,12 @@ pub extern "C" fn sl_jellyfin_display_content(
 }
 
 /// Async `sl_jellyfin_display_content`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_display_content_async(
     client: *const sl_jellyfin_client,
@@ -635,6 +716,9 @@ unsafe fn prepare_capabilities(
 /// parameters are optional: `id` (NULL: the caller's own session), `playable_media_types`
 /// (`MediaType` names) and `supported_commands` (`GeneralCommandType` names) as arrays with
 /// their lengths (NULL array with length 0: leave out), and the two flags by pointer.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_post_capabilities(
     client: *const sl_jellyfin_client,
@@ -665,6 +749,12 @@ pub extern "C" fn sl_jellyfin_post_capabilities(
 }
 
 /// Async `sl_jellyfin_post_capabilities`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_post_capabilities_async(
     client: *const sl_jellyfin_client,
@@ -713,6 +803,9 @@ unsafe fn prepare_full_capabilities(
 /// `POST /Sessions/Capabilities/Full`: replaces the capabilities with a full
 /// `ClientCapabilitiesDto` given as JSON (PascalCase, as on the wire; unknown fields are
 /// sent as given). `id` is optional (NULL: the caller's own session).
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_post_full_capabilities(
     client: *const sl_jellyfin_client,
@@ -727,6 +820,12 @@ pub extern "C" fn sl_jellyfin_post_full_capabilities(
 }
 
 /// Async `sl_jellyfin_post_full_capabilities`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_post_full_capabilities_async(
     client: *const sl_jellyfin_client,
@@ -757,6 +856,9 @@ unsafe fn prepare_viewing(
 
 /// `POST /Sessions/Viewing`: reports that a session views an item. `session_id` is optional
 /// (NULL: the caller's own session); `item_id` must be a GUID.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_report_viewing(
     client: *const sl_jellyfin_client,
@@ -771,6 +873,12 @@ pub extern "C" fn sl_jellyfin_report_viewing(
 }
 
 /// Async `sl_jellyfin_report_viewing`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_report_viewing_async(
     client: *const sl_jellyfin_client,
@@ -795,6 +903,9 @@ unsafe fn prepare_logout(c: *const sl_jellyfin_client) -> Request<()> {
 
 /// `POST /Sessions/Logout`: ends the caller's session and revokes its token on the server;
 /// the client forgets the token too.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_report_session_ended(
     client: *const sl_jellyfin_client,
@@ -807,6 +918,12 @@ pub extern "C" fn sl_jellyfin_report_session_ended(
 }
 
 /// Async `sl_jellyfin_report_session_ended`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_report_session_ended_async(
     client: *const sl_jellyfin_client,
@@ -839,6 +956,9 @@ unsafe fn prepare_session_user(
 }
 
 /// `POST /Sessions/{sessionId}/User/{userId}`: adds a user to a session.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_add_user_to_session(
     client: *const sl_jellyfin_client,
@@ -853,6 +973,12 @@ pub extern "C" fn sl_jellyfin_add_user_to_session(
 }
 
 /// Async `sl_jellyfin_add_user_to_session`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_add_user_to_session_async(
     client: *const sl_jellyfin_client,
@@ -871,6 +997,9 @@ pub extern "C" fn sl_jellyfin_add_user_to_session_async(
 }
 
 /// `DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user from a session.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_remove_user_from_session(
     client: *const sl_jellyfin_client,
@@ -885,6 +1014,12 @@ pub extern "C" fn sl_jellyfin_remove_user_from_session(
 }
 
 /// Async `sl_jellyfin_remove_user_from_session`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_remove_user_from_session_async(
     client: *const sl_jellyfin_client,
@@ -913,6 +1048,9 @@ unsafe fn prepare_providers(c: *const sl_jellyfin_client, password_reset: bool) 
 
 /// `GET /Auth/Providers` (administrators only). On `SL_STATUS_OK`, `*providers_out` receives
 /// a new list the caller frees with `sl_name_id_list_free`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_get_auth_providers(
     client: *const sl_jellyfin_client,
@@ -929,6 +1067,12 @@ pub extern "C" fn sl_jellyfin_get_auth_providers(
 }
 
 /// Async `sl_jellyfin_get_auth_providers`; the callback owns the list it receives.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_get_auth_providers_async(
     client: *const sl_jellyfin_client,
@@ -946,6 +1090,9 @@ pub extern "C" fn sl_jellyfin_get_auth_providers_async(
 
 /// `GET /Auth/PasswordResetProviders` (administrators only). On `SL_STATUS_OK`,
 /// `*providers_out` receives a new list the caller frees with `sl_name_id_list_free`.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied).
+/// On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_get_password_reset_providers(
     client: *const sl_jellyfin_client,
@@ -962,6 +1109,12 @@ pub extern "C" fn sl_jellyfin_get_password_reset_providers(
 }
 
 /// Async `sl_jellyfin_get_password_reset_providers`; the callback owns the list it receives.
+///
+/// Ownership: borrows `client` and the arguments for the call only (strings are copied; the
+/// client may be freed before the callback runs). Argument errors are returned here and the
+/// callback then never runs; otherwise it runs exactly once, on a library thread, with
+/// `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
+/// the operation, freed with `sl_op_free`.
 #[no_mangle]
 pub extern "C" fn sl_jellyfin_get_password_reset_providers_async(
     client: *const sl_jellyfin_client,

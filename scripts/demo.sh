@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs the demo scenario against the embedded emulator: nothing else needs to be running.
+# Runs the demo scenario (`python -m sessionlink demo`) against the embedded emulator, after
+# building the package into .venv: nothing else needs to be installed or running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec cargo run --locked --quiet -p sessionlink --features emulator --example demo
+bash scripts/setup-python.sh >/dev/null
+exec .venv/bin/python -m sessionlink demo

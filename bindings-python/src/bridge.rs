@@ -1,6 +1,6 @@
 //! Running a core future for Python: blocking (GIL released, Ctrl-C cancels) or as an
-//! asyncio future resolved from the core runtime (no thread per call; cancelling the
-//! asyncio future aborts the request).
+//! asyncio future resolved through the loop's completion queue (no thread per call;
+//! cancelling the asyncio future aborts the request).
 
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -12,6 +12,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use sessionlink::{runtime, Error};
 
+use crate::completions::{Completions, Finish};
 use crate::errors::{panic_message, to_py_err};
 
 /// How often a blocking call wakes to run Python's signal handlers: Ctrl-C and Jupyter's
@@ -28,6 +29,7 @@ where
     F: Future<Output = sessionlink::Result<T>> + Send + 'static,
     T: Send + 'static,
 {
+    crate::logging::refresh(py, false);
     let mut signal: Option<PyErr> = None;
     let result = py.detach(|| {
         runtime::block_on_interruptible(fut, SIGNAL_POLL, || {
@@ -47,35 +49,28 @@ where
 }
 
 static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-static RESOLVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+static COMPLETIONS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// Returns an asyncio future of the running loop that the core runtime resolves with
-/// `convert(result)` (or the funnelled exception).
+/// Returns an asyncio future of the running loop, resolved with `convert(result)` (or the
+/// funnelled exception) through the loop's completion queue.
 pub fn awaitable<T, F>(py: Python<'_>, fut: F, convert: Convert<T>) -> PyResult<Py<PyAny>>
 where
     F: Future<Output = sessionlink::Result<T>> + Send + 'static,
     T: Send + 'static,
 {
-    let get_loop = GET_RUNNING_LOOP.import(py, "asyncio", "get_running_loop")?;
-    let resolve = RESOLVE.import(py, "sessionlink._aio", "resolve")?.clone().unbind();
-    let event_loop = get_loop.call0()?;
+    crate::logging::refresh(py, false);
+    let event_loop = GET_RUNNING_LOOP.import(py, "asyncio", "get_running_loop")?.call0()?;
+    let completions = COMPLETIONS.import(py, "sessionlink._aio", "completions")?.call1((&event_loop,))?;
+    let queue = completions.cast::<Completions>()?.get().queue.clone();
     let py_future = event_loop.call_method0("create_future")?;
-    let (loop_ref, future_ref) = (event_loop.unbind(), py_future.clone().unbind());
+    let future_ref = py_future.clone().unbind();
     let task = runtime::spawn(async move {
         let result = CatchUnwind(Box::pin(fut)).await;
-        Python::attach(|py| {
-            let (exception, value) = match catch_unwind(AssertUnwindSafe(|| result.map(|v| convert(py, v)))) {
-                Ok(Ok(Ok(value))) => (py.None(), value),
-                Ok(Ok(Err(conversion_error))) => (conversion_error.into_value(py).into_any(), py.None()),
-                Ok(Err(core_error)) => (to_py_err(py, &core_error).into_value(py).into_any(), py.None()),
-                Err(payload) => {
-                    let err = Error::internal(format!("sessionlink panicked (a bug): {}", panic_message(&*payload)));
-                    (to_py_err(py, &err).into_value(py).into_any(), py.None())
-                }
-            };
-            // Fails only when the loop is closed: nobody is waiting for the result then.
-            let _ = loop_ref.call_method1(py, "call_soon_threadsafe", (resolve, future_ref, exception, value));
+        let finish: Finish = Box::new(move |py| match result {
+            Ok(value) => convert(py, value),
+            Err(err) => Err(to_py_err(py, &err)),
         });
+        queue.push(future_ref, finish);
     })
     .map_err(|e| to_py_err(py, &e))?;
     py_future.call_method1("add_done_callback", (AbortOnCancel(task.abort_handle()),))?;

@@ -42,6 +42,7 @@ impl Emulator {
 impl Emulator {
     #[new]
     fn new(py: Python<'_>) -> PyResult<Self> {
+        crate::logging::refresh(py, true);
         guard(py, || Ok(Emulator { inner: RwLock::new(Some(Arc::new(Core::start_blocking().py(py)?))) }))
     }
 

@@ -60,6 +60,7 @@ macro_rules! g4_client {
                 accept_invalid_certs: bool,
                 extra_ca_pem: Option<Vec<u8>>,
             ) -> PyResult<Self> {
+                crate::logging::refresh(py, true);
                 guard(py, || {
                     let mut config = G4Config::new(base_url, tenant);
                     config.application = application;
@@ -129,12 +130,13 @@ macro_rules! g4_client {
                 detail: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
                 guard(py, || {
-                    let detail = match json_arg("detail", detail)? {
-                        None | Some(serde_json::Value::Null) => None,
-                        Some(serde_json::Value::Object(map)) => Some(map),
-                        Some(_) => {
-                            return Err(invalid(py, format!("detail must be a dict, got {}", type_name(detail.expect("present")))))
-                        }
+                    let detail = match detail {
+                        None => None,
+                        Some(obj) => match py_to_json("detail", obj)? {
+                            serde_json::Value::Null => None,
+                            serde_json::Value::Object(map) => Some(map),
+                            _ => return Err(invalid(py, format!("detail must be a dict, got {}", type_name(obj)))),
+                        },
                     };
                     let request = g4::CreateSessionRequest {
                         username,

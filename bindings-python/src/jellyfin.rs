@@ -99,6 +99,7 @@ macro_rules! jellyfin_client {
                 accept_invalid_certs: bool,
                 extra_ca_pem: Option<Vec<u8>>,
             ) -> PyResult<Self> {
+                crate::logging::refresh(py, true);
                 guard(py, || {
                     let client = build(
                         py, base_url, device_name, device_id, client_name, client_version, token,

@@ -4,27 +4,16 @@
 
 mod bridge;
 mod client;
+mod completions;
 mod convert;
 mod emulator;
 mod errors;
 mod g4;
 mod jellyfin;
+mod logging;
 mod models;
 
 use pyo3::prelude::*;
-
-/// Routes the core's `log` records to Python `logging` (logger `sessionlink`). Other crates
-/// only pass warnings, so their debug chatter costs nothing. Levels are not cached: a user
-/// who calls `logging.basicConfig(level=logging.DEBUG)` after importing sessionlink must
-/// still get the records (one level check per record is cheap next to a request).
-fn install_logging(py: Python<'_>) -> PyResult<()> {
-    let logger = pyo3_log::Logger::new(py, pyo3_log::Caching::Loggers)?
-        .filter(log::LevelFilter::Warn)
-        .filter_target("sessionlink".to_owned(), log::LevelFilter::Trace);
-    // Fails only if a logger is already installed (the module imported twice); keep that one.
-    let _ = logger.install();
-    Ok(())
-}
 
 /// Panics on purpose, so tests can check that a panic surfaces as `InternalError`:
 /// `where` is `"call"` (in the binding), `"task"` (in a blocking call's runtime task) or
@@ -41,7 +30,6 @@ fn _panic_for_tests(py: Python<'_>, r#where: &str) -> PyResult<Py<PyAny>> {
 
 #[pymodule]
 fn _native(py: Python<'_>, m: &Bound<'_, PyModule>) -> PyResult<()> {
-    install_logging(py)?;
     m.add("__version__", sessionlink::VERSION)?;
     m.add("WIRE_NAMES", convert::wire_names(py)?)?;
     m.add_class::<jellyfin::JellyfinClient>()?;
@@ -49,6 +37,7 @@ fn _native(py: Python<'_>, m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<g4::G4Client>()?;
     m.add_class::<g4::AsyncG4Client>()?;
     m.add_class::<emulator::Emulator>()?;
+    m.add_class::<completions::Completions>()?;
     models::register(m)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     Ok(())

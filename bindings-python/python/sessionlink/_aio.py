@@ -1,17 +1,20 @@
-"""Completion of the asyncio futures the native module hands out."""
+"""The per-loop completion queue the native module resolves asyncio futures through."""
 
 from __future__ import annotations
 
 import asyncio
-import typing
+import weakref
+
+from sessionlink._native import _Completions
+
+_by_loop: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Completions] = weakref.WeakKeyDictionary()
 
 
-def resolve(future: asyncio.Future[typing.Any], exception: BaseException | None, value: typing.Any) -> None:
-    """Called on the loop's thread (via ``call_soon_threadsafe``) when a request ends."""
-    # A cancelled future (task.cancel(), wait_for timing out) stays cancelled.
-    if future.done():
-        return
-    if exception is not None:
-        future.set_exception(exception)
-    else:
-        future.set_result(value)
+def completions(loop: asyncio.AbstractEventLoop) -> _Completions:
+    """The queue of `loop`, created and watched (`add_reader`) on first use."""
+    queue = _by_loop.get(loop)
+    if queue is None:
+        queue = _Completions()
+        loop.add_reader(queue.fileno(), queue.drain)
+        _by_loop[loop] = queue
+    return queue

@@ -4,7 +4,11 @@ each core error kind to exactly one class here."""
 from __future__ import annotations
 
 import builtins
-import typing
+
+# `typing` costs more to import than this whole package; annotations are strings here.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import typing
 
 __all__ = [
     "Error",

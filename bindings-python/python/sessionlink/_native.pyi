@@ -29,12 +29,18 @@ __all__ = [
     "WIRE_NAMES",
     "__version__",
     "_panic_for_tests",
+    "_Completions",
 ]
 
 __version__: str
 WIRE_NAMES: dict[str, tuple[str, ...]]
 
 def _panic_for_tests(where: str) -> Any: ...
+@final
+class _Completions:
+    def __new__(cls) -> Self: ...
+    def fileno(self) -> int: ...
+    def drain(self) -> None: ...
 
 _Json = Any
 

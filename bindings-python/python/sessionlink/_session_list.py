@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import html
 from sessionlink._native import SessionInfoDto
 
 __all__ = ["SessionList"]
 
 _TICKS_PER_SECOND = 10_000_000
+
+
+def _escape(text: str) -> str:
+    # html.escape without importing `html` (which imports `re`) at package import.
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
 
 
 def _clock(ticks: int | None) -> str:
@@ -54,6 +58,6 @@ class SessionList(list["SessionInfoDto"]):
     def _repr_html_(self) -> str:
         head = "".join(f"<th>{c}</th>" for c in self._COLUMNS)
         body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in self._rows()
+            "<tr>" + "".join(f"<td>{_escape(cell)}</td>" for cell in row) + "</tr>" for row in self._rows()
         )
         return f'<table class="sessionlink-sessions"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

@@ -5,7 +5,6 @@ method taking an enum also accepts the wire string."""
 from __future__ import annotations
 
 import enum
-import re
 
 from sessionlink import _native
 
@@ -28,8 +27,14 @@ class _WireEnum(str, enum.Enum):
 
 
 def _member_name(wire: str) -> str:
-    # "NextTrack" -> "NEXT_TRACK", "V4l2m2m" -> "V4L2M2M", "none" -> "NONE"
-    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", wire).upper()
+    # "NextTrack" -> "NEXT_TRACK", "V4l2m2m" -> "V4L2M2M", "none" -> "NONE" (no `re`: it
+    # would double the import time of the package)
+    out = []
+    for i, ch in enumerate(wire):
+        if ch.isupper() and i > 0 and (wire[i - 1].islower() or wire[i - 1].isdigit()):
+            out.append("_")
+        out.append(ch.upper())
+    return "".join(out)
 
 
 def _build(name: str) -> type[_WireEnum]:

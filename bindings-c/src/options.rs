@@ -77,7 +77,7 @@ fn transport_defaults() -> sl_transport_options {
 impl sl_transport_options {
     /// # Safety
     /// `extra_ca_pem` is NULL or a NUL-terminated string valid for the call.
-    pub(crate) unsafe fn to_core(&self) -> Result<TransportOptions, Failure> {
+    pub(crate) unsafe fn to_core(self) -> Result<TransportOptions, Failure> {
         let ms = |v: u32, name: &str| {
             if v == 0 {
                 Err(Failure::invalid(format!("transport.{name} must be greater than 0")))
@@ -85,14 +85,15 @@ impl sl_transport_options {
                 Ok(Duration::from_millis(v.into()))
             }
         };
-        let mut t = TransportOptions::default();
-        t.connect_timeout = ms(self.connect_timeout_ms, "connect_timeout_ms")?;
-        t.request_timeout = ms(self.request_timeout_ms, "request_timeout_ms")?;
-        // SAFETY: forwarded from the caller.
-        t.extra_ca_pem =
-            unsafe { opt_str(self.extra_ca_pem, "transport.extra_ca_pem") }?.map(|p| p.as_bytes().to_vec());
-        t.accept_invalid_certs = self.accept_invalid_certs;
-        Ok(t)
+        Ok(TransportOptions {
+            connect_timeout: ms(self.connect_timeout_ms, "connect_timeout_ms")?,
+            request_timeout: ms(self.request_timeout_ms, "request_timeout_ms")?,
+            // SAFETY: forwarded from the caller.
+            extra_ca_pem: unsafe { opt_str(self.extra_ca_pem, "transport.extra_ca_pem") }?
+                .map(|p| p.as_bytes().to_vec()),
+            accept_invalid_certs: self.accept_invalid_certs,
+            ..TransportOptions::default()
+        })
     }
 }
 

@@ -30,6 +30,15 @@ CAPTURES=(--capture "rust=$WORK/rust.json")
 REQUIRE=rust
 SKIPPED=()
 
+echo "== conformance: capturing every operation through Python"
+if timeout 60 "$PY" -c "import sessionlink.testing" 2>/dev/null; then
+  timeout 180 "$PY" "$HERE/capture_python.py" "$WORK/python.json"
+  CAPTURES+=(--capture "python=$WORK/python.json")
+  REQUIRE+=,python
+else
+  SKIPPED+=(--skipped "python=the sessionlink package is not importable from $VENV (scripts/test.sh builds it before this suite)")
+fi
+
 echo "== conformance: validating requests and responses"
 timeout 300 "$PY" "$HERE/validate.py" "${CAPTURES[@]}" --require "$REQUIRE" ${SKIPPED[@]+"${SKIPPED[@]}"}
 

@@ -16,7 +16,7 @@ PY="$VENV/bin/python"
 timeout 600 "$PY" -m pip install -q --disable-pip-version-check -r "$HERE/requirements.txt"
 
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
-timeout 1200 cargo build --locked -q -p sessionlink --features emulator --example conformance_capture
+timeout 1200 cargo build --locked -q -p sessionlink --features emulator --example conformance_capture --example roundtrip
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -42,3 +42,5 @@ fi
 echo "== conformance: validating requests and responses"
 timeout 300 "$PY" "$HERE/validate.py" "${CAPTURES[@]}" --require "$REQUIRE" ${SKIPPED[@]+"${SKIPPED[@]}"}
 
+echo "== conformance: decoding contract-generated responses through the Rust core"
+timeout 600 "$PY" "$HERE/roundtrip.py" "$TARGET_DIR/debug/examples/roundtrip"

@@ -39,6 +39,15 @@ else
   SKIPPED+=(--skipped "python=the sessionlink package is not importable from $VENV (scripts/test.sh builds it before this suite)")
 fi
 
+echo "== conformance: capturing every operation through the C library"
+timeout 1200 cargo build --locked -q -p sessionlink-c
+timeout 1200 cargo build --locked -q -p sessionlink --features emulator --bin sessionlink-emulator
+cc -std=c11 -Wall -Wextra -Werror -pedantic -g -Iinclude "$HERE/capture_c.c" -o "$WORK/capture_c" \
+  "$TARGET_DIR/debug/libsessionlink.a" -lpthread -ldl -lm
+timeout 180 "$PY" "$HERE/capture_c.py" "$TARGET_DIR/debug/sessionlink-emulator" "$WORK/capture_c" "$WORK/c.json"
+CAPTURES+=(--capture "c=$WORK/c.json")
+REQUIRE+=,c
+
 echo "== conformance: validating requests and responses"
 timeout 300 "$PY" "$HERE/validate.py" "${CAPTURES[@]}" --require "$REQUIRE" ${SKIPPED[@]+"${SKIPPED[@]}"}
 

@@ -14,6 +14,7 @@
 //! | `requests` | number of recorded exchanges |
 //! | `clear` | `{"ok":true}` (forgets recorded exchanges) |
 //! | `fixtures` | the fixtures object |
+//! | `dump <path>` | `{"ok":true}` (writes every recorded exchange to `path` as a JSON array, for tests/conformance) |
 //! | anything else | `{"error":"..."}` |
 
 use std::io::{self, BufRead, Write};
@@ -84,6 +85,11 @@ fn control(emulator: &Emulator, line: &str) -> Value {
             json!({"ok": true})
         }
         ("fixtures", []) => json!(emulator.fixtures()),
+        ("dump", [path]) => match serde_json::to_vec(&emulator.requests()).map(|json| std::fs::write(path, json)) {
+            Ok(Ok(())) => json!({"ok": true}),
+            Ok(Err(e)) => json!({"error": format!("cannot write {path}: {e}")}),
+            Err(e) => json!({"error": format!("cannot encode the exchanges: {e}")}),
+        },
         _ => json!({"error": format!("unknown command: {verb}")}),
     }
 }

@@ -5,6 +5,11 @@ cd "$(dirname "$0")/.."
 
 bash scripts/setup-system.sh
 
+# Every emulator the suites start writes its exchanges here when it stops; the conformance
+# suite, last, holds all of their responses to the contracts.
+export SESSIONLINK_EXCHANGE_LOG="$PWD/target/exchange-log"
+rm -rf "$SESSIONLINK_EXCHANGE_LOG"
+
 echo "== Rust: core (unit, integration, doc tests) and the C binding crate"
 cargo test --locked -p sessionlink --features emulator
 cargo test --locked -p sessionlink-c

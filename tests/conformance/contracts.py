@@ -203,6 +203,8 @@ def _build(name: str, api: str, raw: dict, allowances: list[Allowance]) -> Contr
         # re-checking the 2 MB Jellyfin document per construction costs seconds for nothing.
         spec_validator_cls=None,
         extra_format_validators={"uuid": is_guid},
+        # RFC 7807 bodies (the 400s above) are JSON; openapi-core only decodes the media types it knows.
+        extra_media_type_deserializers={"application/problem+json": lambda value, **_parameters: json.loads(value)},
     )
     return Contract(name, api, raw, OpenAPI(spec, config=config), _operations(raw), allowances)
 

@@ -49,7 +49,13 @@ CAPTURES+=(--capture "c=$WORK/c.json")
 REQUIRE+=,c
 
 echo "== conformance: validating requests and responses"
-timeout 300 "$PY" "$HERE/validate.py" "${CAPTURES[@]}" --require "$REQUIRE" ${SKIPPED[@]+"${SKIPPED[@]}"}
+# scripts/test.sh points every emulator of the earlier suites at one log directory.
+RESPONSES=()
+if [ -n "${SESSIONLINK_EXCHANGE_LOG:-}" ] && [ -d "$SESSIONLINK_EXCHANGE_LOG" ]; then
+  RESPONSES+=(--responses "suites=$SESSIONLINK_EXCHANGE_LOG")
+fi
+timeout 600 "$PY" "$HERE/validate.py" "${CAPTURES[@]}" --require "$REQUIRE" ${SKIPPED[@]+"${SKIPPED[@]}"} \
+  ${RESPONSES[@]+"${RESPONSES[@]}"}
 
 echo "== conformance: decoding contract-generated responses through the Rust core"
 timeout 600 "$PY" "$HERE/roundtrip.py" "$TARGET_DIR/debug/examples/roundtrip"

@@ -40,6 +40,8 @@ def main() -> int:
     parser.add_argument("--capture", action="append", default=[], help="SOURCE=FILE")
     parser.add_argument("--require", default="rust", help="comma-separated sources that must cover every operation")
     parser.add_argument("--skipped", action="append", default=[], help="SOURCE=REASON, reported as not run")
+    parser.add_argument("--responses", action="append", default=[],
+                        help="SOURCE=DIR of exchange logs written by the test suites' emulators; responses only")
     args = parser.parse_args()
 
     problems = contracts.check_documents()
@@ -52,6 +54,16 @@ def main() -> int:
         capture["source"] = source
         sources.append(source)
         checker.check_capture(capture)
+    response_sources = []
+    for item in args.responses:
+        source, _, directory = item.partition("=")
+        logs = sorted(Path(directory).glob("*.json"))
+        if not logs:
+            print(f"  note: no exchange logs in {directory}; responses of the test suites not checked")
+            continue
+        response_sources.append((source, len(logs)))
+        for log in logs:
+            checker.check_responses(source, json.loads(log.read_text()))
     cov = checker.coverage
     failures = list(checker.findings)
 
@@ -65,6 +77,10 @@ def main() -> int:
     for p in problems:
         print(f"  note: the contract document itself does not validate: {p[:300]}")
     print(f"exchanges validated (request and response): " + ", ".join(f"{s} {cov.exchanges[s]}" for s in sources))
+    for source, count in response_sources:
+        print(f"responses of the test suites validated: {cov.exchanges[source]} from {count} emulator runs "
+              f"({cov.injected[source]} injected faults and {cov.unrouted[source]} requests to routes outside the "
+              f"contracts left out)")
     if checker.outside:
         print(f"requests deliberately outside the contract, each rejected by the validator as expected: {len(checker.outside)}")
         for line in checker.outside:

@@ -193,10 +193,12 @@ async fn serve_one(AxumState(shared): AxumState<Arc<Shared>>, request: Request) 
         tokio::time::sleep(delay).await;
     }
 
+    let mut injected_fault = false;
     let reply = {
         let mut state = shared.lock();
         match state.faults.status.take() {
             Some(injected) => {
+                injected_fault = true;
                 let mut reply = Reply::empty(injected.status);
                 if let Some(ct) = injected.content_type {
                     reply = reply.header("content-type", ct);
@@ -222,6 +224,7 @@ async fn serve_one(AxumState(shared): AxumState<Arc<Shared>>, request: Request) 
         response_headers: reply.headers,
         response_body: reply.body,
         api,
+        injected: injected_fault,
     };
     shared.lock().exchanges.push(exchange);
     response

@@ -116,6 +116,9 @@ pub struct Exchange {
     #[serde(serialize_with = "lossy_utf8")]
     pub response_body: Vec<u8>,
     pub api: Api,
+    /// The response was a fault injected with `inject_status`, not the emulator's own answer
+    /// (so contract validation leaves it out).
+    pub injected: bool,
 }
 
 fn lossy_utf8<S: Serializer>(bytes: &[u8], serializer: S) -> Result<S::Ok, S::Error> {
@@ -264,8 +267,28 @@ impl Emulator {
     }
 }
 
+/// When set to a directory, every emulator writes its recorded exchanges there as it stops,
+/// so the conformance suite can hold every response the test suites saw to the contracts.
+pub const EXCHANGE_LOG_ENV: &str = "SESSIONLINK_EXCHANGE_LOG";
+
+impl Emulator {
+    fn write_exchange_log(&self) {
+        let Some(dir) = std::env::var_os(EXCHANGE_LOG_ENV) else { return };
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::path::Path::new(&dir).join(format!("exchanges-{}-{n}.json", std::process::id()));
+        let written = std::fs::create_dir_all(&dir)
+            .and_then(|()| serde_json::to_vec(&self.requests()).map_err(std::io::Error::other))
+            .and_then(|json| std::fs::write(&path, json));
+        if let Err(e) = written {
+            eprintln!("sessionlink emulator: cannot write the exchange log {}: {e}", path.display());
+        }
+    }
+}
+
 impl Drop for Emulator {
     fn drop(&mut self) {
+        self.write_exchange_log();
         let sender = self.shutdown.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).take();
         if let Some(sender) = sender {
             // The server task may already be gone (its runtime shut down); nothing to stop then.

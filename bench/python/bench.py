@@ -1,7 +1,7 @@
 """sessionlink vs its peers, in one run, against one local nginx (not a test).
 
     bash bench/python/setup.sh            # nginx, .venv-bench with the peers, release builds
-    .venv-bench/bin/python bench/python/bench.py [--seconds 3]
+    .venv-bench/bin/python bench/python/bench.py [--rounds 5] [--seconds 1.5]
 
 nginx serves ../shared/bench/sessions-8.json (relative to the repository) for GET /Sessions
 and 204 for the command endpoints. Every client case runs in its own process, for the same
@@ -260,6 +260,8 @@ def aiohttp_case(case: str, url: str, seconds: float) -> float:
     return asyncio.run(main())
 
 
+RUST = "rust core (bench_core)"
+
 CASES = {
     "sessionlink": (sessionlink_case, ["get", "post", "threads8", "tasks64"]),
     "jellyfin-api-client": (api_client_case, ["get", "post", "threads8", "tasks64"]),
@@ -369,7 +371,8 @@ def main() -> None:
         child(sys.argv[2:])
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=3.0, help="duration of each case (default 3)")
+    parser.add_argument("--seconds", type=float, default=1.5, help="duration of each case in a round (default 1.5)")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds; figures are medians (default 5)")
     args = parser.parse_args()
     if not BODY.exists():
         raise SystemExit(f"missing {BODY}")
@@ -377,17 +380,26 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="sessionlink-bench-") as tmp:
         nginx, url = start_nginx(Path(tmp))
         try:
-            print(f"nginx at {url}, serving {BODY.name} ({BODY.stat().st_size:,} bytes); {args.seconds:g} s per case\n")
-            rates: dict[str, dict[str, float]] = {}
-            for client, (_, cases) in CASES.items():
-                rates[client] = {}
-                for case in cases:
-                    result = in_child("case", client, case, url, str(args.seconds))
-                    rates[client][case] = result.get("calls_per_s", float("nan"))
-                    if "error" in result:
-                        print(f"  {client} {case}: {result['error']}")
-            rates["rust core (bench_core)"] = rust_core(url, args.seconds)
-
+            print(
+                f"nginx at {url}, serving {BODY.name} ({BODY.stat().st_size:,} bytes); "
+                f"{args.rounds} rounds of {args.seconds:g} s per case, medians\n"
+            )
+            # Rounds interleave every client, so a change of load on the machine hits all of
+            # them alike; each figure is the median over the rounds.
+            samples: dict[str, dict[str, list[float]]] = {c: {} for c in [*CASES, RUST]}
+            for round_no in range(1, args.rounds + 1):
+                print(f"round {round_no}/{args.rounds}", flush=True)
+                for client, (_, cases) in CASES.items():
+                    for case in cases:
+                        result = in_child("case", client, case, url, str(args.seconds))
+                        if "error" in result:
+                            print(f"  {client} {case}: {result['error']}")
+                        else:
+                            samples[client].setdefault(case, []).append(result["calls_per_s"])
+                for case, rate in rust_core(url, args.seconds).items():
+                    samples[RUST].setdefault(case, []).append(rate)
+            rates = {c: {case: statistics.median(v) for case, v in cases.items()} for c, cases in samples.items()}
+            print()
             print(f"{'calls/s':28} {'(a) GET seq':>12} {'(b) POST seq':>13} {'(c) 8 threads':>14} {'(d) 64 tasks':>13}")
             for client, r in rates.items():
                 cells = [f"{r[c]:>{w},.0f}" if c in r else f"{'-':>{w}}" for c, w in (("get", 12), ("post", 13), ("threads8", 14), ("tasks64", 13))]
@@ -402,7 +414,7 @@ def main() -> None:
             nginx.terminate()
             nginx.wait(timeout=10)
 
-    s, ac, ar, ah, rc = (rates.get(k, {}) for k in ("sessionlink", "jellyfin-api-client", "jellyfin-apiclient-python", "aiohttp+json.loads", "rust core (bench_core)"))
+    s, ac, ah, rc = (rates.get(k, {}) for k in ("sessionlink", "jellyfin-api-client", "aiohttp+json.loads", RUST))
     checks = [
         ("(a) GET vs jellyfin-api-client", s.get("get", 0) / ac.get("get", float("nan")), 8.0),
         ("(a) GET vs aiohttp + json.loads", s.get("get", 0) / ah.get("get", float("nan")), 1.2),
@@ -419,7 +431,6 @@ def main() -> None:
     print(f"  {'import sessionlink':42} {imp:6.1f} ms [<= 60 ms]  {'ok' if imp <= 60 else 'MISSED'}")
     leanest = min(v for k, v in rss.items() if k != "sessionlink")
     print(f"  {'RSS vs the leanest peer':42} {rss['sessionlink']:6.1f} MB [<= {leanest:.1f} MB]  {'ok' if rss['sessionlink'] <= leanest else 'MISSED'}")
-    _ = ar
 
 
 if __name__ == "__main__":

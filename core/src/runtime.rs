@@ -7,7 +7,7 @@
 //! [`ProcessGuard`]).
 
 use std::future::Future;
-use std::sync::{mpsc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use tokio::runtime::{Handle, Runtime};
@@ -77,31 +77,34 @@ where
 /// Like [`block_on`], but calls `interrupted` every `every` while waiting; when it returns
 /// true the request is dropped (which closes its connection) and `Cancelled` is returned.
 /// The Python binding uses this to honour Ctrl-C while the GIL is released.
+///
+/// The future is polled on the calling thread (the runtime's workers drive the I/O): the
+/// response is decoded, used and freed on one thread, with no hand-over between threads,
+/// and blocking callers on many threads decode in parallel.
 pub fn block_on_interruptible<F, T>(fut: F, every: Duration, mut interrupted: impl FnMut() -> bool) -> Result<T>
 where
     F: Future<Output = Result<T>> + Send + 'static,
     T: Send + 'static,
 {
     refuse_on_runtime_thread()?;
-    let (tx, rx) = mpsc::sync_channel(1);
-    let task = spawn(async move {
-        // The receiver may be gone after an interrupt; nothing is waiting for the value then.
-        let _ = tx.send(fut.await);
-    })?;
-    loop {
-        match rx.recv_timeout(every) {
-            Ok(result) => return result,
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                if interrupted() {
-                    task.abort();
-                    return Err(Error::cancelled());
+    let handle = handle()?;
+    let run = async move {
+        let mut fut = std::pin::pin!(fut);
+        loop {
+            tokio::select! {
+                biased;
+                result = &mut fut => return result,
+                () = tokio::time::sleep(every) => {
+                    if interrupted() {
+                        return Err(Error::cancelled());
+                    }
                 }
             }
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                return Err(Error::internal("the request task ended without a result (it panicked)"));
-            }
         }
-    }
+    };
+    // A panic while polling is a bug in sessionlink: report it as one, as for a task.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handle.block_on(run)))
+        .unwrap_or_else(|_| Err(Error::internal("the request panicked (a bug in sessionlink)")))
 }
 
 /// Remembers the process a client was made in, so that a client inherited through `fork()`

@@ -135,3 +135,12 @@ fn secrets_do_not_show_in_debug() {
     // ...while re-encoding keeps them: they are data, not logging.
     assert_eq!(serde_json::to_value(&got).unwrap()["bearer"], "tok-secret");
 }
+
+#[test]
+fn the_default_device_is_stable_and_usable() {
+    let (name, id) = sessionlink::jellyfin::default_device();
+    assert_eq!(sessionlink::jellyfin::default_device(), (name.clone(), id.clone()));
+    assert!(id.starts_with("sessionlink-") && id.len() > "sessionlink-".len());
+    let config = sessionlink::jellyfin::JellyfinConfig::new("http://127.0.0.1:1", name, id);
+    sessionlink::jellyfin::JellyfinClient::new(config).expect("the default device passes validation");
+}

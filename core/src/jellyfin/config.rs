@@ -54,6 +54,36 @@ impl JellyfinConfig {
     }
 }
 
+/// A device name and id for this machine, for callers that do not name their device: the
+/// host name, and `sessionlink-<host name>` as the id. Stable across runs (the server keys
+/// sessions on Client + DeviceId), but shared by every program on the machine that uses it,
+/// so applications that can should pass their own per-installation id.
+pub fn default_device() -> (String, String) {
+    let host = hostname().filter(|h| !h.is_empty()).unwrap_or_else(|| "localhost".to_owned());
+    let id = format!("sessionlink-{host}");
+    (host, id)
+}
+
+fn hostname() -> Option<String> {
+    #[cfg(unix)]
+    {
+        let mut buf = [0u8; 256];
+        // SAFETY: the buffer is valid for its length; gethostname NUL-terminates on success
+        // except on truncation, which the search for NUL below handles.
+        let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) };
+        if rc != 0 {
+            return None;
+        }
+        let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
+        let name = String::from_utf8_lossy(&buf[..end]);
+        Some(name.chars().filter(|c| !c.is_control()).collect())
+    }
+    #[cfg(not(unix))]
+    {
+        std::env::var("COMPUTERNAME").ok()
+    }
+}
+
 impl fmt::Debug for JellyfinConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("JellyfinConfig")

@@ -8,5 +8,5 @@ mod ops;
 
 pub use auth_header::{render as render_authorization, ClientIdentity};
 pub use client::JellyfinClient;
-pub use config::JellyfinConfig;
+pub use config::{default_device, JellyfinConfig};
 pub use ops::{CapabilitiesQuery, GetSessionsQuery, PlayOptions};

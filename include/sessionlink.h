@@ -251,11 +251,13 @@ typedef struct sl_jellyfin_options {
    */
   const char *base_url;
   /**
-   * Human-readable device name (`Device=`). Required.
+   * Human-readable device name (`Device=`); NULL means this machine's host name.
    */
   const char *device_name;
   /**
-   * Stable device identifier (`DeviceId=`). Required.
+   * Stable device identifier (`DeviceId=`); NULL means `sessionlink-<host name>`. Pass a
+   * per-installation id where you can: logging in again from the same id replaces the
+   * previous token of that user.
    */
   const char *device_id;
   /**

@@ -2,7 +2,7 @@
 
 use std::os::raw::c_char;
 
-use sessionlink_core::jellyfin::{JellyfinClient, JellyfinConfig};
+use sessionlink_core::jellyfin::{default_device, JellyfinClient, JellyfinConfig};
 use sessionlink_core::Secret;
 
 use crate::error::{sl_error, Failure};
@@ -44,11 +44,12 @@ pub extern "C" fn sl_jellyfin_client_new(
         // SAFETY: NULL or a valid options struct per the documentation.
         let o = unsafe { handle(options, "options") }?;
         // SAFETY: the option strings are NULL or NUL-terminated per the documentation.
+        let (default_name, default_id) = default_device();
         let mut config = unsafe {
             JellyfinConfig::new(
                 req_str(o.base_url, "options.base_url")?,
-                req_str(o.device_name, "options.device_name")?,
-                req_str(o.device_id, "options.device_id")?,
+                opt_str(o.device_name, "options.device_name")?.map_or(default_name, str::to_owned),
+                opt_str(o.device_id, "options.device_id")?.map_or(default_id, str::to_owned),
             )
         };
         // SAFETY: as above.

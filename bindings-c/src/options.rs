@@ -32,9 +32,11 @@ pub struct sl_jellyfin_options {
     /// Server URL, with its path prefix if any (for example `http://host:8096/jellyfin`).
     /// Required.
     pub base_url: *const c_char,
-    /// Human-readable device name (`Device=`). Required.
+    /// Human-readable device name (`Device=`); NULL means this machine's host name.
     pub device_name: *const c_char,
-    /// Stable device identifier (`DeviceId=`). Required.
+    /// Stable device identifier (`DeviceId=`); NULL means `sessionlink-<host name>`. Pass a
+    /// per-installation id where you can: logging in again from the same id replaces the
+    /// previous token of that user.
     pub device_id: *const c_char,
     /// Application name (`Client=`); NULL means `"sessionlink"`.
     pub client_name: *const c_char,

@@ -28,16 +28,11 @@ fn build(
     accept_invalid_certs: bool,
     extra_ca_pem: Option<Vec<u8>>,
 ) -> PyResult<Core> {
-    let host = || -> PyResult<String> { py.import("socket")?.call_method0("gethostname")?.extract() };
-    let device_name = match device_name {
-        Some(d) => d,
-        None => host()?,
-    };
-    // Stable per machine, as the server expects: it keys sessions on Client + DeviceId.
-    let device_id = match device_id {
-        Some(d) => d,
-        None => format!("sessionlink-python-{}", host()?),
-    };
+    // The core's default device (host name based), as in every binding: stable per machine,
+    // as the server expects (it keys sessions on Client + DeviceId).
+    let (default_name, default_id) = sessionlink::jellyfin::default_device();
+    let device_name = device_name.unwrap_or(default_name);
+    let device_id = device_id.unwrap_or(default_id);
     let mut config = JellyfinConfig::new(base_url, device_name, device_id);
     if client_name.is_some() || client_version.is_some() {
         let name = client_name.unwrap_or_else(|| config.client_name.clone());

@@ -198,3 +198,14 @@ def test_api_key_as_token(make_jf: Any, fx: dict[str, Any]) -> None:
     assert client.has_token
     assert len(client.get_sessions()) >= 2
     assert fx["jellyfin"]["api_key"] not in repr(client)
+
+
+def test_default_device_is_the_host(emu: Emulator) -> None:
+    import socket
+
+    client = sessionlink.JellyfinClient(emu.url)
+    client.authenticate_by_name("bob", "builder")
+    host = socket.gethostname()
+    (own,) = [s for s in client.get_sessions() if s.client == "sessionlink"]
+    assert own.device_name == host
+    assert own.device_id == f"sessionlink-{host}"

@@ -174,7 +174,8 @@ pub fn header_value(what: &str, value: &str) -> Result<HeaderValue> {
 pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
-    pub body: Vec<u8>,
+    /// The body as received; not copied out of the connection's buffer.
+    pub body: bytes::Bytes,
 }
 
 /// The shared HTTP client with its base URL. Cloning shares the connection pool.
@@ -274,7 +275,7 @@ impl Transport {
         };
         log::debug!(target: "sessionlink", "{route} -> {} in {:?}", status.as_u16(), started.elapsed());
         if status.is_success() {
-            return Ok(Reply { status, headers, body: body.to_vec() });
+            return Ok(Reply { status, headers, body });
         }
         Err(status_error(route, status, &headers, &body))
     }

@@ -11,7 +11,7 @@ use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
+use http::header::HeaderMap;
 
 use crate::error::{Error, Result};
 use crate::transport::{Reply, Route, Transport};
@@ -19,9 +19,12 @@ use crate::transport::{Reply, Route, Transport};
 /// A request, built and checked, ready to be sent.
 pub(crate) struct Request {
     pub route: Route,
-    pub url: String,
+    /// The path (with the base URL's prefix) and query, percent-encoded.
+    pub path_and_query: String,
     pub headers: HeaderMap,
     pub body: Option<Bytes>,
+    /// The credentials this request carries, scrubbed from any error it ends in.
+    pub secrets: Vec<String>,
 }
 
 impl fmt::Debug for Request {
@@ -54,8 +57,13 @@ impl<T> Prepared<T> {
     /// Sends the request and turns the reply into the result.
     pub async fn send(self) -> Result<T> {
         let Prepared { transport, request, finish } = self;
-        let reply = transport.send(request).await?;
-        finish(reply)
+        // Server text reaches errors in the transport (error bodies) and in `finish`
+        // (decode errors quote values): both are scrubbed of the request's credentials.
+        let result = match transport.send(&request).await {
+            Ok(reply) => finish(reply),
+            Err(e) => Err(e),
+        };
+        result.map_err(|e| e.scrubbed(&request.secrets))
     }
 
     pub(crate) fn map<U>(self, f: impl FnOnce(T) -> Result<U> + Send + 'static) -> Prepared<U>

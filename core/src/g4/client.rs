@@ -5,8 +5,8 @@
 use std::fmt;
 use std::sync::{Arc, RwLock};
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION};
-use reqwest::StatusCode;
+use http::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION};
+use http::StatusCode;
 
 use crate::call::Call;
 use crate::error::{Error, ErrorKind, Result};
@@ -87,6 +87,8 @@ impl G4Client {
             }
             if let Some(auth) = self.auth() {
                 request.header(AUTHORIZATION, authorization(&auth)?);
+                let (G4Auth::Bearer(secret) | G4Auth::ApiKey(secret)) = &auth;
+                request.secret(secret.expose());
             }
             request.finish()
         })();

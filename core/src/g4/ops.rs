@@ -1,11 +1,12 @@
 //! The five G4 session operations.
 
 use crate::call::Call;
+use crate::error::Result;
 use crate::error::{Error, ErrorKind};
 use crate::g4::client::{G4Client, REFRESHED_BEARER};
 use crate::g4::config::G4Auth;
 use crate::g4::models::{AuthenticatedSessionResponse, CreateSessionRequest, GetSessionResponse};
-use crate::transport::{decode, Route};
+use crate::transport::{decode, RequestBuilder, Route};
 
 const CREATE_SESSION: Route = Route::new("POST /session");
 const GET_SESSION: Route = Route::new("GET /session/{id}");
@@ -27,7 +28,7 @@ impl G4Client {
             if request.timeout.is_some_and(|t| t <= 0) {
                 return Err(Error::invalid_argument("timeout must be a positive number of seconds"));
             }
-            r.json(request)?;
+            r.secret(request.password.expose()).json(request)?;
             Ok(())
         })
         .map_reply(move |route, reply| {
@@ -59,18 +60,19 @@ impl G4Client {
 
     /// `GET /session/{id}`: reads a session and restarts its time-to-live.
     pub fn get_session(&self, id: &str) -> Call<GetSessionResponse> {
-        self.call(GET_SESSION, |r| r.path("session id", id).map(drop)).json()
+        self.call(GET_SESSION, |r| session_path(r, id)).json()
     }
 
     /// `GET /static-session/{id}`: reads a session without touching its time-to-live.
     pub fn get_static_session(&self, id: &str) -> Call<GetSessionResponse> {
-        self.call(GET_STATIC_SESSION, |r| r.path("session id", id).map(drop)).json()
+        self.call(GET_STATIC_SESSION, |r| session_path(r, id)).json()
     }
 
     /// `PUT /session/{id}`: replaces the session's data document.
     pub fn update_session(&self, id: &str, data: &serde_json::Value) -> Call<()> {
         self.call(UPDATE_SESSION, |r| {
-            r.path("session id", id)?.json(data)?;
+            session_path(r, id)?;
+            r.json(data)?;
             Ok(())
         })
         .unit()
@@ -81,9 +83,15 @@ impl G4Client {
     pub fn delete_session(&self, id: &str) -> Call<()> {
         let client = self.clone();
         let id = id.to_owned();
-        self.call(DELETE_SESSION, |r| r.path("session id", &id).map(drop)).map(move |_| {
+        self.call(DELETE_SESSION, |r| session_path(r, &id)).map(move |_| {
             client.forget_bearer(&id);
             Ok(())
         })
     }
+}
+
+/// A session id in a path is also that session's bearer token: it is a credential.
+fn session_path(r: &mut RequestBuilder, id: &str) -> Result<()> {
+    r.path("session id", id)?.secret(id);
+    Ok(())
 }

@@ -5,8 +5,8 @@
 //! quoted and percent-encoded, everything but RFC 3986 unreserved characters included: a
 //! quote, comma, plus sign or non-ASCII character in a device name survives the round trip.
 
+use http::header::HeaderValue;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use reqwest::header::HeaderValue;
 
 use crate::error::{Error, Result};
 use crate::secret::Secret;

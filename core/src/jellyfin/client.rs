@@ -3,7 +3,7 @@
 use std::fmt;
 use std::sync::{Arc, RwLock};
 
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION};
+use http::header::{HeaderValue, ACCEPT, AUTHORIZATION};
 
 use crate::call::Call;
 use crate::error::Result;
@@ -88,8 +88,12 @@ impl JellyfinClient {
             let mut request = transport.request(route);
             build(&mut request)?;
             request.header(ACCEPT, HeaderValue::from_static("application/json"));
-            if let Some(h) = self.read_auth(|a| a.header.clone()) {
+            let (header, token) = self.read_auth(|a| (a.header.clone(), a.token.clone()));
+            if let Some(h) = header {
                 request.header(AUTHORIZATION, h);
+            }
+            if let Some(token) = token {
+                request.secret(token.expose());
             }
             request.finish()
         })();

@@ -1,28 +1,53 @@
-//! HTTP plumbing shared by both clients: connection pool, TLS, timeouts, request building
-//! with per-segment percent-encoding, and status → error mapping.
+//! HTTP plumbing shared by both clients, on hyper's HTTP/1 connections: a keep-alive pool,
+//! TLS, timeouts, a response size limit, one safe retry, request building with
+//! per-segment percent-encoding, and status → error mapping.
+//!
+//! The retry rule: a request that failed on a **reused** pooled connection before any
+//! response byte arrived is retried once on a new connection when that cannot apply it
+//! twice: always when hyper reports it was never written (the connection was already closed),
+//! and otherwise only for the idempotent methods (GET, PUT, DELETE). POST is never retried
+//! after it may have been written: Jellyfin's POSTs include toggles (`PlayPause`) and
+//! messages that a second delivery would show twice.
 
+mod body;
+mod connect;
 mod options;
+mod pool;
 mod request;
 mod status;
+mod tls;
 mod url;
 
-use std::time::Instant;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE};
-use reqwest::StatusCode;
+use bytes::Bytes;
+use http::header::{HeaderMap, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, HOST, USER_AGENT as USER_AGENT_HEADER};
+use http::{Method, StatusCode};
+use http_body_util::Full;
+use hyper_util::rt::TokioIo;
+use tokio::time::Instant;
 
 use crate::call::Request;
 use crate::error::{Error, ErrorKind, Result};
 use crate::runtime::ProcessGuard;
 
-pub use options::{seconds, TransportOptions};
+use connect::Endpoint;
+pub use options::{seconds, TransportOptions, DEFAULT_MAX_RESPONSE_BYTES};
+use pool::{Pool, Sender};
 pub(crate) use request::RequestBuilder;
 pub use request::{MAX_BODY_BYTES, MAX_URL_BYTES};
 pub use status::status_error;
+pub(crate) use url::push_encoded;
 pub use url::{check_segment, BaseUrl, Route};
 
 /// The `User-Agent` of every request.
 pub const USER_AGENT: &str = concat!("sessionlink/", env!("CARGO_PKG_VERSION"));
+
+/// Error bodies are read up to this size: their text is cut to a few hundred characters in
+/// the message anyway.
+const MAX_ERROR_BODY: usize = 64 * 1024;
 
 /// Checks a value that will be sent in a header: CR, LF, NUL and other control characters
 /// would split or corrupt the header, so they are refused before any I/O.
@@ -47,109 +72,267 @@ pub fn header_value(what: &str, value: &str) -> Result<HeaderValue> {
 pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
-    /// The body as received; not copied out of the connection's buffer.
-    pub body: bytes::Bytes,
+    /// The body as received.
+    pub body: Bytes,
 }
 
-/// The shared HTTP client with its base URL. Cloning shares the connection pool.
+/// The shared HTTP client of one base URL. Cloning shares the connection pool.
 #[derive(Debug, Clone)]
 pub struct Transport {
-    http: reqwest::Client,
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
     base: BaseUrl,
+    host: HeaderValue,
+    endpoint: Endpoint,
+    pool: Pool,
+    options: TransportOptions,
     guard: ProcessGuard,
 }
 
+/// How far an attempt got, so that a timeout can tell whether the request was sent.
+const CONNECTING: u8 = 0;
+const SENDING: u8 = 1;
+
+/// Why an attempt failed, and so whether it may be retried.
+enum Failure {
+    /// Nothing was written: retrying cannot apply the request twice.
+    NotSent(Error),
+    /// The connection failed after the request may have been written, before any response
+    /// byte arrived.
+    BeforeResponse(Error),
+    /// Anything else: never retried.
+    Final(Error),
+}
+
 impl Transport {
-    /// Checks the base URL and options and builds the connection pool (no I/O).
+    /// Checks the base URL and options and builds the pool and TLS configuration (no I/O).
     pub fn new(base: &str, options: &TransportOptions) -> Result<Self> {
         let base = BaseUrl::parse(base)?;
         options.validate()?;
-        let mut builder = reqwest::Client::builder()
-            .user_agent(USER_AGENT)
-            .connect_timeout(options.connect_timeout)
-            .timeout(options.request_timeout)
-            .pool_idle_timeout(options.pool_idle_timeout)
-            .tcp_nodelay(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .danger_accept_invalid_certs(options.accept_invalid_certs);
-        if let Some(pem) = &options.extra_ca_pem {
-            let certs = reqwest::Certificate::from_pem_bundle(pem)
-                .map_err(|e| Error::invalid_argument(format!("extra CA certificate is not valid PEM: {e}")))?;
-            if certs.is_empty() {
-                return Err(Error::invalid_argument("extra CA certificate PEM holds no certificate"));
-            }
-            for cert in certs {
-                builder = builder.add_root_certificate(cert);
-            }
-        }
-        let http = builder.build().map_err(|e| {
-            // Certificates are only parsed into the TLS store here, so with an extra CA a
-            // failure is almost always that certificate's fault.
-            if options.extra_ca_pem.is_some() {
-                Error::invalid_argument(format!("the extra CA certificate was rejected: {e}"))
-            } else {
-                Error::internal(format!("cannot build the HTTP client: {e}"))
-            }
-        })?;
-        Ok(Transport { http, base, guard: ProcessGuard::new() })
+        let endpoint = Endpoint::new(&base, options)?;
+        let host = HeaderValue::from_str(&base.host_header())
+            .map_err(|_| Error::invalid_argument("base URL host cannot be sent in a Host header"))?;
+        Ok(Transport {
+            inner: Arc::new(Inner {
+                base,
+                host,
+                endpoint,
+                pool: Pool::new(options.pool_idle_timeout),
+                options: options.clone(),
+                guard: ProcessGuard::new(),
+            }),
+        })
     }
 
     pub fn base(&self) -> &BaseUrl {
-        &self.base
+        &self.inner.base
     }
 
     /// A request for `route` on this transport's base URL.
     pub(crate) fn request(&self, route: Route) -> RequestBuilder {
-        RequestBuilder::new(&self.base, route)
+        RequestBuilder::new(&self.inner.base, route)
     }
 
     /// Sends one request and returns the reply, or the error its status maps to. Logs and
     /// error messages name the route, never the concrete URL, whose ids may be credentials.
-    pub(crate) async fn send(&self, request: Request) -> Result<Reply> {
-        self.guard.check()?;
+    pub(crate) async fn send(&self, request: &Request) -> Result<Reply> {
+        self.inner.guard.check()?;
         let route = request.route.as_str();
         let started = Instant::now();
-        let mut req = self.http.request(request.route.method(), request.url).headers(request.headers);
-        if let Some(body) = request.body {
-            req = req.header(CONTENT_TYPE, "application/json").body(body);
-        }
-        let outcome = async {
-            let resp = req.send().await?;
-            let status = resp.status();
-            let headers = resp.headers().clone();
-            let body = resp.bytes().await?;
-            Ok::<_, reqwest::Error>((status, headers, body))
-        }
-        .await;
-        let (status, headers, body) = match outcome {
-            Ok(parts) => parts,
-            Err(e) => {
-                let err = transport_error(route, e);
-                log::debug!(target: "sessionlink", "{route} failed after {:?}: {err}", started.elapsed());
-                return Err(err);
+        let deadline = started + self.inner.options.request_timeout;
+        let progress = AtomicU8::new(CONNECTING);
+        let result = match tokio::time::timeout_at(deadline, self.send_with_retries(request, deadline, &progress)).await
+        {
+            Ok(result) => result,
+            Err(_) => {
+                let sent = progress.load(Ordering::Relaxed) != CONNECTING;
+                let what = if sent { "no complete response" } else { "no connection" };
+                Err(Error::new(
+                    ErrorKind::Timeout,
+                    format!(
+                        "{route}: timed out: {what} within {:?} (request_timeout)",
+                        self.inner.options.request_timeout
+                    ),
+                )
+                .with_request_sent(sent))
             }
         };
-        log::debug!(target: "sessionlink", "{route} -> {} in {:?}", status.as_u16(), started.elapsed());
-        if status.is_success() {
-            return Ok(Reply { status, headers, body });
+        match &result {
+            Ok(reply) => {
+                log::debug!(target: "sessionlink", "{route} -> {} in {:?}", reply.status.as_u16(), started.elapsed())
+            }
+            Err(e) => log::debug!(target: "sessionlink", "{route} failed after {:?}: {e}", started.elapsed()),
         }
-        Err(status_error(route, status, &headers, &body))
+        result
+    }
+
+    async fn send_with_retries(&self, request: &Request, deadline: Instant, progress: &AtomicU8) -> Result<Reply> {
+        let route = request.route;
+        let idempotent = matches!(route.method(), Method::GET | Method::PUT | Method::DELETE);
+        let mut reconnected = false;
+        let mut unavailable_retries = 0;
+        loop {
+            let pooled = if reconnected { None } else { self.inner.pool.checkout() };
+            let reused = pooled.is_some();
+            match self.attempt(request, pooled, progress).await {
+                Ok(reply) => return Ok(reply),
+                Err(Failure::NotSent(e)) if reused && !reconnected => {
+                    log::debug!(target: "sessionlink", "{route}: retrying on a new connection: {e}");
+                    reconnected = true;
+                }
+                Err(Failure::BeforeResponse(e)) if reused && !reconnected && idempotent => {
+                    log::debug!(target: "sessionlink", "{route}: retrying on a new connection: {e}");
+                    reconnected = true;
+                }
+                Err(Failure::NotSent(e) | Failure::BeforeResponse(e) | Failure::Final(e)) => {
+                    let wait = self.unavailable_wait(&e, unavailable_retries, deadline);
+                    let Some(wait) = wait else { return Err(e) };
+                    log::debug!(target: "sessionlink", "{route}: {e}; retrying in {wait:?}");
+                    unavailable_retries += 1;
+                    tokio::time::sleep(wait).await;
+                }
+            }
+        }
+    }
+
+    /// How long to wait before retrying a 503/429, if the options ask for it and the wait
+    /// ends before the request timeout.
+    fn unavailable_wait(&self, e: &Error, done: u32, deadline: Instant) -> Option<Duration> {
+        let options = &self.inner.options;
+        if done >= options.retry_unavailable || !matches!(e.status(), Some(503 | 429)) {
+            return None;
+        }
+        let wait = e.retry_after().unwrap_or(Duration::from_secs(1)).min(options.retry_after_cap);
+        (Instant::now() + wait < deadline).then_some(wait)
+    }
+
+    async fn attempt(
+        &self,
+        request: &Request,
+        pooled: Option<Sender>,
+        progress: &AtomicU8,
+    ) -> std::result::Result<Reply, Failure> {
+        let route = request.route.as_str();
+        let mut sender = match pooled {
+            Some(sender) => sender,
+            None => {
+                progress.store(CONNECTING, Ordering::Relaxed);
+                self.connect().await.map_err(Failure::Final)?
+            }
+        };
+        if let Err(e) = sender.ready().await {
+            return Err(Failure::NotSent(lost(route, "the connection closed before the request was sent", e, false)));
+        }
+        progress.store(SENDING, Ordering::Relaxed);
+        let response = match sender.send_request(self.hyper_request(request)).await {
+            Ok(response) => response,
+            Err(e) if e.is_canceled() => {
+                return Err(Failure::NotSent(lost(
+                    route,
+                    "the connection closed before the request was sent",
+                    e,
+                    false,
+                )))
+            }
+            Err(e) if e.is_parse() => {
+                return Err(Failure::Final(lost(route, "the server's response is not valid HTTP", e, true)))
+            }
+            Err(e) => {
+                return Err(Failure::BeforeResponse(lost(
+                    route,
+                    "the connection failed before a response arrived",
+                    e,
+                    true,
+                )))
+            }
+        };
+        let (parts, incoming) = response.into_parts();
+        let success = parts.status.is_success();
+        let limit = if success { self.inner.options.max_response_bytes } else { MAX_ERROR_BODY };
+        let body = match body::read(incoming, &parts.headers, limit).await {
+            Ok(body) => body,
+            Err(body::Failure::TooLarge { length }) if success => {
+                return Err(Failure::Final(too_large(route, length, limit)));
+            }
+            // An error page larger than we care to read: its start is reason enough.
+            Err(body::Failure::TooLarge { .. }) => Bytes::new(),
+            Err(body::Failure::Io(e)) => {
+                return Err(Failure::Final(lost(
+                    route,
+                    &format!("the connection failed while reading the response (status {})", parts.status.as_u16()),
+                    e,
+                    true,
+                )))
+            }
+        };
+        self.inner.pool.checkin(sender);
+        if success {
+            return Ok(Reply { status: parts.status, headers: parts.headers, body });
+        }
+        Err(Failure::Final(status_error(route, parts.status, &parts.headers, &body)))
+    }
+
+    async fn connect(&self) -> Result<Sender> {
+        let stream = self.inner.endpoint.connect().await?;
+        let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+            .await
+            .map_err(|e| Error::new(ErrorKind::Connect, format!("cannot start HTTP on the connection: {e}")))?;
+        // The connection runs as its own task: it notices a server closing an idle
+        // connection, so the pool skips it instead of writing a request into it.
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                log::trace!(target: "sessionlink", "connection ended: {e}");
+            }
+        });
+        Ok(sender)
+    }
+
+    fn hyper_request(&self, request: &Request) -> http::Request<Full<Bytes>> {
+        let method = request.route.method();
+        let mut out = http::Request::new(Full::new(request.body.clone().unwrap_or_default()));
+        *out.method_mut() = method.clone();
+        // The path was built from encoded segments; a URI that hyper would still refuse
+        // cannot happen, and would be sent as the base path rather than panic.
+        *out.uri_mut() = request.path_and_query.parse().unwrap_or_else(|_| http::Uri::from_static("/"));
+        let headers = out.headers_mut();
+        headers.insert(HOST, self.inner.host.clone());
+        headers.insert(USER_AGENT_HEADER, HeaderValue::from_static(USER_AGENT));
+        for (name, value) in &request.headers {
+            headers.insert(name, value.clone());
+        }
+        match &request.body {
+            Some(body) => {
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+            }
+            None if method != Method::GET => {
+                headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
+            }
+            None => {}
+        }
+        out
     }
 }
 
-fn transport_error(route: &str, e: reqwest::Error) -> Error {
-    // Never show the URL: a G4 session id in the path is also its bearer token.
-    let e = e.without_url();
-    let detail = std::error::Error::source(&e).map(|s| s.to_string()).unwrap_or_else(|| e.to_string());
-    if e.is_timeout() {
-        Error::new(ErrorKind::Timeout, format!("{route}: timed out ({detail})"))
-    } else if e.is_connect() {
-        Error::new(ErrorKind::Connect, format!("{route}: cannot connect ({detail})"))
-    } else if e.is_decode() || e.is_body() {
-        Error::new(ErrorKind::Connect, format!("{route}: the connection failed while reading the response ({detail})"))
-    } else {
-        Error::new(ErrorKind::Connect, format!("{route}: request failed ({detail})"))
-    }
+/// The connection failed; `sent` says whether the request may have reached the server.
+fn lost(route: &str, what: &str, e: hyper::Error, sent: bool) -> Error {
+    let cause = std::error::Error::source(&e).map_or_else(|| e.to_string(), |s| format!("{e}: {s}"));
+    let kind = if sent { ErrorKind::ConnectionLost } else { ErrorKind::Connect };
+    Error::new(kind, format!("{route}: {what} ({cause})")).with_request_sent(sent).with_source(e)
+}
+
+fn too_large(route: &str, length: Option<u64>, limit: usize) -> Error {
+    let size = length.map_or_else(|| "more than that".to_owned(), |n| format!("{n} bytes"));
+    Error::new(
+        ErrorKind::ResponseTooLarge,
+        format!(
+            "{route}: the response body is larger than the client's limit of {limit} bytes ({size}); \
+             raise max_response_bytes to accept it"
+        ),
+    )
 }
 
 /// Decodes a JSON body into `T`. On failure the message names the field path (our models

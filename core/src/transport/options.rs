@@ -17,9 +17,25 @@ pub struct TransportOptions {
     /// Accept any certificate. Only for testing against self-signed servers: it disables
     /// server authentication entirely.
     pub accept_invalid_certs: bool,
-    /// How long an idle pooled connection is kept. Default 90 s.
+    /// How long an idle pooled connection is kept. Default 30 s: below the keep-alive
+    /// timeouts of common servers (nginx 75 s, Kestrel 130 s), so the client rarely reuses
+    /// a connection the server is closing. When it does, an idempotent request is retried
+    /// once on a fresh connection.
     pub pool_idle_timeout: Duration,
+    /// The largest response body read; a larger one fails with `ResponseTooLarge` without
+    /// being read. Default 32 MiB, far above any real session list.
+    pub max_response_bytes: usize,
+    /// How many times a 503 or 429 answer is retried, waiting as `Retry-After` asks (at most
+    /// `retry_after_cap` each time, within `request_timeout`). Default 0: off. Jellyfin
+    /// answers 503 with `Retry-After` while it starts up. Safe for every method: the
+    /// server refused the request without applying it.
+    pub retry_unavailable: u32,
+    /// The longest wait between retries of a 503 or 429. Default 10 s.
+    pub retry_after_cap: Duration,
 }
+
+/// The default of [`TransportOptions::max_response_bytes`].
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
 impl Default for TransportOptions {
     fn default() -> Self {
@@ -28,7 +44,10 @@ impl Default for TransportOptions {
             request_timeout: Duration::from_secs(30),
             extra_ca_pem: None,
             accept_invalid_certs: false,
-            pool_idle_timeout: Duration::from_secs(90),
+            pool_idle_timeout: Duration::from_secs(30),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            retry_unavailable: 0,
+            retry_after_cap: Duration::from_secs(10),
         }
     }
 }
@@ -40,6 +59,9 @@ impl TransportOptions {
             if value.is_zero() {
                 return Err(Error::invalid_argument(format!("{name} must be greater than zero")));
             }
+        }
+        if self.max_response_bytes == 0 {
+            return Err(Error::invalid_argument("max_response_bytes must be greater than zero"));
         }
         Ok(())
     }
@@ -61,6 +83,9 @@ impl fmt::Debug for TransportOptions {
             .field("extra_ca_pem", &self.extra_ca_pem.as_ref().map(|p| p.len()))
             .field("accept_invalid_certs", &self.accept_invalid_certs)
             .field("pool_idle_timeout", &self.pool_idle_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("retry_unavailable", &self.retry_unavailable)
+            .field("retry_after_cap", &self.retry_after_cap)
             .finish()
     }
 }

@@ -3,7 +3,7 @@
 //! contract spells them; bodies are JSON. Limits are checked here, before any I/O.
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use http::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::call::Request;
 use crate::error::{Error, Result};
@@ -21,28 +21,28 @@ pub const MAX_BODY_BYTES: usize = 30_000_000;
 #[derive(Debug)]
 pub(crate) struct RequestBuilder {
     route: Route,
-    /// Base URL, then the path as far as it is known.
-    url: String,
-    base_len: usize,
+    /// The path as far as it is known, from the base URL's path prefix on.
+    path: String,
     /// The part of the path template not yet written.
     rest: &'static str,
     query: String,
     headers: HeaderMap,
     body: Option<Bytes>,
+    secrets: Vec<String>,
 }
 
 impl RequestBuilder {
     pub fn new(base: &BaseUrl, route: Route) -> Self {
         let mut builder = RequestBuilder {
             route,
-            url: String::with_capacity(base.as_str().len() + 64),
-            base_len: base.as_str().len(),
+            path: String::with_capacity(base.path_prefix().len() + 64),
             rest: route.template(),
             query: String::new(),
             headers: HeaderMap::with_capacity(4),
             body: None,
+            secrets: Vec::new(),
         };
-        builder.url.push_str(base.as_str());
+        builder.path.push_str(base.path_prefix());
         builder.copy_literals();
         builder
     }
@@ -50,7 +50,7 @@ impl RequestBuilder {
     /// Copies the template's fixed segments up to the next placeholder.
     fn copy_literals(&mut self) {
         let next = self.rest.find('{').unwrap_or(self.rest.len());
-        self.url.push_str(&self.rest[..next]);
+        self.path.push_str(&self.rest[..next]);
         self.rest = &self.rest[next..];
     }
 
@@ -61,7 +61,7 @@ impl RequestBuilder {
         let Some(end) = self.rest.find('}') else {
             return Err(Error::internal(format!("{}: no placeholder left for {what}", self.route)));
         };
-        push_encoded(&mut self.url, value);
+        push_encoded(&mut self.path, value);
         self.rest = &self.rest[end + 1..];
         self.copy_literals();
         Ok(self)
@@ -101,6 +101,13 @@ impl RequestBuilder {
         self
     }
 
+    /// Remembers a credential this request carries, so that no error about it can show it,
+    /// even when the server echoes it back.
+    pub fn secret(&mut self, value: &str) -> &mut Self {
+        self.secrets.push(value.to_owned());
+        self
+    }
+
     pub fn header(&mut self, name: HeaderName, value: HeaderValue) -> &mut Self {
         self.headers.insert(name, value);
         self
@@ -126,7 +133,7 @@ impl RequestBuilder {
         if !self.rest.is_empty() {
             return Err(Error::internal(format!("{}: path placeholders left unfilled", self.route)));
         }
-        let length = self.url.len() - self.base_len + self.query.len();
+        let length = self.path.len() + self.query.len();
         if length > MAX_URL_BYTES {
             return Err(Error::invalid_argument(format!(
                 "{}: the request's path and query would be {length} bytes, over the limit of {MAX_URL_BYTES} \
@@ -134,8 +141,14 @@ impl RequestBuilder {
                 self.route
             )));
         }
-        self.url.push_str(&self.query);
-        Ok(Request { route: self.route, url: self.url, headers: self.headers, body: self.body })
+        self.path.push_str(&self.query);
+        Ok(Request {
+            route: self.route,
+            path_and_query: self.path,
+            headers: self.headers,
+            body: self.body,
+            secrets: self.secrets,
+        })
     }
 }
 
@@ -153,7 +166,7 @@ mod tests {
         b.path("session_id", "a b/c?d#e%").unwrap().path("user_id", "ü").unwrap();
         b.query("x", "1 2").query_opt("y", None::<i32>).query_list("z", &["a,b", "c"]);
         let r = b.finish().unwrap();
-        assert_eq!(r.url, "http://h/jf/Sessions/a%20b%2Fc%3Fd%23e%25/User/%C3%BC?x=1%202&z=a%2Cb,c");
+        assert_eq!(r.path_and_query, "/jf/Sessions/a%20b%2Fc%3Fd%23e%25/User/%C3%BC?x=1%202&z=a%2Cb,c");
     }
 
     #[test]

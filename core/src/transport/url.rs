@@ -1,7 +1,7 @@
 //! Base URLs, routes and the percent-encoding of path segments and query values.
 
+use http::Method;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use reqwest::Method;
 
 use crate::error::{Error, Result};
 
@@ -9,16 +9,19 @@ use crate::error::{Error, Result};
 /// a space becomes `%20` (never `+`), `/` becomes `%2F`, so a value can never leave its slot.
 pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
-/// A base URL, validated once: `http`/`https`, no query or fragment, trailing slashes removed,
-/// path prefix (such as `/jellyfin`) kept.
+/// A base URL, validated once: `http`/`https`, no query, fragment or credentials, trailing
+/// slashes removed, path prefix (such as `/jellyfin`) kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl(String);
+pub struct BaseUrl {
+    text: String,
+    url: url::Url,
+}
 
 impl BaseUrl {
     /// Checks and normalises a caller-supplied base URL.
     pub fn parse(raw: &str) -> Result<Self> {
         let trimmed = raw.trim();
-        let url = reqwest::Url::parse(trimmed)
+        let url = url::Url::parse(trimmed)
             .map_err(|e| Error::invalid_argument(format!("base URL {trimmed:?} is not a valid URL: {e}")))?;
         if url.scheme() != "http" && url.scheme() != "https" {
             return Err(Error::invalid_argument(format!(
@@ -35,12 +38,31 @@ impl BaseUrl {
         if !url.username().is_empty() || url.password().is_some() {
             return Err(Error::invalid_argument("base URL must not embed credentials"));
         }
-        Ok(BaseUrl(url.as_str().trim_end_matches('/').to_owned()))
+        Ok(BaseUrl { text: url.as_str().trim_end_matches('/').to_owned(), url })
     }
 
     /// The normalised URL, without a trailing slash.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
+    }
+
+    pub(crate) fn url(&self) -> &url::Url {
+        &self.url
+    }
+
+    /// The path prefix without a trailing slash (`""` or, for example, `/jellyfin`), already
+    /// percent-encoded as the URL parser left it.
+    pub(crate) fn path_prefix(&self) -> &str {
+        self.url.path().trim_end_matches('/')
+    }
+
+    /// The `Host` header: the host, and the port unless it is the scheme's default.
+    pub(crate) fn host_header(&self) -> String {
+        let host = self.url.host_str().unwrap_or_default();
+        match self.url.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host.to_owned(),
+        }
     }
 }
 

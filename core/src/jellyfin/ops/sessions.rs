@@ -54,7 +54,7 @@ impl JellyfinClient {
             if username.is_empty() {
                 return Err(Error::invalid_argument("username must not be empty"));
             }
-            r.json(&serde_json::json!({ "Username": username, "Pw": password }))?;
+            r.secret(password).json(&serde_json::json!({ "Username": username, "Pw": password }))?;
             Ok(())
         })
         .map_reply(move |route, reply| {

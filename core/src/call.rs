@@ -36,42 +36,62 @@ impl fmt::Debug for Request {
 
 type Finish<T> = Box<dyn FnOnce(Reply) -> Result<T> + Send>;
 
-/// A prepared call: its request is valid and nothing has been sent yet. Dropping it sends
-/// nothing.
+/// A prepared call: its arguments are valid and nothing has been sent yet. Dropping it
+/// sends nothing.
 #[must_use = "a prepared call does nothing until it is sent"]
 pub struct Prepared<T> {
-    transport: Transport,
-    request: Request,
-    /// Turns the reply into the operation's result, and applies what the reply changes on
-    /// the client (a new token, a forgotten bearer).
-    finish: Finish<T>,
+    route: Route,
+    job: Job<T>,
+}
+
+enum Job<T> {
+    /// One HTTP exchange.
+    Http {
+        transport: Transport,
+        request: Request,
+        /// Turns the reply into the operation's result, and applies what the reply changes
+        /// on the client (a new token, a forgotten bearer).
+        finish: Finish<T>,
+    },
+    /// Work that is more than one exchange (opening the session's WebSocket).
+    Task(Pin<Box<dyn Future<Output = Result<T>> + Send>>),
 }
 
 impl<T> Prepared<T> {
     /// The operation's route as the contract writes it, such as
     /// `POST /Sessions/{sessionId}/Playing/{command}`.
     pub fn route(&self) -> &'static str {
-        self.request.route.as_str()
+        self.route.as_str()
     }
 
     /// Sends the request and turns the reply into the result.
     pub async fn send(self) -> Result<T> {
-        let Prepared { transport, request, finish } = self;
-        // Server text reaches errors in the transport (error bodies) and in `finish`
-        // (decode errors quote values): both are scrubbed of the request's credentials.
-        let result = match transport.send(&request).await {
-            Ok(reply) => finish(reply),
-            Err(e) => Err(e),
-        };
-        result.map_err(|e| e.scrubbed(&request.secrets))
+        match self.job {
+            Job::Http { transport, request, finish } => {
+                // Server text reaches errors in the transport (error bodies) and in `finish`
+                // (decode errors quote values): both are scrubbed of the request's
+                // credentials.
+                let result = match transport.send(&request).await {
+                    Ok(reply) => finish(reply),
+                    Err(e) => Err(e),
+                };
+                result.map_err(|e| e.scrubbed(&request.secrets))
+            }
+            Job::Task(task) => task.await,
+        }
     }
 
     pub(crate) fn map<U>(self, f: impl FnOnce(T) -> Result<U> + Send + 'static) -> Prepared<U>
     where
         T: 'static,
     {
-        let finish = self.finish;
-        Prepared { transport: self.transport, request: self.request, finish: Box::new(move |reply| f(finish(reply)?)) }
+        let job = match self.job {
+            Job::Http { transport, request, finish } => {
+                Job::Http { transport, request, finish: Box::new(move |reply| f(finish(reply)?)) }
+            }
+            Job::Task(task) => Job::Task(Box::pin(async move { f(task.await?) })),
+        };
+        Prepared { route: self.route, job }
     }
 }
 
@@ -89,7 +109,19 @@ pub struct Call<T>(Result<Prepared<T>>);
 
 impl<T> Call<T> {
     pub(crate) fn new(transport: &Transport, request: Result<Request>, finish: Finish<T>) -> Self {
-        Call(request.map(|request| Prepared { transport: transport.clone(), request, finish }))
+        Call(request.map(|request| Prepared {
+            route: request.route,
+            job: Job::Http { transport: transport.clone(), request, finish },
+        }))
+    }
+
+    /// A call that is a task rather than one exchange; `checked` holds the argument errors.
+    pub(crate) fn task(
+        route: Route,
+        checked: Result<()>,
+        task: impl Future<Output = Result<T>> + Send + 'static,
+    ) -> Self {
+        Call(checked.map(|()| Prepared { route, job: Job::Task(Box::pin(task)) }))
     }
 
     /// The prepared request, or the argument error found while preparing it. No I/O has

@@ -76,6 +76,15 @@ impl JellyfinClient {
         Ok(())
     }
 
+    pub(crate) fn transport(&self) -> &Transport {
+        &self.inner.transport
+    }
+
+    /// The Authorization header the next call sends.
+    pub(crate) fn authorization(&self) -> Option<HeaderValue> {
+        self.read_auth(|a| a.header.clone())
+    }
+
     fn read_auth<T>(&self, f: impl FnOnce(&AuthState) -> T) -> T {
         f(&self.inner.auth.read().unwrap_or_else(|p| p.into_inner()))
     }

@@ -5,6 +5,7 @@ mod client;
 mod config;
 pub mod models;
 mod ops;
+pub mod socket;
 
 pub use auth_header::{render as render_authorization, ClientIdentity};
 pub use client::JellyfinClient;

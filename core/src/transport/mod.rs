@@ -33,7 +33,7 @@ use crate::call::Request;
 use crate::error::{Error, ErrorKind, Result};
 use crate::runtime::ProcessGuard;
 
-use connect::Endpoint;
+pub(crate) use connect::{Endpoint, Stream};
 pub use options::{seconds, TransportOptions, DEFAULT_MAX_RESPONSE_BYTES};
 use pool::{Pool, Sender};
 pub(crate) use request::RequestBuilder;
@@ -129,6 +129,15 @@ impl Transport {
 
     pub fn base(&self) -> &BaseUrl {
         &self.inner.base
+    }
+
+    /// Where connections go, for the WebSocket of the same client.
+    pub(crate) fn endpoint(&self) -> &Endpoint {
+        &self.inner.endpoint
+    }
+
+    pub(crate) fn options(&self) -> &TransportOptions {
+        &self.inner.options
     }
 
     /// A request for `route` on this transport's base URL.

@@ -5,6 +5,7 @@ mod capabilities;
 mod command;
 mod enums;
 mod item;
+mod messages;
 mod playback;
 mod session;
 
@@ -13,5 +14,6 @@ pub use capabilities::ClientCapabilitiesDto;
 pub use command::{GeneralCommand, MessageCommand, NameIdPair};
 pub use enums::*;
 pub use item::BaseItemDto;
+pub use messages::{PlayRequest, PlaystateRequest, UserDataChangeInfo, UserItemDataDto};
 pub use playback::{PlaybackProgressInfo, PlaybackStartInfo, PlaybackStopInfo};
 pub use session::{PlayerStateInfo, QueueItem, SessionInfoDto, SessionUserInfo, TranscodingInfo};

@@ -1,0 +1,264 @@
+//! The socket task: one WebSocket at a time, kept alive, re-opened after drops with
+//! exponential backoff and jitter, the session's capabilities re-posted after every
+//! (re)connect, and the `Sessions` subscription renewed.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use http::header::AUTHORIZATION;
+use tokio::sync::mpsc;
+use tokio::time::{Instant, Interval};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use tokio_tungstenite::tungstenite::{self, Message};
+use tokio_tungstenite::WebSocketStream;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::jellyfin::socket::message::{outbound, SocketMessage};
+use crate::jellyfin::socket::queue::Queue;
+use crate::jellyfin::socket::{MessageData, SocketEvent, SocketOptions};
+use crate::jellyfin::JellyfinClient;
+use crate::transport::Stream;
+
+pub(crate) type Ws = WebSocketStream<Stream>;
+
+/// What the socket's owner asks of the task.
+#[derive(Debug)]
+pub(crate) enum Command {
+    SessionsStart { initial_delay: Duration, interval: Duration },
+    SessionsStop,
+    Close,
+}
+
+/// Why serving one connection ended.
+enum End {
+    /// The owner closed the socket or dropped it.
+    Closed,
+    /// The connection dropped; reconnect.
+    Dropped(String),
+}
+
+/// The largest message accepted: a `Sessions` list of a busy server is well under this.
+const MAX_MESSAGE: usize = 16 * 1024 * 1024;
+
+/// Opens the WebSocket, authenticated as the HTTP calls are. A refused upgrade (401/403) is
+/// `Unauthorized`/`Forbidden`: the token was revoked, so retrying cannot help.
+pub(crate) async fn connect(client: &JellyfinClient) -> Result<Ws> {
+    let transport = client.transport();
+    let base = transport.base();
+    let scheme = if base.url().scheme() == "https" { "wss" } else { "ws" };
+    let uri = format!("{scheme}://{}{}/socket", base.host_header(), base.path_prefix());
+    let mut request = uri
+        .into_client_request()
+        .map_err(|e| Error::invalid_argument(format!("cannot make a WebSocket URL from the base URL: {e}")))?;
+    if let Some(header) = client.authorization() {
+        request.headers_mut().insert(AUTHORIZATION, header);
+    }
+    let stream = transport.endpoint().connect().await?;
+    let config = WebSocketConfig::default().max_message_size(Some(MAX_MESSAGE)).max_frame_size(Some(MAX_MESSAGE));
+    let handshake = tokio_tungstenite::client_async_with_config(request, stream, Some(config));
+    let timeout = transport.options().request_timeout;
+    match tokio::time::timeout(timeout, handshake).await {
+        Ok(Ok((ws, _response))) => Ok(ws),
+        Ok(Err(tungstenite::Error::Http(response))) => {
+            let status = response.status();
+            let body = response.body().as_deref().unwrap_or_default();
+            Err(crate::transport::status_error("GET /socket", status, response.headers(), body))
+        }
+        Ok(Err(e)) => {
+            Err(Error::new(ErrorKind::ConnectionLost, format!("GET /socket: the WebSocket handshake failed ({e})"))
+                .with_source(e))
+        }
+        Err(_) => {
+            Err(Error::new(ErrorKind::Timeout, format!("GET /socket: no WebSocket handshake within {timeout:?}"))
+                .with_request_sent(true))
+        }
+    }
+}
+
+/// After every (re)connect: capabilities, then the subscription, so the session is
+/// controllable and the list flows again.
+pub(crate) async fn prepare(
+    client: &JellyfinClient,
+    options: &SocketOptions,
+    ws: &mut Ws,
+    sessions: Option<(Duration, Duration)>,
+) -> Result<()> {
+    if let Some(capabilities) = &options.capabilities {
+        client.post_full_capabilities(None, capabilities).await?;
+    }
+    if let Some((initial_delay, interval)) = sessions {
+        send(ws, "SessionsStart", Some(&sessions_data(initial_delay, interval))).await?;
+    }
+    Ok(())
+}
+
+fn sessions_data(initial_delay: Duration, interval: Duration) -> String {
+    format!("{},{}", initial_delay.as_millis(), interval.as_millis())
+}
+
+async fn send(ws: &mut Ws, kind: &str, data: Option<&str>) -> Result<()> {
+    ws.send(Message::text(outbound(kind, data)))
+        .await
+        .map_err(|e| Error::new(ErrorKind::ConnectionLost, format!("socket: cannot send {kind} ({e})")))
+}
+
+/// The task: serves `ws` until it drops, then reconnects, until closed or refused.
+pub(crate) async fn run(
+    client: JellyfinClient,
+    options: SocketOptions,
+    queue: Arc<Queue>,
+    mut commands: mpsc::UnboundedReceiver<Command>,
+    mut ws: Ws,
+    mut sessions: Option<(Duration, Duration)>,
+) {
+    let mut failures: u32 = 0;
+    loop {
+        let reason = match serve(&mut ws, &queue, &mut commands, &mut sessions).await {
+            End::Closed => {
+                let _ = ws.close(None).await;
+                queue.finish(None);
+                return;
+            }
+            End::Dropped(reason) => reason,
+        };
+        log::debug!(target: "sessionlink", "socket dropped: {reason}");
+        let mut reason = reason;
+        ws = loop {
+            failures = failures.saturating_add(1);
+            let retry_in = options.reconnect.delay(failures);
+            queue.push(SocketEvent::Disconnected { reason: reason.clone(), retry_in });
+            if wait(retry_in, &mut commands, &mut sessions).await.is_err() {
+                queue.finish(None);
+                return;
+            }
+            let attempt = async {
+                let mut ws = connect(&client).await?;
+                prepare(&client, &options, &mut ws, sessions).await?;
+                Ok::<_, Error>(ws)
+            };
+            match attempt.await {
+                Ok(ws) => break ws,
+                Err(e) if matches!(e.kind(), ErrorKind::Unauthorized | ErrorKind::Forbidden) => {
+                    queue.finish(Some(e));
+                    return;
+                }
+                Err(e) => reason = e.to_string(),
+            }
+        };
+        failures = 0;
+        queue.push(SocketEvent::Connected { reconnected: true });
+    }
+}
+
+/// Sleeps before a reconnect, still taking commands; `Err` when the owner closed.
+async fn wait(
+    delay: Duration,
+    commands: &mut mpsc::UnboundedReceiver<Command>,
+    sessions: &mut Option<(Duration, Duration)>,
+) -> std::result::Result<(), ()> {
+    let sleep = tokio::time::sleep(delay);
+    tokio::pin!(sleep);
+    loop {
+        tokio::select! {
+            () = &mut sleep => return Ok(()),
+            command = commands.recv() => match command {
+                Some(Command::SessionsStart { initial_delay, interval }) => *sessions = Some((initial_delay, interval)),
+                Some(Command::SessionsStop) => *sessions = None,
+                Some(Command::Close) | None => return Err(()),
+            },
+        }
+    }
+}
+
+async fn serve(
+    ws: &mut Ws,
+    queue: &Queue,
+    commands: &mut mpsc::UnboundedReceiver<Command>,
+    sessions: &mut Option<(Duration, Duration)>,
+) -> End {
+    let mut keepalive: Option<Interval> = None;
+    // Silence longer than 1.5 periods means the peer is gone without closing (the server
+    // answers every KeepAlive), which TCP alone would notice only after many minutes.
+    let mut silence_limit: Option<Duration> = None;
+    let mut last_heard = Instant::now();
+    loop {
+        let deadline = silence_limit.map(|limit| last_heard + limit);
+        tokio::select! {
+            frame = ws.next(), if queue.has_space() => {
+                last_heard = Instant::now();
+                match frame {
+                    Some(Ok(Message::Text(text))) => match SocketMessage::parse(text.as_str()) {
+                        Ok(message) => {
+                            if let MessageData::ForceKeepAlive(seconds) = message.data() {
+                                let period = Duration::from_secs(u64::try_from(*seconds).unwrap_or(60).max(1));
+                                let half = (period / 2).max(Duration::from_millis(100));
+                                let mut interval = tokio::time::interval(half);
+                                interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                                keepalive = Some(interval);
+                                silence_limit = Some(period + period / 2);
+                            }
+                            queue.push(SocketEvent::Message(message));
+                        }
+                        Err(e) => log::debug!(target: "sessionlink", "socket: ignoring a message: {e}"),
+                    },
+                    // Pings are answered by the WebSocket layer on the next write: flush now.
+                    Some(Ok(Message::Ping(_))) => {
+                        if let Err(e) = ws.flush().await {
+                            return End::Dropped(format!("the connection failed ({e})"));
+                        }
+                    }
+                    Some(Ok(Message::Close(frame))) => {
+                        let why = frame.map_or_else(String::new, |f| format!(": {} {}", u16::from(f.code), f.reason));
+                        return End::Dropped(format!("the server closed the connection{why}"));
+                    }
+                    Some(Ok(_)) => {}
+                    Some(Err(e)) => return End::Dropped(format!("the connection failed ({e})")),
+                    None => return End::Dropped("the connection closed".to_owned()),
+                }
+            }
+            () = queue.space(), if !queue.has_space() => {}
+            _ = tick(&mut keepalive) => {
+                if let Err(e) = send(ws, "KeepAlive", None).await {
+                    return End::Dropped(e.message().to_owned());
+                }
+            }
+            () = sleep_until(deadline) => {
+                return End::Dropped("the server stopped answering keep-alives".to_owned());
+            }
+            command = commands.recv() => {
+                let sent = match command {
+                    Some(Command::SessionsStart { initial_delay, interval }) => {
+                        *sessions = Some((initial_delay, interval));
+                        send(ws, "SessionsStart", Some(&sessions_data(initial_delay, interval))).await
+                    }
+                    Some(Command::SessionsStop) => {
+                        *sessions = None;
+                        send(ws, "SessionsStop", None).await
+                    }
+                    Some(Command::Close) | None => return End::Closed,
+                };
+                if let Err(e) = sent {
+                    return End::Dropped(e.message().to_owned());
+                }
+            }
+        }
+    }
+}
+
+async fn tick(interval: &mut Option<Interval>) {
+    match interval {
+        Some(interval) => {
+            interval.tick().await;
+        }
+        None => std::future::pending().await,
+    }
+}
+
+async fn sleep_until(deadline: Option<Instant>) {
+    match deadline {
+        Some(deadline) => tokio::time::sleep_until(deadline).await,
+        None => std::future::pending().await,
+    }
+}

@@ -1,7 +1,7 @@
 """The two contracts, loaded for openapi-core, with the few allowances the evidence forces.
 
 Every allowance below is a place where the official document is demonstrably not what the
-real server does, cited from ../shared/specs/jellyfin-notes.md. Each is as narrow as it can
+real server does, cited from contracts/jellyfin-notes.md. Each is as narrow as it can
 be, and each is listed in the coverage report so it never hides. Nothing else is relaxed:
 unknown properties (additionalProperties: false), enum values, types, formats, required
 parameters, content types and security are all checked as written.
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +20,8 @@ import yaml
 from jsonschema_path import SchemaPath
 from openapi_core import OpenAPI, Config
 
-# The contracts live beside the repository (../shared/specs), as DESIGN.md lays out.
-SPECS = Path(os.environ.get("SESSIONLINK_SPECS_DIR", Path(__file__).resolve().parents[3] / "shared" / "specs"))
+# The contracts are kept in the repository (contracts/README.md names their sources).
+SPECS = Path(__file__).resolve().parents[2] / "contracts"
 JELLYFIN_SPEC = SPECS / "jellyfin-openapi-stable.json"
 G4_SPEC = SPECS / "g4-sessions.yaml"
 

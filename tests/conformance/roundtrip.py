@@ -1,6 +1,6 @@
 """Decoding robustness: generates response bodies from the contracts (hypothesis), in every
 variant of schema_variants.VARIANTS, and sends each through the Rust core's decoder
-(core/examples/roundtrip.rs). Every instance must decode, and re-encode to equal JSON.
+(tools/src/bin/roundtrip.rs). Every instance must decode, and re-encode to equal JSON.
 
     python roundtrip.py PATH/TO/roundtrip-binary
 """

@@ -16,7 +16,8 @@ PY="$VENV/bin/python"
 timeout 600 "$PY" -m pip install -q --disable-pip-version-check -r "$HERE/requirements.txt"
 
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
-timeout 1200 cargo build --locked -q -p sessionlink --features emulator --example conformance_capture --example roundtrip
+timeout 1200 cargo build --locked -q -p sessionlink --features emulator --example conformance_capture
+timeout 1200 cargo build --locked -q -p sessionlink-tools --bin roundtrip
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -58,4 +59,4 @@ timeout 600 "$PY" "$HERE/validate.py" "${CAPTURES[@]}" --require "$REQUIRE" ${SK
   ${RESPONSES[@]+"${RESPONSES[@]}"}
 
 echo "== conformance: decoding contract-generated responses through the Rust core"
-timeout 600 "$PY" "$HERE/roundtrip.py" "$TARGET_DIR/debug/examples/roundtrip"
+timeout 600 "$PY" "$HERE/roundtrip.py" "$TARGET_DIR/debug/roundtrip"

@@ -262,7 +262,7 @@ def aiohttp_case(case: str, url: str, seconds: float) -> float:
     return asyncio.run(main())
 
 
-RUST = "rust core (bench_core)"
+RUST = "rust core (bench-core)"
 
 CASES = {
     "sessionlink": (sessionlink_case, ["get", "post", "threads8", "tasks64"]),

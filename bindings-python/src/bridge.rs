@@ -110,10 +110,9 @@ impl<T, F: Future<Output = sessionlink::Result<T>>> Future for CatchUnwind<F> {
         let inner = self.0.as_mut();
         match catch_unwind(AssertUnwindSafe(|| inner.poll(cx))) {
             Ok(poll) => poll,
-            Err(payload) => Poll::Ready(Err(Error::internal(format!(
-                "sessionlink panicked (a bug): {}",
-                panic_message(&*payload)
-            )))),
+            Err(payload) => {
+                Poll::Ready(Err(Error::internal(format!("sessionlink panicked (a bug): {}", panic_message(&*payload)))))
+            }
         }
     }
 }

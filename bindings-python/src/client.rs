@@ -25,11 +25,7 @@ impl<T: Clone> Slot<T> {
     }
 
     pub fn get(&self, py: Python<'_>) -> PyResult<T> {
-        self.0
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()
-            .ok_or_else(|| invalid(py, "the client is closed"))
+        self.0.read().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| invalid(py, "the client is closed"))
     }
 
     /// Drops this handle's reference: the connection pool goes once no call is using it.

@@ -123,9 +123,8 @@ pub fn enum_list<E>(
     if obj.cast::<PyString>().is_ok() {
         return Err(invalid(obj.py(), format!("{what} must be a list of values, not a single str")));
     }
-    let iter = obj
-        .try_iter()
-        .map_err(|_| invalid(obj.py(), format!("{what} must be a list, got {}", type_name(obj))))?;
+    let iter =
+        obj.try_iter().map_err(|_| invalid(obj.py(), format!("{what} must be a list, got {}", type_name(obj))))?;
     let mut out = Vec::new();
     for item in iter {
         out.push(enum_arg(what, &item?, parse)?);

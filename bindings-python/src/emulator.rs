@@ -25,7 +25,8 @@ fn json<T: serde::Serialize>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
 }
 
 fn seconds(py: Python<'_>, what: &str, value: f64) -> PyResult<Duration> {
-    Duration::try_from_secs_f64(value).map_err(|e| invalid(py, format!("{what} must be a non-negative number of seconds: {e}")))
+    Duration::try_from_secs_f64(value)
+        .map_err(|e| invalid(py, format!("{what} must be a non-negative number of seconds: {e}")))
 }
 
 impl Emulator {

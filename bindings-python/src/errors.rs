@@ -92,9 +92,8 @@ pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 pub fn guard<T>(py: Python<'_>, body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     match catch_unwind(AssertUnwindSafe(body)) {
         Ok(result) => result,
-        Err(payload) => Err(to_py_err(
-            py,
-            &Error::internal(format!("sessionlink panicked (a bug): {}", panic_message(&*payload))),
-        )),
+        Err(payload) => {
+            Err(to_py_err(py, &Error::internal(format!("sessionlink panicked (a bug): {}", panic_message(&*payload)))))
+        }
     }
 }

@@ -15,8 +15,9 @@ use crate::convert::{json_to_py, map_to_py, py_to_json, ToPy};
 use crate::errors::invalid;
 
 pub fn to_dict<T: serde::Serialize>(py: Python<'_>, model: &T) -> PyResult<Py<PyAny>> {
-    let value = serde_json::to_value(model)
-        .map_err(|e| crate::errors::to_py_err(py, &sessionlink::Error::internal(format!("cannot encode a model: {e}"))))?;
+    let value = serde_json::to_value(model).map_err(|e| {
+        crate::errors::to_py_err(py, &sessionlink::Error::internal(format!("cannot encode a model: {e}")))
+    })?;
     json_to_py(py, &value)
 }
 

@@ -17,6 +17,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod call;
 pub mod error;
 pub mod g4;
 pub mod jellyfin;
@@ -28,6 +29,7 @@ pub mod wire;
 #[cfg(feature = "emulator")]
 pub mod emulator;
 
+pub use call::{Call, Prepared};
 pub use error::{Error, ErrorKind, Result};
 pub use secret::Secret;
 pub use transport::TransportOptions;

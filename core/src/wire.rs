@@ -160,6 +160,24 @@ macro_rules! wire_struct {
         impl $name {
             /// The wire names of the typed fields, in contract order.
             pub const WIRE_FIELDS: &'static [&'static str] = &[$($wire),*];
+
+            /// Typed fields that were absent when this object was decoded take their values
+            /// from `defaults` (and are then sent), so a partial object given as JSON means
+            /// the same as the same fields set on `defaults`.
+            #[allow(unused_assignments, unused_mut, unused_variables)]
+            pub fn with_defaults_from(mut self, defaults: &Self) -> Self {
+                let mut _i: u32 = 0;
+                $(
+                    let bit = 1u128 << _i;
+                    if self.extra.absent & bit != 0 && defaults.extra.absent & bit == 0 {
+                        self.$field = defaults.$field.clone();
+                        self.extra.absent &= !bit;
+                        self.extra.null &= !bit;
+                    }
+                    _i += 1;
+                )*
+                self
+            }
         }
 
         impl ::std::fmt::Debug for $name {
@@ -256,6 +274,19 @@ macro_rules! wire_enum {
             $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )*
         }
     ) => {
+        $crate::wire_enum! {
+            $(#[$meta])*
+            pub enum $name default Other(String::new()) {
+                $( $(#[$vmeta])* $variant = $wire, )*
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident default $default:ident $( ($($default_arg:tt)*) )? {
+            $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )*
+        }
+    ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum $name {
@@ -267,9 +298,11 @@ macro_rules! wire_enum {
         impl $crate::wire::WireModel for $name {}
         $crate::wire_value_field!($name);
 
+        /// The value of a non-nullable field left unset: for enums that requests carry, the
+        /// contract's (.NET) default, so an unset field means what the server assumes anyway.
         impl Default for $name {
             fn default() -> Self {
-                $name::Other(String::new())
+                $name::$default $( ($($default_arg)*) )?
             }
         }
 

@@ -1,21 +1,22 @@
 //! The G4 Sessions client: tenant and application headers, bearer/apikey authorisation,
-//! adoption of refreshed tokens from `x-g4-bearer`, and 204 → not found.
+//! adoption of refreshed tokens from `x-g4-bearer`, and 204 → not found. The operations
+//! are in `ops.rs`.
 
 use std::fmt;
 use std::sync::{Arc, RwLock};
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION};
-use reqwest::{Method, StatusCode};
+use reqwest::StatusCode;
 
+use crate::call::Call;
 use crate::error::{Error, ErrorKind, Result};
 use crate::g4::config::{G4Auth, G4Config};
-use crate::g4::models::{AuthenticatedSessionResponse, CreateSessionRequest, GetSessionResponse};
 use crate::secret::Secret;
-use crate::transport::{decode, header_value, Query, Reply, Seg, Transport};
+use crate::transport::{header_value, Reply, RequestBuilder, Route, Transport};
 
 const TENANT: HeaderName = HeaderName::from_static("x-g4-tenant");
 const APPLICATION: HeaderName = HeaderName::from_static("x-g4-application");
-const REFRESHED_BEARER: &str = "x-g4-bearer";
+pub(crate) const REFRESHED_BEARER: &str = "x-g4-bearer";
 
 /// A client for the G4 Sessions API. Cheap to clone; clones share the pool and credentials.
 #[derive(Clone)]
@@ -45,6 +46,7 @@ impl G4Client {
         Ok(G4Client { inner: Arc::new(Inner { transport, tenant, application, auth: RwLock::new(config.auth) }) })
     }
 
+    /// The base URL requests go to (normalised: no trailing slash).
     pub fn base_url(&self) -> &str {
         self.inner.transport.base().as_str()
     }
@@ -63,32 +65,49 @@ impl G4Client {
         Ok(())
     }
 
-    async fn call(
-        &self,
-        route: &'static str,
-        method: Method,
-        segs: &[Seg<'_>],
-        body: Option<Vec<u8>>,
-    ) -> Result<Reply> {
-        let url = self.inner.transport.url(segs, &Query::new())?;
-        let mut headers = HeaderMap::with_capacity(4);
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        headers.insert(TENANT, self.inner.tenant.clone());
-        if let Some(app) = &self.inner.application {
-            headers.insert(APPLICATION, app.clone());
+    /// Forgets the bearer if it is `token` (after that session was deleted).
+    pub(crate) fn forget_bearer(&self, token: &str) {
+        let mut auth = self.inner.auth.write().unwrap_or_else(|p| p.into_inner());
+        if matches!(&*auth, Some(G4Auth::Bearer(b)) if b.expose() == token) {
+            *auth = None;
         }
-        if let Some(auth) = self.auth() {
-            headers.insert(AUTHORIZATION, authorization(&auth)?);
-        }
-        let reply = self.inner.transport.send(route, method, url, headers, body).await?;
-        self.adopt_refreshed_bearer(&reply.headers);
-        // The service answers 204 for a session that does not exist or has expired; the
-        // public clients of this API treat every 204 as an error, so do we.
-        if reply.status == StatusCode::NO_CONTENT {
-            return Err(Error::new(ErrorKind::NotFound, format!("{route}: no such session, or it has expired"))
-                .with_status(204));
-        }
-        Ok(reply)
+    }
+
+    /// Prepares a call of `route` with the tenant, application and credential headers. The
+    /// reply's refreshed bearer is adopted, and a 204 is "no such session".
+    pub(crate) fn call(&self, route: Route, build: impl FnOnce(&mut RequestBuilder) -> Result<()>) -> Call<Reply> {
+        let transport = &self.inner.transport;
+        let request = (|| {
+            let mut request = transport.request(route);
+            build(&mut request)?;
+            request.header(ACCEPT, HeaderValue::from_static("application/json"));
+            request.header(TENANT, self.inner.tenant.clone());
+            if let Some(app) = &self.inner.application {
+                request.header(APPLICATION, app.clone());
+            }
+            if let Some(auth) = self.auth() {
+                request.header(AUTHORIZATION, authorization(&auth)?);
+            }
+            request.finish()
+        })();
+        let client = self.clone();
+        Call::new(
+            transport,
+            request,
+            Box::new(move |reply: Reply| {
+                client.adopt_refreshed_bearer(&reply.headers);
+                // The service answers 204 for a session that does not exist or has expired;
+                // the public clients of this API treat every 204 as an error, so do we.
+                if reply.status == StatusCode::NO_CONTENT {
+                    return Err(Error::new(
+                        ErrorKind::NotFound,
+                        format!("{route}: no such session, or it has expired"),
+                    )
+                    .with_status(204));
+                }
+                Ok(reply)
+            }),
+        )
     }
 
     fn adopt_refreshed_bearer(&self, headers: &HeaderMap) {
@@ -100,77 +119,6 @@ impl G4Client {
         log::debug!(target: "sessionlink", "G4: adopting the refreshed bearer token from x-g4-bearer");
         *self.inner.auth.write().unwrap_or_else(|p| p.into_inner()) = Some(G4Auth::Bearer(Secret::new(token)));
     }
-
-    /// `POST /session`: logs in and creates a session. On success the client uses the new
-    /// session id (or the bearer the service returns) as its bearer token from then on.
-    /// Wrong credentials (`validCredentials: false`) → `Unauthorized`; a valid user without
-    /// access to the tenant (`accessAllowed: false`) → `Forbidden`; both with status 200.
-    pub async fn create_session(&self, request: &CreateSessionRequest) -> Result<AuthenticatedSessionResponse> {
-        const ROUTE: &str = "POST /session";
-        if request.username.is_empty() {
-            return Err(Error::invalid_argument("username must not be empty"));
-        }
-        if request.timeout.is_some_and(|t| t <= 0) {
-            return Err(Error::invalid_argument("timeout must be a positive number of seconds"));
-        }
-        let body = serde_json::to_vec(request)
-            .map_err(|e| Error::invalid_argument(format!("cannot encode the request body: {e}")))?;
-        let reply = self.call(ROUTE, Method::POST, &[Seg::Lit("session")], Some(body)).await?;
-        let session: AuthenticatedSessionResponse = decode(ROUTE, &reply.body)?;
-        if !session.valid_credentials {
-            return Err(Error::new(ErrorKind::Unauthorized, format!("{ROUTE}: invalid username or password"))
-                .with_status(reply.status.as_u16()));
-        }
-        if !session.access_allowed {
-            return Err(Error::new(ErrorKind::Forbidden, format!("{ROUTE}: the user has no access to this tenant"))
-                .with_status(reply.status.as_u16()));
-        }
-        let Some(session_id) = session.session_id.clone().filter(|s| !s.is_empty()) else {
-            return Err(Error::decode(format!("{ROUTE}: a successful login returned no sessionId")));
-        };
-        // A refreshed bearer from the header was adopted in `call`; otherwise the body's
-        // bearer, otherwise the session id itself.
-        if reply.headers.get(REFRESHED_BEARER).is_none() {
-            let bearer = session.bearer.clone().filter(|b| !b.is_empty()).unwrap_or(session_id);
-            self.set_auth(Some(G4Auth::Bearer(bearer)))?;
-        }
-        Ok(session)
-    }
-
-    /// `GET /session/{id}`: reads a session and restarts its time-to-live.
-    pub async fn get_session(&self, id: &str) -> Result<GetSessionResponse> {
-        const ROUTE: &str = "GET /session/{id}";
-        let reply = self.call(ROUTE, Method::GET, &[Seg::Lit("session"), Seg::Val(id, "session id")], None).await?;
-        decode(ROUTE, &reply.body)
-    }
-
-    /// `GET /static-session/{id}`: reads a session without touching its time-to-live.
-    pub async fn get_static_session(&self, id: &str) -> Result<GetSessionResponse> {
-        const ROUTE: &str = "GET /static-session/{id}";
-        let segs = [Seg::Lit("static-session"), Seg::Val(id, "session id")];
-        let reply = self.call(ROUTE, Method::GET, &segs, None).await?;
-        decode(ROUTE, &reply.body)
-    }
-
-    /// `PUT /session/{id}`: replaces the session's data document.
-    pub async fn update_session(&self, id: &str, data: &serde_json::Value) -> Result<()> {
-        let body = serde_json::to_vec(data).map_err(|e| Error::invalid_argument(format!("cannot encode data: {e}")))?;
-        self.call("PUT /session/{id}", Method::PUT, &[Seg::Lit("session"), Seg::Val(id, "session id")], Some(body))
-            .await?;
-        Ok(())
-    }
-
-    /// `DELETE /session/{id}`: ends the session. If it was this client's bearer, the client
-    /// forgets it.
-    pub async fn delete_session(&self, id: &str) -> Result<()> {
-        self.call("DELETE /session/{id}", Method::DELETE, &[Seg::Lit("session"), Seg::Val(id, "session id")], None)
-            .await?;
-        let mut auth = self.inner.auth.write().unwrap_or_else(|p| p.into_inner());
-        if matches!(&*auth, Some(G4Auth::Bearer(b)) if b.expose() == id) {
-            *auth = None;
-        }
-        Ok(())
-    }
 }
 
 fn authorization(auth: &G4Auth) -> Result<HeaderValue> {
@@ -178,8 +126,8 @@ fn authorization(auth: &G4Auth) -> Result<HeaderValue> {
         G4Auth::Bearer(s) => ("bearer", s),
         G4Auth::ApiKey(s) => ("apikey", s),
     };
-    if secret.is_empty() {
-        return Err(Error::invalid_argument(format!("the {scheme} credential must not be empty")));
+    if secret.expose().trim().is_empty() {
+        return Err(Error::invalid_argument(format!("the {scheme} credential must not be empty or blank")));
     }
     let mut value = header_value("credential", &format!("{scheme} {}", secret.expose()))?;
     value.set_sensitive(true);

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::error::{Error, Result};
 use crate::secret::Secret;
 use crate::transport::TransportOptions;
 
@@ -10,6 +11,19 @@ use crate::transport::TransportOptions;
 pub enum G4Auth {
     Bearer(Secret),
     ApiKey(Secret),
+}
+
+impl G4Auth {
+    /// The credentials from an optional bearer token and an optional API key, as the
+    /// bindings take them: at most one of the two.
+    pub fn from_options(bearer: Option<String>, api_key: Option<String>) -> Result<Option<G4Auth>> {
+        match (bearer, api_key) {
+            (Some(_), Some(_)) => Err(Error::invalid_argument("give a bearer token or an API key, not both")),
+            (Some(bearer), None) => Ok(Some(G4Auth::Bearer(Secret::new(bearer)))),
+            (None, Some(key)) => Ok(Some(G4Auth::ApiKey(Secret::new(key)))),
+            (None, None) => Ok(None),
+        }
+    }
 }
 
 impl fmt::Debug for G4Auth {

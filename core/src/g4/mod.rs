@@ -4,6 +4,7 @@
 mod client;
 mod config;
 pub mod models;
+mod ops;
 
 pub use client::G4Client;
 pub use config::{G4Auth, G4Config};

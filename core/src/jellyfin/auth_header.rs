@@ -66,6 +66,9 @@ pub fn render(identity: &ClientIdentity, token: Option<&Secret>) -> Result<Heade
     param("DeviceId", &identity.device_id, false);
     param("Version", &identity.version, false);
     if let Some(token) = token {
+        if token.expose().trim().is_empty() {
+            return Err(Error::invalid_argument("token must not be empty or blank"));
+        }
         check_no_control("token", token.expose())?;
         param("Token", token.expose(), false);
     }

@@ -3,14 +3,14 @@
 use std::fmt;
 use std::sync::{Arc, RwLock};
 
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION};
-use reqwest::Method;
+use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION};
 
+use crate::call::Call;
 use crate::error::Result;
 use crate::jellyfin::auth_header::{self, ClientIdentity};
 use crate::jellyfin::config::JellyfinConfig;
 use crate::secret::Secret;
-use crate::transport::{Query, Reply, Seg, Transport};
+use crate::transport::{Reply, RequestBuilder, Route, Transport};
 
 /// A client for the Jellyfin Session API. Cheap to clone (clones share the connection pool
 /// and the login state) and safe to use from many tasks and threads at once.
@@ -80,23 +80,20 @@ impl JellyfinClient {
         f(&self.inner.auth.read().unwrap_or_else(|p| p.into_inner()))
     }
 
-    /// Sends one request with the Authorization header. `route` is the contract's path
-    /// template, used in logs and errors.
-    pub(crate) async fn call(
-        &self,
-        route: &'static str,
-        method: Method,
-        segments: &[Seg<'_>],
-        query: &Query,
-        body: Option<Vec<u8>>,
-    ) -> Result<Reply> {
-        let url = self.inner.transport.url(segments, query)?;
-        let mut headers = HeaderMap::with_capacity(2);
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        if let Some(h) = self.read_auth(|a| a.header.clone()) {
-            headers.insert(AUTHORIZATION, h);
-        }
-        self.inner.transport.send(route, method, url, headers, body).await
+    /// Prepares a call of `route`: `build` fills in the path, query and body, then the
+    /// Accept and Authorization headers are added. Nothing is sent yet.
+    pub(crate) fn call(&self, route: Route, build: impl FnOnce(&mut RequestBuilder) -> Result<()>) -> Call<Reply> {
+        let transport = &self.inner.transport;
+        let request = (|| {
+            let mut request = transport.request(route);
+            build(&mut request)?;
+            request.header(ACCEPT, HeaderValue::from_static("application/json"));
+            if let Some(h) = self.read_auth(|a| a.header.clone()) {
+                request.header(AUTHORIZATION, h);
+            }
+            request.finish()
+        })();
+        Call::new(transport, request, Box::new(Ok))
     }
 }
 
@@ -109,12 +106,6 @@ impl fmt::Debug for JellyfinClient {
             .field("user_id", &self.user_id())
             .finish()
     }
-}
-
-/// Serialises a request body.
-pub(crate) fn json_body<T: serde::Serialize>(value: &T) -> Result<Vec<u8>> {
-    serde_json::to_vec(value)
-        .map_err(|e| crate::Error::invalid_argument(format!("cannot encode the request body: {e}")))
 }
 
 /// Jellyfin takes GUIDs dashed or not; anything else in a GUID slot is silently dropped or

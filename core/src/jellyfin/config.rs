@@ -42,6 +42,31 @@ impl JellyfinConfig {
         }
     }
 
+    /// A configuration from the optional values the bindings take: a missing device name or
+    /// id is [`default_device`]'s, a missing client name or version is sessionlink's own.
+    pub fn from_options(
+        base_url: impl Into<String>,
+        device_name: Option<String>,
+        device_id: Option<String>,
+        client_name: Option<String>,
+        client_version: Option<String>,
+        token: Option<String>,
+        transport: TransportOptions,
+    ) -> Self {
+        let (default_name, default_id) = default_device();
+        let mut config =
+            JellyfinConfig::new(base_url, device_name.unwrap_or(default_name), device_id.unwrap_or(default_id));
+        if let Some(name) = client_name {
+            config.client_name = name;
+        }
+        if let Some(version) = client_version {
+            config.client_version = version;
+        }
+        config.token = token.map(Secret::new);
+        config.transport = transport;
+        config
+    }
+
     pub fn with_client(mut self, name: impl Into<String>, version: impl Into<String>) -> Self {
         self.client_name = name.into();
         self.client_version = version.into();

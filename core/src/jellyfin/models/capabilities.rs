@@ -16,3 +16,12 @@ wire_struct! {
         icon_url: Option<String> = "IconUrl",
     }
 }
+
+impl ClientCapabilitiesDto {
+    /// The capabilities a client starts from: the server's defaults for
+    /// `PostCapabilities` (`SupportsPersistentIdentifier` on; nothing playable, no commands,
+    /// no media control). Every binding builds its requests from these.
+    pub fn new() -> Self {
+        ClientCapabilitiesDto { supports_persistent_identifier: true, ..Default::default() }
+    }
+}

@@ -133,7 +133,7 @@ wire_enum! {
 
 wire_enum! {
     /// `PlayMethod` (3 values in Jellyfin 10.11.11).
-    pub enum PlayMethod {
+    pub enum PlayMethod default Transcode {
         Transcode = "Transcode",
         DirectStream = "DirectStream",
         DirectPlay = "DirectPlay",
@@ -142,7 +142,7 @@ wire_enum! {
 
 wire_enum! {
     /// `RepeatMode` (3 values in Jellyfin 10.11.11).
-    pub enum RepeatMode {
+    pub enum RepeatMode default RepeatNone {
         RepeatNone = "RepeatNone",
         RepeatAll = "RepeatAll",
         RepeatOne = "RepeatOne",
@@ -151,7 +151,7 @@ wire_enum! {
 
 wire_enum! {
     /// `PlaybackOrder` (2 values in Jellyfin 10.11.11).
-    pub enum PlaybackOrder {
+    pub enum PlaybackOrder default Default {
         Default = "Default",
         Shuffle = "Shuffle",
     }

@@ -5,6 +5,7 @@ mod capabilities;
 mod command;
 mod enums;
 mod item;
+mod playback;
 mod session;
 
 pub use auth::{AuthenticationResult, UserDto, UserPolicy};
@@ -12,4 +13,5 @@ pub use capabilities::ClientCapabilitiesDto;
 pub use command::{GeneralCommand, MessageCommand, NameIdPair};
 pub use enums::*;
 pub use item::BaseItemDto;
+pub use playback::{PlaybackProgressInfo, PlaybackStartInfo, PlaybackStopInfo};
 pub use session::{PlayerStateInfo, QueueItem, SessionInfoDto, SessionUserInfo, TranscodingInfo};

@@ -1,12 +1,14 @@
 //! `PostCapabilities`, `PostFullCapabilities` and `ReportViewing`: what the caller's own
 //! session reports about itself.
 
-use reqwest::Method;
-
-use crate::error::Result;
-use crate::jellyfin::client::{check_guid, json_body, JellyfinClient};
+use crate::call::Call;
+use crate::jellyfin::client::{check_guid, JellyfinClient};
 use crate::jellyfin::models::{ClientCapabilitiesDto, GeneralCommandType, MediaType};
-use crate::transport::{Query, Seg};
+use crate::transport::Route;
+
+const POST_CAPABILITIES: Route = Route::new("POST /Sessions/Capabilities");
+const POST_FULL_CAPABILITIES: Route = Route::new("POST /Sessions/Capabilities/Full");
+const REPORT_VIEWING: Route = Route::new("POST /Sessions/Viewing");
 
 /// Parameters of `PostCapabilities`; absent ones are left out of the query (the server then
 /// uses its defaults: `supportsMediaControl=false`, `supportsPersistentIdentifier=true`).
@@ -22,41 +24,42 @@ pub struct CapabilitiesQuery {
 
 impl JellyfinClient {
     /// `POST /Sessions/Capabilities`: replaces (does not merge) the session's capabilities.
-    pub async fn post_capabilities(&self, query: &CapabilitiesQuery) -> Result<()> {
-        let mut q = Query::new();
-        q.push_opt("id", query.id.as_deref());
-        if let Some(types) = &query.playable_media_types {
-            q.push_list("playableMediaTypes", &types.iter().map(MediaType::as_str).collect::<Vec<_>>());
-        }
-        if let Some(commands) = &query.supported_commands {
-            q.push_list("supportedCommands", &commands.iter().map(GeneralCommandType::as_str).collect::<Vec<_>>());
-        }
-        q.push_opt("supportsMediaControl", query.supports_media_control);
-        q.push_opt("supportsPersistentIdentifier", query.supports_persistent_identifier);
-        let segs = [Seg::Lit("Sessions"), Seg::Lit("Capabilities")];
-        self.call("POST /Sessions/Capabilities", Method::POST, &segs, &q, None).await?;
-        Ok(())
+    pub fn post_capabilities(&self, query: &CapabilitiesQuery) -> Call<()> {
+        self.call(POST_CAPABILITIES, |r| {
+            r.query_opt("id", query.id.as_deref());
+            if let Some(types) = &query.playable_media_types {
+                r.query_list("playableMediaTypes", &types.iter().map(MediaType::as_str).collect::<Vec<_>>());
+            }
+            if let Some(commands) = &query.supported_commands {
+                r.query_list("supportedCommands", &commands.iter().map(GeneralCommandType::as_str).collect::<Vec<_>>());
+            }
+            r.query_opt("supportsMediaControl", query.supports_media_control);
+            r.query_opt("supportsPersistentIdentifier", query.supports_persistent_identifier);
+            Ok(())
+        })
+        .unit()
     }
 
-    /// `POST /Sessions/Capabilities/Full`: replaces the capabilities with a full body.
-    pub async fn post_full_capabilities(&self, id: Option<&str>, capabilities: &ClientCapabilitiesDto) -> Result<()> {
-        let mut q = Query::new();
-        q.push_opt("id", id);
-        let body = json_body(capabilities)?;
-        let segs = [Seg::Lit("Sessions"), Seg::Lit("Capabilities"), Seg::Lit("Full")];
-        self.call("POST /Sessions/Capabilities/Full", Method::POST, &segs, &q, Some(body)).await?;
-        Ok(())
+    /// `POST /Sessions/Capabilities/Full`: replaces the capabilities with a full body. Start
+    /// from [`ClientCapabilitiesDto::new`] for the server's defaults.
+    pub fn post_full_capabilities(&self, id: Option<&str>, capabilities: &ClientCapabilitiesDto) -> Call<()> {
+        self.call(POST_FULL_CAPABILITIES, |r| {
+            r.query_opt("id", id);
+            r.json(capabilities)?;
+            Ok(())
+        })
+        .unit()
     }
 
     /// `POST /Sessions/Viewing`: reports that a session is viewing an item. `item_id` must be
     /// a GUID: the server parses it as one and answers 500 otherwise.
-    pub async fn report_viewing(&self, session_id: Option<&str>, item_id: &str) -> Result<()> {
-        check_guid("item_id", item_id)?;
-        let mut q = Query::new();
-        q.push_opt("sessionId", session_id);
-        q.push("itemId", item_id);
-        let segs = [Seg::Lit("Sessions"), Seg::Lit("Viewing")];
-        self.call("POST /Sessions/Viewing", Method::POST, &segs, &q, None).await?;
-        Ok(())
+    pub fn report_viewing(&self, session_id: Option<&str>, item_id: &str) -> Call<()> {
+        self.call(REPORT_VIEWING, |r| {
+            check_guid("item_id", item_id)?;
+            r.query_opt("sessionId", session_id);
+            r.query("itemId", item_id);
+            Ok(())
+        })
+        .unit()
     }
 }

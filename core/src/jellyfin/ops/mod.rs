@@ -1,8 +1,10 @@
-//! The 16 Session operations and the login, grouped by what they act on.
+//! The Jellyfin operations, grouped by what they act on: one file per group, one method per
+//! operation, each declaring its route once.
 
 mod capabilities;
 mod commands;
 mod playback;
+mod reporting;
 mod sessions;
 mod users;
 

@@ -1,13 +1,16 @@
 //! `GetSessions`, `ReportSessionEnded` and `AuthenticateByName`: the operations about the
 //! caller's own login and the list of sessions.
 
-use reqwest::Method;
-
-use crate::error::{Error, Result};
-use crate::jellyfin::client::{check_guid, json_body, JellyfinClient};
+use crate::call::Call;
+use crate::error::Error;
+use crate::jellyfin::client::{check_guid, JellyfinClient};
 use crate::jellyfin::models::{AuthenticationResult, SessionInfoDto};
 use crate::secret::Secret;
-use crate::transport::{decode, Query, Seg};
+use crate::transport::{decode, Route};
+
+const GET_SESSIONS: Route = Route::new("GET /Sessions");
+const REPORT_SESSION_ENDED: Route = Route::new("POST /Sessions/Logout");
+const AUTHENTICATE_BY_NAME: Route = Route::new("POST /Users/AuthenticateByName");
 
 /// Filters of `GetSessions`; all optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,52 +25,47 @@ pub struct GetSessionsQuery {
 
 impl JellyfinClient {
     /// `GET /Sessions`: the sessions the caller may see.
-    pub async fn get_sessions(&self, query: &GetSessionsQuery) -> Result<Vec<SessionInfoDto>> {
-        const ROUTE: &str = "GET /Sessions";
-        let mut q = Query::new();
-        if let Some(id) = &query.controllable_by_user_id {
-            check_guid("controllable_by_user_id", id)?;
-            q.push("controllableByUserId", id);
-        }
-        q.push_opt("deviceId", query.device_id.as_deref());
-        q.push_opt("activeWithinSeconds", query.active_within_seconds);
-        let reply = self.call(ROUTE, Method::GET, &[Seg::Lit("Sessions")], &q, None).await?;
-        decode(ROUTE, &reply.body)
+    pub fn get_sessions(&self, query: &GetSessionsQuery) -> Call<Vec<SessionInfoDto>> {
+        self.call(GET_SESSIONS, |r| {
+            if let Some(id) = &query.controllable_by_user_id {
+                check_guid("controllable_by_user_id", id)?;
+                r.query("controllableByUserId", id);
+            }
+            r.query_opt("deviceId", query.device_id.as_deref());
+            r.query_opt("activeWithinSeconds", query.active_within_seconds);
+            Ok(())
+        })
+        .json()
     }
 
     /// `POST /Sessions/Logout`: ends the caller's session and **revokes its token** on the
     /// server; the client forgets the token too.
-    pub async fn report_session_ended(&self) -> Result<()> {
-        self.call(
-            "POST /Sessions/Logout",
-            Method::POST,
-            &[Seg::Lit("Sessions"), Seg::Lit("Logout")],
-            &Query::new(),
-            None,
-        )
-        .await?;
-        self.store_login(None, None)
+    pub fn report_session_ended(&self) -> Call<()> {
+        let client = self.clone();
+        self.call(REPORT_SESSION_ENDED, |_| Ok(())).map(move |_| client.store_login(None, None))
     }
 
     /// `POST /Users/AuthenticateByName`: logs in and keeps the returned access token and
     /// user id on the client. Logging in again from the same device id revokes the previous
     /// token of that user.
-    pub async fn authenticate_by_name(&self, username: &str, password: &str) -> Result<AuthenticationResult> {
-        const ROUTE: &str = "POST /Users/AuthenticateByName";
-        if username.is_empty() {
-            return Err(Error::invalid_argument("username must not be empty"));
-        }
-        let body = json_body(&serde_json::json!({ "Username": username, "Pw": password }))?;
-        let reply = self
-            .call(ROUTE, Method::POST, &[Seg::Lit("Users"), Seg::Lit("AuthenticateByName")], &Query::new(), Some(body))
-            .await?;
-        let result: AuthenticationResult = decode(ROUTE, &reply.body)?;
-        let token = match &result.access_token {
-            Some(t) if !t.is_empty() => t.clone(),
-            _ => return Err(Error::decode(format!("{ROUTE}: the response has no AccessToken"))),
-        };
-        let user_id = result.user.as_ref().map(|u| u.id.clone()).filter(|id| !id.is_empty());
-        self.store_login(Some(Secret::new(token.expose())), user_id)?;
-        Ok(result)
+    pub fn authenticate_by_name(&self, username: &str, password: &str) -> Call<AuthenticationResult> {
+        let client = self.clone();
+        self.call(AUTHENTICATE_BY_NAME, |r| {
+            if username.is_empty() {
+                return Err(Error::invalid_argument("username must not be empty"));
+            }
+            r.json(&serde_json::json!({ "Username": username, "Pw": password }))?;
+            Ok(())
+        })
+        .map_reply(move |route, reply| {
+            let result: AuthenticationResult = decode(route, &reply.body)?;
+            let token = match &result.access_token {
+                Some(t) if !t.is_empty() => t.clone(),
+                _ => return Err(Error::decode(format!("{route}: the response has no AccessToken"))),
+            };
+            let user_id = result.user.as_ref().map(|u| u.id.clone()).filter(|id| !id.is_empty());
+            client.store_login(Some(Secret::new(token.expose())), user_id)?;
+            Ok(result)
+        })
     }
 }

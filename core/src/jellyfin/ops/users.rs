@@ -1,44 +1,42 @@
 //! `AddUserToSession` / `RemoveUserFromSession`, and the admin-only auth provider lists.
 
-use reqwest::Method;
-
-use crate::error::Result;
+use crate::call::Call;
 use crate::jellyfin::client::{check_guid, JellyfinClient};
 use crate::jellyfin::models::NameIdPair;
-use crate::transport::{decode, Query, Seg};
+use crate::transport::Route;
+
+const ADD_USER_TO_SESSION: Route = Route::new("POST /Sessions/{sessionId}/User/{userId}");
+const REMOVE_USER_FROM_SESSION: Route = Route::new("DELETE /Sessions/{sessionId}/User/{userId}");
+const GET_AUTH_PROVIDERS: Route = Route::new("GET /Auth/Providers");
+const GET_PASSWORD_RESET_PROVIDERS: Route = Route::new("GET /Auth/PasswordResetProviders");
 
 impl JellyfinClient {
     /// `POST /Sessions/{sessionId}/User/{userId}`: adds a user to a session.
-    pub async fn add_user_to_session(&self, session_id: &str, user_id: &str) -> Result<()> {
-        check_guid("user_id", user_id)?;
-        let segs =
-            [Seg::Lit("Sessions"), Seg::Val(session_id, "session_id"), Seg::Lit("User"), Seg::Val(user_id, "user_id")];
-        self.call("POST /Sessions/{sessionId}/User/{userId}", Method::POST, &segs, &Query::new(), None).await?;
-        Ok(())
+    pub fn add_user_to_session(&self, session_id: &str, user_id: &str) -> Call<()> {
+        self.session_user(ADD_USER_TO_SESSION, session_id, user_id)
     }
 
     /// `DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user.
-    pub async fn remove_user_from_session(&self, session_id: &str, user_id: &str) -> Result<()> {
-        check_guid("user_id", user_id)?;
-        let segs =
-            [Seg::Lit("Sessions"), Seg::Val(session_id, "session_id"), Seg::Lit("User"), Seg::Val(user_id, "user_id")];
-        self.call("DELETE /Sessions/{sessionId}/User/{userId}", Method::DELETE, &segs, &Query::new(), None).await?;
-        Ok(())
+    pub fn remove_user_from_session(&self, session_id: &str, user_id: &str) -> Call<()> {
+        self.session_user(REMOVE_USER_FROM_SESSION, session_id, user_id)
+    }
+
+    fn session_user(&self, route: Route, session_id: &str, user_id: &str) -> Call<()> {
+        self.call(route, |r| {
+            check_guid("user_id", user_id)?;
+            r.path("session_id", session_id)?.path("user_id", user_id)?;
+            Ok(())
+        })
+        .unit()
     }
 
     /// `GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs.
-    pub async fn get_auth_providers(&self) -> Result<Vec<NameIdPair>> {
-        const ROUTE: &str = "GET /Auth/Providers";
-        let reply =
-            self.call(ROUTE, Method::GET, &[Seg::Lit("Auth"), Seg::Lit("Providers")], &Query::new(), None).await?;
-        decode(ROUTE, &reply.body)
+    pub fn get_auth_providers(&self) -> Call<Vec<NameIdPair>> {
+        self.call(GET_AUTH_PROVIDERS, |_| Ok(())).json()
     }
 
     /// `GET /Auth/PasswordResetProviders` (administrators only).
-    pub async fn get_password_reset_providers(&self) -> Result<Vec<NameIdPair>> {
-        const ROUTE: &str = "GET /Auth/PasswordResetProviders";
-        let segs = [Seg::Lit("Auth"), Seg::Lit("PasswordResetProviders")];
-        let reply = self.call(ROUTE, Method::GET, &segs, &Query::new(), None).await?;
-        decode(ROUTE, &reply.body)
+    pub fn get_password_reset_providers(&self) -> Call<Vec<NameIdPair>> {
+        self.call(GET_PASSWORD_RESET_PROVIDERS, |_| Ok(())).json()
     }
 }

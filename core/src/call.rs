@@ -1,0 +1,143 @@
+//! One operation call, in two steps: preparation, which is synchronous and does no I/O
+//! (arguments are validated and the request is built), and sending.
+//!
+//! Every operation of both clients returns a [`Call`]. Awaiting it does both steps, which is
+//! all a Rust caller needs. The bindings split them: [`Call::prepare`] reports a bad argument
+//! at once, before anything is queued, so the C `_async` functions and the Python asyncio
+//! methods can raise argument errors synchronously by construction.
+
+use std::fmt;
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+
+use crate::error::{Error, Result};
+use crate::transport::{Reply, Route, Transport};
+
+/// A request, built and checked, ready to be sent.
+pub(crate) struct Request {
+    pub route: Route,
+    pub url: String,
+    pub headers: HeaderMap,
+    pub body: Option<Bytes>,
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The URL is left out: a G4 session id in a path is also a bearer token.
+        f.debug_struct("Request").field("route", &self.route).finish_non_exhaustive()
+    }
+}
+
+type Finish<T> = Box<dyn FnOnce(Reply) -> Result<T> + Send>;
+
+/// A prepared call: its request is valid and nothing has been sent yet. Dropping it sends
+/// nothing.
+#[must_use = "a prepared call does nothing until it is sent"]
+pub struct Prepared<T> {
+    transport: Transport,
+    request: Request,
+    /// Turns the reply into the operation's result, and applies what the reply changes on
+    /// the client (a new token, a forgotten bearer).
+    finish: Finish<T>,
+}
+
+impl<T> Prepared<T> {
+    /// The operation's route as the contract writes it, such as
+    /// `POST /Sessions/{sessionId}/Playing/{command}`.
+    pub fn route(&self) -> &'static str {
+        self.request.route.as_str()
+    }
+
+    /// Sends the request and turns the reply into the result.
+    pub async fn send(self) -> Result<T> {
+        let Prepared { transport, request, finish } = self;
+        let reply = transport.send(request).await?;
+        finish(reply)
+    }
+
+    pub(crate) fn map<U>(self, f: impl FnOnce(T) -> Result<U> + Send + 'static) -> Prepared<U>
+    where
+        T: 'static,
+    {
+        let finish = self.finish;
+        Prepared { transport: self.transport, request: self.request, finish: Box::new(move |reply| f(finish(reply)?)) }
+    }
+}
+
+impl<T> fmt::Debug for Prepared<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The URL is left out: a G4 session id in a path is also a bearer token.
+        f.debug_struct("Prepared").field("route", &self.route()).finish_non_exhaustive()
+    }
+}
+
+/// An operation call: a [`Prepared`] request, or the argument error found while preparing
+/// it. Await it to send it; use [`Call::prepare`] to see argument errors before sending.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Call<T>(Result<Prepared<T>>);
+
+impl<T> Call<T> {
+    pub(crate) fn new(transport: &Transport, request: Result<Request>, finish: Finish<T>) -> Self {
+        Call(request.map(|request| Prepared { transport: transport.clone(), request, finish }))
+    }
+
+    /// The prepared request, or the argument error found while preparing it. No I/O has
+    /// happened either way.
+    pub fn prepare(self) -> Result<Prepared<T>> {
+        self.0
+    }
+
+    pub(crate) fn map<U>(self, f: impl FnOnce(T) -> Result<U> + Send + 'static) -> Call<U>
+    where
+        T: 'static,
+    {
+        Call(self.0.map(|p| p.map(f)))
+    }
+}
+
+impl Call<Reply> {
+    /// The call's result is the decoded JSON body.
+    pub(crate) fn json<T: serde::de::DeserializeOwned>(self) -> Call<T> {
+        self.map_reply(|route, reply| crate::transport::decode(route, &reply.body))
+    }
+
+    /// The call has no result beyond success.
+    pub(crate) fn unit(self) -> Call<()> {
+        self.map_reply(|_, _| Ok(()))
+    }
+
+    /// The call's result is computed from the reply and its route (for error messages).
+    pub(crate) fn map_reply<U>(self, f: impl FnOnce(&'static str, Reply) -> Result<U> + Send + 'static) -> Call<U> {
+        Call(self.0.map(|p| {
+            let route = p.route();
+            p.map(move |reply| f(route, reply))
+        }))
+    }
+}
+
+impl<T> From<Error> for Call<T> {
+    fn from(error: Error) -> Self {
+        Call(Err(error))
+    }
+}
+
+impl<T: Send + 'static> IntoFuture for Call<T> {
+    type Output = Result<T>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.0?.send().await })
+    }
+}
+
+impl<T> fmt::Debug for Call<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Ok(p) => fmt::Debug::fmt(p, f),
+            Err(e) => f.debug_tuple("Call").field(e).finish(),
+        }
+    }
+}

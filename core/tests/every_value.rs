@@ -132,7 +132,10 @@ async fn post_capabilities_with_every_parameter_shows_in_the_session_list() {
     // And false is sent as false, not left out.
     let off = CapabilitiesQuery { supports_media_control: Some(false), ..Default::default() };
     alice.post_capabilities(&off).await.unwrap();
-    assert_eq!(last_exchange(&emulator, "/Sessions/Capabilities").raw_query.as_deref(), Some("supportsMediaControl=false"));
+    assert_eq!(
+        last_exchange(&emulator, "/Sessions/Capabilities").raw_query.as_deref(),
+        Some("supportsMediaControl=false")
+    );
     assert!(!own_session(&alice).await.supports_media_control);
 }
 

@@ -17,7 +17,8 @@ use sessionlink::jellyfin::{GetSessionsQuery, JellyfinClient, JellyfinConfig};
 const SESSION: &str = "2fad5b7464f7758e83e4d801b2af1879";
 type Failure = Box<dyn std::error::Error + Send + Sync>;
 
-const CASES: [&str; 4] = ["get_sessions_sequential", "playstate_sequential", "get_sessions_8_tasks", "get_sessions_64_tasks"];
+const CASES: [&str; 4] =
+    ["get_sessions_sequential", "playstate_sequential", "get_sessions_8_tasks", "get_sessions_64_tasks"];
 
 fn report(case: &str, calls: u64, elapsed: Duration) {
     let secs = elapsed.as_secs_f64();

@@ -14,7 +14,7 @@ use sessionlink::jellyfin::models::{
 use sessionlink::jellyfin::{CapabilitiesQuery, GetSessionsQuery, JellyfinClient, PlayOptions};
 
 async fn alice_and_tv() -> (Emulator, JellyfinClient, String) {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = Emulator::start().await.expect("the emulator starts");
     let alice = logged_in(&emulator, ALICE).await;
     let tv = session_id(&alice, "Living Room TV").await;
     (emulator, alice, tv)

@@ -135,10 +135,10 @@ class Checker:
         self.coverage = Coverage()
         self.findings: list[str] = []
 
-    def check_log(self, source: str, exchanges: list[Exchange]) -> None:
-        """Every exchange one emulator recorded, all attributed to `source`."""
+    def check_log(self, source: str, exchanges: list[Exchange], log: str = "") -> None:
+        """Every exchange one emulator recorded (in the file `log`), all attributed to `source`."""
         for index, ex in enumerate(exchanges):
-            where = f"[{source} #{index}] {ex['method']} {ex['raw_path']}" + (
+            where = f"[{source} {log}#{index}] {ex['method']} {ex['raw_path']}" + (
                 f"?{ex['raw_query']}" if ex.get("raw_query") else "") + f" → {ex['status']}"
             if ex.get("injected"):
                 # A fault a test injected: not the emulator's answer, so nothing to hold to the contract.

@@ -52,7 +52,7 @@ def enum_universe(loaded: dict[str, contracts.Contract]) -> dict[Key, set[str]]:
     return out
 
 
-def read_logs(source: str, directory: Path) -> list[list[Exchange]]:
+def read_logs(source: str, directory: Path) -> dict[str, list[Exchange]]:
     """The logs of one suite; a missing or empty directory is an error, never a skip."""
     if not directory.is_dir():
         raise SystemExit(f"conformance: no exchange-log directory for {source} at {directory}: the {source} suite "
@@ -61,7 +61,7 @@ def read_logs(source: str, directory: Path) -> list[list[Exchange]]:
     if not logs:
         raise SystemExit(f"conformance: {directory} holds no exchanges-*.json: no emulator of the {source} suite "
                          f"stopped cleanly with SESSIONLINK_EXCHANGE_LOG set")
-    return [json.loads(log.read_text(encoding="utf-8")) for log in logs]
+    return {log.name: json.loads(log.read_text(encoding="utf-8")) for log in logs}
 
 
 def coverage_report(cov: Coverage, sources: list[str], loaded: dict[str, contracts.Contract]) -> list[str]:
@@ -106,7 +106,7 @@ def main() -> int:
                         help="a language and the directory its suite's emulators wrote their exchanges to")
     args = parser.parse_args()
 
-    logs: dict[str, list[list[Exchange]]] = {}
+    logs: dict[str, dict[str, list[Exchange]]] = {}
     for item in args.log:
         source, sep, directory = item.partition("=")
         if not sep or not source or not directory:
@@ -117,8 +117,8 @@ def main() -> int:
     loaded = {"Jellyfin": contracts.load_jellyfin(), "G4": contracts.load_g4()}
     checker = Checker(loaded)
     for source, runs in logs.items():
-        for exchanges in runs:
-            checker.check_log(source, exchanges)
+        for name, exchanges in runs.items():
+            checker.check_log(source, exchanges, name)
     sources = list(logs)
     cov = checker.coverage
     failures = list(checker.findings)

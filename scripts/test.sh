@@ -1,23 +1,35 @@
 #!/usr/bin/env bash
 # Runs every test suite of the repository, doing all set-up first. CI runs exactly this.
+# Every suite is required: a missing suite script or tool fails the run, nothing is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/setup-system.sh
+timeout 1800 bash scripts/setup-system.sh
 
-# Every emulator the suites start writes its exchanges here when it stops; the conformance
-# suite, last, holds all of their responses to the contracts.
-export SESSIONLINK_EXCHANGE_LOG="$PWD/target/exchange-log"
-rm -rf "$SESSIONLINK_EXCHANGE_LOG"
+# Each language's suite gets its own exchange-log directory: every emulator the suite starts
+# writes its recorded exchanges there as it stops. The conformance suite, last, validates
+# all of them against contracts/ and derives each language's coverage from them.
+LOG_ROOT="$PWD/target/exchange-log"
+rm -rf "$LOG_ROOT"
+unset SESSIONLINK_EXCHANGE_LOG
 
-echo "== Rust: core (unit, integration, doc tests) and the C binding crate"
-cargo test --locked -p sessionlink --features emulator
-cargo test --locked -p sessionlink-c
+LOGS=()
 
-for suite in tests/python/run.sh tests/c/run.sh tests/conformance/run.sh; do
-  if [ -f "$suite" ]; then
-    echo "== $suite"
-    bash "$suite"
-  fi
-done
+# suite LANGUAGE COMMAND...: one language's suite, logging to $LOG_ROOT/LANGUAGE.
+suite() {
+  local language=$1
+  shift
+  echo "== $language suite: $*"
+  SESSIONLINK_EXCHANGE_LOG="$LOG_ROOT/$language" timeout 5400 "$@"
+  LOGS+=("$LOG_ROOT/$language")
+}
+
+suite rust cargo test --locked -p sessionlink --features emulator   # core: unit, integration, doc tests
+echo "== Rust: the C binding crate"
+timeout 3600 cargo test --locked -p sessionlink-c
+suite python bash tests/python/run.sh
+suite c bash tests/c/run.sh
+
+echo "== conformance"
+timeout 3600 bash tests/conformance/run.sh "${LOGS[@]}"
 echo "== all suites passed"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of the C library (a script, not a test): calls per second against a local nginx
-# serving /work/shared/bench/sessions-8.json for GET /Sessions and 204 for command POSTs,
+# serving bench/data/sessions-8.json for GET /Sessions and 204 for command POSTs,
 # beside a libcurl easy-handle loop (no decoding) and the Rust core, in the same run.
 # Targets: get_sessions >= 0.9x the Rust core; playstate POST >= 0.7x libcurl.
 #   bash bench/c/run.sh [SECONDS_PER_ROUND] [ROUNDS]
@@ -9,23 +9,23 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 SECONDS_PER_ROUND=${1:-2}
 ROUNDS=${2:-5}
-BODY=${SESSIONS_JSON:-$ROOT/../shared/bench/sessions-8.json}
-[ -f "$BODY" ] || BODY=/work/shared/bench/sessions-8.json
+BODY=$ROOT/bench/data/sessions-8.json
 
 need=()
 command -v nginx >/dev/null || need+=(nginx)
 dpkg-query -W -f='${Status}' libcurl4-openssl-dev 2>/dev/null | grep -q "install ok installed" || need+=(libcurl4-openssl-dev)
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  timeout 600 $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive timeout 900 $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-cargo build --locked --release -q -p sessionlink-c --example c_bench_core_loop
+timeout 3600 cargo build --locked --release -q -p sessionlink-c
+timeout 3600 cargo build --locked --release -q -p sessionlink-tools --bin bench-core
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}/release"
 WORK=$(mktemp -d)
 chmod 755 "$WORK"  # nginx workers run as an unprivileged user
-cc -std=c11 -O2 -Iinclude bench/c/bench.c -o "$WORK/bench" "$TARGET/libsessionlink.a" -lcurl -lpthread -ldl -lm
+timeout 300 cc -std=c11 -O2 -Iinclude bench/c/bench.c -o "$WORK/bench" "$TARGET/libsessionlink.a" -lcurl -lpthread -ldl -lm
 
 PORT=$((20000 + RANDOM % 20000))
 mkdir -p "$WORK/www" "$WORK/logs"
@@ -54,12 +54,12 @@ http {
 }
 NGINX
 mkdir -p "$WORK/tmp"
-nginx -p "$WORK" -c "$WORK/nginx.conf" &
+timeout 3600 nginx -p "$WORK" -c "$WORK/nginx.conf" &
 NGINX_PID=$!
 trap 'kill $NGINX_PID 2>/dev/null; wait $NGINX_PID 2>/dev/null; rm -rf "$WORK"' EXIT
 URL="http://127.0.0.1:$PORT"
 size=""
-for _ in $(seq 50); do size=$(curl -sf -o /dev/null -w '%{size_download}' "$URL/Sessions") && break; sleep 0.1; done
+for _ in $(seq 50); do size=$(curl -sf --max-time 5 -o /dev/null -w '%{size_download}' "$URL/Sessions") && break; sleep 0.1; done
 if [ "$size" != "$(stat -c %s "$BODY")" ]; then
   echo "bench: nginx on $URL does not serve the sessions body" >&2
   cat "$WORK/logs/error.log" >&2
@@ -68,13 +68,17 @@ fi
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
+# The Rust core's cases in tools/src/bin/bench-core.rs that match bench.c's loops.
+declare -A CORE_CASE=([get]=get_sessions_sequential [post]=playstate_sequential)
+
 # Rounds of the three clients are interleaved per operation so that background load on a
 # shared machine hits them alike.
 for op in get post; do
   for _ in $(seq "$ROUNDS"); do
     timeout 60 "$WORK/bench" sessionlink $op "$URL" "$SECONDS_PER_ROUND" >> "$WORK/c_$op.all"
     timeout 60 "$WORK/bench" curl $op "$URL" "$SECONDS_PER_ROUND" >> "$WORK/curl_$op.all"
-    timeout 60 "$TARGET/examples/c_bench_core_loop" $op "$URL" "$SECONDS_PER_ROUND" >> "$WORK/rust_$op.all"
+    timeout 60 "$TARGET/bench-core" "$URL" "$SECONDS_PER_ROUND" "${CORE_CASE[$op]}" \
+      | sed -n 's/.*"calls_per_sec": \([0-9.]*\).*/\1/p' >> "$WORK/rust_$op.all"
   done
 done
 m() { median < "$WORK/$1.all"; }

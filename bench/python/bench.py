@@ -3,7 +3,7 @@
     bash bench/python/setup.sh            # nginx, .venv-bench with the peers, release builds
     .venv-bench/bin/python bench/python/bench.py [--rounds 5] [--seconds 1.5]
 
-nginx serves ../shared/bench/sessions-8.json (relative to the repository) for GET /Sessions
+nginx serves bench/data/sessions-8.json (in the repository) for GET /Sessions
 and 204 for the command endpoints. Every client case runs in its own process, for the same
 duration; the script prints calls per second, import times, RSS after 3,000 calls, and the
 ratios the project targets.
@@ -25,7 +25,9 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
-BODY = (REPO / ".." / "shared" / "bench" / "sessions-8.json").resolve()
+BODY = REPO / "bench" / "data" / "sessions-8.json"
+# The Rust core's side of the benchmark (tools/src/bin/bench-core.rs), built by setup.sh.
+BENCH_CORE = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target")) / "release" / "bench-core"
 SESSION = "2fad5b7464f7758e83e4d801b2af1879"
 TOKEN = "0123456789abcdef0123456789abcdef"
 USER = "1e00cde9b0c3bf749f1519586481d1a1"
@@ -260,7 +262,7 @@ def aiohttp_case(case: str, url: str, seconds: float) -> float:
     return asyncio.run(main())
 
 
-RUST = "rust core (bench_core)"
+RUST = "rust core (bench-core)"
 
 CASES = {
     "sessionlink": (sessionlink_case, ["get", "post", "threads8", "tasks64"]),
@@ -348,10 +350,9 @@ def import_ms(statement: str, runs: int = 7) -> float:
 
 
 def rust_core(url: str, seconds: float) -> dict[str, float]:
-    binary = REPO / "target" / "release" / "examples" / "bench_core"
-    if not binary.exists():
-        return {}
-    out = subprocess.run([str(binary), url, str(seconds)], capture_output=True, text=True, timeout=600, check=False)
+    out = subprocess.run([str(BENCH_CORE), url, str(seconds)], capture_output=True, text=True, timeout=600, check=False)
+    if out.returncode != 0:
+        raise SystemExit(f"{BENCH_CORE.name} failed (exit {out.returncode}): {out.stderr.strip()}")
     names = {
         "get_sessions_sequential": "get",
         "playstate_sequential": "post",
@@ -374,8 +375,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=1.5, help="duration of each case in a round (default 1.5)")
     parser.add_argument("--rounds", type=int, default=5, help="rounds; figures are medians (default 5)")
     args = parser.parse_args()
-    if not BODY.exists():
-        raise SystemExit(f"missing {BODY}")
+    for needed in (BODY, BENCH_CORE):
+        if not needed.exists():
+            raise SystemExit(f"missing {needed}: run `bash bench/python/setup.sh` first")
 
     with tempfile.TemporaryDirectory(prefix="sessionlink-bench-") as tmp:
         nginx, url = start_nginx(Path(tmp))

@@ -21,7 +21,9 @@ def server_parse(header: str) -> tuple[str, dict[str, str]] | None:
     scheme, sep, rest = header.partition(" ")
     if not sep:
         return None
-    parts, current, quoted = [], [], False
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
     for ch in rest:
         if ch == '"':
             quoted = not quoted

@@ -1,7 +1,7 @@
 """The two contracts, loaded for openapi-core, with the few allowances the evidence forces.
 
 Every allowance below is a place where the official document is demonstrably not what the
-real server does, cited from ../shared/specs/jellyfin-notes.md. Each is as narrow as it can
+real server does, cited from contracts/jellyfin-notes.md. Each is as narrow as it can
 be, and each is listed in the coverage report so it never hides. Nothing else is relaxed:
 unknown properties (additionalProperties: false), enum values, types, formats, required
 parameters, content types and security are all checked as written.
@@ -11,30 +11,55 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from jsonschema_path import SchemaPath
 from openapi_core import OpenAPI, Config
 
-# The contracts live beside the repository (../shared/specs), as DESIGN.md lays out.
-SPECS = Path(os.environ.get("SESSIONLINK_SPECS_DIR", Path(__file__).resolve().parents[3] / "shared" / "specs"))
+# The contracts are kept in the repository (contracts/README.md names their sources).
+SPECS = Path(__file__).resolve().parents[2] / "contracts"
 JELLYFIN_SPEC = SPECS / "jellyfin-openapi-stable.json"
 G4_SPEC = SPECS / "g4-sessions.yaml"
 
-# The 16 operations of the Session tag and the login (jellyfin-notes.md §2.1, §4.4).
-JELLYFIN_OPERATIONS = [
-    "GetSessions", "AddUserToSession", "RemoveUserFromSession", "DisplayContent", "Play",
-    "SendPlaystateCommand", "SendSystemCommand", "SendGeneralCommand", "SendFullGeneralCommand",
-    "SendMessageCommand", "PostCapabilities", "PostFullCapabilities", "ReportViewing",
-    "ReportSessionEnded", "GetAuthProviders", "GetPasswordResetProviders",
-]
+# Every operation the SDK implements, by the contract's operationId: one line each. The
+# conformance report requires each to be answered with success in every language's log.
+SDK_OPERATIONS: dict[str, str] = {
+    # Jellyfin: the 16 operations of the Session tag (jellyfin-notes.md §2.1) ...
+    "GetSessions": "Jellyfin",
+    "AddUserToSession": "Jellyfin",
+    "RemoveUserFromSession": "Jellyfin",
+    "DisplayContent": "Jellyfin",
+    "Play": "Jellyfin",
+    "SendPlaystateCommand": "Jellyfin",
+    "SendSystemCommand": "Jellyfin",
+    "SendGeneralCommand": "Jellyfin",
+    "SendFullGeneralCommand": "Jellyfin",
+    "SendMessageCommand": "Jellyfin",
+    "PostCapabilities": "Jellyfin",
+    "PostFullCapabilities": "Jellyfin",
+    "ReportViewing": "Jellyfin",
+    "ReportSessionEnded": "Jellyfin",
+    "GetAuthProviders": "Jellyfin",
+    "GetPasswordResetProviders": "Jellyfin",
+    # ... and the login (§4.4).
+    "AuthenticateUserByName": "Jellyfin",
+    # G4: the 5 session operations (g4-sessions.yaml).
+    "session_post": "G4",
+    "session_id_get": "G4",
+    "static_session_id_get": "G4",
+    "session_id_put": "G4",
+    "session_id_delete": "G4",
+}
+# The login's Authorization carries no token but the full identity (§4.2).
 JELLYFIN_LOGIN = "AuthenticateUserByName"
-G4_OPERATIONS = ["session_post", "session_id_get", "static_session_id_get", "session_id_put", "session_id_delete"]
+
+# A JSON object of a contract document, and one operation: (method, path, operation, path-level parameters).
+JSON = dict[str, Any]
+Operation = tuple[str, str, JSON, list[JSON]]
 
 _GUID_N = re.compile(r"^[0-9a-fA-F]{32}$")
 _GUID_D = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -67,20 +92,20 @@ class Allowance:
 class Contract:
     name: str
     api: str  # "Jellyfin" or "G4", as the emulator labels exchanges
-    raw: dict
+    raw: JSON
     openapi: OpenAPI
-    operations: dict[str, tuple[str, str, dict, list]]  # operationId -> (method, path, op, path-level params)
+    operations: dict[str, Operation]  # operationId -> (method, path, op, path-level params)
     allowances: list[Allowance] = field(default_factory=list)
 
-    def component(self, ref: str) -> dict:
+    def component(self, ref: str) -> JSON:
         node: Any = self.raw
         for part in ref.lstrip("#/").split("/"):
             node = node[part]
-        return node
+        return cast(JSON, node)
 
 
-def _operations(raw: dict) -> dict[str, tuple[str, str, dict, list]]:
-    out = {}
+def _operations(raw: JSON) -> dict[str, Operation]:
+    out: dict[str, Operation] = {}
     for path, item in raw["paths"].items():
         for method, op in item.items():
             if isinstance(op, dict) and "operationId" in op:
@@ -88,7 +113,7 @@ def _operations(raw: dict) -> dict[str, tuple[str, str, dict, list]]:
     return out
 
 
-def _undocumented_responses(problem_ref: str) -> dict[str, dict]:
+def _undocumented_responses(problem_ref: str) -> dict[str, JSON]:
     """The status codes the real server sends for the Session operations that the document
     leaves out (jellyfin-notes.md §1 "Error bodies", §2.2 per operation, §8.7): exception
     middleware errors are text/plain, model-validation 400s are ProblemDetails JSON."""
@@ -196,7 +221,7 @@ def load_g4() -> Contract:
     return _build("g4-sessions.yaml", "G4", raw, allowances)
 
 
-def _build(name: str, api: str, raw: dict, allowances: list[Allowance]) -> Contract:
+def _build(name: str, api: str, raw: JSON, allowances: list[Allowance]) -> Contract:
     spec = SchemaPath.from_dict(copy.deepcopy(raw))
     config = Config(
         # The documents are checked once by openapi-spec-validator in `check_documents`;

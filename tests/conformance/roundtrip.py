@@ -1,6 +1,6 @@
 """Decoding robustness: generates response bodies from the contracts (hypothesis), in every
 variant of schema_variants.VARIANTS, and sends each through the Rust core's decoder
-(core/examples/roundtrip.rs). Every instance must decode, and re-encode to equal JSON.
+(tools/src/bin/roundtrip.rs). Every instance must decode, and re-encode to equal JSON.
 
     python roundtrip.py PATH/TO/roundtrip-binary
 """
@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -22,7 +23,7 @@ import contracts  # noqa: E402
 import schema_variants  # noqa: E402
 
 # The response bodies the SDK decodes (jellyfin-notes.md §2.1, §4.4; g4-sessions.yaml).
-TARGETS = [
+TARGETS: list[tuple[str, str, contracts.JSON]] = [
     ("SessionInfoDto[]", "Jellyfin", {"type": "array", "items": {"$ref": "#/components/schemas/SessionInfoDto"}}),
     ("NameIdPair[]", "Jellyfin", {"type": "array", "items": {"$ref": "#/components/schemas/NameIdPair"}}),
     ("AuthenticationResult", "Jellyfin", {"$ref": "#/components/schemas/AuthenticationResult"}),
@@ -34,7 +35,7 @@ TARGETS = [
 EXAMPLES = {"minimal": 150, "full": 15, "nulls": 150, "mixed": 100, "future-full": 15, "future-mixed": 100}
 
 
-def first_difference(sent, got, path: str = "$") -> str:
+def first_difference(sent: Any, got: Any, path: str = "$") -> str:
     if isinstance(sent, dict) and isinstance(got, dict):
         for key in sorted(set(sent) | set(got)):
             if key not in got:
@@ -54,7 +55,7 @@ class Decoder:
     def __init__(self, binary: str):
         self.proc = subprocess.Popen([binary], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8")
 
-    def roundtrip(self, schema: str, instance) -> tuple[bool, object]:
+    def roundtrip(self, schema: str, instance: Any) -> tuple[bool, Any]:
         assert self.proc.stdin and self.proc.stdout
         self.proc.stdin.write(f"{schema}\t{json.dumps(instance, ensure_ascii=False)}\n")
         self.proc.stdin.flush()
@@ -89,7 +90,7 @@ def main() -> int:
             @settings(max_examples=EXAMPLES[variant], deadline=None, database=None, derandomize=True,
                       suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
             @given(schema_variants.strategy(js))
-            def check(instance) -> None:
+            def check(instance: Any) -> None:
                 seen.append(1)
                 ok, result = decoder.roundtrip(name, instance)
                 assert ok, f"decode error: {result}"

@@ -14,9 +14,14 @@ fractional digits (and DateTime.MinValue), or in `mixed` any RFC 3339 shape. Rec
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
-from contracts import Contract
+from contracts import JSON, Contract
+
+if TYPE_CHECKING:
+    from hypothesis.strategies import SearchStrategy
 
 VARIANTS = ("minimal", "full", "nulls", "mixed", "future-full", "future-mixed")
 
@@ -42,7 +47,7 @@ class Converter:
         self.future = variant.startswith("future-")
         self.schemas_used: set[str] = set()
 
-    def convert(self, schema: dict, stack: tuple[str, ...] = ()) -> dict | None:
+    def convert(self, schema: JSON, stack: tuple[str, ...] = ()) -> JSON | None:
         """The JSON Schema for `schema`; None when the depth bound drops it."""
         if "$ref" in schema:
             name = schema["$ref"].rsplit("/", 1)[-1]
@@ -68,7 +73,7 @@ class Converter:
         if kind == "string":
             return self._string(schema)
         if kind == "integer":
-            low, high = INT_RANGES.get(schema.get("format"), INT_RANGES["int64"])
+            low, high = INT_RANGES.get(str(schema.get("format")), INT_RANGES["int64"])
             return {"type": "integer", "minimum": low, "maximum": high}
         if kind == "number":
             return {"type": "number", "minimum": -1e12, "maximum": 1e12}
@@ -80,11 +85,11 @@ class Converter:
                           {"type": "array", "items": {"type": "integer"}, "maxItems": 2},
                           {"type": "object", "additionalProperties": {"type": "string"}, "maxProperties": 2}]}
 
-    def _is_object(self, ref: dict) -> bool:
+    def _is_object(self, ref: JSON) -> bool:
         target = self.contract.component(ref["$ref"])
         return target.get("type") == "object" or "properties" in target
 
-    def _string(self, schema: dict) -> dict:
+    def _string(self, schema: JSON) -> JSON:
         fmt = schema.get("format")
         if fmt == "uuid":
             if self.base == "mixed":
@@ -99,7 +104,7 @@ class Converter:
             out["minLength"] = schema["minLength"]
         return out
 
-    def _nullable(self, schema: dict, converted: dict) -> dict:
+    def _nullable(self, schema: JSON, converted: JSON) -> JSON:
         if not schema.get("nullable"):
             return converted
         if self.base == "nulls":
@@ -108,7 +113,7 @@ class Converter:
             return {"anyOf": [converted, {"type": "null"}]}
         return converted
 
-    def _object(self, schema: dict, stack: tuple[str, ...]) -> dict:
+    def _object(self, schema: JSON, stack: tuple[str, ...]) -> JSON:
         props: dict[str, Any] = {}
         required: list[str] = []
         for name, prop in schema.get("properties", {}).items():
@@ -141,18 +146,18 @@ class Converter:
             out["required"] = required + [UNKNOWN_FIELD]
         return out
 
-    def _ref_nullable(self, prop: dict) -> bool:
+    def _ref_nullable(self, prop: JSON) -> bool:
         return any(s.get("nullable") for s in prop.get("allOf", []))
 
 
-def json_schema(contract: Contract, schema: dict, variant: str) -> tuple[dict, set[str]]:
+def json_schema(contract: Contract, schema: JSON, variant: str) -> tuple[JSON, set[str]]:
     converter = Converter(contract, variant)
     converted = converter.convert(schema)
     assert converted is not None
     return converted, converter.schemas_used
 
 
-def _dates(fraction_digits: tuple[int, ...], zones: tuple[str, ...]):
+def _dates(fraction_digits: tuple[int, ...], zones: tuple[str, ...]) -> SearchStrategy[str]:
     from datetime import datetime
 
     from hypothesis import strategies as st
@@ -167,16 +172,22 @@ def _dates(fraction_digits: tuple[int, ...], zones: tuple[str, ...]):
 
 # The patterns the converter emits for GUIDs and dates, generated directly (from_regex is
 # slow, and a session list holds dozens of them).
-_FAST = {
-    GUID_N: lambda: __import__("hypothesis").strategies.uuids().map(lambda u: u.hex),
-    GUID_D: lambda: __import__("hypothesis").strategies.uuids().map(str),
-    GUID_UPPER: lambda: __import__("hypothesis").strategies.uuids().map(lambda u: str(u).upper()),
+def _uuids() -> SearchStrategy[UUID]:
+    from hypothesis import strategies as st
+
+    return st.uuids()
+
+
+_FAST: dict[str, Callable[[], SearchStrategy[str]]] = {
+    GUID_N: lambda: _uuids().map(lambda u: u.hex),
+    GUID_D: lambda: _uuids().map(str),
+    GUID_UPPER: lambda: _uuids().map(lambda u: str(u).upper()),
     DATE_7: lambda: _dates((7,), ("Z",)),
     DATE_ANY: lambda: _dates((0, 1, 3, 6, 7, 9), ("Z", "+01:00", "-05:30", "")),
 }
 
 
-def strategy(schema: dict):
+def strategy(schema: JSON) -> SearchStrategy[Any]:
     """A hypothesis strategy for the JSON Schema subset `Converter` emits. Built directly from
     hypothesis' own strategies: hypothesis-jsonschema canonicalises the whole (150 kB, once
     BaseItemDto is inlined) schema first, which takes minutes per variant."""

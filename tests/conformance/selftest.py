@@ -7,13 +7,15 @@ from __future__ import annotations
 import copy
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import auth_header  # noqa: E402
 import contracts  # noqa: E402
-from exchanges import Checker  # noqa: E402
+from exchanges import Checker, Exchange  # noqa: E402
 
 AUTH = 'MediaBrowser Client="sessionlink", Device="Living%20Room", DeviceId="dev-1", Version="0.1.0", Token="0123456789abcdef0123456789abcdef"'
 GUID = "0123456789abcdef0123456789abcdef"
@@ -22,14 +24,20 @@ SESSION = {"PlayableMediaTypes": [], "UserId": GUID, "LastActivityDate": "2025-1
            "SupportsRemoteControl": False, "HasCustomDeviceName": False, "SupportedCommands": []}
 
 
-def jf(method, path, query=None, body="", status=204, ctype=None, resp="", resp_ctype=None, auth=AUTH):
+PROBLEM = {"type": "https://tools.ietf.org/html/rfc9110#section-15.5.1", "title": "One or more validation errors occurred.",
+           "status": 400, "errors": {"playCommand": ["The value 'PlayLater' is not valid."]}}
+
+
+def jf(method: str, path: str, query: str | None = None, body: str = "", status: int = 204, ctype: str | None = None,
+       resp: str = "", resp_ctype: str | None = None, auth: str = AUTH) -> Exchange:
     headers = [["accept", "application/json"], ["authorization", auth]] + ([["content-type", ctype]] if ctype else [])
     return {"api": "Jellyfin", "method": method, "raw_path": path, "raw_query": query, "headers": headers, "body": body,
             "status": status, "response_headers": [["content-type", resp_ctype]] if resp_ctype else [],
             "response_body": resp}
 
 
-def g4(method, path, body="", status=200, resp="", headers=None):
+def g4(method: str, path: str, body: str = "", status: int = 200, resp: str = "",
+       headers: list[list[str]] | None = None) -> Exchange:
     hs = headers if headers is not None else [["accept", "application/json"], ["x-g4-tenant", "acme"], ["authorization", "bearer t"]]
     if body:
         hs = hs + [["content-type", "application/json"]]
@@ -44,9 +52,15 @@ GOOD = {
     "g4_get": g4("GET", "/session/a%20b", resp=json.dumps({"bearer": "b", "userId": 1, "data": None})),
     "g4_post": g4("POST", "/session", body=json.dumps({"username": "u", "password": "p"}),
                   resp=json.dumps({"validCredentials": True, "accessAllowed": True, "version": "1"})),
+    # Requests a test sends outside the contract on purpose, refused as the server refuses them.
+    "refused enum": jf("POST", "/Sessions/abc/Playing", f"playCommand=PlayLater&itemIds={GUID}", status=400,
+                       resp=json.dumps(PROBLEM), resp_ctype="application/problem+json; charset=utf-8"),
+    "refused G4 call without credentials": g4("GET", "/session/abc", status=401,
+                                              headers=[["accept", "application/json"], ["x-g4-tenant", "acme"]]),
+    "refused route": jf("PUT", "/Sessions/abc/Playing", status=404),
 }
 
-BAD = {
+BAD: dict[str, tuple[str, Callable[[Exchange], Any]]] = {
     "unknown enum in query": ("play", lambda e: e.update(raw_query=f"playCommand=PlayLater&itemIds={GUID}")),
     "non-GUID in a GUID array": ("play", lambda e: e.update(raw_query="playCommand=PlayNow&itemIds=abc")),
     "missing required query parameter": ("play", lambda e: e.update(raw_query=f"itemIds={GUID}")),
@@ -70,12 +84,20 @@ BAD = {
     "G4 response missing a required field": ("g4_get", lambda e: e.update(response_body=json.dumps({"bearer": "b", "data": 1}))),
     "G4 login body missing password": ("g4_post", lambda e: e.update(body=json.dumps({"username": "u"}))),
     "G4 id with a raw slash": ("g4_get", lambda e: e.update(raw_path="/g4/session/a/b")),
+    "forbidden enum refused with the wrong status": ("refused enum", lambda e: e.update(
+        status=404, response_headers=[["content-type", "text/plain"]], response_body="Error processing request.")),
+    "Authorization defect in a refused request": ("refused enum", lambda e: e["headers"].__setitem__(
+        1, ["authorization", AUTH.replace("0.1.0", "1.0+beta")])),
+    "G4 call without credentials answered": ("refused G4 call without credentials", lambda e: e.update(
+        status=200, response_headers=[["content-type", "application/json"]],
+        response_body=json.dumps({"bearer": "b", "userId": 1, "data": None}))),
+    "unknown route answered": ("refused route", lambda e: e.update(status=204)),
 }
 
 
-def findings(exchange: dict) -> list[str]:
+def findings(exchange: Exchange) -> list[str]:
     checker = Checker(CONTRACTS)
-    checker.check_capture({"source": "selftest", "exchanges": [exchange]})
+    checker.check_log("selftest", [exchange])
     return checker.findings
 
 
@@ -90,9 +112,10 @@ def main() -> int:
         if not findings(exchange):
             failed.append(f"defect {name!r} was not detected")
     # The grammar checker reads the header as the server does.
-    scheme, params = auth_header.server_parse('MediaBrowser Client="a%2Bb+c", Device="x,y", Token="t"')
+    parsed = auth_header.server_parse('MediaBrowser Client="a%2Bb+c", Device="x,y", Token="t"')
+    scheme, params = parsed if parsed is not None else ("", {})
     if (scheme, params.get("Client"), params.get("Device")) != ("MediaBrowser", "a+b c", "x,y"):
-        failed.append(f"server_parse misreads the header: {scheme} {params}")
+        failed.append(f"server_parse misreads the header: {parsed}")
     for f in failed:
         print(f"selftest: {f}")
     print(f"selftest: {len(GOOD)} good exchanges accepted, {len(BAD)} defects detected" if not failed else

@@ -1,10 +1,14 @@
-"""Validates captured exchanges against the contracts and prints the coverage report.
+"""Validates the exchange logs the test suites' emulators wrote against the contracts, and
+derives the coverage report from them.
 
-    python validate.py --capture rust=rust.json [--capture python=py.json] [--capture c=c.json]
-                       [--require rust,python,c]
+    python validate.py --log rust=DIR --log python=DIR --log c=DIR
 
-Exits 1 on any finding, and when a required capture misses an operation (or, for the Rust
-capture, which drives every optional parameter, any parameter or enum value).
+Each DIR holds the `exchanges-*.json` files the emulators of one language's suite wrote as they
+stopped (SESSIONLINK_EXCHANGE_LOG, set per suite by scripts/test.sh). Every request and every
+response is validated (faults injected by a test excepted). Exits 1 on any finding, when a
+log directory is missing or empty, when a language's log lacks a success answer for an
+operation of contracts.SDK_OPERATIONS, and when some parameter or enum value of those
+operations is sent by no suite at all.
 """
 
 from __future__ import annotations
@@ -18,13 +22,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import contracts  # noqa: E402
-from exchanges import Checker, _enum_of, _resolve  # noqa: E402
+from exchanges import Checker, Coverage, Exchange, Key, _enum_of, _resolve  # noqa: E402
 
 
 def universe(contract: contracts.Contract, op_id: str) -> set[str]:
     """Every parameter an operation declares (path, query, header) and every top-level property
     of its request body; the security header is checked separately."""
-    method, path, op, path_params = contract.operations[op_id]
+    _, _, op, path_params = contract.operations[op_id]
     names = {_resolve(contract, p)["name"] for p in path_params + op.get("parameters", [])}
     body = op.get("requestBody")
     if body:
@@ -35,40 +39,89 @@ def universe(contract: contracts.Contract, op_id: str) -> set[str]:
     return names
 
 
+def enum_universe(loaded: dict[str, contracts.Contract]) -> dict[Key, set[str]]:
+    """Every enum-valued path or query parameter of the SDK's operations, with its values."""
+    out: dict[Key, set[str]] = {}
+    for op_id, api in contracts.SDK_OPERATIONS.items():
+        contract = loaded[api]
+        _, _, op, path_params = contract.operations[op_id]
+        for p in (_resolve(contract, q) for q in path_params + op.get("parameters", [])):
+            values = _enum_of(contract, p["schema"].get("items", p["schema"]))
+            if values:
+                out[(op_id, p["name"])] = set(values)
+    return out
+
+
+def read_logs(source: str, directory: Path) -> dict[str, list[Exchange]]:
+    """The logs of one suite; a missing or empty directory is an error, never a skip."""
+    if not directory.is_dir():
+        raise SystemExit(f"conformance: no exchange-log directory for {source} at {directory}: the {source} suite "
+                         f"did not run with SESSIONLINK_EXCHANGE_LOG={directory} (scripts/test.sh runs it so)")
+    logs = sorted(directory.glob("exchanges-*.json"))
+    if not logs:
+        raise SystemExit(f"conformance: {directory} holds no exchanges-*.json: no emulator of the {source} suite "
+                         f"stopped cleanly with SESSIONLINK_EXCHANGE_LOG set")
+    return {log.name: json.loads(log.read_text(encoding="utf-8")) for log in logs}
+
+
+def coverage_report(cov: Coverage, sources: list[str], loaded: dict[str, contracts.Contract]) -> list[str]:
+    """Prints the per-language coverage and returns the failures."""
+    failures = []
+    ops = list(contracts.SDK_OPERATIONS)
+    for source in sources:
+        missing = [op for op in ops if op not in cov.succeeded[source]]
+        print(f"operations answered with success [{source}]: {len(ops) - len(missing)}/{len(ops)}")
+        if missing:
+            print(f"  never answered with success: {', '.join(missing)}")
+            failures.append(f"[{source}] operations never answered with success in the {source} log: {', '.join(missing)}")
+
+    params = {op: universe(loaded[api], op) for op, api in contracts.SDK_OPERATIONS.items()}
+    total = sum(len(names) for names in params.values())
+    union: dict[str, set[str]] = {op: set() for op in params}
+    for source in sources:
+        seen = {op: names & cov.params[source][op] for op, names in params.items()}
+        for op in params:
+            union[op] |= seen[op]
+        not_sent = [f"{op}.{n}" for op, names in params.items() for n in sorted(names - seen[op])]
+        print(f"parameters [{source}] (path, query, header, body fields): {total - len(not_sent)}/{total}"
+              + (f"; not sent: {', '.join(not_sent)}" if not_sent else ""))
+    nobody = [f"{op}.{n}" for op, names in params.items() for n in sorted(names - union[op])]
+    print(f"parameters [all languages]: {total - len(nobody)}/{total}")
+    if nobody:
+        failures.append(f"parameters no suite sends: {', '.join(nobody)}")
+
+    for (op, name), values in enum_universe(loaded).items():
+        per_source = {s: cov.enum_values[s][(op, name)] & values for s in sources}
+        everyone = set().union(*per_source.values())
+        print(f"enum values {op}.{name}: " + ", ".join(f"{s} {len(v)}/{len(values)}" for s, v in per_source.items())
+              + f"; all languages {len(everyone)}/{len(values)}")
+        if values - everyone:
+            failures.append(f"{op}.{name} values no suite sends: {', '.join(sorted(values - everyone))}")
+    return failures
+
+
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--capture", action="append", default=[], help="SOURCE=FILE")
-    parser.add_argument("--require", default="rust", help="comma-separated sources that must cover every operation")
-    parser.add_argument("--skipped", action="append", default=[], help="SOURCE=REASON, reported as not run")
-    parser.add_argument("--responses", action="append", default=[],
-                        help="SOURCE=DIR of exchange logs written by the test suites' emulators; responses only")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--log", action="append", required=True, metavar="SOURCE=DIR",
+                        help="a language and the directory its suite's emulators wrote their exchanges to")
     args = parser.parse_args()
 
+    logs: dict[str, dict[str, list[Exchange]]] = {}
+    for item in args.log:
+        source, sep, directory = item.partition("=")
+        if not sep or not source or not directory:
+            parser.error(f"--log takes SOURCE=DIR, got {item!r}")
+        logs[source] = read_logs(source, Path(directory))
+
     problems = contracts.check_documents()
-    jellyfin, g4 = contracts.load_jellyfin(), contracts.load_g4()
-    checker = Checker({"Jellyfin": jellyfin, "G4": g4})
-    sources = []
-    for item in args.capture:
-        source, _, path = item.partition("=")
-        capture = json.loads(Path(path).read_text())
-        capture["source"] = source
-        sources.append(source)
-        checker.check_capture(capture)
-    response_sources = []
-    for item in args.responses:
-        source, _, directory = item.partition("=")
-        logs = sorted(Path(directory).glob("*.json"))
-        if not logs:
-            print(f"  note: no exchange logs in {directory}; responses of the test suites not checked")
-            continue
-        response_sources.append((source, len(logs)))
-        for log in logs:
-            checker.check_responses(source, json.loads(log.read_text()))
+    loaded = {"Jellyfin": contracts.load_jellyfin(), "G4": contracts.load_g4()}
+    checker = Checker(loaded)
+    for source, runs in logs.items():
+        for name, exchanges in runs.items():
+            checker.check_log(source, exchanges, name)
+    sources = list(logs)
     cov = checker.coverage
     failures = list(checker.findings)
-
-    expected_ops = [(jellyfin, op) for op in contracts.JELLYFIN_OPERATIONS] + [(g4, op) for op in contracts.G4_OPERATIONS]
-    login = (jellyfin, contracts.JELLYFIN_LOGIN)
 
     print("== Conformance report")
     print(f"validator: openapi-core {version('openapi-core')} (openapi-schema-validator {version('openapi-schema-validator')}, "
@@ -76,59 +129,21 @@ def main() -> int:
     print("Authorization: jellyfin-notes.md §4.2 grammar, parsed as the server does (tests/conformance/auth_header.py)")
     for p in problems:
         print(f"  note: the contract document itself does not validate: {p[:300]}")
-    print(f"exchanges validated (request and response): " + ", ".join(f"{s} {cov.exchanges[s]}" for s in sources))
-    for source, count in response_sources:
-        print(f"responses of the test suites validated: {cov.exchanges[source]} from {count} emulator runs "
-              f"({cov.injected[source]} injected faults and {cov.unrouted[source]} requests to routes outside the "
-              f"contracts left out)")
-    if checker.outside:
-        print(f"requests deliberately outside the contract, each rejected by the validator as expected: {len(checker.outside)}")
-        for line in checker.outside:
-            print(f"  - {line}")
     for source in sources:
-        covered = [op for _, op in expected_ops if source in cov.operations.get(op, set())]
-        has_login = source in cov.operations.get(login[1], set())
-        print(f"operations [{source}]: {len(covered)}/{len(expected_ops)} covered (+ login {int(has_login)}/1)"
-              f"  [Jellyfin {sum(op in covered for op in contracts.JELLYFIN_OPERATIONS)}/16, "
-              f"G4 {sum(op in covered for op in contracts.G4_OPERATIONS)}/5]")
-        missing = [op for _, op in expected_ops if op not in covered] + ([] if has_login else [login[1]])
-        if missing:
-            print(f"  not covered: {', '.join(missing)}")
-            if source in args.require.split(","):
-                failures.append(f"[{source}] operations not covered: {', '.join(missing)}")
-    for item in args.skipped:
-        source, _, reason = item.partition("=")
-        print(f"operations [{source}]: SKIPPED — {reason}")
-
-    # Parameters and enum values: the Rust capture drives all of them.
-    total = seen = 0
-    missing_params = []
-    for contract, op in expected_ops + [login]:
-        names = universe(contract, op)
-        got = names & cov.params.get(op, set())
-        total += len(names)
-        seen += len(got)
-        missing_params += [f"{op}.{n}" for n in sorted(names - got)]
-    print(f"parameters [rust] (path, query, header, body fields): {seen}/{total} covered")
-    if missing_params:
-        print(f"  not covered: {', '.join(missing_params)}")
-        failures.append(f"[rust] parameters not covered: {', '.join(missing_params)}")
-    enum_lines = []
-    for contract, op in expected_ops:
-        method, path, spec_op, path_params = contract.operations[op]
-        for p in (_resolve(contract, q) for q in path_params + spec_op.get("parameters", [])):
-            values = _enum_of(contract, p["schema"].get("items", p["schema"]))
-            if values:
-                got = cov.enum_values.get((op, p["name"]), set())
-                enum_lines.append(f"{op}.{p['name']} {len(got & set(values))}/{len(values)}")
-                if set(values) - got:
-                    failures.append(f"[rust] {op}.{p['name']} values never sent: {sorted(set(values) - got)}")
-    print(f"enum values sent: {'; '.join(enum_lines)}")
-    print("statuses seen: " + "; ".join(f"{op} {sorted(cov.statuses.get(op, []))}" for _, op in expected_ops + [login]))
+        print(f"exchanges validated (request and response) [{source}]: {cov.exchanges[source]} from {len(logs[source])} "
+              f"emulator runs ({cov.injected[source]} injected faults left out)")
+    for source in sources:
+        if cov.refused[source]:
+            print(f"requests outside the contract [{source}], each refused as the server refuses it: {len(cov.refused[source])}")
+            for line in cov.refused[source]:
+                print(f"  - {line}")
+    failures += coverage_report(cov, sources, loaded)
+    print("statuses seen: " + "; ".join(f"{op} {sorted(cov.statuses.get(op, []))}" for op in contracts.SDK_OPERATIONS))
     print(f"schemas seen in validated bodies: {len(cov.schemas)}: {', '.join(sorted(cov.schemas))}")
     print("allowances (where the document is not what the server does):")
+    jellyfin = loaded["Jellyfin"]
     next(a for a in jellyfin.allowances if a.ident == "jellyfin-guid-n").applied = contracts.GUID_N_SEEN[0]
-    for c in (jellyfin, g4):
+    for c in loaded.values():
         for a in c.allowances:
             print(f"  - {a.ident} ({a.applied} {'values' if a.ident == 'jellyfin-guid-n' else 'places'}): {a.what} — evidence: {a.evidence}")
 
@@ -137,7 +152,8 @@ def main() -> int:
         for f in failures:
             print(f"  {f}")
         return 1
-    print("== conformance: every captured request and response matches the contracts")
+    print("== conformance: every logged request and response matches the contracts, and every operation, "
+          "parameter and enum value is covered")
     return 0
 
 

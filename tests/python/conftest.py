@@ -105,3 +105,19 @@ def make_g4(emu: Emulator, mode: str, loop: asyncio.AbstractEventLoop) -> Any:
 @pytest.fixture
 def g4(make_g4: Any) -> Any:
     return make_g4()
+
+
+# A skipped test is work not done: the test command installs every tool the tests need
+# (scripts/setup-python.sh), so any skip fails the run instead of passing it silently.
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and not hasattr(report, "wasxfail"):
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _skipped and exitstatus == 0:
+        print(f"\n{len(_skipped)} test(s) skipped, which the test command does not allow: {', '.join(_skipped)}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -7,12 +7,12 @@ cd "$(dirname "$0")/../.."
 
 # Idempotent: creates .venv if missing and always rebuilds the extension, so the tests
 # never run against a stale build.
-bash scripts/setup-python.sh
+timeout 3600 bash scripts/setup-python.sh
 PY=.venv/bin/python
 
 echo "-- stubtest"
-"$PY" -m mypy.stubtest sessionlink
+timeout 600 "$PY" -m mypy.stubtest sessionlink
 echo "-- mypy --strict examples/python"
-"$PY" -m mypy --strict examples/python
+timeout 600 "$PY" -m mypy --strict examples/python
 echo "-- pytest"
 timeout 900 "$PY" -m pytest tests/python -q -p no:cacheprovider --timeout 60 "$@"

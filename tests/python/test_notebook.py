@@ -1,15 +1,15 @@
 """Executes tests/notebooks/*.ipynb with nbclient on this venv's kernel and checks what a
-notebook user would see."""
+notebook user would see. nbclient, nbformat and the kernel are installed by
+scripts/setup-python.sh (requirements-dev.txt): without them this test fails, it never skips."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+import nbclient
+import nbformat
 import pytest
-
-nbclient = pytest.importorskip("nbclient", reason="nbclient is installed by requirements-dev.txt")
-nbformat = pytest.importorskip("nbformat", reason="nbformat is installed by requirements-dev.txt")
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "sessions.ipynb"
 

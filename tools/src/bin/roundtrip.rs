@@ -1,5 +1,6 @@
 //! Decodes response bodies with the SDK's own models and prints them re-encoded, for the
-//! decoding-robustness suite (tests/conformance/roundtrip.py).
+//! decoding-robustness suite (tests/conformance/roundtrip.py). Not an example: a tool the
+//! conformance suite builds with `cargo build -p sessionlink-tools --bin roundtrip`.
 //!
 //! Protocol, one request per stdin line: `<Schema>\t<json>`. One answer per stdout line:
 //! `OK\t<re-encoded json>` or `ERR\t<decode error>`. The schemas are the response bodies the

@@ -8,7 +8,7 @@ use pyo3::types::PyList;
 use sessionlink::jellyfin::models as jf;
 use sessionlink::{transport, TransportOptions};
 
-use crate::convert::{Float, ToPy};
+use crate::convert::ToPy;
 use crate::errors::invalid;
 use crate::{models, package};
 
@@ -38,14 +38,14 @@ impl<T: Clone> Slot<T> {
 
 /// The transport options of both clients' keyword arguments; core checks them.
 pub fn transport_options(
-    connect_timeout: Float,
-    request_timeout: Float,
+    connect_timeout: f64,
+    request_timeout: f64,
     accept_invalid_certs: bool,
     extra_ca_pem: Option<Vec<u8>>,
 ) -> sessionlink::Result<TransportOptions> {
     Ok(TransportOptions {
-        connect_timeout: transport::seconds("connect_timeout", connect_timeout.0)?,
-        request_timeout: transport::seconds("request_timeout", request_timeout.0)?,
+        connect_timeout: transport::seconds("connect_timeout", connect_timeout)?,
+        request_timeout: transport::seconds("request_timeout", request_timeout)?,
         extra_ca_pem,
         accept_invalid_certs,
         ..TransportOptions::default()

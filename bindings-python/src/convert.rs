@@ -188,19 +188,13 @@ impl<'a, 'py, T: FromPyObject<'a, 'py>> FromPyObject<'a, 'py> for Int<T> {
     }
 }
 
-/// A `float` argument that refuses `bool` (ints are welcome: `timeout=5`).
-#[derive(Debug, Clone, Copy)]
-pub struct Float(pub f64);
-
-impl<'a, 'py> FromPyObject<'a, 'py> for Float {
-    type Error = PyErr;
-
-    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
-        if obj.cast::<PyBool>().is_ok() {
-            return Err(invalid(obj.py(), format!("expected a float, got a bool ({})", obj.repr()?)));
-        }
-        f64::extract(obj).map(Float)
+/// A `float` argument that refuses `bool` (ints are welcome: `timeout=5`); for
+/// `#[pyo3(from_py_with = float)]`, which keeps the default visible in the signature.
+pub fn float(obj: &Bound<'_, PyAny>) -> PyResult<f64> {
+    if obj.cast::<PyBool>().is_ok() {
+        return Err(invalid(obj.py(), format!("expected a float, got a bool ({})", obj.repr()?)));
     }
+    obj.extract()
 }
 
 pub fn type_name(obj: &Bound<'_, PyAny>) -> String {

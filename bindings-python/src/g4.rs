@@ -9,7 +9,7 @@ use sessionlink::{Call, Secret};
 
 use crate::bridge::{self, Convert};
 use crate::client::{self, Slot};
-use crate::convert::{json_object, json_opt, py_to_json, Float, Int};
+use crate::convert::{float, json_object, json_opt, py_to_json, Int};
 use crate::errors::{guard, IntoPyResult};
 use crate::models;
 
@@ -42,7 +42,7 @@ macro_rules! g4_client {
         impl $name {
             #[new]
             #[pyo3(signature = (base_url, tenant, *, application=None, bearer=None, api_key=None,
-                connect_timeout=Float(10.0), request_timeout=Float(30.0), accept_invalid_certs=false,
+                connect_timeout=10.0, request_timeout=30.0, accept_invalid_certs=false,
                 extra_ca_pem=None))]
             #[allow(clippy::too_many_arguments)]
             fn new(
@@ -52,8 +52,8 @@ macro_rules! g4_client {
                 application: Option<String>,
                 bearer: Option<String>,
                 api_key: Option<String>,
-                connect_timeout: Float,
-                request_timeout: Float,
+                #[pyo3(from_py_with = float)] connect_timeout: f64,
+                #[pyo3(from_py_with = float)] request_timeout: f64,
                 accept_invalid_certs: bool,
                 extra_ca_pem: Option<Vec<u8>>,
             ) -> PyResult<Self> {
@@ -155,7 +155,7 @@ macro_rules! g4_client {
                 self.run(py, |c| Ok(c.get_static_session(id)), models::GetSessionResponse::wrap)
             }
 
-            /// `PUT /session/{id}`: replaces the session's data document (any JSON value).
+            /// `PUT /session/{id}`: replaces the session's data document. `data` is any JSON value.
             fn update_session(&self, py: Python<'_>, id: &str, data: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
                 self.run(py, |c| Ok(c.update_session(id, &py_to_json("data", data)?)), client::unit)
             }

@@ -13,7 +13,7 @@ use sessionlink::{Call, Secret};
 
 use crate::bridge::{self, Convert};
 use crate::client::{self, Slot};
-use crate::convert::{enum_arg, enum_list, json_opt, str_list, str_map, Float, Int};
+use crate::convert::{enum_arg, enum_list, float, json_opt, str_list, str_map, Int};
 use crate::errors::{guard, IntoPyResult};
 use crate::models::{self, PlaybackStartInfo, PlaybackStopInfo};
 
@@ -46,7 +46,7 @@ macro_rules! jellyfin_client {
         impl $name {
             #[new]
             #[pyo3(signature = (base_url, *, device_name=None, device_id=None, client_name=None,
-                client_version=None, token=None, connect_timeout=Float(10.0), request_timeout=Float(30.0),
+                client_version=None, token=None, connect_timeout=10.0, request_timeout=30.0,
                 accept_invalid_certs=false, extra_ca_pem=None))]
             #[allow(clippy::too_many_arguments)]
             fn new(
@@ -57,8 +57,8 @@ macro_rules! jellyfin_client {
                 client_name: Option<String>,
                 client_version: Option<String>,
                 token: Option<String>,
-                connect_timeout: Float,
-                request_timeout: Float,
+                #[pyo3(from_py_with = float)] connect_timeout: f64,
+                #[pyo3(from_py_with = float)] request_timeout: f64,
                 accept_invalid_certs: bool,
                 extra_ca_pem: Option<Vec<u8>>,
             ) -> PyResult<Self> {
@@ -121,7 +121,8 @@ macro_rules! jellyfin_client {
 
             $($context_manager)*
 
-            /// `GET /Sessions`: the sessions the caller may see, as a `SessionList`.
+            /// `GET /Sessions`: the sessions the caller may see. They come as a `SessionList` (a list
+            /// that Jupyter shows as a table).
             #[pyo3(signature = (*, controllable_by_user_id=None, device_id=None, active_within_seconds=None))]
             fn get_sessions(
                 &self,
@@ -173,8 +174,8 @@ macro_rules! jellyfin_client {
                 self.run(py, run, client::unit)
             }
 
-            /// `POST /Sessions/{sessionId}/Playing`: tells a session to play items (GUIDs);
-            /// `start_position_ticks` is in .NET ticks (10,000 per millisecond).
+            /// `POST /Sessions/{sessionId}/Playing`: tells a session to play items. `item_ids` are
+            /// GUIDs; `start_position_ticks` is in .NET ticks (10,000 per millisecond).
             #[pyo3(signature = (session_id, play_command, item_ids, *, start_position_ticks=None,
                 media_source_id=None, audio_stream_index=None, subtitle_stream_index=None, start_index=None))]
             #[allow(clippy::too_many_arguments)]
@@ -245,7 +246,7 @@ macro_rules! jellyfin_client {
             }
 
             /// `POST /Sessions/{sessionId}/Command`: a command with string arguments (for example
-            /// `SetVolume` with `{"Volume": "50"}`).
+            /// `SetVolume` with `Volume`). In Python: `arguments={"Volume": "50"}`.
             #[pyo3(signature = (session_id, name, arguments=None))]
             fn send_full_general_command(
                 &self,
@@ -380,13 +381,12 @@ macro_rules! jellyfin_client {
                 self.run(py, |c| Ok(c.ping_playback_session(play_session_id)), client::unit)
             }
 
-            /// `GET /Auth/Providers`: the authentication providers (administrators only).
+            /// `GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs.
             fn get_auth_providers(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
                 self.run(py, |c| Ok(c.get_auth_providers()), client::name_id_pairs)
             }
 
-            /// `GET /Auth/PasswordResetProviders`: the password reset providers (administrators
-            /// only).
+            /// `GET /Auth/PasswordResetProviders` (administrators only).
             fn get_password_reset_providers(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
                 self.run(py, |c| Ok(c.get_password_reset_providers()), client::name_id_pairs)
             }
@@ -414,7 +414,7 @@ jellyfin_client!(
 jellyfin_client!(
     AsyncJellyfinClient,
     bridge::awaitable,
-    "asyncio client for the Jellyfin Session API. Methods return awaitables run on the \
+    "asyncio client for the Jellyfin Session API. Methods return awaitables run on the\n\
      sessionlink runtime; cancelling the awaiting task drops the request.",
     {
         fn __aenter__(slf: Py<Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {

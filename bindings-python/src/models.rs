@@ -256,8 +256,8 @@ py_model! {
 }
 
 py_model! {
-    /// A library item, as found in `NowPlayingItem` and `NowViewingItem` (`now_playing_item` and
-    /// `now_viewing_item` of a session).
+    /// A library item, as found in `NowPlayingItem` and `NowViewingItem`. A session's
+    /// `now_playing_item` and `now_viewing_item` are these.
     BaseItemDto(jf::BaseItemDto)
     repr [id, name, item_type]
     secret []
@@ -291,8 +291,8 @@ py_model! {
 }
 
 py_model! {
-    /// What `AuthenticateByName` returns (`authenticate_by_name`). `repr` never shows the access
-    /// token.
+    /// What `AuthenticateByName` returns. `authenticate_by_name` returns it; `repr` never shows
+    /// the access token.
     AuthenticationResult(jf::AuthenticationResult)
     repr [user, server_id]
     secret [access_token]
@@ -312,8 +312,8 @@ py_model! {
 }
 
 py_model! {
-    /// The parts of `UserPolicy` a session controller needs; the other 40 fields are kept (in
-    /// `extra`).
+    /// The parts of `UserPolicy` a session controller needs; the other 40 fields are kept. They
+    /// are in `extra`.
     UserPolicy(jf::UserPolicy)
     repr [is_administrator, is_disabled]
     secret []
@@ -324,8 +324,8 @@ py_model! {
 }
 
 py_model! {
-    /// The outcome of `POST /session`, as a successful `create_session` returns it. `session_id`
-    /// is also a bearer token: `repr` never shows it.
+    /// The outcome of `POST /session`. A successful `create_session` returns it; `session_id` is
+    /// also a bearer token: `repr` never shows it.
     AuthenticatedSessionResponse(g4::AuthenticatedSessionResponse)
     repr [user_id, username, valid_credentials, access_allowed]
     secret [session_id, bearer]
@@ -336,8 +336,7 @@ py_model! {
 }
 
 py_model! {
-    /// A session as `GET /session/{id}` and `GET /static-session/{id}` return it (`get_session`,
-    /// `get_static_session`).
+    /// A session as `GET /session/{id}` and `GET /static-session/{id}` return it.
     GetSessionResponse(g4::GetSessionResponse)
     repr [user_id, data]
     secret [bearer]

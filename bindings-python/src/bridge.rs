@@ -25,6 +25,9 @@ const SIGNAL_POLL: Duration = Duration::from_millis(50);
 /// Converts the core result into the Python return value (called with the GIL held).
 pub type Convert<T> = fn(Python<'_>, T) -> PyResult<Py<PyAny>>;
 
+/// [`blocking`] or [`awaitable`].
+pub type Runner<T> = fn(Python<'_>, Call<T>, Convert<T>) -> PyResult<Py<PyAny>>;
+
 /// Sends `call` and blocks this thread (with the GIL released) until it is done. A pending
 /// signal (KeyboardInterrupt) drops the request and is re-raised as is.
 pub fn blocking<T: Send + 'static>(py: Python<'_>, call: Call<T>, convert: Convert<T>) -> PyResult<Py<PyAny>> {

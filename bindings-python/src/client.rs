@@ -6,10 +6,11 @@ use std::sync::RwLock;
 use pyo3::prelude::*;
 use pyo3::types::PyList;
 use sessionlink::jellyfin::models as jf;
-use sessionlink::{transport, TransportOptions};
+use sessionlink::{transport, Call, TransportOptions};
 
+use crate::bridge::{Convert, Runner};
 use crate::convert::ToPy;
-use crate::errors::invalid;
+use crate::errors::{guard, invalid};
 use crate::{models, package};
 
 /// The core client, until `close()`. Calls after `close()` raise `InvalidArgumentError`
@@ -33,6 +34,18 @@ impl<T: Clone> Slot<T> {
 
     pub fn is_closed(&self) -> bool {
         self.0.read().unwrap_or_else(|p| p.into_inner()).is_none()
+    }
+
+    /// One operation: `op` converts the arguments and builds the core call with the GIL held,
+    /// then `runner` (blocking or asyncio) prepares and sends it.
+    pub fn run<R: Send + 'static>(
+        &self,
+        py: Python<'_>,
+        runner: Runner<R>,
+        op: impl FnOnce(&T) -> PyResult<Call<R>>,
+        convert: Convert<R>,
+    ) -> PyResult<Py<PyAny>> {
+        guard(py, || runner(py, op(&self.get(py)?)?, convert))
     }
 }
 

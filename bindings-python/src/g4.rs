@@ -5,9 +5,9 @@ use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 use sessionlink::g4::models as g4;
 use sessionlink::g4::{G4Auth, G4Client as Core, G4Config};
-use sessionlink::{Call, Secret};
+use sessionlink::Secret;
 
-use crate::bridge::{self, Convert};
+use crate::bridge;
 use crate::client::{self, Slot};
 use crate::convert::{float, json_object, json_opt, py_to_json, Int};
 use crate::errors::{guard, IntoPyResult};
@@ -20,22 +20,6 @@ macro_rules! g4_client {
         #[pyclass(frozen, module = "sessionlink")]
         pub struct $name {
             inner: Slot<Core>,
-        }
-
-        impl $name {
-            /// Builds the call with the GIL held (`op` converts the arguments), then hands it
-            /// to this class's runner.
-            fn run<T: Send + 'static>(
-                &self,
-                py: Python<'_>,
-                op: impl FnOnce(&Core) -> PyResult<Call<T>>,
-                convert: Convert<T>,
-            ) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let call = op(&self.inner.get(py)?)?;
-                    $run(py, call, convert)
-                })
-            }
         }
 
         #[pymethods]
@@ -142,28 +126,28 @@ macro_rules! g4_client {
                         g4::CreateSessionRequest { username, password, data, timeout, detail, ..Default::default() };
                     Ok(c.create_session(&request))
                 };
-                self.run(py, run, models::AuthenticatedSessionResponse::wrap)
+                self.inner.run(py, $run, run, models::AuthenticatedSessionResponse::wrap)
             }
 
             /// `GET /session/{id}`: reads a session and restarts its time-to-live.
             fn get_session(&self, py: Python<'_>, id: &str) -> PyResult<Py<PyAny>> {
-                self.run(py, |c| Ok(c.get_session(id)), models::GetSessionResponse::wrap)
+                self.inner.run(py, $run, |c| Ok(c.get_session(id)), models::GetSessionResponse::wrap)
             }
 
             /// `GET /static-session/{id}`: reads a session without touching its time-to-live.
             fn get_static_session(&self, py: Python<'_>, id: &str) -> PyResult<Py<PyAny>> {
-                self.run(py, |c| Ok(c.get_static_session(id)), models::GetSessionResponse::wrap)
+                self.inner.run(py, $run, |c| Ok(c.get_static_session(id)), models::GetSessionResponse::wrap)
             }
 
             /// `PUT /session/{id}`: replaces the session's data document. `data` is any JSON value.
             fn update_session(&self, py: Python<'_>, id: &str, data: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-                self.run(py, |c| Ok(c.update_session(id, &py_to_json("data", data)?)), client::unit)
+                self.inner.run(py, $run, |c| Ok(c.update_session(id, &py_to_json("data", data)?)), client::unit)
             }
 
             /// `DELETE /session/{id}`: ends the session. If it was this client's bearer, the client
             /// forgets it.
             fn delete_session(&self, py: Python<'_>, id: &str) -> PyResult<Py<PyAny>> {
-                self.run(py, |c| Ok(c.delete_session(id)), client::unit)
+                self.inner.run(py, $run, |c| Ok(c.delete_session(id)), client::unit)
             }
         }
     };

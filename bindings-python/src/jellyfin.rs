@@ -1,17 +1,18 @@
 //! `JellyfinClient` (blocking) and `AsyncJellyfinClient` (asyncio): the same methods, made
 //! by one macro, differing only in the runner of the core call ([`crate::bridge`]).
 //!
-//! Each method converts its arguments and returns the core operation's `Call`; the runner
-//! prepares it (so argument errors raise at the call in both classes) and sends it. Each
-//! docstring begins with the core method's own summary (checked by `tests/python`).
+//! Each method converts its arguments into a call of the core operation and hands it to
+//! `Slot::run` with the class's runner, which prepares it (so argument errors raise at the call
+//! in both classes) and sends it. Each docstring begins with the core method's own summary
+//! (checked by `tests/python/test_docs.py`).
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 use sessionlink::jellyfin::models as jf;
 use sessionlink::jellyfin::{CapabilitiesQuery, GetSessionsQuery, JellyfinClient as Core, JellyfinConfig, PlayOptions};
-use sessionlink::{Call, Secret};
+use sessionlink::Secret;
 
-use crate::bridge::{self, Convert};
+use crate::bridge;
 use crate::client::{self, Slot};
 use crate::convert::{enum_arg, enum_list, float, json_opt, str_list, str_map, Int};
 use crate::errors::{guard, IntoPyResult};
@@ -24,22 +25,6 @@ macro_rules! jellyfin_client {
         #[pyclass(frozen, module = "sessionlink")]
         pub struct $name {
             inner: Slot<Core>,
-        }
-
-        impl $name {
-            /// Builds the call with the GIL held (`op` converts the arguments), then hands it
-            /// to this class's runner.
-            fn run<T: Send + 'static>(
-                &self,
-                py: Python<'_>,
-                op: impl FnOnce(&Core) -> PyResult<Call<T>>,
-                convert: Convert<T>,
-            ) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let call = op(&self.inner.get(py)?)?;
-                    $run(py, call, convert)
-                })
-            }
         }
 
         #[pymethods]
@@ -133,30 +118,31 @@ macro_rules! jellyfin_client {
             ) -> PyResult<Py<PyAny>> {
                 let active_within_seconds = Int::opt(active_within_seconds);
                 let query = GetSessionsQuery { controllable_by_user_id, device_id, active_within_seconds };
-                self.run(py, |c| Ok(c.get_sessions(&query)), client::session_list)
+                self.inner.run(py, $run, |c| Ok(c.get_sessions(&query)), client::session_list)
             }
 
             /// `POST /Users/AuthenticateByName`: logs in and keeps the returned access token and
             /// user id on the client. Logging in again from the same device id revokes the
             /// previous token of that user.
             fn authenticate_by_name(&self, py: Python<'_>, username: &str, password: &str) -> PyResult<Py<PyAny>> {
-                self.run(py, |c| Ok(c.authenticate_by_name(username, password)), models::AuthenticationResult::wrap)
+                let run = |c: &Core| Ok(c.authenticate_by_name(username, password));
+                self.inner.run(py, $run, run, models::AuthenticationResult::wrap)
             }
 
             /// `POST /Sessions/Logout`: ends the caller's session and **revokes its token** on the
             /// server; the client forgets the token too.
             fn report_session_ended(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-                self.run(py, |c| Ok(c.report_session_ended()), client::unit)
+                self.inner.run(py, $run, |c| Ok(c.report_session_ended()), client::unit)
             }
 
             /// `POST /Sessions/{sessionId}/User/{userId}`: adds a user to a session.
             fn add_user_to_session(&self, py: Python<'_>, session_id: &str, user_id: &str) -> PyResult<Py<PyAny>> {
-                self.run(py, |c| Ok(c.add_user_to_session(session_id, user_id)), client::unit)
+                self.inner.run(py, $run, |c| Ok(c.add_user_to_session(session_id, user_id)), client::unit)
             }
 
             /// `DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user.
             fn remove_user_from_session(&self, py: Python<'_>, session_id: &str, user_id: &str) -> PyResult<Py<PyAny>> {
-                self.run(py, |c| Ok(c.remove_user_from_session(session_id, user_id)), client::unit)
+                self.inner.run(py, $run, |c| Ok(c.remove_user_from_session(session_id, user_id)), client::unit)
             }
 
             /// `POST /Sessions/{sessionId}/Viewing`: tells the session's UI to browse to an item.
@@ -171,7 +157,7 @@ macro_rules! jellyfin_client {
                 let run = |c: &Core| {
                     Ok(c.display_content(session_id, enum_arg("item_type", item_type)?, item_id, item_name))
                 };
-                self.run(py, run, client::unit)
+                self.inner.run(py, $run, run, client::unit)
             }
 
             /// `POST /Sessions/{sessionId}/Playing`: tells a session to play items. `item_ids` are
@@ -202,7 +188,7 @@ macro_rules! jellyfin_client {
                     let (command, ids) = (enum_arg("play_command", play_command)?, str_list("item_ids", item_ids)?);
                     Ok(c.play(session_id, command, &ids, &options))
                 };
-                self.run(py, run, client::unit)
+                self.inner.run(py, $run, run, client::unit)
             }
 
             /// `POST /Sessions/{sessionId}/Playing/{command}`: pause, seek, stop... a session.
@@ -221,7 +207,7 @@ macro_rules! jellyfin_client {
                 let run = |c: &Core| {
                     Ok(c.send_playstate_command(session_id, enum_arg("command", command)?, ticks, controlling_user_id))
                 };
-                self.run(py, run, client::unit)
+                self.inner.run(py, $run, run, client::unit)
             }
 
             /// `POST /Sessions/{sessionId}/System/{command}`: the server treats it exactly as
@@ -232,7 +218,8 @@ macro_rules! jellyfin_client {
                 session_id: &str,
                 command: &Bound<'_, PyAny>,
             ) -> PyResult<Py<PyAny>> {
-                self.run(py, |c| Ok(c.send_system_command(session_id, enum_arg("command", command)?)), client::unit)
+                let run = |c: &Core| Ok(c.send_system_command(session_id, enum_arg("command", command)?));
+                self.inner.run(py, $run, run, client::unit)
             }
 
             /// `POST /Sessions/{sessionId}/Command/{command}`: a command without arguments.
@@ -242,7 +229,8 @@ macro_rules! jellyfin_client {
                 session_id: &str,
                 command: &Bound<'_, PyAny>,
             ) -> PyResult<Py<PyAny>> {
-                self.run(py, |c| Ok(c.send_general_command(session_id, enum_arg("command", command)?)), client::unit)
+                let run = |c: &Core| Ok(c.send_general_command(session_id, enum_arg("command", command)?));
+                self.inner.run(py, $run, run, client::unit)
             }
 
             /// `POST /Sessions/{sessionId}/Command`: a command with string arguments (for example
@@ -260,7 +248,7 @@ macro_rules! jellyfin_client {
                     let command = jf::GeneralCommand { name, arguments, ..Default::default() };
                     Ok(c.send_full_general_command(session_id, &command))
                 };
-                self.run(py, run, client::unit)
+                self.inner.run(py, $run, run, client::unit)
             }
 
             /// `POST /Sessions/{sessionId}/Message`: shows a message on the session. The text must
@@ -276,7 +264,7 @@ macro_rules! jellyfin_client {
             ) -> PyResult<Py<PyAny>> {
                 let timeout_ms = Int::opt(timeout_ms);
                 let message = jf::MessageCommand { header, text, timeout_ms, ..Default::default() };
-                self.run(py, |c| Ok(c.send_message_command(session_id, &message)), client::unit)
+                self.inner.run(py, $run, |c| Ok(c.send_message_command(session_id, &message)), client::unit)
             }
 
             /// `POST /Sessions/Capabilities`: replaces (does not merge) the session's capabilities.
@@ -302,7 +290,7 @@ macro_rules! jellyfin_client {
                     };
                     Ok(c.post_capabilities(&query))
                 };
-                self.run(py, run, client::unit)
+                self.inner.run(py, $run, run, client::unit)
             }
 
             /// `POST /Sessions/Capabilities/Full`: replaces the capabilities with a full body.
@@ -341,19 +329,19 @@ macro_rules! jellyfin_client {
                     };
                     Ok(c.post_full_capabilities(id.as_deref(), &capabilities))
                 };
-                self.run(py, run, client::unit)
+                self.inner.run(py, $run, run, client::unit)
             }
 
             /// `POST /Sessions/Viewing`: reports that a session is viewing an item. `item_id` must be
             /// a GUID: the server parses it as one and answers 500 otherwise.
             #[pyo3(signature = (item_id, *, session_id=None))]
             fn report_viewing(&self, py: Python<'_>, item_id: &str, session_id: Option<&str>) -> PyResult<Py<PyAny>> {
-                self.run(py, |c| Ok(c.report_viewing(session_id, item_id)), client::unit)
+                self.inner.run(py, $run, |c| Ok(c.report_viewing(session_id, item_id)), client::unit)
             }
 
             /// `POST /Sessions/Playing`: the caller's session started playing `info.item_id`.
             fn report_playback_start(&self, py: Python<'_>, info: PyRef<'_, PlaybackStartInfo>) -> PyResult<Py<PyAny>> {
-                self.run(py, |c| Ok(c.report_playback_start(&info.0)), client::unit)
+                self.inner.run(py, $run, |c| Ok(c.report_playback_start(&info.0)), client::unit)
             }
 
             /// `POST /Sessions/Playing/Progress`: position, pause, volume... of the playing item.
@@ -363,7 +351,7 @@ macro_rules! jellyfin_client {
                 py: Python<'_>,
                 info: PyRef<'_, PlaybackStartInfo>,
             ) -> PyResult<Py<PyAny>> {
-                self.run(py, |c| Ok(c.report_playback_progress(&info.0)), client::unit)
+                self.inner.run(py, $run, |c| Ok(c.report_playback_progress(&info.0)), client::unit)
             }
 
             /// `POST /Sessions/Playing/Stopped`: playback of `info.item_id` ended.
@@ -372,23 +360,23 @@ macro_rules! jellyfin_client {
                 py: Python<'_>,
                 info: PyRef<'_, PlaybackStopInfo>,
             ) -> PyResult<Py<PyAny>> {
-                self.run(py, |c| Ok(c.report_playback_stopped(&info.0)), client::unit)
+                self.inner.run(py, $run, |c| Ok(c.report_playback_stopped(&info.0)), client::unit)
             }
 
             /// `POST /Sessions/Playing/Ping`: keeps a transcoding play session alive.
             #[pyo3(signature = (play_session_id=None))]
             fn ping_playback_session(&self, py: Python<'_>, play_session_id: Option<&str>) -> PyResult<Py<PyAny>> {
-                self.run(py, |c| Ok(c.ping_playback_session(play_session_id)), client::unit)
+                self.inner.run(py, $run, |c| Ok(c.ping_playback_session(play_session_id)), client::unit)
             }
 
             /// `GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs.
             fn get_auth_providers(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-                self.run(py, |c| Ok(c.get_auth_providers()), client::name_id_pairs)
+                self.inner.run(py, $run, |c| Ok(c.get_auth_providers()), client::name_id_pairs)
             }
 
             /// `GET /Auth/PasswordResetProviders` (administrators only).
             fn get_password_reset_providers(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-                self.run(py, |c| Ok(c.get_password_reset_providers()), client::name_id_pairs)
+                self.inner.run(py, $run, |c| Ok(c.get_password_reset_providers()), client::name_id_pairs)
             }
         }
     };

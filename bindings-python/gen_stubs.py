@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import copy
 import difflib
 import inspect
 import json
@@ -160,7 +161,8 @@ def parameters(args: ast.arguments, indent: str) -> list[str]:
     out: list[str] = []
 
     def one(arg: ast.arg, default: ast.expr | None, prefix: str = "") -> str:
-        annotation = ExpandEnums().visit(arg.annotation) if arg.annotation is not None else None
+        # A copy: the transformer edits nested nodes in place, and the async twin shares them.
+        annotation = ExpandEnums().visit(copy.deepcopy(arg.annotation)) if arg.annotation is not None else None
         text = prefix + arg.arg
         if annotation is not None:
             text += ": " + render(annotation, indent)

@@ -34,3 +34,24 @@ def test_the_funnel_raises_the_packages_classes() -> None:
     else:
         raise AssertionError("no error")
     assert "_Completions" not in dir(_native)
+
+
+def test_async_stubs_take_the_blocking_parameters() -> None:
+    """The generated asyncio classes of `_native.pyi` have exactly the blocking methods'
+    parameters, and each result is awaitable."""
+    import ast
+
+    tree = ast.parse((ROOT / "bindings-python" / "python" / "sessionlink" / "_native.pyi").read_text())
+    classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+
+    def methods(name: str) -> dict[str, ast.FunctionDef]:
+        return {m.name: m for m in classes[name].body if isinstance(m, ast.FunctionDef)}
+
+    for blocking, asynchronous in [("JellyfinClient", "AsyncJellyfinClient"), ("G4Client", "AsyncG4Client")]:
+        sync, aio = methods(blocking), methods(asynchronous)
+        assert len(sync) == len(aio) >= 5
+        for name, method in sync.items():
+            twin = aio[{"__enter__": "__aenter__", "__exit__": "__aexit__"}.get(name, name)]
+            assert ast.dump(twin.args) == ast.dump(method.args), name
+            assert twin.returns is not None and method.returns is not None
+            assert ast.unparse(twin.returns) == f"Awaitable[{ast.unparse(method.returns)}]", name

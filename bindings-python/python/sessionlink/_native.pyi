@@ -1197,18 +1197,8 @@ class AsyncJellyfinClient(_JellyfinBase):
         id: str | None = None,
         playable_media_types: Iterable[MediaType | Literal[
             "Unknown", "Video", "Audio", "Photo", "Book",
-        ] | Literal[
-            "Unknown", "Video", "Audio", "Photo", "Book",
         ]] | None = None,
         supported_commands: Iterable[GeneralCommandType | Literal[
-            "MoveUp", "MoveDown", "MoveLeft", "MoveRight", "PageUp", "PageDown", "PreviousLetter",
-            "NextLetter", "ToggleOsd", "ToggleContextMenu", "Select", "Back", "TakeScreenshot", "SendKey",
-            "SendString", "GoHome", "GoToSettings", "VolumeUp", "VolumeDown", "Mute", "Unmute", "ToggleMute",
-            "SetVolume", "SetAudioStreamIndex", "SetSubtitleStreamIndex", "ToggleFullscreen",
-            "DisplayContent", "GoToSearch", "DisplayMessage", "SetRepeatMode", "ChannelUp", "ChannelDown",
-            "Guide", "ToggleStats", "PlayMediaSource", "PlayTrailers", "SetShuffleQueue", "PlayState",
-            "PlayNext", "ToggleOsdMenu", "Play", "SetMaxStreamingBitrate", "SetPlaybackOrder",
-        ] | Literal[
             "MoveUp", "MoveDown", "MoveLeft", "MoveRight", "PageUp", "PageDown", "PreviousLetter",
             "NextLetter", "ToggleOsd", "ToggleContextMenu", "Select", "Back", "TakeScreenshot", "SendKey",
             "SendString", "GoHome", "GoToSettings", "VolumeUp", "VolumeDown", "Mute", "Unmute", "ToggleMute",
@@ -1230,18 +1220,8 @@ class AsyncJellyfinClient(_JellyfinBase):
         id: str | None = None,
         playable_media_types: Iterable[MediaType | Literal[
             "Unknown", "Video", "Audio", "Photo", "Book",
-        ] | Literal[
-            "Unknown", "Video", "Audio", "Photo", "Book",
         ]] | None = None,
         supported_commands: Iterable[GeneralCommandType | Literal[
-            "MoveUp", "MoveDown", "MoveLeft", "MoveRight", "PageUp", "PageDown", "PreviousLetter",
-            "NextLetter", "ToggleOsd", "ToggleContextMenu", "Select", "Back", "TakeScreenshot", "SendKey",
-            "SendString", "GoHome", "GoToSettings", "VolumeUp", "VolumeDown", "Mute", "Unmute", "ToggleMute",
-            "SetVolume", "SetAudioStreamIndex", "SetSubtitleStreamIndex", "ToggleFullscreen",
-            "DisplayContent", "GoToSearch", "DisplayMessage", "SetRepeatMode", "ChannelUp", "ChannelDown",
-            "Guide", "ToggleStats", "PlayMediaSource", "PlayTrailers", "SetShuffleQueue", "PlayState",
-            "PlayNext", "ToggleOsdMenu", "Play", "SetMaxStreamingBitrate", "SetPlaybackOrder",
-        ] | Literal[
             "MoveUp", "MoveDown", "MoveLeft", "MoveRight", "PageUp", "PageDown", "PreviousLetter",
             "NextLetter", "ToggleOsd", "ToggleContextMenu", "Select", "Back", "TakeScreenshot", "SendKey",
             "SendString", "GoHome", "GoToSettings", "VolumeUp", "VolumeDown", "Mute", "Unmute", "ToggleMute",

@@ -1,6 +1,9 @@
-//! Running a core future for Python: blocking (GIL released, Ctrl-C cancels) or as an
-//! asyncio future resolved through the loop's completion queue (no thread per call;
+//! The two runners of an operation [`Call`]: blocking (GIL released, Ctrl-C cancels) and as
+//! an asyncio future resolved through the loop's completion queue (no thread per call;
 //! cancelling the asyncio future aborts the request).
+//!
+//! Both prepare the call first, with the GIL held and before anything is queued: an argument
+//! error raises at the call, in the blocking and the asyncio client alike.
 
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -10,10 +13,10 @@ use std::time::Duration;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use sessionlink::{runtime, Error};
+use sessionlink::{runtime, Call, Error};
 
-use crate::completions::{Completions, Finish};
-use crate::errors::{panic_message, to_py_err};
+use crate::completions::{self, Finish};
+use crate::errors::{panic_message, to_py_err, IntoPyResult};
 
 /// How often a blocking call wakes to run Python's signal handlers: Ctrl-C and Jupyter's
 /// "Interrupt kernel" take effect within this.
@@ -22,9 +25,25 @@ const SIGNAL_POLL: Duration = Duration::from_millis(50);
 /// Converts the core result into the Python return value (called with the GIL held).
 pub type Convert<T> = fn(Python<'_>, T) -> PyResult<Py<PyAny>>;
 
-/// Blocks this thread (with the GIL released) until `fut` is done. A pending signal
-/// (KeyboardInterrupt) drops the request and is re-raised as is.
-pub fn blocking<T, F>(py: Python<'_>, fut: F, convert: Convert<T>) -> PyResult<Py<PyAny>>
+/// [`blocking`] or [`awaitable`].
+pub type Runner<T> = fn(Python<'_>, Call<T>, Convert<T>) -> PyResult<Py<PyAny>>;
+
+/// Sends `call` and blocks this thread (with the GIL released) until it is done. A pending
+/// signal (KeyboardInterrupt) drops the request and is re-raised as is.
+pub fn blocking<T: Send + 'static>(py: Python<'_>, call: Call<T>, convert: Convert<T>) -> PyResult<Py<PyAny>> {
+    let prepared = call.prepare().py(py)?;
+    block_on(py, prepared.send(), convert)
+}
+
+/// Sends `call` on the runtime and returns an asyncio future of the running loop, resolved
+/// with `convert(result)` (or the funnelled exception).
+pub fn awaitable<T: Send + 'static>(py: Python<'_>, call: Call<T>, convert: Convert<T>) -> PyResult<Py<PyAny>> {
+    let prepared = call.prepare().py(py)?;
+    spawn(py, prepared.send(), convert)
+}
+
+/// Blocks this thread (with the GIL released) until `fut` is done.
+pub fn block_on<T, F>(py: Python<'_>, fut: F, convert: Convert<T>) -> PyResult<Py<PyAny>>
 where
     F: Future<Output = sessionlink::Result<T>> + Send + 'static,
     T: Send + 'static,
@@ -49,19 +68,17 @@ where
 }
 
 static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-static COMPLETIONS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// Returns an asyncio future of the running loop, resolved with `convert(result)` (or the
-/// funnelled exception) through the loop's completion queue.
-pub fn awaitable<T, F>(py: Python<'_>, fut: F, convert: Convert<T>) -> PyResult<Py<PyAny>>
+/// Runs `fut` on the runtime; returns an asyncio future of the running loop, resolved through
+/// the loop's completion queue.
+pub fn spawn<T, F>(py: Python<'_>, fut: F, convert: Convert<T>) -> PyResult<Py<PyAny>>
 where
     F: Future<Output = sessionlink::Result<T>> + Send + 'static,
     T: Send + 'static,
 {
     crate::logging::refresh(py, false);
     let event_loop = GET_RUNNING_LOOP.import(py, "asyncio", "get_running_loop")?.call0()?;
-    let completions = COMPLETIONS.import(py, "sessionlink._aio", "completions")?.call1((&event_loop,))?;
-    let queue = completions.cast::<Completions>()?.get().queue.clone();
+    let queue = completions::queue_of(&event_loop)?;
     let py_future = event_loop.call_method0("create_future")?;
     let future_ref = py_future.clone().unbind();
     let task = runtime::spawn(async move {

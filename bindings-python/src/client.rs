@@ -2,17 +2,16 @@
 //! transport options from keyword arguments, and the result converters.
 
 use std::sync::RwLock;
-use std::time::Duration;
 
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
 use pyo3::types::PyList;
 use sessionlink::jellyfin::models as jf;
-use sessionlink::TransportOptions;
+use sessionlink::{transport, Call, TransportOptions};
 
+use crate::bridge::{Convert, Runner};
 use crate::convert::ToPy;
-use crate::errors::invalid;
-use crate::models;
+use crate::errors::{guard, invalid};
+use crate::{models, package};
 
 /// The core client, until `close()`. Calls after `close()` raise `InvalidArgumentError`
 /// (a `ValueError`, like I/O on a closed file).
@@ -36,25 +35,30 @@ impl<T: Clone> Slot<T> {
     pub fn is_closed(&self) -> bool {
         self.0.read().unwrap_or_else(|p| p.into_inner()).is_none()
     }
-}
 
-fn seconds(py: Python<'_>, what: &str, value: f64) -> PyResult<Duration> {
-    if !(value.is_finite() && value > 0.0) {
-        return Err(invalid(py, format!("{what} must be a positive number of seconds, got {value}")));
+    /// One operation: `op` converts the arguments and builds the core call with the GIL held,
+    /// then `runner` (blocking or asyncio) prepares and sends it.
+    pub fn run<R: Send + 'static>(
+        &self,
+        py: Python<'_>,
+        runner: Runner<R>,
+        op: impl FnOnce(&T) -> PyResult<Call<R>>,
+        convert: Convert<R>,
+    ) -> PyResult<Py<PyAny>> {
+        guard(py, || runner(py, op(&self.get(py)?)?, convert))
     }
-    Duration::try_from_secs_f64(value).map_err(|e| invalid(py, format!("{what}: {e}")))
 }
 
+/// The transport options of both clients' keyword arguments; core checks them.
 pub fn transport_options(
-    py: Python<'_>,
     connect_timeout: f64,
     request_timeout: f64,
     accept_invalid_certs: bool,
     extra_ca_pem: Option<Vec<u8>>,
-) -> PyResult<TransportOptions> {
+) -> sessionlink::Result<TransportOptions> {
     Ok(TransportOptions {
-        connect_timeout: seconds(py, "connect_timeout", connect_timeout)?,
-        request_timeout: seconds(py, "request_timeout", request_timeout)?,
+        connect_timeout: transport::seconds("connect_timeout", connect_timeout)?,
+        request_timeout: transport::seconds("request_timeout", request_timeout)?,
         extra_ca_pem,
         accept_invalid_certs,
         ..TransportOptions::default()
@@ -65,11 +69,9 @@ pub fn unit(py: Python<'_>, (): ()) -> PyResult<Py<PyAny>> {
     Ok(py.None())
 }
 
-static SESSION_LIST: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-
 /// A `sessionlink.SessionList` (a `list` that renders as an HTML table in Jupyter).
 pub fn session_list(py: Python<'_>, sessions: Vec<jf::SessionInfoDto>) -> PyResult<Py<PyAny>> {
-    let class = SESSION_LIST.import(py, "sessionlink._session_list", "SessionList")?;
+    let class = package::session_list(py)?;
     let items = PyList::empty(py);
     for s in sessions {
         items.append(models::SessionInfoDto::wrap(py, s)?)?;
@@ -79,8 +81,4 @@ pub fn session_list(py: Python<'_>, sessions: Vec<jf::SessionInfoDto>) -> PyResu
 
 pub fn name_id_pairs(py: Python<'_>, pairs: Vec<jf::NameIdPair>) -> PyResult<Py<PyAny>> {
     pairs.to_py(py)
-}
-
-pub fn authentication_result(py: Python<'_>, result: jf::AuthenticationResult) -> PyResult<Py<PyAny>> {
-    models::AuthenticationResult::wrap(py, result)
 }

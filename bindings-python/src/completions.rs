@@ -5,6 +5,9 @@
 //! pushes the result here and writes one byte to a socket the loop watches
 //! (`loop.add_reader`); the loop's thread then converts the results and resolves the
 //! futures, in batches.
+//!
+//! Each event loop has one queue, created and watched on the loop's first async call and kept
+//! in a `weakref.WeakKeyDictionary` (so it goes with its loop).
 
 use std::io::{ErrorKind, Read, Write};
 use std::os::fd::AsRawFd;
@@ -13,6 +16,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use sessionlink::Error;
 
 use crate::errors::{panic_message, to_py_err};
@@ -48,17 +52,33 @@ impl Queue {
     }
 }
 
-/// The completion queue of one event loop (see `sessionlink._aio.completions`).
-#[pyclass(frozen, name = "_Completions")]
+static BY_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// The completion queue of `event_loop`, created and watched (`add_reader`) on first use.
+pub fn queue_of(event_loop: &Bound<'_, PyAny>) -> PyResult<Arc<Queue>> {
+    let py = event_loop.py();
+    let by_loop = BY_LOOP
+        .get_or_try_init(py, || py.import("weakref")?.getattr("WeakKeyDictionary")?.call0().map(Bound::unbind))?
+        .bind(py);
+    let existing = by_loop.call_method1("get", (event_loop,))?;
+    if !existing.is_none() {
+        return Ok(existing.cast::<Completions>()?.get().queue.clone());
+    }
+    let completions = Bound::new(py, Completions::new(py)?)?;
+    event_loop.call_method1("add_reader", (completions.get().fileno(), completions.getattr("drain")?))?;
+    by_loop.set_item(event_loop, &completions)?;
+    Ok(completions.get().queue.clone())
+}
+
+/// The completion queue of one event loop, with the socket end the loop watches.
+#[pyclass(frozen, name = "_Completions", module = "sessionlink._native")]
 #[derive(Debug)]
 pub struct Completions {
-    pub queue: Arc<Queue>,
+    queue: Arc<Queue>,
     watched: UnixStream,
 }
 
-#[pymethods]
 impl Completions {
-    #[new]
     fn new(py: Python<'_>) -> PyResult<Self> {
         let (wake, watched) = UnixStream::pair().map_err(|e| to_py_err(py, &Error::internal(e.to_string())))?;
         for end in [&wake, &watched] {
@@ -71,7 +91,10 @@ impl Completions {
     fn fileno(&self) -> i32 {
         self.watched.as_raw_fd()
     }
+}
 
+#[pymethods]
+impl Completions {
     /// The loop's reader callback: resolves every finished future.
     fn drain(&self, py: Python<'_>) -> PyResult<()> {
         let mut buf = [0u8; 256];

@@ -2,6 +2,7 @@
 //! fields to Python on attribute access, and caller-supplied enum values to core enums.
 
 use std::collections::BTreeMap;
+use std::str::FromStr;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -46,50 +47,154 @@ pub fn map_to_py(py: Python<'_>, map: &Map<String, Value>) -> PyResult<Py<PyAny>
     Ok(dict.into_any().unbind())
 }
 
-/// Converts a Python value made of dict/list/tuple/str/int/float/bool/None to JSON.
+/// Nesting at which serde_json's decoder gives up (its recursion limit: 127 levels of lists
+/// and dicts decode, 128 do not). A deeper value could not be decoded by the server either, and
+/// converting it recursively would overflow the stack: it is refused before any I/O.
+pub const JSON_DEPTH_LIMIT: usize = 128;
+
+/// Converts a Python value made of dict/list/tuple/str/int/float/bool/None (and sessionlink
+/// models, as their wire JSON) to JSON. Depth is bounded and a value that contains itself is
+/// refused, both as `InvalidArgumentError` naming `what`: never a stack overflow.
 pub fn py_to_json(what: &str, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
-    let py = obj.py();
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if obj.cast::<PyInt>().is_ok() {
-        if let Ok(i) = obj.extract::<i64>() {
-            return Ok(Value::from(i));
+    ToJson { what, open: Vec::new() }.value(obj)
+}
+
+/// One conversion: `open` holds the containers being converted, outermost first.
+struct ToJson<'a> {
+    what: &'a str,
+    open: Vec<*mut pyo3::ffi::PyObject>,
+}
+
+impl ToJson<'_> {
+    fn value(&mut self, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+        let py = obj.py();
+        if obj.is_none() {
+            return Ok(Value::Null);
         }
-        if let Ok(u) = obj.extract::<u64>() {
-            return Ok(Value::from(u));
+        if let Ok(b) = obj.cast::<PyBool>() {
+            return Ok(Value::Bool(b.is_true()));
         }
-        return Err(invalid(py, format!("{what}: integer out of the JSON range")));
+        if obj.cast::<PyInt>().is_ok() {
+            if let Ok(i) = obj.extract::<i64>() {
+                return Ok(Value::from(i));
+            }
+            if let Ok(u) = obj.extract::<u64>() {
+                return Ok(Value::from(u));
+            }
+            return Err(invalid(py, format!("{}: integer out of the JSON range", self.what)));
+        }
+        if let Ok(f) = obj.cast::<PyFloat>() {
+            return Number::from_f64(f.value())
+                .map(Value::Number)
+                .ok_or_else(|| invalid(py, format!("{}: {} is not a JSON number", self.what, f.value())));
+        }
+        if let Ok(s) = obj.cast::<PyString>() {
+            return Ok(Value::String(s.to_str()?.to_owned()));
+        }
+        if let Some(model) = crate::models::wire_json(obj) {
+            // A model's JSON is bounded by construction; it still counts towards the depth.
+            let model = model?;
+            self.check_depth(py, self.open.len() + json_depth(&model))?;
+            return Ok(model);
+        }
+        let is_dict = obj.cast::<PyDict>().is_ok();
+        if !(is_dict || obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok()) {
+            return Err(invalid(py, format!("{}: a {} cannot be sent as JSON", self.what, type_name(obj))));
+        }
+        self.check_depth(py, self.open.len() + 1)?;
+        if self.open.contains(&obj.as_ptr()) {
+            return Err(invalid(py, format!("{}: the value contains itself (a reference cycle)", self.what)));
+        }
+        self.open.push(obj.as_ptr());
+        let converted = if is_dict { self.object(obj) } else { self.array(obj) };
+        self.open.pop();
+        converted
     }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        return Number::from_f64(f.value())
-            .map(Value::Number)
-            .ok_or_else(|| invalid(py, format!("{what}: {} is not a JSON number", f.value())));
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_str()?.to_owned()));
-    }
-    if let Ok(d) = obj.cast::<PyDict>() {
+
+    fn object(&mut self, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
         let mut map = Map::new();
-        for (k, v) in d.iter() {
+        for (k, v) in obj.cast::<PyDict>()?.iter() {
             let Ok(key) = k.cast::<PyString>() else {
-                return Err(invalid(py, format!("{what}: JSON object keys must be str, got {}", type_name(&k))));
+                let message = format!("{}: JSON object keys must be str, got {}", self.what, type_name(&k));
+                return Err(invalid(obj.py(), message));
             };
-            map.insert(key.to_str()?.to_owned(), py_to_json(what, &v)?);
+            map.insert(key.to_str()?.to_owned(), self.value(&v)?);
         }
-        return Ok(Value::Object(map));
+        Ok(Value::Object(map))
     }
-    if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
+
+    fn array(&mut self, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
         let mut items = Vec::new();
         for item in obj.try_iter()? {
-            items.push(py_to_json(what, &item?)?);
+            items.push(self.value(&item?)?);
         }
-        return Ok(Value::Array(items));
+        Ok(Value::Array(items))
     }
-    Err(invalid(py, format!("{what}: a {} cannot be sent as JSON", type_name(obj))))
+
+    fn check_depth(&self, py: Python<'_>, depth: usize) -> PyResult<()> {
+        if depth >= JSON_DEPTH_LIMIT {
+            let limit = JSON_DEPTH_LIMIT - 1;
+            return Err(invalid(py, format!("{}: nested too deeply for JSON (at most {limit} levels)", self.what)));
+        }
+        Ok(())
+    }
+}
+
+/// Levels of arrays and objects in `value`. Recursion is safe: every value sessionlink holds
+/// came from a decoder or from [`py_to_json`], both bounded by [`JSON_DEPTH_LIMIT`].
+fn json_depth(value: &Value) -> usize {
+    match value {
+        Value::Array(items) => 1 + items.iter().map(json_depth).max().unwrap_or(0),
+        Value::Object(map) => 1 + map.values().map(json_depth).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// A JSON argument that must be an object (or None).
+pub fn json_object(what: &str, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Map<String, Value>>> {
+    let Some(obj) = obj else { return Ok(None) };
+    match py_to_json(what, obj)? {
+        Value::Null => Ok(None),
+        Value::Object(map) => Ok(Some(map)),
+        _ => Err(invalid(obj.py(), format!("{what} must be a dict, got {}", type_name(obj)))),
+    }
+}
+
+/// An optional JSON argument (`None` leaves it out of the request).
+pub fn json_opt(what: &str, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Value>> {
+    obj.map(|o| py_to_json(what, o)).transpose()
+}
+
+/// An `int` argument that refuses `bool` (which Python counts as an int: `True` would silently
+/// be 1 tick or 1 second). Other values convert as pyo3 converts them (`TypeError` for a
+/// non-int, `OverflowError` out of range).
+#[derive(Debug, Clone, Copy)]
+pub struct Int<T>(pub T);
+
+impl<T> Int<T> {
+    pub fn opt(value: Option<Self>) -> Option<T> {
+        value.map(|v| v.0)
+    }
+}
+
+impl<'a, 'py, T: FromPyObject<'a, 'py>> FromPyObject<'a, 'py> for Int<T> {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.cast::<PyBool>().is_ok() {
+            return Err(invalid(obj.py(), format!("expected an int, got a bool ({})", obj.repr()?)));
+        }
+        T::extract(obj).map(Int).map_err(Into::into)
+    }
+}
+
+/// A `float` argument that refuses `bool` (ints are welcome: `timeout=5`); for
+/// `#[pyo3(from_py_with = float)]`, which keeps the default visible in the signature.
+pub fn float(obj: &Bound<'_, PyAny>) -> PyResult<f64> {
+    if obj.cast::<PyBool>().is_ok() {
+        return Err(invalid(obj.py(), format!("expected a float, got a bool ({})", obj.repr()?)));
+    }
+    obj.extract()
 }
 
 pub fn type_name(obj: &Bound<'_, PyAny>) -> String {
@@ -106,30 +211,40 @@ pub fn text<'py>(what: &str, obj: &Bound<'py, PyAny>) -> PyResult<String> {
 
 /// Parses an enum argument given as a member of the public enum or as its wire string;
 /// the error message (listing the allowed values) comes from core.
-pub fn enum_arg<E>(what: &str, obj: &Bound<'_, PyAny>, parse: fn(&str) -> sessionlink::Result<E>) -> PyResult<E> {
-    let s = text(what, obj)?;
-    parse(&s).map_err(|e| invalid(obj.py(), format!("{what}: {}", e.message())))
+pub fn enum_arg<E: FromStr<Err = sessionlink::Error>>(what: &str, obj: &Bound<'_, PyAny>) -> PyResult<E> {
+    text(what, obj)?.parse().map_err(|e: sessionlink::Error| invalid(obj.py(), format!("{what}: {}", e.message())))
 }
 
-pub fn enum_list<E>(
+/// A list of enum values; `None` (the argument left out) stays `None`.
+pub fn enum_list<E: FromStr<Err = sessionlink::Error>>(
     what: &str,
     obj: Option<&Bound<'_, PyAny>>,
-    parse: fn(&str) -> sessionlink::Result<E>,
 ) -> PyResult<Option<Vec<E>>> {
     let Some(obj) = obj else { return Ok(None) };
-    if obj.is_none() {
-        return Ok(None);
-    }
     if obj.cast::<PyString>().is_ok() {
         return Err(invalid(obj.py(), format!("{what} must be a list of values, not a single str")));
     }
     let iter =
         obj.try_iter().map_err(|_| invalid(obj.py(), format!("{what} must be a list, got {}", type_name(obj))))?;
-    let mut out = Vec::new();
-    for item in iter {
-        out.push(enum_arg(what, &item?, parse)?);
+    iter.map(|item| enum_arg(what, &item?)).collect::<PyResult<_>>().map(Some)
+}
+
+/// A dict of str to str or None (`None` sends a JSON null).
+pub fn str_map(what: &str, obj: Option<&Bound<'_, PyAny>>) -> PyResult<BTreeMap<String, Option<String>>> {
+    let mut out = BTreeMap::new();
+    let Some(obj) = obj else { return Ok(out) };
+    let dict = obj
+        .cast::<PyDict>()
+        .map_err(|_| invalid(obj.py(), format!("{what} must be a dict of str to str, got {}", type_name(obj))))?;
+    for (k, v) in dict.iter() {
+        let key = text(&format!("{what} key"), &k)?;
+        if !(v.is_none() || v.cast::<PyString>().is_ok()) {
+            return Err(invalid(obj.py(), format!("{what}[{key:?}] must be a str or None, got {}", type_name(&v))));
+        }
+        let value = if v.is_none() { None } else { Some(text(what, &v)?) };
+        out.insert(key, value);
     }
-    Ok(Some(out))
+    Ok(out)
 }
 
 pub fn str_list(what: &str, obj: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {

@@ -1,54 +1,29 @@
 //! The one error funnel: every core [`sessionlink::Error`] becomes an instance of the
-//! matching class of `sessionlink._errors`, and every panic becomes `InternalError`.
+//! package's class for its kind, and every panic becomes `InternalError`.
 //!
-//! The classes live in Python (the public package owns names and docs); this module only
-//! looks them up, once per process.
+//! The classes live in Python (the public package owns names and docs) and are handed to this
+//! module at import (see [`crate::package`]).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
-use sessionlink::{Error, ErrorKind};
+use sessionlink::Error;
 
 use crate::convert::json_to_py;
-
-static ERRORS_MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
-
-/// The Python class name for each kind. A kind added to core without a class here falls
-/// back to the base class `Error`, so it still reaches `except sessionlink.Error`.
-fn class_name(kind: ErrorKind) -> &'static str {
-    match kind {
-        ErrorKind::InvalidArgument => "InvalidArgumentError",
-        ErrorKind::Connect => "ConnectError",
-        ErrorKind::Timeout => "TimeoutError",
-        ErrorKind::Unauthorized => "UnauthorizedError",
-        ErrorKind::Forbidden => "ForbiddenError",
-        ErrorKind::NotFound => "NotFoundError",
-        ErrorKind::BadRequest => "BadRequestError",
-        ErrorKind::Server => "ServerError",
-        ErrorKind::Http => "HttpError",
-        ErrorKind::Decode => "DecodeError",
-        ErrorKind::Cancelled => "CancelledError",
-        ErrorKind::WouldDeadlock => "WouldDeadlockError",
-        ErrorKind::Forked => "ForkedError",
-        ErrorKind::Internal => "InternalError",
-        _ => "Error",
-    }
-}
+use crate::package;
 
 /// Converts a core error into the Python exception a user catches.
 pub fn to_py_err(py: Python<'_>, error: &Error) -> PyErr {
     match build(py, error) {
         Ok(err) => err,
-        // Only reachable if the public package is broken; still never a BaseException.
+        // Only reachable if the package is broken or not initialised; still never a panic.
         Err(lookup_failure) => lookup_failure,
     }
 }
 
 fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
-    let module = ERRORS_MODULE.get_or_try_init(py, || py.import("sessionlink._errors").map(Bound::unbind))?;
-    let class = module.bind(py).getattr(class_name(error.kind()))?;
+    let class = package::error_class(py, error.kind().as_str())?;
     let kwargs = PyDict::new(py);
     kwargs.set_item("status", error.status())?;
     if let Some(problem) = error.problem() {

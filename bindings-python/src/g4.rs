@@ -1,4 +1,5 @@
-//! `G4Client` (blocking) and `AsyncG4Client` (asyncio), made by one macro.
+//! `G4Client` (blocking) and `AsyncG4Client` (asyncio), made by one macro; see
+//! `jellyfin.rs` for the shape of a method.
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -8,30 +9,9 @@ use sessionlink::Secret;
 
 use crate::bridge;
 use crate::client::{self, Slot};
-use crate::convert::{py_to_json, type_name};
-use crate::errors::{guard, invalid, IntoPyResult};
+use crate::convert::{float, json_object, json_opt, py_to_json, Int};
+use crate::errors::{guard, IntoPyResult};
 use crate::models;
-
-fn auth(py: Python<'_>, bearer: Option<String>, api_key: Option<String>) -> PyResult<Option<G4Auth>> {
-    match (bearer, api_key) {
-        (Some(_), Some(_)) => Err(invalid(py, "give either bearer or api_key, not both")),
-        (Some(b), None) => Ok(Some(G4Auth::Bearer(Secret::new(b)))),
-        (None, Some(k)) => Ok(Some(G4Auth::ApiKey(Secret::new(k)))),
-        (None, None) => Ok(None),
-    }
-}
-
-fn json_arg(what: &str, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<serde_json::Value>> {
-    obj.map(|o| py_to_json(what, o)).transpose()
-}
-
-fn authenticated(py: Python<'_>, r: g4::AuthenticatedSessionResponse) -> PyResult<Py<PyAny>> {
-    models::AuthenticatedSessionResponse::wrap(py, r)
-}
-
-fn session(py: Python<'_>, r: g4::GetSessionResponse) -> PyResult<Py<PyAny>> {
-    models::GetSessionResponse::wrap(py, r)
-}
 
 macro_rules! g4_client {
     ($name:ident, $run:path, $doc:literal, { $($context_manager:tt)* }) => {
@@ -46,7 +26,8 @@ macro_rules! g4_client {
         impl $name {
             #[new]
             #[pyo3(signature = (base_url, tenant, *, application=None, bearer=None, api_key=None,
-                connect_timeout=10.0, request_timeout=30.0, accept_invalid_certs=false, extra_ca_pem=None))]
+                connect_timeout=10.0, request_timeout=30.0, accept_invalid_certs=false,
+                extra_ca_pem=None))]
             #[allow(clippy::too_many_arguments)]
             fn new(
                 py: Python<'_>,
@@ -55,8 +36,8 @@ macro_rules! g4_client {
                 application: Option<String>,
                 bearer: Option<String>,
                 api_key: Option<String>,
-                connect_timeout: f64,
-                request_timeout: f64,
+                #[pyo3(from_py_with = float)] connect_timeout: f64,
+                #[pyo3(from_py_with = float)] request_timeout: f64,
                 accept_invalid_certs: bool,
                 extra_ca_pem: Option<Vec<u8>>,
             ) -> PyResult<Self> {
@@ -64,13 +45,15 @@ macro_rules! g4_client {
                 guard(py, || {
                     let mut config = G4Config::new(base_url, tenant);
                     config.application = application;
-                    config.auth = auth(py, bearer, api_key)?;
-                    config.transport =
-                        client::transport_options(py, connect_timeout, request_timeout, accept_invalid_certs, extra_ca_pem)?;
+                    config.auth = G4Auth::from_options(bearer, api_key).py(py)?;
+                    let transport =
+                        client::transport_options(connect_timeout, request_timeout, accept_invalid_certs, extra_ca_pem);
+                    config.transport = transport.py(py)?;
                     Ok($name { inner: Slot::new(Core::new(config).py(py)?) })
                 })
             }
 
+            /// The base URL requests go to (normalised: no trailing slash).
             #[getter]
             fn base_url(&self, py: Python<'_>) -> PyResult<String> {
                 Ok(self.inner.get(py)?.base_url().to_owned())
@@ -85,17 +68,20 @@ macro_rules! g4_client {
                 }))
             }
 
+            /// Whether `close()` was called.
             #[getter]
             fn closed(&self) -> bool {
                 self.inner.is_closed()
             }
 
-            /// Replaces the credentials (at most one of the two); no argument forgets them.
+            /// Replaces the credentials; `None` forgets them. Give a bearer token or an API key
+            /// (not both); with neither, the client has no credentials.
             #[pyo3(signature = (*, bearer=None, api_key=None))]
             fn set_auth(&self, py: Python<'_>, bearer: Option<String>, api_key: Option<String>) -> PyResult<()> {
-                guard(py, || self.inner.get(py)?.set_auth(auth(py, bearer, api_key)?).py(py))
+                guard(py, || self.inner.get(py)?.set_auth(G4Auth::from_options(bearer, api_key).py(py)?).py(py))
             }
 
+            /// Releases the connection pool; later calls raise `InvalidArgumentError`.
             fn close(&self) {
                 self.inner.close();
             }
@@ -118,7 +104,10 @@ macro_rules! g4_client {
 
             $($context_manager)*
 
-            /// `POST /session`: logs in and creates a session; the client then uses it as bearer.
+            /// `POST /session`: logs in and creates a session. On success the client uses the new
+            /// session id (or the bearer the service returns) as its bearer token from then on.
+            /// Wrong credentials raise `UnauthorizedError`; a valid user without access to the
+            /// tenant raises `ForbiddenError`.
             #[pyo3(signature = (username, password, *, data=None, timeout=None, detail=None))]
             fn create_session(
                 &self,
@@ -126,62 +115,39 @@ macro_rules! g4_client {
                 username: String,
                 password: String,
                 data: Option<&Bound<'_, PyAny>>,
-                timeout: Option<i32>,
+                timeout: Option<Int<i32>>,
                 detail: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let detail = match detail {
-                        None => None,
-                        Some(obj) => match py_to_json("detail", obj)? {
-                            serde_json::Value::Null => None,
-                            serde_json::Value::Object(map) => Some(map),
-                            _ => return Err(invalid(py, format!("detail must be a dict, got {}", type_name(obj)))),
-                        },
-                    };
-                    let request = g4::CreateSessionRequest {
-                        username,
-                        password: Secret::new(password),
-                        data: json_arg("data", data)?,
-                        timeout,
-                        detail,
-                        ..Default::default()
-                    };
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.create_session(&request).await }, authenticated)
-                })
+                let run = |c: &Core| {
+                    let (data, detail) = (json_opt("data", data)?, json_object("detail", detail)?);
+                    let password = Secret::new(password);
+                    let timeout = Int::opt(timeout);
+                    let request =
+                        g4::CreateSessionRequest { username, password, data, timeout, detail, ..Default::default() };
+                    Ok(c.create_session(&request))
+                };
+                self.inner.run(py, $run, run, models::AuthenticatedSessionResponse::wrap)
             }
 
             /// `GET /session/{id}`: reads a session and restarts its time-to-live.
-            fn get_session(&self, py: Python<'_>, id: String) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.get_session(&id).await }, session)
-                })
+            fn get_session(&self, py: Python<'_>, id: &str) -> PyResult<Py<PyAny>> {
+                self.inner.run(py, $run, |c| Ok(c.get_session(id)), models::GetSessionResponse::wrap)
             }
 
             /// `GET /static-session/{id}`: reads a session without touching its time-to-live.
-            fn get_static_session(&self, py: Python<'_>, id: String) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.get_static_session(&id).await }, session)
-                })
+            fn get_static_session(&self, py: Python<'_>, id: &str) -> PyResult<Py<PyAny>> {
+                self.inner.run(py, $run, |c| Ok(c.get_static_session(id)), models::GetSessionResponse::wrap)
             }
 
-            /// `PUT /session/{id}`: replaces the session's data document (any JSON value).
-            fn update_session(&self, py: Python<'_>, id: String, data: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let data = py_to_json("data", data)?;
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.update_session(&id, &data).await }, client::unit)
-                })
+            /// `PUT /session/{id}`: replaces the session's data document. `data` is any JSON value.
+            fn update_session(&self, py: Python<'_>, id: &str, data: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+                self.inner.run(py, $run, |c| Ok(c.update_session(id, &py_to_json("data", data)?)), client::unit)
             }
 
-            /// `DELETE /session/{id}`: ends the session.
-            fn delete_session(&self, py: Python<'_>, id: String) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.delete_session(&id).await }, client::unit)
-                })
+            /// `DELETE /session/{id}`: ends the session. If it was this client's bearer, the client
+            /// forgets it.
+            fn delete_session(&self, py: Python<'_>, id: &str) -> PyResult<Py<PyAny>> {
+                self.inner.run(py, $run, |c| Ok(c.delete_session(id)), client::unit)
             }
         }
     };

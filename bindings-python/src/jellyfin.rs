@@ -1,69 +1,22 @@
 //! `JellyfinClient` (blocking) and `AsyncJellyfinClient` (asyncio): the same methods, made
-//! by one macro, differing only in how the core future is run.
-
-use std::collections::BTreeMap;
+//! by one macro, differing only in the runner of the core call ([`crate::bridge`]).
+//!
+//! Each method converts its arguments into a call of the core operation and hands it to
+//! `Slot::run` with the class's runner, which prepares it (so argument errors raise at the call
+//! in both classes) and sends it. Each docstring begins with the core method's own summary
+//! (checked by `tests/python/test_docs.py`).
 
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::PyTuple;
 use sessionlink::jellyfin::models as jf;
 use sessionlink::jellyfin::{CapabilitiesQuery, GetSessionsQuery, JellyfinClient as Core, JellyfinConfig, PlayOptions};
 use sessionlink::Secret;
 
 use crate::bridge;
 use crate::client::{self, Slot};
-use crate::convert::{enum_arg, enum_list, str_list, text, type_name};
-use crate::errors::{guard, invalid, IntoPyResult};
-
-#[allow(clippy::too_many_arguments)]
-fn build(
-    py: Python<'_>,
-    base_url: &str,
-    device_name: Option<String>,
-    device_id: Option<String>,
-    client_name: Option<String>,
-    client_version: Option<String>,
-    token: Option<String>,
-    connect_timeout: f64,
-    request_timeout: f64,
-    accept_invalid_certs: bool,
-    extra_ca_pem: Option<Vec<u8>>,
-) -> PyResult<Core> {
-    // The core's default device (host name based), as in every binding: stable per machine,
-    // as the server expects (it keys sessions on Client + DeviceId).
-    let (default_name, default_id) = sessionlink::jellyfin::default_device();
-    let device_name = device_name.unwrap_or(default_name);
-    let device_id = device_id.unwrap_or(default_id);
-    let mut config = JellyfinConfig::new(base_url, device_name, device_id);
-    if client_name.is_some() || client_version.is_some() {
-        let name = client_name.unwrap_or_else(|| config.client_name.clone());
-        let version = client_version.unwrap_or_else(|| config.client_version.clone());
-        config = config.with_client(name, version);
-    }
-    config.token = token.map(Secret::new);
-    config.transport =
-        client::transport_options(py, connect_timeout, request_timeout, accept_invalid_certs, extra_ca_pem)?;
-    Core::new(config).py(py)
-}
-
-fn arguments(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<BTreeMap<String, Option<String>>> {
-    let mut out = BTreeMap::new();
-    let Some(obj) = obj.filter(|o| !o.is_none()) else { return Ok(out) };
-    let dict = obj
-        .cast::<PyDict>()
-        .map_err(|_| invalid(py, format!("arguments must be a dict of str to str, got {}", type_name(obj))))?;
-    for (k, v) in dict.iter() {
-        let key = text("arguments key", &k)?;
-        let value = if v.is_none() {
-            None
-        } else if v.cast::<PyString>().is_ok() {
-            Some(text("arguments value", &v)?)
-        } else {
-            return Err(invalid(py, format!("arguments[{key:?}] must be a str or None, got {}", type_name(&v))));
-        };
-        out.insert(key, value);
-    }
-    Ok(out)
-}
+use crate::convert::{enum_arg, enum_list, float, json_opt, str_list, str_map, Int};
+use crate::errors::{guard, IntoPyResult};
+use crate::models::{self, PlaybackStartInfo, PlaybackStopInfo};
 
 macro_rules! jellyfin_client {
     ($name:ident, $run:path, $doc:literal, { $($context_manager:tt)* }) => {
@@ -89,22 +42,23 @@ macro_rules! jellyfin_client {
                 client_name: Option<String>,
                 client_version: Option<String>,
                 token: Option<String>,
-                connect_timeout: f64,
-                request_timeout: f64,
+                #[pyo3(from_py_with = float)] connect_timeout: f64,
+                #[pyo3(from_py_with = float)] request_timeout: f64,
                 accept_invalid_certs: bool,
                 extra_ca_pem: Option<Vec<u8>>,
             ) -> PyResult<Self> {
                 crate::logging::refresh(py, true);
                 guard(py, || {
-                    let client = build(
-                        py, base_url, device_name, device_id, client_name, client_version, token,
-                        connect_timeout, request_timeout, accept_invalid_certs, extra_ca_pem,
-                    )?;
-                    Ok($name { inner: Slot::new(client) })
+                    let transport =
+                        client::transport_options(connect_timeout, request_timeout, accept_invalid_certs, extra_ca_pem);
+                    let config = JellyfinConfig::from_options(
+                        base_url, device_name, device_id, client_name, client_version, token, transport.py(py)?,
+                    );
+                    Ok($name { inner: Slot::new(Core::new(config).py(py)?) })
                 })
             }
 
-            /// The server URL requests go to (normalised: no trailing slash).
+            /// The base URL requests go to (normalised: no trailing slash).
             #[getter]
             fn base_url(&self, py: Python<'_>) -> PyResult<String> {
                 Ok(self.inner.get(py)?.base_url().to_owned())
@@ -152,177 +106,169 @@ macro_rules! jellyfin_client {
 
             $($context_manager)*
 
-            /// `GET /Sessions`: the sessions the caller may see.
+            /// `GET /Sessions`: the sessions the caller may see. They come as a `SessionList` (a list
+            /// that Jupyter shows as a table).
             #[pyo3(signature = (*, controllable_by_user_id=None, device_id=None, active_within_seconds=None))]
             fn get_sessions(
                 &self,
                 py: Python<'_>,
                 controllable_by_user_id: Option<String>,
                 device_id: Option<String>,
-                active_within_seconds: Option<i32>,
+                active_within_seconds: Option<Int<i32>>,
             ) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let c = self.inner.get(py)?;
-                    let q = GetSessionsQuery { controllable_by_user_id, device_id, active_within_seconds };
-                    $run(py, async move { c.get_sessions(&q).await }, client::session_list)
-                })
+                let active_within_seconds = Int::opt(active_within_seconds);
+                let query = GetSessionsQuery { controllable_by_user_id, device_id, active_within_seconds };
+                self.inner.run(py, $run, |c| Ok(c.get_sessions(&query)), client::session_list)
             }
 
-            /// `POST /Users/AuthenticateByName`: logs in; the client keeps the token.
-            fn authenticate_by_name(&self, py: Python<'_>, username: String, password: String) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.authenticate_by_name(&username, &password).await }, client::authentication_result)
-                })
+            /// `POST /Users/AuthenticateByName`: logs in and keeps the returned access token and
+            /// user id on the client. Logging in again from the same device id revokes the
+            /// previous token of that user.
+            fn authenticate_by_name(&self, py: Python<'_>, username: &str, password: &str) -> PyResult<Py<PyAny>> {
+                let run = |c: &Core| Ok(c.authenticate_by_name(username, password));
+                self.inner.run(py, $run, run, models::AuthenticationResult::wrap)
             }
 
-            /// `POST /Sessions/Logout`: ends the caller's session and revokes its token.
+            /// `POST /Sessions/Logout`: ends the caller's session and **revokes its token** on the
+            /// server; the client forgets the token too.
             fn report_session_ended(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.report_session_ended().await }, client::unit)
-                })
+                self.inner.run(py, $run, |c| Ok(c.report_session_ended()), client::unit)
             }
 
             /// `POST /Sessions/{sessionId}/User/{userId}`: adds a user to a session.
-            fn add_user_to_session(&self, py: Python<'_>, session_id: String, user_id: String) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.add_user_to_session(&session_id, &user_id).await }, client::unit)
-                })
+            fn add_user_to_session(&self, py: Python<'_>, session_id: &str, user_id: &str) -> PyResult<Py<PyAny>> {
+                self.inner.run(py, $run, |c| Ok(c.add_user_to_session(session_id, user_id)), client::unit)
             }
 
             /// `DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user.
-            fn remove_user_from_session(&self, py: Python<'_>, session_id: String, user_id: String) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.remove_user_from_session(&session_id, &user_id).await }, client::unit)
-                })
+            fn remove_user_from_session(&self, py: Python<'_>, session_id: &str, user_id: &str) -> PyResult<Py<PyAny>> {
+                self.inner.run(py, $run, |c| Ok(c.remove_user_from_session(session_id, user_id)), client::unit)
             }
 
             /// `POST /Sessions/{sessionId}/Viewing`: tells the session's UI to browse to an item.
             fn display_content(
                 &self,
                 py: Python<'_>,
-                session_id: String,
+                session_id: &str,
                 item_type: &Bound<'_, PyAny>,
-                item_id: String,
-                item_name: String,
+                item_id: &str,
+                item_name: &str,
             ) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let kind = enum_arg("item_type", item_type, jf::BaseItemKind::parse)?;
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.display_content(&session_id, kind, &item_id, &item_name).await }, client::unit)
-                })
+                let run = |c: &Core| {
+                    Ok(c.display_content(session_id, enum_arg("item_type", item_type)?, item_id, item_name))
+                };
+                self.inner.run(py, $run, run, client::unit)
             }
 
-            /// `POST /Sessions/{sessionId}/Playing`: tells a session to play items.
+            /// `POST /Sessions/{sessionId}/Playing`: tells a session to play items. `item_ids` are
+            /// GUIDs; `start_position_ticks` is in .NET ticks (10,000 per millisecond).
             #[pyo3(signature = (session_id, play_command, item_ids, *, start_position_ticks=None,
                 media_source_id=None, audio_stream_index=None, subtitle_stream_index=None, start_index=None))]
             #[allow(clippy::too_many_arguments)]
             fn play(
                 &self,
                 py: Python<'_>,
-                session_id: String,
+                session_id: &str,
                 play_command: &Bound<'_, PyAny>,
                 item_ids: &Bound<'_, PyAny>,
-                start_position_ticks: Option<i64>,
+                start_position_ticks: Option<Int<i64>>,
                 media_source_id: Option<String>,
-                audio_stream_index: Option<i32>,
-                subtitle_stream_index: Option<i32>,
-                start_index: Option<i32>,
+                audio_stream_index: Option<Int<i32>>,
+                subtitle_stream_index: Option<Int<i32>>,
+                start_index: Option<Int<i32>>,
             ) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let command = enum_arg("play_command", play_command, jf::PlayCommand::parse)?;
-                    let ids = str_list("item_ids", item_ids)?;
-                    let options = PlayOptions {
-                        start_position_ticks, media_source_id, audio_stream_index, subtitle_stream_index, start_index,
-                    };
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.play(&session_id, command, &ids, &options).await }, client::unit)
-                })
+                let options = PlayOptions {
+                    start_position_ticks: Int::opt(start_position_ticks),
+                    media_source_id,
+                    audio_stream_index: Int::opt(audio_stream_index),
+                    subtitle_stream_index: Int::opt(subtitle_stream_index),
+                    start_index: Int::opt(start_index),
+                };
+                let run = |c: &Core| {
+                    let (command, ids) = (enum_arg("play_command", play_command)?, str_list("item_ids", item_ids)?);
+                    Ok(c.play(session_id, command, &ids, &options))
+                };
+                self.inner.run(py, $run, run, client::unit)
             }
 
             /// `POST /Sessions/{sessionId}/Playing/{command}`: pause, seek, stop... a session.
+            /// `seek_position_ticks` matters for `Seek`. The server replaces `controlling_user_id`
+            /// with the caller's user when the caller has one.
             #[pyo3(signature = (session_id, command, *, seek_position_ticks=None, controlling_user_id=None))]
             fn send_playstate_command(
                 &self,
                 py: Python<'_>,
-                session_id: String,
+                session_id: &str,
                 command: &Bound<'_, PyAny>,
-                seek_position_ticks: Option<i64>,
-                controlling_user_id: Option<String>,
+                seek_position_ticks: Option<Int<i64>>,
+                controlling_user_id: Option<&str>,
             ) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let command = enum_arg("command", command, jf::PlaystateCommand::parse)?;
-                    let c = self.inner.get(py)?;
-                    $run(
-                        py,
-                        async move {
-                            c.send_playstate_command(&session_id, command, seek_position_ticks, controlling_user_id.as_deref())
-                                .await
-                        },
-                        client::unit,
-                    )
-                })
+                let ticks = Int::opt(seek_position_ticks);
+                let run = |c: &Core| {
+                    Ok(c.send_playstate_command(session_id, enum_arg("command", command)?, ticks, controlling_user_id))
+                };
+                self.inner.run(py, $run, run, client::unit)
             }
 
-            /// `POST /Sessions/{sessionId}/System/{command}`.
-            fn send_system_command(&self, py: Python<'_>, session_id: String, command: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let command = enum_arg("command", command, jf::GeneralCommandType::parse)?;
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.send_system_command(&session_id, command).await }, client::unit)
-                })
+            /// `POST /Sessions/{sessionId}/System/{command}`: the server treats it exactly as
+            /// `send_general_command`.
+            fn send_system_command(
+                &self,
+                py: Python<'_>,
+                session_id: &str,
+                command: &Bound<'_, PyAny>,
+            ) -> PyResult<Py<PyAny>> {
+                let run = |c: &Core| Ok(c.send_system_command(session_id, enum_arg("command", command)?));
+                self.inner.run(py, $run, run, client::unit)
             }
 
             /// `POST /Sessions/{sessionId}/Command/{command}`: a command without arguments.
-            fn send_general_command(&self, py: Python<'_>, session_id: String, command: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let command = enum_arg("command", command, jf::GeneralCommandType::parse)?;
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.send_general_command(&session_id, command).await }, client::unit)
-                })
+            fn send_general_command(
+                &self,
+                py: Python<'_>,
+                session_id: &str,
+                command: &Bound<'_, PyAny>,
+            ) -> PyResult<Py<PyAny>> {
+                let run = |c: &Core| Ok(c.send_general_command(session_id, enum_arg("command", command)?));
+                self.inner.run(py, $run, run, client::unit)
             }
 
-            /// `POST /Sessions/{sessionId}/Command`: a command with string arguments.
+            /// `POST /Sessions/{sessionId}/Command`: a command with string arguments (for example
+            /// `SetVolume` with `Volume`). In Python: `arguments={"Volume": "50"}`.
             #[pyo3(signature = (session_id, name, arguments=None))]
             fn send_full_general_command(
                 &self,
                 py: Python<'_>,
-                session_id: String,
+                session_id: &str,
                 name: &Bound<'_, PyAny>,
                 arguments: Option<&Bound<'_, PyAny>>,
             ) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let command = jf::GeneralCommand {
-                        name: enum_arg("name", name, jf::GeneralCommandType::parse)?,
-                        arguments: self::arguments(py, arguments)?,
-                        ..Default::default()
-                    };
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.send_full_general_command(&session_id, &command).await }, client::unit)
-                })
+                let run = |c: &Core| {
+                    let (name, arguments) = (enum_arg("name", name)?, str_map("arguments", arguments)?);
+                    let command = jf::GeneralCommand { name, arguments, ..Default::default() };
+                    Ok(c.send_full_general_command(session_id, &command))
+                };
+                self.inner.run(py, $run, run, client::unit)
             }
 
-            /// `POST /Sessions/{sessionId}/Message`: shows a message on the session.
+            /// `POST /Sessions/{sessionId}/Message`: shows a message on the session. The text must
+            /// not be empty (the server answers 400 otherwise, so it is refused here first).
             #[pyo3(signature = (session_id, text, *, header=None, timeout_ms=None))]
             fn send_message_command(
                 &self,
                 py: Python<'_>,
-                session_id: String,
+                session_id: &str,
                 text: String,
                 header: Option<String>,
-                timeout_ms: Option<i64>,
+                timeout_ms: Option<Int<i64>>,
             ) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let message = jf::MessageCommand { header, text, timeout_ms, ..Default::default() };
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.send_message_command(&session_id, &message).await }, client::unit)
-                })
+                let timeout_ms = Int::opt(timeout_ms);
+                let message = jf::MessageCommand { header, text, timeout_ms, ..Default::default() };
+                self.inner.run(py, $run, |c| Ok(c.send_message_command(session_id, &message)), client::unit)
             }
 
             /// `POST /Sessions/Capabilities`: replaces (does not merge) the session's capabilities.
+            /// Arguments left out are left out of the request (the server then uses its defaults).
             #[pyo3(signature = (*, id=None, playable_media_types=None, supported_commands=None,
                 supports_media_control=None, supports_persistent_identifier=None))]
             fn post_capabilities(
@@ -334,22 +280,24 @@ macro_rules! jellyfin_client {
                 supports_media_control: Option<bool>,
                 supports_persistent_identifier: Option<bool>,
             ) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let q = CapabilitiesQuery {
+                let run = |c: &Core| {
+                    let query = CapabilitiesQuery {
                         id,
-                        playable_media_types: enum_list("playable_media_types", playable_media_types, jf::MediaType::parse)?,
-                        supported_commands: enum_list("supported_commands", supported_commands, jf::GeneralCommandType::parse)?,
+                        playable_media_types: enum_list("playable_media_types", playable_media_types)?,
+                        supported_commands: enum_list("supported_commands", supported_commands)?,
                         supports_media_control,
                         supports_persistent_identifier,
                     };
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.post_capabilities(&q).await }, client::unit)
-                })
+                    Ok(c.post_capabilities(&query))
+                };
+                self.inner.run(py, $run, run, client::unit)
             }
 
             /// `POST /Sessions/Capabilities/Full`: replaces the capabilities with a full body.
+            /// Arguments left out keep the values of `ClientCapabilitiesDto::new()` in core (the
+            /// server's defaults), as in every language.
             #[pyo3(signature = (*, id=None, playable_media_types=None, supported_commands=None,
-                supports_media_control=false, supports_persistent_identifier=true, device_profile=None,
+                supports_media_control=None, supports_persistent_identifier=None, device_profile=None,
                 app_store_url=None, icon_url=None))]
             #[allow(clippy::too_many_arguments)]
             fn post_full_capabilities(
@@ -358,57 +306,77 @@ macro_rules! jellyfin_client {
                 id: Option<String>,
                 playable_media_types: Option<&Bound<'_, PyAny>>,
                 supported_commands: Option<&Bound<'_, PyAny>>,
-                supports_media_control: bool,
-                supports_persistent_identifier: bool,
+                supports_media_control: Option<bool>,
+                supports_persistent_identifier: Option<bool>,
                 device_profile: Option<&Bound<'_, PyAny>>,
                 app_store_url: Option<String>,
                 icon_url: Option<String>,
             ) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let device_profile = match device_profile {
-                        Some(p) if !p.is_none() => Some(crate::convert::py_to_json("device_profile", p)?),
-                        _ => None,
-                    };
+                let run = |c: &Core| {
+                    let d = jf::ClientCapabilitiesDto::new();
                     let capabilities = jf::ClientCapabilitiesDto {
-                        playable_media_types: enum_list("playable_media_types", playable_media_types, jf::MediaType::parse)?
-                            .unwrap_or_default(),
-                        supported_commands: enum_list("supported_commands", supported_commands, jf::GeneralCommandType::parse)?
-                            .unwrap_or_default(),
-                        supports_media_control,
-                        supports_persistent_identifier,
-                        device_profile,
-                        app_store_url,
-                        icon_url,
-                        ..Default::default()
+                        playable_media_types: enum_list("playable_media_types", playable_media_types)?
+                            .unwrap_or(d.playable_media_types),
+                        supported_commands: enum_list("supported_commands", supported_commands)?
+                            .unwrap_or(d.supported_commands),
+                        supports_media_control: supports_media_control.unwrap_or(d.supports_media_control),
+                        supports_persistent_identifier: supports_persistent_identifier
+                            .unwrap_or(d.supports_persistent_identifier),
+                        device_profile: json_opt("device_profile", device_profile)?.or(d.device_profile),
+                        app_store_url: app_store_url.or(d.app_store_url),
+                        icon_url: icon_url.or(d.icon_url),
+                        extra: d.extra,
                     };
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.post_full_capabilities(id.as_deref(), &capabilities).await }, client::unit)
-                })
+                    Ok(c.post_full_capabilities(id.as_deref(), &capabilities))
+                };
+                self.inner.run(py, $run, run, client::unit)
             }
 
-            /// `POST /Sessions/Viewing`: reports that a session is viewing an item (a GUID).
+            /// `POST /Sessions/Viewing`: reports that a session is viewing an item. `item_id` must be
+            /// a GUID: the server parses it as one and answers 500 otherwise.
             #[pyo3(signature = (item_id, *, session_id=None))]
-            fn report_viewing(&self, py: Python<'_>, item_id: String, session_id: Option<String>) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.report_viewing(session_id.as_deref(), &item_id).await }, client::unit)
-                })
+            fn report_viewing(&self, py: Python<'_>, item_id: &str, session_id: Option<&str>) -> PyResult<Py<PyAny>> {
+                self.inner.run(py, $run, |c| Ok(c.report_viewing(session_id, item_id)), client::unit)
             }
 
-            /// `GET /Auth/Providers` (administrators only).
+            /// `POST /Sessions/Playing`: the caller's session started playing `info.item_id`.
+            fn report_playback_start(&self, py: Python<'_>, info: PyRef<'_, PlaybackStartInfo>) -> PyResult<Py<PyAny>> {
+                self.inner.run(py, $run, |c| Ok(c.report_playback_start(&info.0)), client::unit)
+            }
+
+            /// `POST /Sessions/Playing/Progress`: position, pause, volume... of the playing item.
+            /// Players report every few seconds and on every change.
+            fn report_playback_progress(
+                &self,
+                py: Python<'_>,
+                info: PyRef<'_, PlaybackStartInfo>,
+            ) -> PyResult<Py<PyAny>> {
+                self.inner.run(py, $run, |c| Ok(c.report_playback_progress(&info.0)), client::unit)
+            }
+
+            /// `POST /Sessions/Playing/Stopped`: playback of `info.item_id` ended.
+            fn report_playback_stopped(
+                &self,
+                py: Python<'_>,
+                info: PyRef<'_, PlaybackStopInfo>,
+            ) -> PyResult<Py<PyAny>> {
+                self.inner.run(py, $run, |c| Ok(c.report_playback_stopped(&info.0)), client::unit)
+            }
+
+            /// `POST /Sessions/Playing/Ping`: keeps a transcoding play session alive.
+            #[pyo3(signature = (play_session_id=None))]
+            fn ping_playback_session(&self, py: Python<'_>, play_session_id: Option<&str>) -> PyResult<Py<PyAny>> {
+                self.inner.run(py, $run, |c| Ok(c.ping_playback_session(play_session_id)), client::unit)
+            }
+
+            /// `GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs.
             fn get_auth_providers(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.get_auth_providers().await }, client::name_id_pairs)
-                })
+                self.inner.run(py, $run, |c| Ok(c.get_auth_providers()), client::name_id_pairs)
             }
 
             /// `GET /Auth/PasswordResetProviders` (administrators only).
             fn get_password_reset_providers(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-                guard(py, || {
-                    let c = self.inner.get(py)?;
-                    $run(py, async move { c.get_password_reset_providers().await }, client::name_id_pairs)
-                })
+                self.inner.run(py, $run, |c| Ok(c.get_password_reset_providers()), client::name_id_pairs)
             }
         }
     };
@@ -424,7 +392,7 @@ jellyfin_client!(
         }
 
         #[pyo3(signature = (*_exc))]
-        fn __exit__(&self, _exc: &Bound<'_, pyo3::types::PyTuple>) -> bool {
+        fn __exit__(&self, _exc: &Bound<'_, PyTuple>) -> bool {
             self.inner.close();
             false
         }
@@ -434,7 +402,7 @@ jellyfin_client!(
 jellyfin_client!(
     AsyncJellyfinClient,
     bridge::awaitable,
-    "asyncio client for the Jellyfin Session API. Methods return awaitables run on the \
+    "asyncio client for the Jellyfin Session API. Methods return awaitables run on the\n\
      sessionlink runtime; cancelling the awaiting task drops the request.",
     {
         fn __aenter__(slf: Py<Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -442,7 +410,7 @@ jellyfin_client!(
         }
 
         #[pyo3(signature = (*_exc))]
-        fn __aexit__(&self, py: Python<'_>, _exc: &Bound<'_, pyo3::types::PyTuple>) -> PyResult<Py<PyAny>> {
+        fn __aexit__(&self, py: Python<'_>, _exc: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
             self.inner.close();
             bridge::ready(py, false.into_pyobject(py)?.to_owned().into_any().unbind())
         }

@@ -12,6 +12,7 @@ mod g4;
 mod jellyfin;
 mod logging;
 mod models;
+mod package;
 
 use pyo3::prelude::*;
 
@@ -40,8 +41,8 @@ fn configure_allocator() {
 fn _panic_for_tests(py: Python<'_>, r#where: &str) -> PyResult<Py<PyAny>> {
     errors::guard(py, || match r#where {
         "call" => panic!("test panic in the binding"),
-        "task" => bridge::blocking(py, async { panic!("test panic in a runtime task") }, client::unit),
-        "async" => bridge::awaitable(py, async { panic!("test panic in an async runtime task") }, client::unit),
+        "task" => bridge::block_on(py, async { panic!("test panic in a runtime task") }, client::unit),
+        "async" => bridge::spawn(py, async { panic!("test panic in an async runtime task") }, client::unit),
         other => Err(errors::invalid(py, format!("unknown place {other:?}"))),
     })
 }
@@ -56,8 +57,8 @@ fn _native(py: Python<'_>, m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<g4::G4Client>()?;
     m.add_class::<g4::AsyncG4Client>()?;
     m.add_class::<emulator::Emulator>()?;
-    m.add_class::<completions::Completions>()?;
     models::register(m)?;
+    m.add_function(wrap_pyfunction!(package::_init, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     Ok(())
 }

@@ -1,12 +1,17 @@
-//! Frozen Python classes over core models: snake_case attributes converted on access,
-//! `to_dict()` giving the wire JSON (unknown fields included), `from_dict`, `==` comparing
-//! the core models, pickling through `to_dict`/`from_dict`, and a `repr` without secrets.
+//! Frozen Python classes over core models: a keyword constructor, snake_case attributes
+//! converted on access, `to_dict()` giving the wire JSON (unknown fields included),
+//! `from_dict`, `==` comparing the core models, pickling through `to_dict`/`from_dict`, and a
+//! `repr` without secrets.
+//!
+//! Attribute and keyword names are the core model's field names (`FIELD_NAMES`), checked at
+//! compile time; values are validated by core's decoding of the wire JSON they make.
 
 use std::sync::Arc;
 
 use pyo3::prelude::*;
-use pyo3::types::PyType;
+use pyo3::types::{PyDict, PyType};
 use pyo3::IntoPyObjectExt;
+use serde_json::{Map, Value};
 use sessionlink::g4::models as g4;
 use sessionlink::jellyfin::models as jf;
 use sessionlink::Secret;
@@ -14,16 +19,72 @@ use sessionlink::Secret;
 use crate::convert::{json_to_py, map_to_py, py_to_json, ToPy};
 use crate::errors::invalid;
 
+/// The wire JSON of a model.
+fn wire_value<T: serde::Serialize>(py: Python<'_>, model: &T) -> PyResult<Value> {
+    serde_json::to_value(model)
+        .map_err(|e| crate::errors::to_py_err(py, &sessionlink::Error::internal(format!("cannot encode a model: {e}"))))
+}
+
 pub fn to_dict<T: serde::Serialize>(py: Python<'_>, model: &T) -> PyResult<Py<PyAny>> {
-    let value = serde_json::to_value(model).map_err(|e| {
-        crate::errors::to_py_err(py, &sessionlink::Error::internal(format!("cannot encode a model: {e}")))
-    })?;
-    json_to_py(py, &value)
+    json_to_py(py, &wire_value(py, model)?)
 }
 
 pub fn from_dict<T: serde::de::DeserializeOwned>(data: &Bound<'_, PyAny>, name: &str) -> PyResult<T> {
-    let value = py_to_json(name, data)?;
+    let value = py_to_json("data", data)?;
     serde_json::from_value(value).map_err(|e| invalid(data.py(), format!("not a valid {name}: {e}")))
+}
+
+/// A model from keyword arguments named after its fields: each value becomes the field's
+/// wire JSON and core decodes the object, so a value is accepted exactly when the server's
+/// JSON for it would be. Fields not given are absent (and not sent).
+pub fn from_keywords<T: serde::de::DeserializeOwned>(
+    py: Python<'_>,
+    name: &str,
+    (fields, wire): (&[&str], &[&str]),
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<T> {
+    let mut object = Map::new();
+    for (key, value) in kwargs.into_iter().flat_map(|k| k.iter()) {
+        let key: String = key.extract()?;
+        let Some(i) = fields.iter().position(|f| *f == key) else {
+            let message = format!("{name}() got an unknown keyword argument {key:?}; it takes {}", fields.join(", "));
+            return Err(invalid(py, message));
+        };
+        object.insert(wire[i].to_owned(), py_to_json(&key, &value)?);
+    }
+    serde_json::from_value(Value::Object(object)).map_err(|e| {
+        // Core's message starts with the wire name ("PositionTicks: invalid type ..."); name
+        // the keyword instead.
+        let message = e.to_string();
+        let named = wire
+            .iter()
+            .zip(fields)
+            .find_map(|(w, f)| message.strip_prefix(&format!("{w}: ")).map(|rest| format!("{f}: {rest}")));
+        invalid(py, format!("{name}: {}", named.unwrap_or(message)))
+    })
+}
+
+/// Whether two name lists are equal (usable in a `const` assertion).
+pub const fn same_names(a: &[&str], b: &[&str]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        let (x, y) = (a[i].as_bytes(), b[i].as_bytes());
+        if x.len() != y.len() {
+            return false;
+        }
+        let mut j = 0;
+        while j < x.len() {
+            if x[j] != y[j] {
+                return false;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Whether a secret field holds a value (shown as `'***'` in `repr`).
@@ -52,12 +113,29 @@ macro_rules! py_model {
         fields [$($field:ident),* $(,)?]
     ) => {
         $(#[doc = $doc])*
+        #[doc = ""]
+        #[doc = "Made by the server's replies, or by keyword arguments named as its attributes (checked"]
+        #[doc = "as the wire JSON would be), or from the wire JSON with `from_dict`."]
         #[derive(Debug)]
         #[pyclass(frozen, module = "sessionlink")]
         pub struct $name(pub Arc<$core>);
 
+        // The attributes are the core model's fields, all of them, in its order.
+        const _: () = assert!(
+            same_names(&[$(stringify!($field)),*], <$core>::FIELD_NAMES),
+            concat!(stringify!($name), ": the field list must be the core model's FIELD_NAMES")
+        );
+
         #[pymethods]
         impl $name {
+            #[new]
+            #[pyo3(signature = (**fields))]
+            fn new(py: Python<'_>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+                let names = (<$core>::FIELD_NAMES, <$core>::WIRE_FIELDS);
+                let model = crate::errors::guard(py, || from_keywords(py, stringify!($name), names, fields))?;
+                Ok($name(Arc::new(model)))
+            }
+
             $(
                 #[getter]
                 fn $field(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -122,7 +200,7 @@ macro_rules! py_model {
 }
 
 py_model! {
-    /// One client session on the Jellyfin server.
+    /// One client session on the server (29 fields in 10.11.11).
     SessionInfoDto(jf::SessionInfoDto)
     repr [id, user_name, client, device_name, now_playing_item]
     secret []
@@ -138,7 +216,7 @@ py_model! {
 }
 
 py_model! {
-    /// The player state of a session (`position_ticks` in .NET ticks, 10,000 per ms).
+    /// The player state of a session. `position_ticks` is in .NET ticks (10,000 per millisecond).
     PlayerStateInfo(jf::PlayerStateInfo)
     repr [position_ticks, is_paused, is_muted, volume_level]
     secret []
@@ -178,7 +256,8 @@ py_model! {
 }
 
 py_model! {
-    /// A library item, as found in `now_playing_item` and `now_viewing_item`.
+    /// A library item, as found in `NowPlayingItem` and `NowViewingItem`. A session's
+    /// `now_playing_item` and `now_viewing_item` are these.
     BaseItemDto(jf::BaseItemDto)
     repr [id, name, item_type]
     secret []
@@ -192,7 +271,8 @@ py_model! {
 }
 
 py_model! {
-    /// What a session can play and which remote commands it accepts.
+    /// Posting capabilities replaces the previous ones entirely (they are not merged). What a
+    /// session can play and which remote commands it accepts.
     ClientCapabilitiesDto(jf::ClientCapabilitiesDto)
     repr [playable_media_types, supported_commands, supports_media_control]
     secret []
@@ -203,7 +283,7 @@ py_model! {
 }
 
 py_model! {
-    /// A name and an id (for the auth provider lists, the id is a .NET type name).
+    /// A name and an id; for the auth provider lists the id is a .NET type name, not a GUID.
     NameIdPair(jf::NameIdPair)
     repr [name, id]
     secret []
@@ -211,7 +291,8 @@ py_model! {
 }
 
 py_model! {
-    /// What `authenticate_by_name` returns. `repr` never shows the access token.
+    /// What `AuthenticateByName` returns. `authenticate_by_name` returns it; `repr` never shows
+    /// the access token.
     AuthenticationResult(jf::AuthenticationResult)
     repr [user, server_id]
     secret [access_token]
@@ -219,7 +300,7 @@ py_model! {
 }
 
 py_model! {
-    /// A Jellyfin user account.
+    /// A user account.
     UserDto(jf::UserDto)
     repr [id, name]
     secret []
@@ -231,7 +312,8 @@ py_model! {
 }
 
 py_model! {
-    /// The parts of a user's policy a session controller needs (the rest is in `extra`).
+    /// The parts of `UserPolicy` a session controller needs; the other 40 fields are kept. They
+    /// are in `extra`.
     UserPolicy(jf::UserPolicy)
     repr [is_administrator, is_disabled]
     secret []
@@ -242,8 +324,8 @@ py_model! {
 }
 
 py_model! {
-    /// The outcome of a successful G4 `create_session`. `session_id` is also a bearer token:
-    /// `repr` never shows it.
+    /// The outcome of `POST /session`. A successful `create_session` returns it; `session_id` is
+    /// also a bearer token: `repr` never shows it.
     AuthenticatedSessionResponse(g4::AuthenticatedSessionResponse)
     repr [user_id, username, valid_credentials, access_allowed]
     secret [session_id, bearer]
@@ -254,26 +336,80 @@ py_model! {
 }
 
 py_model! {
-    /// A G4 session as `get_session` and `get_static_session` return it.
+    /// A session as `GET /session/{id}` and `GET /static-session/{id}` return it.
     GetSessionResponse(g4::GetSessionResponse)
     repr [user_id, data]
     secret [bearer]
     fields [bearer, user_id, data]
 }
 
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<SessionInfoDto>()?;
-    m.add_class::<PlayerStateInfo>()?;
-    m.add_class::<SessionUserInfo>()?;
-    m.add_class::<QueueItem>()?;
-    m.add_class::<TranscodingInfo>()?;
-    m.add_class::<BaseItemDto>()?;
-    m.add_class::<ClientCapabilitiesDto>()?;
-    m.add_class::<NameIdPair>()?;
-    m.add_class::<AuthenticationResult>()?;
-    m.add_class::<UserDto>()?;
-    m.add_class::<UserPolicy>()?;
-    m.add_class::<AuthenticatedSessionResponse>()?;
-    m.add_class::<GetSessionResponse>()?;
-    Ok(())
+py_model! {
+    /// Playback of an item started (`POST /Sessions/Playing`) or is going on
+    /// (`POST /Sessions/Playing/Progress`, as `PlaybackProgressInfo`). `item_id` (a GUID) is
+    /// required; positions are .NET ticks (10,000 per millisecond).
+    ///
+    /// `PlaybackProgressInfo` is this class: `PlaybackStartInfo(item_id=..., position_ticks=...,
+    /// is_paused=True)`.
+    PlaybackStartInfo(jf::PlaybackStartInfo)
+    repr [item_id, position_ticks, is_paused]
+    secret []
+    fields [
+        can_seek, item, item_id, session_id, media_source_id, audio_stream_index,
+        subtitle_stream_index, is_paused, is_muted, position_ticks, playback_start_time_ticks,
+        volume_level, brightness, aspect_ratio, play_method, live_stream_id, play_session_id,
+        repeat_mode, playback_order, now_playing_queue, playlist_item_id,
+    ]
 }
+
+py_model! {
+    /// Playback of an item stopped (`POST /Sessions/Playing/Stopped`). `item_id` (a GUID) is
+    /// required.
+    PlaybackStopInfo(jf::PlaybackStopInfo)
+    repr [item_id, position_ticks, failed]
+    secret []
+    fields [
+        item, item_id, session_id, media_source_id, position_ticks, live_stream_id,
+        play_session_id, failed, next_media_type, playlist_item_id, now_playing_queue,
+    ]
+}
+
+/// Declares the list of model classes once: their registration and their JSON when passed as
+/// a value (a model nested in another's keyword arguments, or in any JSON argument).
+macro_rules! all_models {
+    ($($name:ident),* $(,)?) => {
+        pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            $( m.add_class::<$name>()?; )*
+            // One class in core (a type alias), so one class here.
+            m.add("PlaybackProgressInfo", m.getattr("PlaybackStartInfo")?)?;
+            Ok(())
+        }
+
+        /// The wire JSON of `obj` if it is a sessionlink model, else `None`.
+        pub fn wire_json(obj: &Bound<'_, PyAny>) -> Option<PyResult<Value>> {
+            $(
+                if let Ok(model) = obj.cast::<$name>() {
+                    return Some(wire_value(obj.py(), &*model.get().0));
+                }
+            )*
+            None
+        }
+    };
+}
+
+all_models!(
+    SessionInfoDto,
+    PlayerStateInfo,
+    SessionUserInfo,
+    QueueItem,
+    TranscodingInfo,
+    BaseItemDto,
+    ClientCapabilitiesDto,
+    NameIdPair,
+    AuthenticationResult,
+    UserDto,
+    UserPolicy,
+    AuthenticatedSessionResponse,
+    GetSessionResponse,
+    PlaybackStartInfo,
+    PlaybackStopInfo,
+);

@@ -160,6 +160,9 @@ macro_rules! wire_struct {
         impl $name {
             /// The wire names of the typed fields, in contract order.
             pub const WIRE_FIELDS: &'static [&'static str] = &[$($wire),*];
+            /// The Rust names of the typed fields, in the order of [`Self::WIRE_FIELDS`]: the
+            /// bindings name attributes and keyword arguments after them.
+            pub const FIELD_NAMES: &'static [&'static str] = &[$(stringify!($field)),*];
 
             /// Typed fields that were absent when this object was decoded take their values
             /// from `defaults` (and are then sent), so a partial object given as JSON means

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The Python suite: stub check, strict typing of the examples, pytest (every test with a
+# The Python suite: generated stubs up to date, stub check, strict typing of the examples, pytest (every test with a
 # timeout, so nothing can hang), including the notebook and the demo. Exits non-zero on
 # any failure.
 set -euo pipefail
@@ -10,6 +10,8 @@ cd "$(dirname "$0")/../.."
 timeout 3600 bash scripts/setup-python.sh
 PY=.venv/bin/python
 
+echo "-- stubs up to date (bindings-python/gen_stubs.py --check)"
+"$PY" bindings-python/gen_stubs.py --check
 echo "-- stubtest"
 timeout 600 "$PY" -m mypy.stubtest sessionlink
 echo "-- mypy --strict examples/python"

@@ -3,6 +3,7 @@ parameter), against the embedded emulator; effects are checked on the server sid
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -155,6 +156,21 @@ def test_post_full_capabilities(make_jf: Any) -> None:
     assert session.capabilities.playable_media_types == ["Audio"]
     assert session.capabilities.supported_commands == ["Mute"]
     assert session.capabilities.app_store_url == "https://example.invalid/app"
+
+
+def test_post_full_capabilities_defaults_are_cores(jf: Any, emu: Emulator) -> None:
+    """Arguments left out take `ClientCapabilitiesDto::new()` of core, as in every language."""
+    emu.clear_requests()
+    jf.post_full_capabilities()
+    jf.post_full_capabilities(supports_persistent_identifier=False, supported_commands=["Mute"])
+    first, second = (json.loads(r["body"]) for r in emu.requests())
+    assert first == {
+        "PlayableMediaTypes": [],
+        "SupportedCommands": [],
+        "SupportsMediaControl": False,
+        "SupportsPersistentIdentifier": True,
+    }
+    assert second == {**first, "SupportedCommands": ["Mute"], "SupportsPersistentIdentifier": False}
 
 
 def test_report_viewing(make_jf: Any, emu: Emulator, fx: dict[str, Any]) -> None:

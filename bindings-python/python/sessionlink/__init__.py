@@ -13,7 +13,9 @@ released and Ctrl-C cancels the request) and an asyncio client (``AsyncJellyfinC
 
 from __future__ import annotations
 
+from sessionlink import _native
 from sessionlink._errors import (
+    BY_KIND,
     BadRequestError,
     CancelledError,
     ConnectError,
@@ -41,6 +43,9 @@ from sessionlink._native import (
     GetSessionResponse,
     JellyfinClient,
     NameIdPair,
+    PlaybackProgressInfo,
+    PlaybackStartInfo,
+    PlaybackStopInfo,
     PlayerStateInfo,
     QueueItem,
     SessionInfoDto,
@@ -62,6 +67,9 @@ from sessionlink.enums import (
     PlaystateCommand,
     RepeatMode,
 )
+
+# The native module does not import the package; the package hands it what it raises and returns.
+_native._init(error=Error, errors=BY_KIND, session_list=SessionList)
 
 __all__ = [
     "__version__",
@@ -85,6 +93,9 @@ __all__ = [
     "UserPolicy",
     "AuthenticatedSessionResponse",
     "GetSessionResponse",
+    "PlaybackStartInfo",
+    "PlaybackProgressInfo",
+    "PlaybackStopInfo",
     # enums
     "GeneralCommandType",
     "PlaystateCommand",

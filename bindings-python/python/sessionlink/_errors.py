@@ -105,7 +105,7 @@ class ServerError(Error):
 
 
 class HttpError(Error):
-    """typing.Any other unexpected HTTP status (3xx, 405, 409, ...)."""
+    """Any other unexpected HTTP status (3xx, 405, 409, ...)."""
 
 
 class DecodeError(Error):
@@ -127,6 +127,25 @@ class ForkedError(Error):
 class InternalError(Error):
     """A bug in sessionlink (for example a caught panic)."""
 
+
+# The class of each core error kind (`ErrorKind::as_str` in Rust), handed to the native
+# module's error funnel by `sessionlink/__init__.py`. A kind missing here is raised as `Error`.
+BY_KIND: dict[str, type[Error]] = {
+    "invalid_argument": InvalidArgumentError,
+    "connect": ConnectError,
+    "timeout": TimeoutError,
+    "unauthorized": UnauthorizedError,
+    "forbidden": ForbiddenError,
+    "not_found": NotFoundError,
+    "bad_request": BadRequestError,
+    "server": ServerError,
+    "http": HttpError,
+    "decode": DecodeError,
+    "cancelled": CancelledError,
+    "would_deadlock": WouldDeadlockError,
+    "forked": ForkedError,
+    "internal": InternalError,
+}
 
 # Shown as `sessionlink.NotFoundError` in tracebacks, where users catch them.
 for _name in __all__:

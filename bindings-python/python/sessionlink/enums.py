@@ -40,7 +40,7 @@ def _member_name(wire: str) -> str:
 def _build(name: str) -> type[_WireEnum]:
     members = [(_member_name(w), w) for w in _native.WIRE_NAMES[name]]
     cls = _WireEnum(name, members, module=__name__)  # type: ignore[call-overload]
-    cls.__doc__ = f"``{name}`` values of the Jellyfin 10.11 contract; members equal their wire strings."
+    cls.__doc__ = f"``{name}`` values of the Jellyfin 10.11 contract.\n\nMembers equal their wire strings."
     return cls  # type: ignore[no-any-return]
 
 

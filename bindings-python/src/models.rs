@@ -146,7 +146,7 @@ macro_rules! py_model {
             /// Fields the server sent that this version of sessionlink does not name.
             #[getter]
             fn extra(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-                map_to_py(py, &self.0.extra.fields)
+                map_to_py(py, &self.0.extra.to_map())
             }
 
             /// The wire JSON of this object, with nothing lost (unknown fields included).

@@ -12,30 +12,92 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserializer, Visitor};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// The part of a model that its typed fields do not cover.
-#[derive(Clone, Default, PartialEq)]
+///
+/// Unknown fields are kept as their raw JSON text, in the order received: keeping them costs
+/// a copy of their bytes, not a tree of values, and they re-encode byte for byte.
+#[derive(Clone, Default)]
 pub struct Extra {
-    /// Fields the model does not name, exactly as received.
-    pub fields: Map<String, Value>,
+    fields: Vec<(String, Box<RawValue>)>,
     /// Bit i: named field i was absent on the wire.
     pub(crate) absent: u128,
     /// Bit i: named field i was an explicit `null` on the wire.
     pub(crate) null: u128,
 }
 
+impl PartialEq for Extra {
+    fn eq(&self, other: &Self) -> bool {
+        self.absent == other.absent
+            && self.null == other.null
+            && self.fields.len() == other.fields.len()
+            && self.fields.iter().zip(&other.fields).all(|((k1, v1), (k2, v2))| k1 == k2 && v1.get() == v2.get())
+    }
+}
+
 impl fmt::Debug for Extra {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Extra fields are listed by name only: their values could be anything, including
         // credentials a newer server adds.
-        f.debug_list().entries(self.fields.keys()).finish()
+        f.debug_list().entries(self.keys()).finish()
     }
 }
 
 impl Extra {
+    /// Whether the server sent no field beyond the typed ones.
     pub fn is_empty(&self) -> bool {
         self.fields.is_empty()
+    }
+
+    /// How many unknown fields were kept.
+    pub fn len(&self) -> usize {
+        self.fields.len()
+    }
+
+    /// The names of the unknown fields, in the order received.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.fields.iter().map(|(k, _)| k.as_str())
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.fields.iter().any(|(k, _)| k == key)
+    }
+
+    /// An unknown field's raw JSON text.
+    pub fn get_raw(&self, key: &str) -> Option<&RawValue> {
+        self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| &**v)
+    }
+
+    /// An unknown field's value, parsed.
+    pub fn get(&self, key: &str) -> Option<Value> {
+        self.get_raw(key).and_then(|raw| serde_json::from_str(raw.get()).ok())
+    }
+
+    /// Every unknown field, raw.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
+        self.fields.iter().map(|(k, v)| (k.as_str(), &**v))
+    }
+
+    /// Every unknown field, parsed.
+    pub fn to_map(&self) -> Map<String, Value> {
+        self.fields.iter().filter_map(|(k, v)| serde_json::from_str(v.get()).ok().map(|v| (k.clone(), v))).collect()
+    }
+
+    /// Adds (or replaces) an unknown field.
+    pub fn insert(&mut self, key: impl Into<String>, value: &Value) {
+        let key = key.into();
+        let Ok(raw) = serde_json::value::to_raw_value(value) else { return };
+        match self.fields.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot.1 = raw,
+            None => self.fields.push((key, raw)),
+        }
+    }
+
+    #[doc(hidden)]
+    pub fn push_raw(&mut self, key: String, value: Box<RawValue>) {
+        self.fields.push((key, value));
     }
 }
 
@@ -212,7 +274,7 @@ macro_rules! wire_struct {
                     }
                     _i += 1;
                 )*
-                for (k, v) in &self.extra.fields {
+                for (k, v) in self.extra.iter() {
                     map.serialize_entry(k, v)?;
                 }
                 map.end()
@@ -229,29 +291,36 @@ macro_rules! wire_struct {
                     }
                     #[allow(unused_assignments, unused_mut, unused_variables)]
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut access: A) -> Result<$name, A::Error> {
+                        // Field names dispatch through one `match` on the key, which the
+                        // compiler turns into a length switch and a few comparisons.
+                        #[allow(non_camel_case_types)]
+                        #[derive(Clone, Copy)]
+                        enum FieldId { $($field,)* }
                         let mut out = $name::default();
                         let mut seen: u128 = 0;
                         while let Some(key) = access.next_key::<$crate::wire::Key<'de>>()? {
-                            let mut _i: u32 = 0;
-                            let mut matched = false;
-                            $(
-                                if !matched && key.0 == $wire {
-                                    matched = true;
-                                    let bit = 1u128 << _i;
-                                    let v: Option<<$ty as $crate::wire::Field>::Inner> = access
-                                        .next_value()
-                                        .map_err(|e| $crate::wire::field_error($wire, e))?;
-                                    if v.is_none() {
-                                        out.extra.null |= bit;
+                            let id = match key.0.as_ref() {
+                                $( $wire => Some(FieldId::$field), )*
+                                _ => None,
+                            };
+                            match id {
+                                $(
+                                    Some(FieldId::$field) => {
+                                        let bit = 1u128 << (FieldId::$field as u32);
+                                        let v: Option<<$ty as $crate::wire::Field>::Inner> = access
+                                            .next_value()
+                                            .map_err(|e| $crate::wire::field_error($wire, e))?;
+                                        if v.is_none() {
+                                            out.extra.null |= bit;
+                                        }
+                                        seen |= bit;
+                                        out.$field = <$ty as $crate::wire::Field>::from_wire(v);
                                     }
-                                    seen |= bit;
-                                    out.$field = <$ty as $crate::wire::Field>::from_wire(v);
+                                )*
+                                None => {
+                                    let v: Box<::serde_json::value::RawValue> = access.next_value()?;
+                                    out.extra.push_raw(key.0.into_owned(), v);
                                 }
-                                _i += 1;
-                            )*
-                            if !matched {
-                                let v: ::serde_json::Value = access.next_value()?;
-                                out.extra.fields.insert(key.0.into_owned(), v);
                             }
                         }
                         let count = $name::WIRE_FIELDS.len() as u32;

@@ -86,5 +86,8 @@ fn main() {
     for ((name, _), us) in cases.iter().zip(&medians) {
         println!("  {name:<28} {us:>9.1} µs   {:>5.2}x plain", us / medians[1]);
     }
-    println!(r#"{{"sessionlink_us": {:.2}, "plain_us": {:.2}, "value_us": {:.2}}}"#, medians[0], medians[1], medians[2]);
+    println!(
+        r#"{{"sessionlink_us": {:.2}, "plain_us": {:.2}, "value_us": {:.2}}}"#,
+        medians[0], medians[1], medians[2]
+    );
 }

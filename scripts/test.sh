@@ -10,8 +10,9 @@ bash scripts/setup-system.sh
 export SESSIONLINK_EXCHANGE_LOG="$PWD/target/exchange-log"
 rm -rf "$SESSIONLINK_EXCHANGE_LOG"
 
-echo "== Rust: core (unit, integration, doc tests) and the C binding crate"
-cargo test --locked -p sessionlink --features emulator
+echo "== Rust: the emulator, core (unit, integration, doc tests) and the C binding crate"
+cargo test --locked -p sessionlink-emulator
+cargo test --locked -p sessionlink
 cargo test --locked -p sessionlink-c
 
 for suite in tests/python/run.sh tests/c/run.sh tests/conformance/run.sh; do

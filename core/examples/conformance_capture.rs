@@ -3,7 +3,7 @@
 //! cases, then writes every raw exchange the emulator recorded as JSON, for
 //! tests/conformance/validate.py to check against the contracts.
 //!
-//! Usage: cargo run -p sessionlink --features emulator --example conformance_capture -- OUT.json
+//! Usage: cargo run -p sessionlink --example conformance_capture -- OUT.json
 //!
 //! Each exchange is labelled with the scenario that produced it and the outcome the SDK
 //! reported, so a validator finding points straight at the call that caused it.
@@ -12,7 +12,6 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde_json::{json, Value};
-use sessionlink::emulator::{Emulator, Exchange};
 use sessionlink::g4::models::CreateSessionRequest;
 use sessionlink::g4::{G4Auth, G4Client, G4Config};
 use sessionlink::jellyfin::models::{
@@ -20,6 +19,7 @@ use sessionlink::jellyfin::models::{
     PlaystateCommand,
 };
 use sessionlink::jellyfin::{CapabilitiesQuery, GetSessionsQuery, JellyfinClient, JellyfinConfig, PlayOptions};
+use sessionlink_emulator::{Emulator, Exchange};
 
 const UNKNOWN_SESSION: &str = "ffffffffffffffffffffffffffffffff";
 const UNKNOWN_GUID: &str = "0123456789abcdef0123456789abcdef";

@@ -25,9 +25,6 @@ pub mod secret;
 pub mod transport;
 pub mod wire;
 
-#[cfg(feature = "emulator")]
-pub mod emulator;
-
 pub use error::{Error, ErrorKind, Result};
 pub use secret::Secret;
 pub use transport::TransportOptions;

@@ -17,7 +17,7 @@ timeout 900 bash bindings-c/gen-header.sh --check
 
 step "build libsessionlink and the emulator"
 timeout 1800 cargo build --locked -p sessionlink-c
-timeout 1800 cargo build --locked -p sessionlink --features emulator --bin sessionlink-emulator
+timeout 1800 cargo build --locked -p sessionlink-emulator --bin sessionlink-emulator
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}/debug"
 export SESSIONLINK_EMULATOR="$TARGET/sessionlink-emulator"
 

@@ -16,7 +16,7 @@ PY="$VENV/bin/python"
 timeout 600 "$PY" -m pip install -q --disable-pip-version-check -r "$HERE/requirements.txt"
 
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
-timeout 1200 cargo build --locked -q -p sessionlink --features emulator --example conformance_capture --example roundtrip
+timeout 1200 cargo build --locked -q -p sessionlink --example conformance_capture --example roundtrip
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -41,7 +41,7 @@ fi
 
 echo "== conformance: capturing every operation through the C library"
 timeout 1200 cargo build --locked -q -p sessionlink-c
-timeout 1200 cargo build --locked -q -p sessionlink --features emulator --bin sessionlink-emulator
+timeout 1200 cargo build --locked -q -p sessionlink-emulator --bin sessionlink-emulator
 cc -std=c11 -Wall -Wextra -Werror -pedantic -g -Iinclude "$HERE/capture_c.c" -o "$WORK/capture_c" \
   "$TARGET_DIR/debug/libsessionlink.a" -lpthread -ldl -lm
 timeout 180 "$PY" "$HERE/capture_c.py" "$TARGET_DIR/debug/sessionlink-emulator" "$WORK/capture_c" "$WORK/c.json"

@@ -1,9 +1,8 @@
-//! One accepted connection: served by hyper's HTTP/1 server (upgrades allowed), with a
-//! handle through which a request can end the connection its own way (a fault's reset or
-//! close), watch for the peer going away, or mark the connection stale.
+//! One accepted connection: served by hyper's HTTP/1 server (upgrades allowed) until it
+//! ends, the emulator stops, or a request takes the bare socket over to end the connection
+//! the way a fault needs.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use hyper::server::conn::http1;
@@ -11,8 +10,9 @@ use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-use tokio::sync::{oneshot, watch};
+use tokio::sync::watch;
 
+use super::handle::{ConnHandle, Ending, Takeover};
 use super::io::SharedIo;
 use super::service::respond;
 use super::shared::Shared;
@@ -22,73 +22,12 @@ const HEADER_TIMEOUT: Duration = Duration::from_secs(30);
 /// After a clean close, how long to wait for the peer's own close before dropping the socket.
 const LINGER_AFTER_CLOSE: Duration = Duration::from_secs(2);
 
-/// How a fault ends the connection once hyper has let go of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Ending {
-    /// RST: `SO_LINGER` 0, then close.
-    Reset,
-    /// FIN: shut down the sending side, let the peer close, then close.
-    Close,
-}
-
-/// Raw bytes to send on the bare socket, then how to end the connection.
-#[derive(Debug)]
-pub(crate) struct Takeover {
-    pub bytes: Vec<u8>,
-    pub ending: Ending,
-}
-
-/// What a request can do to the connection it came on.
-pub(crate) struct ConnHandle {
-    pub id: u64,
-    stream: Arc<TcpStream>,
-    takeover: Mutex<Option<oneshot::Sender<Takeover>>>,
-    stale: AtomicBool,
-}
-
-impl ConnHandle {
-    /// Makes the connection task drop hyper's side of the connection (and with it the request
-    /// in flight) and finish the connection as `takeover` says. Only the first call counts.
-    pub fn take_over(&self, takeover: Takeover) {
-        let sender = self.takeover.lock().unwrap_or_else(|p| p.into_inner()).take();
-        if let Some(sender) = sender {
-            // The connection task is gone only when the connection already is.
-            let _ = sender.send(takeover);
-        }
-    }
-
-    /// The next request on this connection will be met with a close and no response.
-    pub fn mark_stale(&self) {
-        self.stale.store(true, Ordering::Relaxed);
-    }
-
-    pub fn is_stale(&self) -> bool {
-        self.stale.load(Ordering::Relaxed)
-    }
-
-    /// Resolves once the peer has closed or reset the connection; stays pending while it is
-    /// open. Peeking leaves hyper's data where it is.
-    pub async fn peer_closed(&self) {
-        let mut byte = [0u8; 1];
-        match self.stream.peek(&mut byte).await {
-            Ok(0) | Err(_) => {}
-            // Bytes of a pipelined request: the connection is alive, and stays observed by hyper.
-            Ok(_) => std::future::pending().await,
-        }
-    }
-}
-
 /// Serves the connection until it ends, the emulator stops (in-flight requests finish), or
 /// a request takes it over.
 pub(crate) async fn serve(stream: TcpStream, shared: Arc<Shared>, mut stop: watch::Receiver<bool>) {
     let stream = Arc::new(stream);
-    let (sender, mut taken_over) = oneshot::channel();
-    let handle = Arc::new(ConnHandle {
-        id: shared.next_connection(),
-        stream: stream.clone(),
-        takeover: Mutex::new(Some(sender)),
-        stale: AtomicBool::new(false),
-    });
+    let (handle, mut taken_over) = ConnHandle::new(shared.next_connection(), stream.clone());
+    let handle = Arc::new(handle);
     let service = service_fn(move |request| respond(shared.clone(), handle.clone(), request));
     let mut conn = Box::pin(
         http1::Builder::new()

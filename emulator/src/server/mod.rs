@@ -4,6 +4,7 @@
 
 mod body;
 mod connection;
+mod handle;
 mod io;
 pub(crate) mod journal;
 mod raw;

@@ -11,7 +11,7 @@ use hyper::header::{HeaderName, HeaderValue};
 use hyper::{Request, Response, StatusCode};
 
 use super::body::ReplyBody;
-use super::connection::{ConnHandle, Ending, Takeover};
+use super::handle::{ConnHandle, Ending, Takeover};
 use super::raw::cut_response;
 use super::shared::Shared;
 use crate::api;

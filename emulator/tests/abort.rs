@@ -10,10 +10,6 @@ use std::time::{Duration, Instant};
 use common::*;
 use sessionlink_emulator::{Emulator, ErrorKind};
 
-fn pause_path(emulator: &Emulator) -> String {
-    format!("/Sessions/{}/Playing/Pause", living_room(emulator))
-}
-
 /// Sends a command under an injected latency of `delay`, and gives up on it 100 ms later by
 /// closing the connection with `give_up`.
 async fn abort_a_command(emulator: &Emulator, delay: Duration, give_up: impl FnOnce(Raw)) {
@@ -41,12 +37,7 @@ async fn closing_the_connection_during_latency_aborts_the_request() {
     assert!(emulator.commands(&living_room(&emulator)).is_empty(), "an aborted command is not delivered");
     assert_eq!(emulator.request_count(), 1);
     // The emulator serves the next request normally.
-    let response = http()
-        .post(format!("{}{}", emulator.url(), pause_path(&emulator)))
-        .header("x-emby-token", API_KEY)
-        .send()
-        .await
-        .unwrap();
+    let response = pause_the_tv(&emulator).await;
     assert_eq!(response.status(), 204);
     assert_eq!(emulator.commands(&living_room(&emulator)).len(), 1);
 }
@@ -64,9 +55,8 @@ async fn a_reset_connection_is_an_abort_too() {
 async fn a_dropped_reqwest_future_is_an_abort() {
     let emulator = Emulator::start().await.unwrap();
     emulator.inject_latency(Duration::from_secs(5));
-    let request =
-        http().post(format!("{}{}", emulator.url(), pause_path(&emulator))).header("x-emby-token", API_KEY).send();
-    assert!(tokio::time::timeout(Duration::from_millis(300), request).await.is_err(), "the caller gave up");
+    let outcome = tokio::time::timeout(Duration::from_millis(300), pause_the_tv(&emulator)).await;
+    assert!(outcome.is_err(), "the caller gave up");
     let aborted = emulator.wait_for_abort(PATIENCE).await.unwrap();
     assert_eq!(aborted.raw_path, pause_path(&emulator));
     assert!(emulator.commands(&living_room(&emulator)).is_empty());

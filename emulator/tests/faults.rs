@@ -11,11 +11,6 @@ use common::*;
 use serde_json::Value;
 use sessionlink_emulator::{Emulator, Fault};
 
-/// A command that changes state when applied: the living-room player receives a Pause.
-fn pause_path(emulator: &Emulator) -> String {
-    format!("/Sessions/{}/Playing/Pause", living_room(emulator))
-}
-
 fn last(emulator: &Emulator) -> sessionlink_emulator::Exchange {
     emulator.requests().pop().expect("an exchange")
 }
@@ -125,12 +120,7 @@ async fn a_stall_without_a_body_holds_the_whole_response_and_still_applies() {
     let pause = Duration::from_millis(500);
     emulator.inject_stall(pause);
     let started = Instant::now();
-    let response = http()
-        .post(format!("{}{}", emulator.url(), pause_path(&emulator)))
-        .header("x-emby-token", API_KEY)
-        .send()
-        .await
-        .unwrap();
+    let response = pause_the_tv(&emulator).await;
     assert_eq!(response.status(), 204);
     assert!(started.elapsed() >= pause);
     assert_eq!(emulator.commands(&living_room(&emulator)).len(), 1, "applied");
@@ -265,12 +255,7 @@ async fn a_latency_that_the_client_waits_out_is_applied_and_not_injected() {
     let delay = Duration::from_millis(300);
     emulator.inject_latency(delay);
     let started = Instant::now();
-    let response = http()
-        .post(format!("{}{}", emulator.url(), pause_path(&emulator)))
-        .header("x-emby-token", API_KEY)
-        .send()
-        .await
-        .unwrap();
+    let response = pause_the_tv(&emulator).await;
     assert_eq!(response.status(), 204);
     assert!(started.elapsed() >= delay);
     assert_eq!(emulator.commands(&living_room(&emulator)).len(), 1);

@@ -13,7 +13,7 @@ use std::sync::Arc;
 use tokio::runtime::Handle;
 
 pub use self::exchange_log::EXCHANGE_LOG_ENV;
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::fixtures::{self, Fixtures};
 use crate::server::shared::Shared;
 use crate::server::{self, Server};
@@ -34,14 +34,14 @@ const _: fn() = || {
 };
 
 impl Emulator {
-    /// Starts the emulator on 127.0.0.1 (random port) on the current tokio runtime.
-    ///
-    /// # Panics
-    ///
-    /// Outside a tokio runtime, as `tokio::runtime::Handle::current` does; use
-    /// [`Emulator::start_blocking`] there.
+    /// Starts the emulator on 127.0.0.1 (random port) on the current tokio runtime, which
+    /// must have I/O and time enabled (`#[tokio::test]` and `#[tokio::main]` do). Awaited
+    /// outside a tokio runtime it fails with [`ErrorKind::Runtime`].
     pub async fn start() -> Result<Emulator> {
-        Self::start_on(&Handle::current())
+        let handle = Handle::try_current().map_err(|e| {
+            Error::new(ErrorKind::Runtime, format!("Emulator::start needs a tokio runtime ({e}); use start_blocking"))
+        })?;
+        Self::start_on(&handle)
     }
 
     /// Starts the emulator on the given runtime, which must have I/O and time enabled. Never

@@ -178,3 +178,18 @@ pub async fn json_body(response: reqwest::Response) -> Value {
 pub fn living_room(emulator: &Emulator) -> String {
     emulator.fixtures().jellyfin.living_room_session_id
 }
+
+/// A command that changes state when it is applied: the living-room player receives a Pause.
+pub fn pause_path(emulator: &Emulator) -> String {
+    format!("/Sessions/{}/Playing/Pause", living_room(emulator))
+}
+
+/// Sends that command with the API key and waits for the answer.
+pub async fn pause_the_tv(emulator: &Emulator) -> reqwest::Response {
+    http()
+        .post(format!("{}{}", emulator.url(), pause_path(emulator)))
+        .header("x-emby-token", API_KEY)
+        .send()
+        .await
+        .expect("an answer")
+}

@@ -124,6 +124,16 @@ async fn a_stall_without_a_body_holds_the_whole_response_and_still_applies() {
     assert_eq!(response.status(), 204);
     assert!(started.elapsed() >= pause);
     assert_eq!(emulator.commands(&living_room(&emulator)).len(), 1, "applied");
+
+    // A client that leaves during the pause does not undo what was applied before it.
+    emulator.inject_stall(Duration::from_secs(5));
+    let mut raw = Raw::connect(&emulator).await;
+    raw.send("POST", &pause_path(&emulator), "").await;
+    let all = emulator.wait_for_requests(2, PATIENCE).await.unwrap();
+    drop(raw);
+    assert!(!all[1].aborted);
+    assert_eq!(emulator.commands(&living_room(&emulator)).len(), 2);
+    assert!(emulator.wait_for_abort(Duration::from_millis(300)).await.is_err());
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use hyper::body::Incoming;
 use hyper::header::{HeaderName, HeaderValue};
+use hyper::http::request::Parts;
 use hyper::{Request, Response, StatusCode};
 
 use super::body::ReplyBody;
@@ -32,6 +33,29 @@ struct InFlight {
 }
 
 impl InFlight {
+    fn new(shared: Arc<Shared>, connection: u64, parts: &Parts, api: Api) -> InFlight {
+        let exchange = Exchange {
+            method: parts.method.as_str().to_owned(),
+            raw_path: parts.uri.path().to_owned(),
+            raw_query: parts.uri.query().map(str::to_owned),
+            headers: parts
+                .headers
+                .iter()
+                .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                .collect(),
+            body: Vec::new(),
+            status: 0,
+            response_headers: Vec::new(),
+            response_body: Vec::new(),
+            api,
+            injected: false,
+            fault: None,
+            aborted: false,
+            connection,
+        };
+        InFlight { shared, exchange: Some(exchange) }
+    }
+
     fn exchange(&mut self) -> Option<&mut Exchange> {
         self.exchange.as_mut()
     }
@@ -64,37 +88,14 @@ pub(crate) async fn respond(
     request: Request<Incoming>,
 ) -> Result<Response<ReplyBody>, Infallible> {
     let (parts, body) = request.into_parts();
-    let raw_path = parts.uri.path().to_owned();
-    let raw_query = parts.uri.query().map(str::to_owned);
-    let mut segs = segments(&raw_path);
+    let mut segs = segments(parts.uri.path());
     let api = if segs.first().map(String::as_str) == Some("g4") {
         segs.remove(0);
         Api::G4
     } else {
         Api::Jellyfin
     };
-    let mut in_flight = InFlight {
-        shared: shared.clone(),
-        exchange: Some(Exchange {
-            method: parts.method.as_str().to_owned(),
-            raw_path,
-            raw_query: raw_query.clone(),
-            headers: parts
-                .headers
-                .iter()
-                .map(|(k, v)| (k.as_str().to_owned(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
-                .collect(),
-            body: Vec::new(),
-            status: 0,
-            response_headers: Vec::new(),
-            response_body: Vec::new(),
-            api,
-            injected: false,
-            fault: None,
-            aborted: false,
-            connection: conn.id,
-        }),
-    };
+    let mut in_flight = InFlight::new(shared.clone(), conn.id, &parts, api);
 
     if conn.is_stale() {
         // A proxy that timed the idle connection out closes it without reading the request.
@@ -120,7 +121,7 @@ pub(crate) async fn respond(
     let req = Req {
         method: parts.method.as_str().to_owned(),
         segments: segs,
-        query: Query::parse(raw_query.as_deref()),
+        query: Query::parse(parts.uri.query()),
         headers,
         body,
     };
@@ -145,14 +146,15 @@ pub(crate) async fn respond(
         }
         Some(Fault::Stall(pause)) => {
             let reply = apply(&shared, api, &req);
-            let held = if reply.body.is_empty() {
+            let bodiless = reply.body.is_empty();
+            let body = ReplyBody::stalled(reply.body.clone(), pause);
+            // Recorded before any pause: the request is applied whether the client waits or not.
+            let response = answer(in_flight, reply, body, false);
+            if bodiless {
                 // Nothing to cut in half: the whole response waits.
                 tokio::time::sleep(pause).await;
-                ReplyBody::whole(Vec::new())
-            } else {
-                ReplyBody::stalled(reply.body.clone(), pause)
-            };
-            Ok(answer(in_flight, reply, held, false))
+            }
+            Ok(response)
         }
         Some(Fault::Status { status, content_type, body, headers }) => {
             let mut reply = Reply::empty(status);

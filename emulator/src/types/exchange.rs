@@ -9,8 +9,9 @@ pub enum Api {
     G4,
 }
 
-/// One recorded request and its response, raw.
+/// One recorded request and its response, raw. New fields may be added.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct Exchange {
     pub method: String,
     /// As received: still percent-encoded, without the query.

@@ -24,7 +24,7 @@ suite() {
   LOGS+=("$LOG_ROOT/$language")
 }
 
-suite rust cargo test --locked -p sessionlink --features emulator   # core: unit, integration, doc tests
+suite rust cargo test --locked -p sessionlink -p sessionlink-emulator   # core and the emulator: unit, integration, doc tests
 echo "== Rust: the C binding crate"
 timeout 3600 cargo test --locked -p sessionlink-c
 suite python bash tests/python/run.sh

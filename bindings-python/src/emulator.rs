@@ -1,11 +1,14 @@
-//! `sessionlink.testing.Emulator`: the core's in-process server for tests and demos.
+//! `sessionlink.testing.Emulator`: the `sessionlink-emulator` crate's in-process server for
+//! tests and demos, served on the SDK runtime.
 
+use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use pyo3::exceptions::PyTimeoutError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
-use sessionlink::emulator::{DeviceSession, Emulator as Core};
+use sessionlink_emulator::{DeviceSession, Emulator as Core, Fault};
 
 use crate::convert::json_to_py;
 use crate::errors::{guard, invalid, IntoPyResult};
@@ -22,6 +25,28 @@ fn json<T: serde::Serialize>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
     let value = serde_json::to_value(value)
         .map_err(|e| crate::errors::to_py_err(py, &sessionlink::Error::internal(e.to_string())))?;
     json_to_py(py, &value)
+}
+
+/// How often a wait looks for Ctrl-C.
+const SIGNAL_POLL: Duration = Duration::from_millis(50);
+
+/// Waits with the GIL released, in slices so that Ctrl-C interrupts it; `TimeoutError` when
+/// `timeout` passes first.
+fn wait<T: Send>(
+    py: Python<'_>,
+    timeout: Duration,
+    mut attempt: impl FnMut(Duration) -> sessionlink_emulator::Result<T> + Send,
+) -> PyResult<T> {
+    let deadline = Instant::now().checked_add(timeout);
+    loop {
+        let left = deadline.map_or(Duration::MAX, |d| d.saturating_duration_since(Instant::now()));
+        let outcome = py.detach(|| attempt(left.min(SIGNAL_POLL)));
+        match outcome {
+            Ok(found) => return Ok(found),
+            Err(e) if left <= SIGNAL_POLL => return Err(PyTimeoutError::new_err(e.to_string())),
+            Err(_) => py.check_signals()?,
+        }
+    }
 }
 
 fn seconds(py: Python<'_>, what: &str, value: f64) -> PyResult<Duration> {
@@ -44,7 +69,12 @@ impl Emulator {
     #[new]
     fn new(py: Python<'_>) -> PyResult<Self> {
         crate::logging::refresh(py, true);
-        guard(py, || Ok(Emulator { inner: RwLock::new(Some(Arc::new(Core::start_blocking().py(py)?))) }))
+        guard(py, || {
+            let runtime = sessionlink::runtime::handle().py(py)?;
+            let core = Core::start_on(&runtime)
+                .map_err(|e| crate::errors::to_py_err(py, &sessionlink::Error::internal(e.to_string())))?;
+            Ok(Emulator { inner: RwLock::new(Some(Arc::new(core))) })
+        })
     }
 
     /// Base URL of the Jellyfin API, `http://127.0.0.1:PORT`.
@@ -160,24 +190,130 @@ impl Emulator {
         Ok(())
     }
 
-    /// Delays the next response (whichever API) by `seconds`.
+    /// Holds the next request (whichever API) for `seconds` before applying it. A client that
+    /// gives up meanwhile leaves it unapplied, recorded as aborted (see `wait_for_abort`).
+    ///
+    /// Faults act on the next request that has none yet: armed faults wait in a queue and
+    /// each request takes the oldest one.
     fn inject_latency(&self, py: Python<'_>, seconds: f64) -> PyResult<()> {
         let delay = self::seconds(py, "seconds", seconds)?;
         self.get(py)?.inject_latency(delay);
         Ok(())
     }
 
-    /// Answers the next request (whichever API) with this status and body.
-    #[pyo3(signature = (status, body="", *, content_type=None))]
-    fn inject_status(&self, py: Python<'_>, status: u16, body: &str, content_type: Option<&str>) -> PyResult<()> {
+    /// Answers the next request (whichever API) with this status and body instead of
+    /// handling it, with extra response `headers` if given (`{"Retry-After": "3"}` for a 429,
+    /// `{"Location": url}` for a redirect).
+    #[pyo3(signature = (status, body="", *, content_type=None, headers=None))]
+    fn inject_status(
+        &self,
+        py: Python<'_>,
+        status: u16,
+        body: &str,
+        content_type: Option<&str>,
+        headers: Option<HashMap<String, String>>,
+    ) -> PyResult<()> {
         if !(100..=599).contains(&status) {
             return Err(invalid(py, format!("status must be an HTTP status (100-599), got {status}")));
         }
-        self.get(py)?.inject_status(status, content_type, body);
+        let headers = headers.unwrap_or_default().into_iter().collect();
+        let content_type = content_type.map(str::to_owned);
+        self.get(py)?.inject(Fault::Status { status, content_type, body: body.to_owned(), headers });
         Ok(())
     }
 
-    /// Every recorded exchange so far, oldest first, as dicts.
+    /// Answers the next request `503 text/html` with `Retry-After: retry_after` (seconds), as
+    /// Jellyfin does while it starts up.
+    #[pyo3(signature = (retry_after=1))]
+    fn inject_service_unavailable(&self, py: Python<'_>, retry_after: u32) -> PyResult<()> {
+        self.get(py)?.inject_service_unavailable(retry_after);
+        Ok(())
+    }
+
+    /// Reads the next request, then resets its connection (RST) without sending a byte.
+    fn inject_reset_before_headers(&self, py: Python<'_>) -> PyResult<()> {
+        self.get(py)?.inject_reset_before_headers();
+        Ok(())
+    }
+
+    /// Sends the next request a 200 whose headers announce a 4 KiB JSON body, 1 KiB of it,
+    /// then resets the connection (RST).
+    fn inject_reset_mid_body(&self, py: Python<'_>) -> PyResult<()> {
+        self.get(py)?.inject_reset_mid_body();
+        Ok(())
+    }
+
+    /// Like `inject_reset_mid_body`, but closes the connection cleanly (FIN).
+    fn inject_truncated_body(&self, py: Python<'_>) -> PyResult<()> {
+        self.get(py)?.inject_truncated_body();
+        Ok(())
+    }
+
+    /// Applies the next request and sends its headers and half its body, then nothing for
+    /// `seconds` (the connection stays open), then the rest: for read-timeout tests. A
+    /// response without a body waits whole.
+    fn inject_stall(&self, py: Python<'_>, seconds: f64) -> PyResult<()> {
+        let pause = self::seconds(py, "seconds", seconds)?;
+        self.get(py)?.inject_stall(pause);
+        Ok(())
+    }
+
+    /// Answers the next request `200 application/json` with a body of exactly `size` bytes
+    /// (an empty JSON array padded with spaces), generated while it is sent; with `chunked`,
+    /// without `Content-Length`. For response-size limits.
+    #[pyo3(signature = (size, *, chunked=false))]
+    fn inject_oversized_body(&self, py: Python<'_>, size: u64, chunked: bool) -> PyResult<()> {
+        self.get(py)?.inject_oversized_body(size, chunked);
+        Ok(())
+    }
+
+    /// Answers the next request normally and keeps its connection alive, then closes that
+    /// connection without a response when the following request arrives on it (what a proxy
+    /// does after its idle timeout). Requests on other connections are unaffected.
+    fn inject_stale_connection(&self, py: Python<'_>) -> PyResult<()> {
+        self.get(py)?.inject_stale_connection();
+        Ok(())
+    }
+
+    /// Forgets the armed faults that no request has taken yet.
+    fn clear_faults(&self, py: Python<'_>) -> PyResult<()> {
+        self.get(py)?.clear_faults();
+        Ok(())
+    }
+
+    /// How many armed faults wait for a request.
+    #[getter]
+    fn pending_faults(&self, py: Python<'_>) -> PyResult<usize> {
+        Ok(self.get(py)?.pending_faults())
+    }
+
+    /// Waits until at least `count` exchanges are recorded (aborted ones included) and returns
+    /// them all, as `requests()` does; `TimeoutError` after `timeout` seconds. An exchange is
+    /// recorded before its response is sent.
+    #[pyo3(signature = (count, timeout=10.0))]
+    fn wait_for_requests(&self, py: Python<'_>, count: usize, timeout: f64) -> PyResult<Py<PyAny>> {
+        let timeout = self::seconds(py, "timeout", timeout)?;
+        let core = self.get(py)?;
+        let all = wait(py, timeout, |slice| core.wait_for_requests_blocking(count, slice))?;
+        json(py, &all)
+    }
+
+    /// Waits for the next aborted exchange — a request whose client closed the connection
+    /// before the response was written, so it was not applied (no state changed, no command
+    /// delivered) — and returns it as a dict with `aborted: True`. Each call returns another
+    /// one, oldest first; `TimeoutError` after `timeout` seconds.
+    #[pyo3(signature = (timeout=10.0))]
+    fn wait_for_abort(&self, py: Python<'_>, timeout: f64) -> PyResult<Py<PyAny>> {
+        let timeout = self::seconds(py, "timeout", timeout)?;
+        let core = self.get(py)?;
+        let exchange = wait(py, timeout, |slice| core.wait_for_abort_blocking(slice))?;
+        json(py, &exchange)
+    }
+
+    /// Every recorded exchange so far, oldest first, as dicts: the request as received
+    /// (`method`, `raw_path`, `raw_query`, `headers`, `body`), the response (`status`, 0 when
+    /// none was sent; `response_headers`, `response_body`), and `api`, `connection`,
+    /// `fault` (the name of the fault that acted on it), `injected` and `aborted`.
     fn requests(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         json(py, &self.get(py)?.requests())
     }

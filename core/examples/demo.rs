@@ -1,17 +1,17 @@
 //! The README's demo: a remote-control and a G4 session scenario against the embedded
 //! emulator, so it runs anywhere without a server.
 //!
-//! cargo run -p sessionlink --features emulator --example demo
+//! cargo run -p sessionlink --example demo
 
 use std::time::Duration;
 
 use serde_json::json;
-use sessionlink::emulator::Emulator;
 use sessionlink::g4::models::CreateSessionRequest;
 use sessionlink::g4::{G4Auth, G4Client, G4Config};
 use sessionlink::jellyfin::models::{MessageCommand, PlaystateCommand};
 use sessionlink::jellyfin::{GetSessionsQuery, JellyfinClient, JellyfinConfig};
 use sessionlink::ErrorKind;
+use sessionlink_emulator::Emulator;
 
 fn secs(d: Option<Duration>) -> String {
     d.map_or_else(|| "gone".to_owned(), |d| format!("{:.0} s", d.as_secs_f64()))
@@ -19,7 +19,7 @@ fn secs(d: Option<Duration>) -> String {
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> sessionlink::Result<()> {
-    let emulator = Emulator::start().await?;
+    let emulator = Emulator::start().await.map_err(|e| sessionlink::Error::internal(e.to_string()))?;
     println!("Embedded emulator listening on {}\n", emulator.url());
 
     println!("== Jellyfin: remote control");

@@ -26,9 +26,6 @@ pub mod secret;
 pub mod transport;
 pub mod wire;
 
-#[cfg(feature = "emulator")]
-pub mod emulator;
-
 pub use call::{Call, Prepared};
 pub use error::{Error, ErrorKind, Result};
 pub use secret::Secret;

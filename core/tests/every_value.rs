@@ -7,7 +7,7 @@ mod common;
 
 use common::*;
 use serde_json::json;
-use sessionlink::emulator::Emulator;
+use sessionlink_emulator::Emulator;
 use sessionlink::jellyfin::models::{
     BaseItemKind, ClientCapabilitiesDto, GeneralCommandType, MediaType, PlayCommand, PlaystateCommand, SessionInfoDto,
 };

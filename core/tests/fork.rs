@@ -5,9 +5,9 @@
 
 use std::time::{Duration, Instant};
 
-use sessionlink::emulator::Emulator;
 use sessionlink::jellyfin::{GetSessionsQuery, JellyfinClient, JellyfinConfig};
 use sessionlink::{runtime, ErrorKind};
+use sessionlink_emulator::Emulator;
 
 const API_KEY: &str = "c0ffee00c0ffee00c0ffee00c0ffee00";
 

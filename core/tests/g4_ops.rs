@@ -7,10 +7,10 @@ use std::time::Duration;
 
 use common::*;
 use serde_json::json;
-use sessionlink::emulator::Emulator;
 use sessionlink::g4::models::CreateSessionRequest;
 use sessionlink::g4::{G4Auth, G4Client, G4Config};
 use sessionlink::ErrorKind;
+use sessionlink_emulator::Emulator;
 
 fn login(data: Option<serde_json::Value>, timeout: Option<i32>) -> CreateSessionRequest {
     CreateSessionRequest { username: G4_USER.0.into(), password: G4_USER.1.into(), data, timeout, ..Default::default() }

@@ -7,13 +7,13 @@ use std::collections::BTreeMap;
 
 use common::*;
 use serde_json::json;
-use sessionlink::emulator::Emulator;
 use sessionlink::jellyfin::models::{
     BaseItemKind, ClientCapabilitiesDto, GeneralCommand, GeneralCommandType, MediaType, MessageCommand, PlayCommand,
     PlaystateCommand,
 };
 use sessionlink::jellyfin::{CapabilitiesQuery, GetSessionsQuery, JellyfinClient, JellyfinConfig, PlayOptions};
 use sessionlink::ErrorKind;
+use sessionlink_emulator::Emulator;
 
 const UNKNOWN_SESSION: &str = "ffffffffffffffffffffffffffffffff";
 const UNKNOWN_GUID: &str = "0123456789abcdef0123456789abcdef";

@@ -7,10 +7,10 @@ use std::sync::Mutex;
 
 use common::*;
 use serde_json::json;
-use sessionlink::emulator::Emulator;
 use sessionlink::g4::models::CreateSessionRequest;
 use sessionlink::jellyfin::models::PlaystateCommand;
 use sessionlink::jellyfin::GetSessionsQuery;
+use sessionlink_emulator::Emulator;
 
 static RECORDS: Mutex<Vec<String>> = Mutex::new(Vec::new());
 

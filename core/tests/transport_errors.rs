@@ -6,9 +6,9 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use sessionlink::emulator::Emulator;
 use sessionlink::jellyfin::{GetSessionsQuery, JellyfinClient, JellyfinConfig};
 use sessionlink::{runtime, ErrorKind, TransportOptions};
+use sessionlink_emulator::Emulator;
 
 fn with_timeout(emulator: &Emulator, timeout: Duration) -> JellyfinClient {
     let mut config = JellyfinConfig::new(emulator.url(), "d", "timeouts").with_token(API_KEY);

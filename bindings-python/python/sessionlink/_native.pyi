@@ -1379,17 +1379,29 @@ class AsyncG4Client(_G4Base):
 
 @final
 class Emulator:
+    """An in-process Jellyfin + G4 server on 127.0.0.1 (random port) with seeded users,
+    sessions and a tenant. Use as a context manager; `close()` stops it."""
+
     def __new__(cls) -> Self: ...
     @property
-    def url(self) -> str: ...
+    def url(self) -> str:
+        """Base URL of the Jellyfin API, `http://127.0.0.1:PORT`."""
     @property
-    def g4_url(self) -> str: ...
+    def g4_url(self) -> str:
+        """Base URL of the G4 Sessions API, `http://127.0.0.1:PORT/g4`."""
     @property
-    def fixtures(self) -> dict[str, Any]: ...
+    def fixtures(self) -> dict[str, Any]:
+        """Names, passwords and ids of the seeded data, as a dict."""
     @property
-    def request_count(self) -> int: ...
-    def add_user(self, name: str, password: str, *, admin: bool = False) -> str: ...
-    def add_api_key(self, name: str) -> str: ...
+    def request_count(self) -> int:
+        """How many exchanges are recorded."""
+    @property
+    def pending_faults(self) -> int:
+        """How many armed faults wait for a request."""
+    def add_user(self, name: str, password: str, *, admin: bool = False) -> str:
+        """Adds a Jellyfin user; returns its id."""
+    def add_api_key(self, name: str) -> str:
+        """Adds an API key (admin rights, no user); returns the key."""
     def add_device_session(
         self,
         client: str,
@@ -1400,23 +1412,84 @@ class Emulator:
         user_id: str | None = None,
         supports_media_control: bool = True,
         now_playing_item_id: str | None = None,
-    ) -> str: ...
-    def commands(self, session_id: str) -> list[dict[str, Any]]: ...
-    def session_json(self, session_id: str) -> dict[str, Any] | None: ...
+    ) -> str:
+        """Adds another player's session; returns its id."""
+    def commands(self, session_id: str) -> list[dict[str, Any]]:
+        """What the session received, oldest first: dicts with `message_type`
+        (`"GeneralCommand"`, `"Play"`, `"Playstate"`) and `data` (the wire JSON)."""
+    def session_json(self, session_id: str) -> dict[str, Any] | None:
+        """The `SessionInfoDto` JSON an administrator would get for the session now."""
     def add_tenant(self, tenant: str) -> None: ...
     def add_g4_user(
         self, tenant: str, username: str, password: str, user_id: int, *, access_allowed: bool = True
     ) -> None: ...
     def add_g4_api_key(self, tenant: str, key: str) -> None: ...
-    def g4_ttl_remaining(self, tenant: str, session_id: str) -> float | None: ...
-    def set_g4_ttl_remaining(self, tenant: str, session_id: str, seconds: float) -> bool: ...
-    def expire_g4_session(self, tenant: str, session_id: str) -> bool: ...
-    def set_g4_bearer_rotation(self, on: bool) -> None: ...
-    def inject_latency(self, seconds: float) -> None: ...
-    def inject_status(self, status: int, body: str = "", *, content_type: str | None = None) -> None: ...
-    def requests(self) -> list[dict[str, Any]]: ...
+    def g4_ttl_remaining(self, tenant: str, session_id: str) -> float | None:
+        """Seconds until the G4 session expires; `None` if it does not exist or has expired."""
+    def set_g4_ttl_remaining(self, tenant: str, session_id: str, seconds: float) -> bool:
+        """Moves a live session's expiry; false if it does not exist or has expired."""
+    def expire_g4_session(self, tenant: str, session_id: str) -> bool:
+        """Expires a live session now; false if it does not exist or had already expired."""
+    def set_g4_bearer_rotation(self, on: bool) -> None:
+        """When on, every bearer-authenticated G4 response carries a new `x-g4-bearer`."""
+    def inject_latency(self, seconds: float) -> None:
+        """Holds the next request (whichever API) for `seconds` before applying it. A client
+        that gives up meanwhile leaves it unapplied, recorded as aborted (see `wait_for_abort`).
+
+        Faults act on the next request that has none yet: armed faults wait in a queue and
+        each request takes the oldest one."""
+    def inject_status(
+        self,
+        status: int,
+        body: str = "",
+        *,
+        content_type: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        """Answers the next request (whichever API) with this status and body instead of
+        handling it, with extra response `headers` if given (`{"Retry-After": "3"}` for a 429,
+        `{"Location": url}` for a redirect)."""
+    def inject_service_unavailable(self, retry_after: int = 1) -> None:
+        """Answers the next request `503 text/html` with `Retry-After: retry_after` (seconds),
+        as Jellyfin does while it starts up."""
+    def inject_reset_before_headers(self) -> None:
+        """Reads the next request, then resets its connection (RST) without sending a byte."""
+    def inject_reset_mid_body(self) -> None:
+        """Sends the next request a 200 whose headers announce a 4 KiB JSON body, 1 KiB of it,
+        then resets the connection (RST)."""
+    def inject_truncated_body(self) -> None:
+        """Like `inject_reset_mid_body`, but closes the connection cleanly (FIN)."""
+    def inject_stall(self, seconds: float) -> None:
+        """Applies the next request and sends its headers and half its body, then nothing for
+        `seconds` (the connection stays open), then the rest: for read-timeout tests. A
+        response without a body waits whole."""
+    def inject_oversized_body(self, size: int, *, chunked: bool = False) -> None:
+        """Answers the next request `200 application/json` with a body of exactly `size`
+        bytes (an empty JSON array padded with spaces), generated while it is sent; with
+        `chunked`, without `Content-Length`. For response-size limits."""
+    def inject_stale_connection(self) -> None:
+        """Answers the next request normally and keeps its connection alive, then closes that
+        connection without a response when the following request arrives on it (what a proxy
+        does after its idle timeout). Requests on other connections are unaffected."""
+    def clear_faults(self) -> None:
+        """Forgets the armed faults that no request has taken yet."""
+    def wait_for_requests(self, count: int, timeout: float = 10.0) -> list[dict[str, Any]]:
+        """Waits until at least `count` exchanges are recorded (aborted ones included) and
+        returns them all, as `requests()` does; `TimeoutError` after `timeout` seconds. An
+        exchange is recorded before its response is sent."""
+    def wait_for_abort(self, timeout: float = 10.0) -> dict[str, Any]:
+        """Waits for the next aborted exchange — a request whose client closed the connection
+        before the response was written, so it was not applied (no state changed, no command
+        delivered) — and returns it as a dict with `aborted: True`. Each call returns another
+        one, oldest first; `TimeoutError` after `timeout` seconds."""
+    def requests(self) -> list[dict[str, Any]]:
+        """Every recorded exchange so far, oldest first, as dicts: the request as received
+        (`method`, `raw_path`, `raw_query`, `headers`, `body`), the response (`status`, 0 when
+        none was sent; `response_headers`, `response_body`), and `api`, `connection`,
+        `fault` (the name of the fault that acted on it), `injected` and `aborted`."""
     def clear_requests(self) -> None: ...
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Stops the server."""
     def __enter__(self) -> Self: ...
     def __exit__(
         self, *_exc: type[BaseException] | BaseException | TracebackType | None

@@ -1,4 +1,4 @@
-"""Test and demo helpers: the embedded emulator of both APIs.
+"""Test and demo helpers: the embedded emulator of both APIs, with fault injection.
 
 >>> from sessionlink.testing import Emulator
 >>> with Emulator() as emu:  # doctest: +SKIP
@@ -6,6 +6,26 @@
 ...     client.authenticate_by_name("alice", "wonderland")
 ...     emu.inject_latency(2.0)       # the next request waits 2 s
 ...     emu.inject_status(500, "boom")  # the request after that fails
+
+Faults act on the next request that has none yet, whichever API it is for; armed faults
+wait in a queue and each request takes the oldest one:
+
+- ``inject_latency(seconds)``: hold the request before applying it. A client that gives up
+  meanwhile leaves it unapplied; ``wait_for_abort()`` returns that exchange.
+- ``inject_status(status, body, content_type=..., headers=...)``: any answer, with extra
+  headers (``Retry-After``, or ``Location`` for a redirect).
+- ``inject_service_unavailable(retry_after)``: 503 with ``Retry-After``, as Jellyfin answers
+  while it starts up.
+- ``inject_reset_before_headers()``, ``inject_reset_mid_body()``, ``inject_truncated_body()``:
+  the connection is reset before any byte, reset halfway through the body, or closed
+  cleanly halfway through it.
+- ``inject_stall(seconds)``: half the response, a pause with the connection open, the rest.
+- ``inject_oversized_body(size, chunked=False)``: a JSON body of exactly ``size`` bytes.
+- ``inject_stale_connection()``: the next request is answered and its connection kept; the
+  following request on that connection meets a close, as after a proxy's idle timeout.
+
+Every exchange is recorded (``requests()``, ``wait_for_requests(n)``) with ``fault``,
+``injected``, ``aborted`` and the ``connection`` it came on.
 """
 
 from __future__ import annotations

@@ -3,10 +3,10 @@
 
 use std::time::Duration;
 
-use sessionlink::emulator::{Emulator, Exchange};
 use sessionlink::g4::{G4Auth, G4Client, G4Config};
 use sessionlink::jellyfin::{GetSessionsQuery, JellyfinClient, JellyfinConfig};
 use sessionlink::{Error, ErrorKind};
+use sessionlink_emulator::{Emulator, Exchange};
 
 pub const ALICE: (&str, &str) = ("alice", "wonderland");
 pub const BOB: (&str, &str) = ("bob", "builder");

@@ -1,0 +1,131 @@
+//! Logging in and out, who the caller is, and the server's public facts.
+
+use std::time::SystemTime;
+
+use serde_json::{json, Value};
+
+use super::binding::{body_object, error_text, json_error, prop};
+use super::caller::{auth_params, non_empty, Caller};
+use super::routes::Op;
+use crate::render::session::session_dto;
+use crate::render::user::user_dto;
+use crate::state::user::DeviceToken;
+use crate::state::{State, SERVER_NAME, SERVER_VERSION};
+use crate::wire::reply::Reply;
+use crate::wire::request::Req;
+
+pub(crate) fn login(state: &mut State, req: &Req) -> Reply {
+    let body = match body_object(state, req, "request") {
+        Ok(body) => body,
+        Err(reply) => return reply,
+    };
+    let text = |name: &str| match prop(&body, name) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(name.to_owned()),
+    };
+    let (username, pw) = match (text("Username"), text("Pw")) {
+        (Ok(u), Ok(p)) => (u, p),
+        (Err(name), _) | (_, Err(name)) => return json_error(state, &name, "request"),
+    };
+    let params = auth_params(req);
+    let field = |k: &str| non_empty(params.get(k).map(String::as_str));
+    let (Some(client), Some(device), Some(device_id), Some(version)) =
+        (field("Client"), field("Device"), field("DeviceId"), field("Version"))
+    else {
+        return error_text(400);
+    };
+    let Some(username) = username.filter(|u| !u.trim().is_empty()) else { return error_text(400) };
+    let user_id = match state.user_by_name(&username) {
+        Some(user) if user.password == pw.unwrap_or_default() => user.id.clone(),
+        _ => return error_text(401),
+    };
+
+    // Logging in again on the same device revokes that user's earlier tokens there and ends
+    // the device's sessions.
+    let revoked = state.tokens.iter().any(|t| t.user_id == user_id && t.device_id == device_id);
+    state.tokens.retain(|t| !(t.user_id == user_id && t.device_id == device_id));
+    if revoked {
+        end_device_sessions(state, &device_id);
+    }
+    let token = state.new_guid();
+    state.tokens.push(DeviceToken {
+        token: token.clone(),
+        user_id: user_id.clone(),
+        client: client.clone(),
+        device_name: device.clone(),
+        device_id: device_id.clone(),
+        version: version.clone(),
+    });
+    let now = SystemTime::now();
+    if let Some(user) = state.users.iter_mut().find(|u| u.id == user_id) {
+        user.last_login = Some(now);
+    }
+    let session_id = state.log_activity(&client, &device_id, &device, &version, Some(&user_id));
+    let (Some(user), Some(session)) = (state.user(&user_id), state.session(&session_id)) else {
+        return error_text(500);
+    };
+    let result = json!({
+        "User": user_dto(state, user),
+        "SessionInfo": session_dto(state, session),
+        "AccessToken": token,
+        "ServerId": state.server_id,
+    });
+    Reply::json(200, &result)
+}
+
+fn end_device_sessions(state: &mut State, device_id: &str) {
+    let lower = device_id.to_lowercase();
+    state.sessions.retain(|s| s.device_id.to_lowercase() != lower);
+}
+
+pub(crate) fn public_info(state: &State, req: &Req) -> Reply {
+    let host = req.header("host").unwrap_or("127.0.0.1");
+    Reply::json(
+        200,
+        &json!({
+            "LocalAddress": format!("http://{host}"),
+            "ServerName": SERVER_NAME,
+            "Version": SERVER_VERSION,
+            "ProductName": "Jellyfin Server",
+            "OperatingSystem": "",
+            "Id": state.server_id,
+            "StartupWizardCompleted": true,
+        }),
+    )
+}
+
+pub(crate) fn me(state: &State, caller: &Caller) -> Reply {
+    match caller.user_id.as_deref().and_then(|id| state.user(id)) {
+        Some(user) => Reply::json(200, &user_dto(state, user)),
+        None => error_text(400),
+    }
+}
+
+/// `ReportSessionEnded`: deletes the token's device record and ends that device's sessions.
+/// An API key has no device record, so nothing happens.
+pub(crate) fn logout(state: &mut State, caller: &Caller) -> Reply {
+    if caller.is_api_key {
+        return Reply::empty(204);
+    }
+    if let Some(pos) = state.tokens.iter().position(|t| t.token == caller.token) {
+        let record = state.tokens.remove(pos);
+        end_device_sessions(state, &record.device_id);
+    }
+    Reply::empty(204)
+}
+
+pub(crate) fn providers(op: Op, caller: &Caller) -> Reply {
+    if !caller.admin {
+        return Reply::empty(403);
+    }
+    let list = if op == Op::AuthProviders {
+        json!([{"Name": "Default", "Id": "Jellyfin.Server.Implementations.Users.DefaultAuthenticationProvider"}])
+    } else {
+        json!([{
+            "Name": "Default Password Reset Provider",
+            "Id": "Jellyfin.Server.Implementations.Users.DefaultPasswordResetProvider",
+        }])
+    };
+    Reply::json(200, &list)
+}

@@ -1,0 +1,70 @@
+//! `sessionlink-emulator`: the embedded emulator as a process, for the C and C++ tests and
+//! for clients in any language.
+//!
+//! Prints the base URL as the first line of stdout, then one JSON line
+//! `{"url":..,"g4_url":..,"fixtures":{..}}`, and serves until killed or until stdin reaches
+//! EOF. Meanwhile each stdin line is a control command answered by exactly one JSON line.
+//! Faults act on the next request that has none (armed faults wait in a queue, oldest first).
+//!
+//! | line | answer |
+//! |---|---|
+//! | `commands <session_id>` | array of the commands the session received |
+//! | `session <session_id>` | the session's `SessionInfoDto` as an administrator sees it, or `null` |
+//! | `latency <ms>` | `{"ok":true}`: holds the next request; a client that gives up meanwhile aborts it |
+//! | `status <code> [body]` | `{"ok":true}`: the next request gets this status (and a text/plain body) |
+//! | `status_json <json>` | `{"ok":true}`: the same from `{"status":..,"content_type":..,"body":..,"headers":{..}}` (all but `status` optional) |
+//! | `redirect <code> <location>` | `{"ok":true}`: the next request gets this 3xx status with `Location` |
+//! | `unavailable <retry_after_secs>` | `{"ok":true}`: the next request gets 503 text/html with `Retry-After` |
+//! | `reset_before_headers` | `{"ok":true}`: the next request is read, then its connection reset (RST) |
+//! | `reset_mid_body` | `{"ok":true}`: headers and part of a JSON body, then a reset (RST) |
+//! | `truncated_body` | `{"ok":true}`: headers and part of a JSON body, then a clean close (FIN) |
+//! | `stall <ms>` | `{"ok":true}`: headers and half the body, a pause with the connection open, the rest |
+//! | `oversized <bytes> [chunked]` | `{"ok":true}`: a 200 JSON body of that size (chunked: no Content-Length) |
+//! | `stale_connection` | `{"ok":true}`: the next request is answered, the following one on its connection is met with a close |
+//! | `clear_faults` | `{"ok":true}` (forgets armed faults no request took) |
+//! | `expire <tenant> <session_id>` | `{"ok":<bool>}` |
+//! | `ttl <tenant> <session_id>` | remaining milliseconds, or `null` |
+//! | `requests` | number of recorded exchanges |
+//! | `requests_json` | array of every recorded exchange (`aborted`, `injected`, `fault`, `connection`...) |
+//! | `last_request` | the last recorded exchange, or `null` |
+//! | `wait_requests <n> <ms>` | `{"ok":true,"count":<n>}` once `n` exchanges are recorded, or `{"error":..}` after `ms` |
+//! | `wait_abort <ms>` | the next aborted exchange (its client closed the connection first; nothing was applied), or `{"error":..}` after `ms` |
+//! | `clear` | `{"ok":true}` (forgets recorded exchanges) |
+//! | `fixtures` | the fixtures object |
+//! | `dump <path>` | `{"ok":true}` (writes every recorded exchange to `path` as a JSON array, for tests/conformance) |
+//! | anything else | `{"error":"..."}` |
+
+mod control;
+
+use std::io::{self, BufRead, Write};
+use std::process::ExitCode;
+
+use serde_json::json;
+use sessionlink_emulator::Emulator;
+
+fn main() -> ExitCode {
+    let emulator = match Emulator::start_blocking() {
+        Ok(e) => e,
+        Err(e) => {
+            eprintln!("sessionlink-emulator: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut out = io::stdout().lock();
+    let hello = json!({"url": emulator.url(), "g4_url": emulator.g4_url(), "fixtures": emulator.fixtures()});
+    if writeln!(out, "{}\n{hello}", emulator.url()).and_then(|()| out.flush()).is_err() {
+        return ExitCode::FAILURE;
+    }
+    for line in io::stdin().lock().lines() {
+        let Ok(line) = line else { break };
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let answer = control::answer(&emulator, line);
+        if writeln!(out, "{answer}").and_then(|()| out.flush()).is_err() {
+            break;
+        }
+    }
+    ExitCode::SUCCESS
+}

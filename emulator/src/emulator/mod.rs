@@ -1,0 +1,90 @@
+//! The public handle: starting the emulator, where it listens, and its seeded data. Seeding,
+//! faults and recording are in the files beside this one.
+
+mod exchange_log;
+mod faults;
+mod g4;
+mod jellyfin;
+mod recording;
+
+use std::fmt;
+use std::sync::Arc;
+
+use tokio::runtime::Handle;
+
+pub use self::exchange_log::EXCHANGE_LOG_ENV;
+use crate::error::{Error, ErrorKind, Result};
+use crate::fixtures::{self, Fixtures};
+use crate::server::shared::Shared;
+use crate::server::{self, Server};
+use crate::state::State;
+
+/// A running emulator. Dropping it stops the server: it accepts no new connection, and open
+/// ones are closed once their request in flight is answered.
+pub struct Emulator {
+    shared: Arc<Shared>,
+    server: Server,
+    fixtures: Fixtures,
+}
+
+// Bindings keep the emulator behind `Arc`s and use it from any thread.
+const _: fn() = || {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Emulator>();
+};
+
+impl Emulator {
+    /// Starts the emulator on 127.0.0.1 (random port) on the current tokio runtime, which
+    /// must have I/O and time enabled (`#[tokio::test]` and `#[tokio::main]` do). Awaited
+    /// outside a tokio runtime it fails with [`ErrorKind::Runtime`].
+    pub async fn start() -> Result<Emulator> {
+        let handle = Handle::try_current().map_err(|e| {
+            Error::new(ErrorKind::Runtime, format!("Emulator::start needs a tokio runtime ({e}); use start_blocking"))
+        })?;
+        Self::start_on(&handle)
+    }
+
+    /// Starts the emulator on the given runtime, which must have I/O and time enabled. Never
+    /// blocks, so it is also safe to call from inside a runtime.
+    pub fn start_on(handle: &Handle) -> Result<Emulator> {
+        let mut state = State::new();
+        let fixtures = fixtures::seed(&mut state);
+        let shared = Arc::new(Shared::new(state));
+        let server = server::spawn(handle, shared.clone())?;
+        Ok(Emulator { shared, server, fixtures })
+    }
+
+    /// Starts the emulator on a runtime of its own (started on first use, never dropped), for
+    /// callers without one: a `#[test]`, a program, a binding. Never blocks, so it is also
+    /// safe to call from inside a runtime.
+    pub fn start_blocking() -> Result<Emulator> {
+        Self::start_on(&crate::runtime::handle()?)
+    }
+
+    /// `http://127.0.0.1:PORT`: the Jellyfin API, which also answers under `/jellyfin`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.server.addr)
+    }
+
+    /// `http://127.0.0.1:PORT/g4`: the base of the G4 Sessions API.
+    pub fn g4_url(&self) -> String {
+        format!("http://{}/g4", self.server.addr)
+    }
+
+    /// Names, passwords and ids of the seeded data.
+    pub fn fixtures(&self) -> Fixtures {
+        self.fixtures.clone()
+    }
+}
+
+impl Drop for Emulator {
+    fn drop(&mut self) {
+        exchange_log::write(&self.shared.journal.lock().exchanges);
+    }
+}
+
+impl fmt::Debug for Emulator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Emulator").field("url", &self.url()).finish_non_exhaustive()
+    }
+}

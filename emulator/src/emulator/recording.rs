@@ -1,0 +1,65 @@
+//! The recorded exchanges, and waiting for them without sleeping blindly.
+
+use std::time::Duration;
+
+use super::Emulator;
+use crate::error::{Error, ErrorKind, Result};
+use crate::server::journal::Entries;
+use crate::types::exchange::Exchange;
+
+impl Emulator {
+    /// Every exchange so far, oldest first.
+    pub fn requests(&self) -> Vec<Exchange> {
+        self.shared.journal.lock().exchanges.clone()
+    }
+
+    /// Forgets the recorded exchanges (and which aborts [`Emulator::wait_for_abort`] returned).
+    pub fn clear_requests(&self) {
+        self.shared.journal.clear();
+    }
+
+    /// How many exchanges are recorded (cheaper than `requests().len()`).
+    pub fn request_count(&self) -> usize {
+        self.shared.journal.lock().exchanges.len()
+    }
+
+    /// Waits until at least `n` exchanges are recorded (aborted ones included), then returns
+    /// them all; a [`ErrorKind::Timeout`] error if `timeout` passes first. An exchange is
+    /// recorded before its response is sent.
+    pub async fn wait_for_requests(&self, n: usize, timeout: Duration) -> Result<Vec<Exchange>> {
+        let found = self.shared.journal.wait(timeout, |e| e.at_least(n)).await;
+        found.ok_or_else(|| self.too_few(n, timeout))
+    }
+
+    /// [`Emulator::wait_for_requests`] for a thread that is not running async code. Do not
+    /// call it on a runtime thread: it blocks the thread.
+    pub fn wait_for_requests_blocking(&self, n: usize, timeout: Duration) -> Result<Vec<Exchange>> {
+        let found = self.shared.journal.wait_blocking(timeout, |e| e.at_least(n));
+        found.ok_or_else(|| self.too_few(n, timeout))
+    }
+
+    /// Waits for the next aborted exchange — a request whose client closed the connection
+    /// before the response was written, so that it was not applied — and returns it. Each call
+    /// returns a different one, oldest first; a [`ErrorKind::Timeout`] error if `timeout`
+    /// passes first.
+    pub async fn wait_for_abort(&self, timeout: Duration) -> Result<Exchange> {
+        let found = self.shared.journal.wait(timeout, Entries::next_abort).await;
+        found.ok_or_else(|| no_abort(timeout))
+    }
+
+    /// [`Emulator::wait_for_abort`] for a thread that is not running async code. Do not call
+    /// it on a runtime thread: it blocks the thread.
+    pub fn wait_for_abort_blocking(&self, timeout: Duration) -> Result<Exchange> {
+        let found = self.shared.journal.wait_blocking(timeout, Entries::next_abort);
+        found.ok_or_else(|| no_abort(timeout))
+    }
+
+    fn too_few(&self, n: usize, timeout: Duration) -> Error {
+        let got = self.request_count();
+        Error::new(ErrorKind::Timeout, format!("{got} of {n} requests arrived within {timeout:?}"))
+    }
+}
+
+fn no_abort(timeout: Duration) -> Error {
+    Error::new(ErrorKind::Timeout, format!("no request was aborted within {timeout:?}"))
+}

@@ -1,0 +1,60 @@
+//! What the server tasks and the [`Emulator`](crate::Emulator) handle share: the APIs'
+//! state, the armed faults and the journal of exchanges.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, MutexGuard};
+
+use super::journal::Journal;
+use crate::state::State;
+use crate::types::fault::Fault;
+
+pub(crate) struct Shared {
+    state: Mutex<State>,
+    faults: Mutex<VecDeque<Fault>>,
+    pub journal: Journal,
+    connections: AtomicU64,
+}
+
+impl Shared {
+    pub fn new(state: State) -> Shared {
+        Shared {
+            state: Mutex::new(state),
+            faults: Mutex::new(VecDeque::new()),
+            journal: Journal::default(),
+            connections: AtomicU64::new(0),
+        }
+    }
+
+    /// The state lock. A panic while holding it cannot leave the state half-updated in a way
+    /// that matters to a test server, so a poisoned lock is simply taken over.
+    pub fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn faults(&self) -> MutexGuard<'_, VecDeque<Fault>> {
+        self.faults.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn arm(&self, fault: Fault) {
+        self.faults().push_back(fault);
+    }
+
+    /// The oldest armed fault, for the request that just arrived.
+    pub fn take_fault(&self) -> Option<Fault> {
+        self.faults().pop_front()
+    }
+
+    pub fn clear_faults(&self) {
+        self.faults().clear();
+    }
+
+    pub fn pending_faults(&self) -> usize {
+        self.faults().len()
+    }
+
+    /// Numbers connections from 1 in the order accepted.
+    pub fn next_connection(&self) -> u64 {
+        self.connections.fetch_add(1, Ordering::Relaxed) + 1
+    }
+}

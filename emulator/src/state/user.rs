@@ -1,0 +1,27 @@
+//! Jellyfin users and the credentials that stand for them.
+
+use std::time::SystemTime;
+
+pub(crate) struct User {
+    pub id: String,
+    pub name: String,
+    pub password: String,
+    pub admin: bool,
+    pub last_login: Option<SystemTime>,
+    pub last_activity: Option<SystemTime>,
+}
+
+/// A device record: the server stores one per login and its access token is the user's token.
+pub(crate) struct DeviceToken {
+    pub token: String,
+    pub user_id: String,
+    pub client: String,
+    pub device_name: String,
+    pub device_id: String,
+    pub version: String,
+}
+
+pub(crate) struct ApiKey {
+    pub key: String,
+    pub name: String,
+}

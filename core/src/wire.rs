@@ -95,6 +95,11 @@ impl Extra {
         }
     }
 
+    /// Whether typed field `index` was absent or `null` when the object was decoded.
+    pub(crate) fn lacks(&self, index: usize) -> bool {
+        index < 128 && (self.absent | self.null) & (1u128 << index) != 0
+    }
+
     #[doc(hidden)]
     pub fn push_raw(&mut self, key: String, value: Box<RawValue>) {
         self.fields.push((key, value));
@@ -220,6 +225,26 @@ macro_rules! wire_struct {
         $crate::wire_value_field!($name);
 
         impl $name {
+            /// Whether typed field `index` (its position in [`Self::WIRE_FIELDS`]) has no
+            /// value: it was absent or `null` when this object was decoded and has not been
+            /// set since. A non-nullable field then holds its type's default only as a
+            /// placeholder; the bindings read such a field as `None` / `NULL`, so "the server
+            /// did not say" is never mistaken for `""`, `0` or `false`. `false` for an index
+            /// out of range.
+            #[allow(unused_assignments, unused_variables)]
+            pub fn is_missing(&self, index: usize) -> bool {
+                #[allow(unused_imports)]
+                use $crate::wire::Field as _;
+                let mut _i: usize = 0;
+                $(
+                    if _i == index {
+                        return self.$field.is_default() && self.extra.lacks(_i);
+                    }
+                    _i += 1;
+                )*
+                false
+            }
+
             /// The wire names of the typed fields, in contract order.
             pub const WIRE_FIELDS: &'static [&'static str] = &[$($wire),*];
             /// The Rust names of the typed fields, in the order of [`Self::WIRE_FIELDS`]: the
@@ -473,9 +498,53 @@ impl DateTime {
     pub fn unix(&self) -> Option<(i64, u32)> {
         parse_datetime(&self.0)
     }
+
+    /// The date and time as written (calendar fields in the text's own offset), or `None` if
+    /// the text is not an ISO-8601 date-time (an empty one included). The bindings build
+    /// their native date-time values from this, so every language reads a date the same way.
+    pub fn parts(&self) -> Option<DateTimeParts> {
+        parse_parts(&self.0)
+    }
+}
+
+/// The fields of a [`DateTime`] as the server wrote them. `nanosecond` keeps up to 9
+/// fractional digits (Jellyfin writes 7); `offset_seconds` is east of UTC, 0 for `Z` and for
+/// a text without a zone (which the server means as UTC); `second` may be 60 (a leap second).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DateTimeParts {
+    /// 0 to 9999; Jellyfin writes year 0001 for "never".
+    pub year: i32,
+    /// 1 to 12.
+    pub month: u8,
+    /// 1 to 31, valid for the month.
+    pub day: u8,
+    /// 0 to 23.
+    pub hour: u8,
+    /// 0 to 59.
+    pub minute: u8,
+    /// 0 to 60.
+    pub second: u8,
+    /// 0 to 999,999,999.
+    pub nanosecond: u32,
+    /// The offset from UTC, in seconds east (-99:59 to +99:59 as written).
+    pub offset_seconds: i32,
+}
+
+impl DateTimeParts {
+    /// Seconds and nanoseconds since the Unix epoch.
+    pub fn unix(&self) -> (i64, u32) {
+        let days = days_from_civil(i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let secs = days * 86_400 + i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second)
+            - i64::from(self.offset_seconds);
+        (secs, self.nanosecond)
+    }
 }
 
 fn parse_datetime(s: &str) -> Option<(i64, u32)> {
+    parse_parts(s).map(|p| p.unix())
+}
+
+fn parse_parts(s: &str) -> Option<DateTimeParts> {
     let b = s.as_bytes();
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
         let part = s.get(r)?;
@@ -541,8 +610,18 @@ fn parse_datetime(s: &str) -> Option<(i64, u32)> {
         }
         _ => return None,
     };
-    let days = days_from_civil(year, month, day);
-    Some((days * 86_400 + hour * 3600 + minute * 60 + second - offset_secs, nanos))
+    // Every value was range-checked above, so the conversions cannot fail.
+    let small = |v: i64| u8::try_from(v).ok();
+    Some(DateTimeParts {
+        year: i32::try_from(year).ok()?,
+        month: small(month)?,
+        day: small(day)?,
+        hour: small(hour)?,
+        minute: small(minute)?,
+        second: small(second)?,
+        nanosecond: nanos,
+        offset_seconds: i32::try_from(offset_secs).ok()?,
+    })
 }
 
 fn days_in_month(year: i64, month: i64) -> i64 {
@@ -579,5 +658,32 @@ mod tests {
         assert_eq!(parse_datetime("2025-02-30T00:00:00Z"), None);
         assert_eq!(parse_datetime("yesterday"), None);
         assert_eq!(parse_datetime("2025-11-23T14:50:07.Z"), None);
+    }
+
+    #[test]
+    fn missing_fields_are_the_absent_and_null_ones() {
+        use crate::jellyfin::models::PlayerStateInfo;
+        let index = |name: &str| PlayerStateInfo::FIELD_NAMES.iter().position(|f| *f == name).unwrap();
+        let state: PlayerStateInfo =
+            serde_json::from_str(r#"{"IsPaused": false, "IsMuted": null, "PositionTicks": 5}"#).unwrap();
+        assert!(!state.is_missing(index("is_paused")), "sent as false");
+        assert!(state.is_missing(index("is_muted")), "sent as null");
+        assert!(state.is_missing(index("can_seek")), "absent");
+        assert!(!state.is_missing(index("position_ticks")));
+        assert!(state.is_missing(index("volume_level")));
+        assert!(!state.is_missing(99));
+        // Set since decoding: no longer missing.
+        let state = PlayerStateInfo { can_seek: true, ..state };
+        assert!(!state.is_missing(index("can_seek")));
+    }
+
+    #[test]
+    fn datetime_parts_are_the_written_fields() {
+        let p = DateTime("2025-11-23T14:50:07.5126102+01:30".into()).parts().unwrap();
+        assert_eq!((p.year, p.month, p.day, p.hour, p.minute, p.second), (2025, 11, 23, 14, 50, 7));
+        assert_eq!((p.nanosecond, p.offset_seconds), (512_610_200, 5400));
+        let never = DateTime("0001-01-01T00:00:00.0000000Z".into()).parts().unwrap();
+        assert_eq!((never.year, never.month, never.day, never.offset_seconds), (1, 1, 1, 0));
+        assert_eq!(DateTime(String::new()).parts(), None);
     }
 }

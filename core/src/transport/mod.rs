@@ -34,7 +34,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::runtime::ProcessGuard;
 
 pub(crate) use connect::{Endpoint, Stream};
-pub use options::{seconds, TransportOptions, DEFAULT_MAX_RESPONSE_BYTES};
+pub use options::{bytes, count, seconds, TransportOptions, DEFAULT_MAX_RESPONSE_BYTES};
 use pool::{Pool, Sender};
 pub(crate) use request::RequestBuilder;
 pub use request::{MAX_BODY_BYTES, MAX_URL_BYTES};

@@ -505,6 +505,46 @@ impl DateTime {
     pub fn parts(&self) -> Option<DateTimeParts> {
         parse_parts(&self.0)
     }
+
+    /// The text of `parts` as Jellyfin writes a date: `2025-11-23T14:50:07.5126102Z`, seven
+    /// fractional digits (100 ns; finer digits are cut), `Z` for UTC, else `+hh:mm`. Fields
+    /// out of their ranges, and an offset that is not whole minutes, are `InvalidArgument`.
+    pub fn from_parts(parts: &DateTimeParts) -> crate::Result<DateTime> {
+        let p = parts;
+        let valid = (0..=9999).contains(&p.year)
+            && (1..=12).contains(&p.month)
+            && p.day >= 1
+            && i64::from(p.day) <= days_in_month(i64::from(p.year), i64::from(p.month))
+            && p.hour <= 23
+            && p.minute <= 59
+            && p.second <= 60
+            && p.nanosecond < 1_000_000_000;
+        if !valid {
+            return Err(crate::Error::invalid_argument(format!("not a valid date and time: {p:?}")));
+        }
+        if p.offset_seconds % 60 != 0 || p.offset_seconds.abs() >= 100 * 3600 {
+            return Err(crate::Error::invalid_argument(format!(
+                "a date's UTC offset must be whole minutes under 100 hours, got {} s",
+                p.offset_seconds
+            )));
+        }
+        let zone = if p.offset_seconds == 0 {
+            "Z".to_owned()
+        } else {
+            let (sign, off) = if p.offset_seconds < 0 { ('-', -p.offset_seconds) } else { ('+', p.offset_seconds) };
+            format!("{sign}{:02}:{:02}", off / 3600, off % 3600 / 60)
+        };
+        Ok(DateTime(format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:07}{zone}",
+            p.year,
+            p.month,
+            p.day,
+            p.hour,
+            p.minute,
+            p.second,
+            p.nanosecond / 100
+        )))
+    }
 }
 
 /// The fields of a [`DateTime`] as the server wrote them. `nanosecond` keeps up to 9
@@ -685,5 +725,14 @@ mod tests {
         let never = DateTime("0001-01-01T00:00:00.0000000Z".into()).parts().unwrap();
         assert_eq!((never.year, never.month, never.day, never.offset_seconds), (1, 1, 1, 0));
         assert_eq!(DateTime(String::new()).parts(), None);
+        for text in
+            ["2025-11-23T14:50:07.5126102+01:30", "0001-01-01T00:00:00.0000000Z", "2024-02-29T23:59:59.0000001-05:00"]
+        {
+            let parts = DateTime(text.into()).parts().unwrap();
+            assert_eq!(DateTime::from_parts(&parts).unwrap().as_str(), text, "round trip");
+        }
+        let bad = DateTimeParts { month: 13, ..p };
+        assert!(DateTime::from_parts(&bad).is_err());
+        assert!(DateTime::from_parts(&DateTimeParts { offset_seconds: 61, ..p }).is_err());
     }
 }

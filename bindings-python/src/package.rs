@@ -1,5 +1,5 @@
 //! What the public package hands `_native` when it is imported: `_native._init(error=...,
-//! errors=..., session_list=...)`, called once by `sessionlink/__init__.py`.
+//! errors=..., session_list=..., enum_members=...)`, called once by `sessionlink/__init__.py`.
 //!
 //! `_native` never imports the package: the package owns these names and their docs, and a
 //! native module that imported upward would depend on the package's layout and import order.
@@ -17,6 +17,8 @@ struct Package {
     errors: Py<PyDict>,
     /// `sessionlink.SessionList`.
     session_list: Py<PyType>,
+    /// For each contract enum's name, its members keyed by wire value.
+    enum_members: Py<PyDict>,
 }
 
 /// Replaced, not kept, by a second `_init` (`importlib.reload(sessionlink)`), so errors are
@@ -25,9 +27,19 @@ static PACKAGE: RwLock<Option<Package>> = RwLock::new(None);
 
 /// Called by `sessionlink/__init__.py`: the classes `_native` raises and returns.
 #[pyfunction]
-#[pyo3(signature = (*, error, errors, session_list))]
-pub fn _init(error: Bound<'_, PyType>, errors: Bound<'_, PyDict>, session_list: Bound<'_, PyType>) {
-    let package = Package { error: error.unbind(), errors: errors.unbind(), session_list: session_list.unbind() };
+#[pyo3(signature = (*, error, errors, session_list, enum_members))]
+pub fn _init(
+    error: Bound<'_, PyType>,
+    errors: Bound<'_, PyDict>,
+    session_list: Bound<'_, PyType>,
+    enum_members: Bound<'_, PyDict>,
+) {
+    let package = Package {
+        error: error.unbind(),
+        errors: errors.unbind(),
+        session_list: session_list.unbind(),
+        enum_members: enum_members.unbind(),
+    };
     *PACKAGE.write().unwrap_or_else(|p| p.into_inner()) = Some(package);
 }
 
@@ -50,4 +62,15 @@ pub fn error_class<'py>(py: Python<'py>, kind: &str) -> PyResult<Bound<'py, PyAn
 /// The `SessionList` class (a `list` that renders as a table in Jupyter).
 pub fn session_list(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     get(|p| p.session_list.bind(py).clone().into_any())
+}
+
+/// The member of the package's enum `name` whose value is `value`; `value` as a plain `str`
+/// when the enum has no such member (a value newer than this version).
+pub fn enum_member(py: Python<'_>, name: &str, value: &str) -> PyResult<Py<PyAny>> {
+    let members = get(|p| p.enum_members.bind(py).clone().into_any())?;
+    let member = members.get_item(name).ok().and_then(|m| m.get_item(value).ok());
+    match member {
+        Some(member) => Ok(member.unbind()),
+        None => Ok(pyo3::types::PyString::new(py, value).into_any().unbind()),
+    }
 }

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import datetime
 import json
 import pickle
 from typing import Any
@@ -21,7 +22,7 @@ def sessions(jf: Any) -> list[sessionlink.SessionInfoDto]:
 def test_attributes_are_typed(jf: Any) -> None:
     (tv,) = [s for s in sessions(jf) if s.device_name == "Living Room TV"]
     assert isinstance(tv.is_active, bool)
-    assert isinstance(tv.last_activity_date, str)
+    assert isinstance(tv.last_activity_date, datetime.datetime)
     assert tv.play_state is not None
     assert isinstance(tv.play_state.position_ticks, int)
     assert tv.play_state.repeat_mode == sessionlink.RepeatMode.REPEAT_NONE

@@ -19,6 +19,7 @@ from sessionlink._errors import (
     BadRequestError,
     CancelledError,
     ConnectError,
+    ConnectionLostError,
     DecodeError,
     Error,
     ForbiddenError,
@@ -27,6 +28,7 @@ from sessionlink._errors import (
     InternalError,
     InvalidArgumentError,
     NotFoundError,
+    ResponseTooLargeError,
     ServerError,
     TimeoutError,
     UnauthorizedError,
@@ -56,6 +58,7 @@ from sessionlink._native import (
     __version__,
 )
 from sessionlink._session_list import SessionList
+from sessionlink import enums as _enums
 from sessionlink.enums import (
     BaseItemKind,
     GeneralCommandType,
@@ -69,7 +72,12 @@ from sessionlink.enums import (
 )
 
 # The native module does not import the package; the package hands it what it raises and returns.
-_native._init(error=Error, errors=BY_KIND, session_list=SessionList)
+_native._init(
+    error=Error,
+    errors=BY_KIND,
+    session_list=SessionList,
+    enum_members={name: {m.value: m for m in getattr(_enums, name)} for name in _enums.__all__},
+)
 
 __all__ = [
     "__version__",
@@ -110,6 +118,7 @@ __all__ = [
     "Error",
     "InvalidArgumentError",
     "ConnectError",
+    "ConnectionLostError",
     "TimeoutError",
     "UnauthorizedError",
     "ForbiddenError",
@@ -118,6 +127,7 @@ __all__ = [
     "ServerError",
     "HttpError",
     "DecodeError",
+    "ResponseTooLargeError",
     "CancelledError",
     "WouldDeadlockError",
     "ForkedError",

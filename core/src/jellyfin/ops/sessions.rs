@@ -53,8 +53,9 @@ impl JellyfinClient {
         })
     }
 
-    /// `GET /Sessions`, then the one session that `target` names (see [`select_session`]):
-    /// for tools that let a user say "the living room TV" rather than a session id.
+    /// `GET /Sessions`, then the one session that `target` names: its id, or else its device
+    /// name ignoring case. For tools that let a user say "the living room TV" rather than a
+    /// session id; [`select_session`] says which errors a name that fits none or several gives.
     pub fn find_session(&self, target: &str) -> Call<SessionInfoDto> {
         if target.trim().is_empty() {
             return Error::invalid_argument("the session must be named by its id or device name, got an empty text")

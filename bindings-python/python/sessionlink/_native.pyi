@@ -1479,7 +1479,11 @@ class JellyfinClient(_JellyfinBase):
     """
 
     def __enter__(self) -> Self: ...
-    def __exit__(self, *_exc: type[BaseException] | BaseException | TracebackType | None) -> bool: ...
+
+    def __exit__(
+        self,
+        *_exc: type[BaseException] | BaseException | TracebackType | None,
+    ) -> Literal[False]: ...
 
     def get_sessions(
         self,
@@ -1750,7 +1754,7 @@ class AsyncJellyfinClient(_JellyfinBase):
     def __aexit__(
         self,
         *_exc: type[BaseException] | BaseException | TracebackType | None,
-    ) -> Awaitable[bool]: ...
+    ) -> Awaitable[Literal[False]]: ...
 
     def get_sessions(
         self,
@@ -2050,7 +2054,11 @@ class G4Client(_G4Base):
     """
 
     def __enter__(self) -> Self: ...
-    def __exit__(self, *_exc: type[BaseException] | BaseException | TracebackType | None) -> bool: ...
+
+    def __exit__(
+        self,
+        *_exc: type[BaseException] | BaseException | TracebackType | None,
+    ) -> Literal[False]: ...
 
     def create_session(
         self,
@@ -2114,7 +2122,7 @@ class AsyncG4Client(_G4Base):
     def __aexit__(
         self,
         *_exc: type[BaseException] | BaseException | TracebackType | None,
-    ) -> Awaitable[bool]: ...
+    ) -> Awaitable[Literal[False]]: ...
 
     def create_session(
         self,

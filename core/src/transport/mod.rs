@@ -140,6 +140,11 @@ impl Transport {
         &self.inner.options
     }
 
+    /// Fails with `Forked` in a child process that inherited this transport.
+    pub(crate) fn check_process(&self) -> Result<()> {
+        self.inner.guard.check()
+    }
+
     /// A request for `route` on this transport's base URL.
     pub(crate) fn request(&self, route: Route) -> RequestBuilder {
         RequestBuilder::new(&self.inner.base, route)

@@ -78,3 +78,39 @@ pub(crate) fn parse_body<M: serde::de::DeserializeOwned>(
 pub extern "C" fn sl_string_free(s: *mut c_char) {
     ffi_boundary!({ free_c_string(s) })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::CString;
+
+    use sessionlink_core::jellyfin::models::ClientCapabilitiesDto;
+
+    use super::parse_body;
+
+    fn body<M: serde::de::DeserializeOwned>(json: &str, with_defaults_from: fn(M, &M) -> M, defaults: &M) -> M {
+        let json = CString::new(json).unwrap();
+        parse_body(json.as_ptr(), "body", with_defaults_from, defaults).unwrap()
+    }
+
+    /// A partial JSON body sends what a Rust caller sends for the same values set on the
+    /// defaults: byte for byte, since the core serialises the model as given.
+    #[test]
+    fn partial_bodies_are_sent_as_rust_sends_them() {
+        let defaults = ClientCapabilitiesDto::new();
+        let c = body(r#"{"SupportsMediaControl":true}"#, ClientCapabilitiesDto::with_defaults_from, &defaults);
+        let rust = ClientCapabilitiesDto { supports_media_control: true, ..ClientCapabilitiesDto::new() };
+        assert_eq!(serde_json::to_string(&c).unwrap(), serde_json::to_string(&rust).unwrap());
+
+    }
+
+    /// What the caller wrote stays: unknown fields, and explicit values equal to a default.
+    #[test]
+    fn given_fields_are_kept() {
+        let defaults = ClientCapabilitiesDto::new();
+        let json = r#"{"SupportsPersistentIdentifier":false,"X-Custom":[1]}"#;
+        let c = body(json, ClientCapabilitiesDto::with_defaults_from, &defaults);
+        let sent = serde_json::to_string(&c).unwrap();
+        assert!(sent.contains(r#""SupportsPersistentIdentifier":false"#), "{sent}");
+        assert!(sent.contains(r#""X-Custom":[1]"#), "{sent}");
+    }
+}

@@ -5,13 +5,11 @@
 
 #include "harness.h"
 
-/* Whether the emulator's record of commands for a session contains `needle`. */
+/* Whether the last command the emulator delivered to a session contains `needle`. */
 static int delivered(const char *session_id, const char *needle) {
-  char line[128];
-  snprintf(line, sizeof line, "commands %s", session_id);
-  char *answer = emu_control(line);
-  int found = answer && strstr(answer, needle) != NULL;
-  free(answer);
+  char *last = emu_last_command(session_id);
+  int found = last && strstr(last, needle) != NULL;
+  free(last);
   return found;
 }
 
@@ -376,6 +374,23 @@ static void http_failures_map_to_statuses(void) {
   sl_jellyfin_client_free(c);
 }
 
+/* A partial JSON body is completed with the core's defaults: C sends, byte for byte, what a
+ * Rust caller sends with the same fields set on the defaults. */
+static void partial_bodies_take_the_core_defaults(void) {
+  sl_jellyfin_client *c = jellyfin_login_device(FX.user, FX.user_password, "sessionlink-c-player");
+  CHECK(c);
+  sl_error *err = NULL;
+  free(emu_control("clear"));
+  sl_status st = sl_jellyfin_post_full_capabilities(c, NULL, "{\"SupportsMediaControl\":true}", &err);
+  char *body = emu_last_request_body();
+  CHECK(body && strcmp(body,
+                       "{\"PlayableMediaTypes\":[],\"SupportedCommands\":[],\"SupportsMediaControl\":true,"
+                       "\"SupportsPersistentIdentifier\":true}") == 0);
+  free(body);
+  CHECK_STATUS(st, SL_STATUS_OK, &err);
+  sl_jellyfin_client_free(c);
+}
+
 static void version_macros_match_the_library(void) {
   char want[64];
   snprintf(want, sizeof want, "%d.%d.%d", SESSIONLINK_VERSION_MAJOR, SESSIONLINK_VERSION_MINOR, SESSIONLINK_VERSION_PATCH);
@@ -399,5 +414,6 @@ const test_case jellyfin_tests[] = {
     {"auth_providers_are_for_administrators", auth_providers_are_for_administrators},
     {"logout_revokes_the_token", logout_revokes_the_token},
     {"http_failures_map_to_statuses", http_failures_map_to_statuses},
+    {"partial_bodies_take_the_core_defaults", partial_bodies_take_the_core_defaults},
     {NULL, NULL},
 };

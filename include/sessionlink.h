@@ -223,6 +223,10 @@ typedef struct sl_g4_session sl_g4_session;
  * - `sl_jellyfin_post_capabilities`: `POST /Sessions/Capabilities`.
  * - `sl_jellyfin_post_full_capabilities`: `POST /Sessions/Capabilities/Full`.
  * - `sl_jellyfin_report_viewing`: `POST /Sessions/Viewing`.
+ * - `sl_jellyfin_report_playback_start`: `POST /Sessions/Playing`.
+ * - `sl_jellyfin_report_playback_progress`: `POST /Sessions/Playing/Progress`.
+ * - `sl_jellyfin_report_playback_stopped`: `POST /Sessions/Playing/Stopped`.
+ * - `sl_jellyfin_ping_playback_session`: `POST /Sessions/Playing/Ping`.
  * - `sl_jellyfin_add_user_to_session`: `POST /Sessions/{sessionId}/User/{userId}`.
  * - `sl_jellyfin_remove_user_from_session`: `DELETE /Sessions/{sessionId}/User/{userId}`.
  * - `sl_jellyfin_get_auth_providers`: `GET /Auth/Providers`.
@@ -716,6 +720,68 @@ enum sl_status sl_jellyfin_report_viewing(const struct sl_jellyfin_client *clien
  * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_report_viewing_async(const struct sl_jellyfin_client *client, const char *session_id, const char *item_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `POST /Sessions/Playing`: the caller's session started playing an item. `info_json` is a
+ * `PlaybackStartInfo` object; `ItemId` (a GUID) is required, for example
+ * `{"ItemId":"...","PositionTicks":0,"CanSeek":true}`.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_report_playback_start(const struct sl_jellyfin_client *client, const char *info_json, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_report_playback_start`.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_report_playback_start_async(const struct sl_jellyfin_client *client, const char *info_json, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `POST /Sessions/Playing/Progress`: position, pause, volume... of the playing item; players
+ * report every few seconds and on every change. `info_json` is a `PlaybackProgressInfo`
+ * object (the fields of `PlaybackStartInfo`); `ItemId` is required.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_report_playback_progress(const struct sl_jellyfin_client *client, const char *info_json, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_report_playback_progress`.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_report_playback_progress_async(const struct sl_jellyfin_client *client, const char *info_json, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `POST /Sessions/Playing/Stopped`: playback of an item ended. `info_json` is a
+ * `PlaybackStopInfo` object; `ItemId` is required.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_report_playback_stopped(const struct sl_jellyfin_client *client, const char *info_json, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_report_playback_stopped`.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_report_playback_stopped_async(const struct sl_jellyfin_client *client, const char *info_json, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. `play_session_id`
+ * is optional.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_ping_playback_session(const struct sl_jellyfin_client *client, const char *play_session_id, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_ping_playback_session`.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_ping_playback_session_async(const struct sl_jellyfin_client *client, const char *play_session_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `POST /Sessions/{sessionId}/User/{userId}`: adds a user (a user id GUID) to a session.

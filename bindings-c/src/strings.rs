@@ -83,7 +83,7 @@ pub extern "C" fn sl_string_free(s: *mut c_char) {
 mod tests {
     use std::ffi::CString;
 
-    use sessionlink_core::jellyfin::models::ClientCapabilitiesDto;
+    use sessionlink_core::jellyfin::models::{ClientCapabilitiesDto, PlaybackStartInfo, PlaybackStopInfo};
 
     use super::parse_body;
 
@@ -101,6 +101,16 @@ mod tests {
         let rust = ClientCapabilitiesDto { supports_media_control: true, ..ClientCapabilitiesDto::new() };
         assert_eq!(serde_json::to_string(&c).unwrap(), serde_json::to_string(&rust).unwrap());
 
+        let item = "0123456789abcdef0123456789abcdef";
+        let json = format!(r#"{{"ItemId":"{item}","PositionTicks":0}}"#);
+        let c = body(&json, PlaybackStartInfo::with_defaults_from, &PlaybackStartInfo::default());
+        let rust = PlaybackStartInfo { item_id: item.to_owned(), position_ticks: Some(0), ..Default::default() };
+        assert_eq!(serde_json::to_string(&c).unwrap(), serde_json::to_string(&rust).unwrap());
+
+        let json = format!(r#"{{"ItemId":"{item}","Failed":true}}"#);
+        let c = body(&json, PlaybackStopInfo::with_defaults_from, &PlaybackStopInfo::default());
+        let rust = PlaybackStopInfo { item_id: item.to_owned(), failed: true, ..Default::default() };
+        assert_eq!(serde_json::to_string(&c).unwrap(), serde_json::to_string(&rust).unwrap());
     }
 
     /// What the caller wrote stays: unknown fields, and explicit values equal to a default.

@@ -412,6 +412,36 @@ static void every_g4_operation_has_an_async_form(void) {
   sl_g4_client_free(g);
 }
 
+/* The playback-reporting operations in their async form; what they report shows in the
+ * session as a controller sees it. */
+static void async_playback_reporting(void) {
+  submitter = pthread_self();
+  const char *device = "sessionlink-c-async-player";
+  sl_jellyfin_client *player = jellyfin_login_device(FX.user, FX.user_password, device);
+  sl_jellyfin_client *controller = jellyfin_login(FX.admin_user, FX.admin_password);
+  CHECK(player && controller);
+  sl_error *err = NULL;
+  waiter wait_, *w = &wait_;
+  waiter_init(w);
+  char info[256];
+  snprintf(info, sizeof info, "{\"ItemId\":\"%s\",\"PositionTicks\":50000000}", FX.episode_id);
+  ASYNC(sl_jellyfin_report_playback_start_async(player, info, done_cb, w, NULL, &err), SL_STATUS_OK);
+  CHECK(session_has(controller, device, "\"NowPlayingItem\"") && session_has(controller, device, FX.episode_id));
+  snprintf(info, sizeof info, "{\"ItemId\":\"%s\",\"PositionTicks\":70000000,\"IsPaused\":true}", FX.episode_id);
+  ASYNC(sl_jellyfin_report_playback_progress_async(player, info, done_cb, w, NULL, &err), SL_STATUS_OK);
+  CHECK(session_has(controller, device, "\"PositionTicks\":70000000") && session_has(controller, device, "\"IsPaused\":true"));
+  ASYNC(sl_jellyfin_ping_playback_session_async(player, NULL, done_cb, w, NULL, &err), SL_STATUS_OK);
+  ASYNC(sl_jellyfin_report_playback_stopped_async(player, info, done_cb, w, NULL, &err), SL_STATUS_OK);
+  CHECK(session_has(controller, device, "\"Id\"") && !session_has(controller, device, "\"NowPlayingItem\""));
+  /* Argument errors are returned, as for every _async call. */
+  CHECK_STATUS(sl_jellyfin_report_playback_start_async(player, "{\"ItemId\":\"x\"}", done_cb, w, NULL, &err),
+               SL_STATUS_INVALID_ARGUMENT, &err);
+  sl_error_free(err);
+  waiter_destroy(w);
+  sl_jellyfin_client_free(controller);
+  sl_jellyfin_client_free(player);
+}
+
 const test_case async_tests[] = {
     {"async_get_sessions_calls_back_once_on_a_library_thread", async_get_sessions_calls_back_once_on_a_library_thread},
     {"async_argument_errors_are_returned_and_never_called_back", async_argument_errors_are_returned_and_never_called_back},
@@ -420,5 +450,6 @@ const test_case async_tests[] = {
     {"blocking_inside_a_callback_would_deadlock", blocking_inside_a_callback_would_deadlock},
     {"every_jellyfin_operation_has_an_async_form", every_jellyfin_operation_has_an_async_form},
     {"every_g4_operation_has_an_async_form", every_g4_operation_has_an_async_form},
+    {"async_playback_reporting", async_playback_reporting},
     {NULL, NULL},
 };

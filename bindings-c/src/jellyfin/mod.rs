@@ -22,6 +22,8 @@ mod playback;
 mod commands;
 // PostCapabilities, PostFullCapabilities, ReportViewing.
 mod capabilities;
+// ReportPlaybackStart/Progress/Stopped, PingPlaybackSession.
+mod reporting;
 // AddUserToSession, RemoveUserFromSession, the auth provider lists.
 mod users;
 // The client's token and user id, and freeing it.
@@ -39,6 +41,7 @@ pub use capabilities::*;
 pub use commands::*;
 pub use name_id_list::*;
 pub use playback::*;
+pub use reporting::*;
 pub use session_list::*;
 pub use sessions::*;
 pub use users::*;
@@ -61,6 +64,10 @@ pub use users::*;
 /// - `sl_jellyfin_post_capabilities`: `POST /Sessions/Capabilities`.
 /// - `sl_jellyfin_post_full_capabilities`: `POST /Sessions/Capabilities/Full`.
 /// - `sl_jellyfin_report_viewing`: `POST /Sessions/Viewing`.
+/// - `sl_jellyfin_report_playback_start`: `POST /Sessions/Playing`.
+/// - `sl_jellyfin_report_playback_progress`: `POST /Sessions/Playing/Progress`.
+/// - `sl_jellyfin_report_playback_stopped`: `POST /Sessions/Playing/Stopped`.
+/// - `sl_jellyfin_ping_playback_session`: `POST /Sessions/Playing/Ping`.
 /// - `sl_jellyfin_add_user_to_session`: `POST /Sessions/{sessionId}/User/{userId}`.
 /// - `sl_jellyfin_remove_user_from_session`: `DELETE /Sessions/{sessionId}/User/{userId}`.
 /// - `sl_jellyfin_get_auth_providers`: `GET /Auth/Providers`.

@@ -5,7 +5,7 @@
 use std::ffi::CString;
 use std::os::raw::c_char;
 use std::ptr;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicPtr, Ordering};
 
 use crate::error::Failure;
 use crate::ffi::{free_c_string, req_str, Out};
@@ -27,19 +27,49 @@ pub(crate) fn owned_c_string(s: &str) -> *mut c_char {
 /// Lazily built NUL-terminated copies of a result's string fields, so that reading one field
 /// costs one small allocation the first time and nothing after, and the pointer stays valid
 /// as long as the result object.
+///
+/// Each slot is an atomic pointer, NULL until first read, rather than a `OnceLock`: a
+/// `OnceLock` keeps its value as `MaybeUninit`, and in the release build the inlined drop of
+/// a result whose strings were never read branched on those uninitialised bytes (valgrind:
+/// "Conditional jump depends on uninitialised value" in `sl_g4_session_free`, issue 9). Here
+/// every byte is initialised, and a slot is freed only if it holds a string.
 pub(crate) struct StrCache<const N: usize> {
-    slots: [OnceLock<Option<CString>>; N],
+    slots: [AtomicPtr<c_char>; N],
 }
 
 impl<const N: usize> Default for StrCache<N> {
     fn default() -> Self {
-        StrCache { slots: std::array::from_fn(|_| OnceLock::new()) }
+        StrCache { slots: std::array::from_fn(|_| AtomicPtr::new(ptr::null_mut())) }
     }
 }
 
 impl<const N: usize> StrCache<N> {
+    /// The string of `slot`, made from `value` on first read; NULL when the value is absent
+    /// (asked again next time, which costs nothing).
     pub(crate) fn get<'s>(&self, slot: usize, value: impl FnOnce() -> Option<&'s str>) -> *const c_char {
-        self.slots[slot].get_or_init(|| value().map(to_cstring)).as_ref().map_or(ptr::null(), |c| c.as_ptr())
+        let cached = self.slots[slot].load(Ordering::Acquire);
+        if !cached.is_null() {
+            return cached;
+        }
+        let Some(value) = value() else { return ptr::null() };
+        let fresh = owned_c_string(value);
+        // Two threads may race to fill a slot: the first one's string stays, the other's is
+        // freed, and both return the one that stays.
+        match self.slots[slot].compare_exchange(ptr::null_mut(), fresh, Ordering::AcqRel, Ordering::Acquire) {
+            Ok(_) => fresh,
+            Err(winner) => {
+                free_c_string(fresh);
+                winner
+            }
+        }
+    }
+}
+
+impl<const N: usize> Drop for StrCache<N> {
+    fn drop(&mut self) {
+        for slot in &mut self.slots {
+            free_c_string(*slot.get_mut());
+        }
     }
 }
 

@@ -7,7 +7,10 @@
 
 use std::os::raw::{c_char, c_void};
 
+use serde::de::DeserializeOwned;
 use sessionlink_core::jellyfin::models::{PlaybackProgressInfo, PlaybackStartInfo, PlaybackStopInfo};
+use sessionlink_core::jellyfin::JellyfinClient;
+use sessionlink_core::Call;
 
 use super::sl_jellyfin_client;
 use crate::error::sl_error;
@@ -16,11 +19,20 @@ use crate::runner::{run, sl_done_callback, sl_op, submit, Prep};
 use crate::status::sl_status;
 use crate::strings::parse_body;
 
-fn report_playback_start(client: *const sl_jellyfin_client, info_json: *const c_char) -> Prep<()> {
+/// The three reports take a body of their own model; `send` is the core method.
+fn report<M: DeserializeOwned + Default>(
+    client: *const sl_jellyfin_client,
+    info_json: *const c_char,
+    with_defaults_from: fn(M, &M) -> M,
+    send: fn(&JellyfinClient, &M) -> Call<()>,
+) -> Prep<()> {
     let client = try_ref(client, "client")?;
-    let info =
-        parse_body(info_json, "info_json", PlaybackStartInfo::with_defaults_from, &PlaybackStartInfo::default())?;
-    Ok(client.report_playback_start(&info).prepare()?)
+    let info = parse_body(info_json, "info_json", with_defaults_from, &M::default())?;
+    Ok(send(client, &info).prepare()?)
+}
+
+fn report_playback_start(client: *const sl_jellyfin_client, info_json: *const c_char) -> Prep<()> {
+    report(client, info_json, PlaybackStartInfo::with_defaults_from, JellyfinClient::report_playback_start)
 }
 
 /// `POST /Sessions/Playing`: the caller's session started playing an item. `info_json` is a
@@ -53,10 +65,7 @@ pub extern "C" fn sl_jellyfin_report_playback_start_async(
 }
 
 fn report_playback_progress(client: *const sl_jellyfin_client, info_json: *const c_char) -> Prep<()> {
-    let client = try_ref(client, "client")?;
-    let info =
-        parse_body(info_json, "info_json", PlaybackProgressInfo::with_defaults_from, &PlaybackProgressInfo::default())?;
-    Ok(client.report_playback_progress(&info).prepare()?)
+    report(client, info_json, PlaybackProgressInfo::with_defaults_from, JellyfinClient::report_playback_progress)
 }
 
 /// `POST /Sessions/Playing/Progress`: position, pause, volume... of the playing item; players
@@ -89,9 +98,7 @@ pub extern "C" fn sl_jellyfin_report_playback_progress_async(
 }
 
 fn report_playback_stopped(client: *const sl_jellyfin_client, info_json: *const c_char) -> Prep<()> {
-    let client = try_ref(client, "client")?;
-    let info = parse_body(info_json, "info_json", PlaybackStopInfo::with_defaults_from, &PlaybackStopInfo::default())?;
-    Ok(client.report_playback_stopped(&info).prepare()?)
+    report(client, info_json, PlaybackStopInfo::with_defaults_from, JellyfinClient::report_playback_stopped)
 }
 
 /// `POST /Sessions/Playing/Stopped`: playback of an item ended. `info_json` is a

@@ -64,19 +64,17 @@ pub extern "C" fn sl_jellyfin_post_capabilities(
     err: *mut *mut sl_error,
 ) -> sl_status {
     ffi_boundary!(err, {
-        run(
-            post_capabilities(
-                client,
-                id,
-                playable_media_types,
-                playable_media_types_len,
-                supported_commands,
-                supported_commands_len,
-                supports_media_control,
-                supports_persistent_identifier,
-            ),
-            (),
-        )
+        let prepared = post_capabilities(
+            client,
+            id,
+            playable_media_types,
+            playable_media_types_len,
+            supported_commands,
+            supported_commands_len,
+            supports_media_control,
+            supports_persistent_identifier,
+        );
+        run(prepared, ())
     })
 }
 

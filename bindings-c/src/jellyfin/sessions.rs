@@ -61,12 +61,8 @@ pub extern "C" fn sl_jellyfin_get_sessions_async(
     err: *mut *mut sl_error,
 ) -> sl_status {
     ffi_boundary!(err, {
-        submit(
-            get_sessions(client, controllable_by_user_id, device_id, active_within_seconds),
-            callback,
-            user_data,
-            op_out,
-        )
+        let prepared = get_sessions(client, controllable_by_user_id, device_id, active_within_seconds);
+        submit(prepared, callback, user_data, op_out)
     })
 }
 

@@ -19,7 +19,9 @@
  * - Enum parameters are the contract's wire names as strings ("Pause", "PlayNow", "Movie");
  *   an unknown name is SL_STATUS_INVALID_ARGUMENT with the allowed names in the message.
  * - Optional strings may be NULL; optional numbers and flags are passed by pointer, NULL
- *   meaning "leave it out of the request". Any other NULL is SL_STATUS_NULL_ARGUMENT.
+ *   meaning "leave it out of the request". A NULL where a function's comment allows none is
+ *   SL_STATUS_NULL_ARGUMENT; accessors given a NULL object return a neutral value (NULL,
+ *   0, false).
  * - JSON arguments are UTF-8 JSON text with the wire's field names; malformed JSON is
  *   SL_STATUS_INVALID_ARGUMENT.
  * - Clients are thread-safe: one client may serve many threads and async operations at once.

@@ -1,21 +1,49 @@
 /*
  * sessionlink: C API for the Jellyfin Session API and the G4 Sessions API.
  *
- * Conventions (details on each function):
+ * Each type's comment lists its functions; the functions follow in that order, type by type
+ * (create, operations, accessors, free). Functions not tied to a type:
+ * - `sl_version`: the library version, equal to SESSIONLINK_VERSION.
+ * - `sl_string_free`: frees a string returned through a `char **` out parameter.
+ *
+ * Conventions (every function follows them; its own comment says what is specific):
  * - Every fallible function returns sl_status (SL_STATUS_OK == 0) and takes an optional
  *   `sl_error **err` last: on failure, when err is not NULL, *err receives an error the
  *   caller frees with sl_error_free. Out parameters are written only on success.
- * - Handles are opaque; each has a _free function, and _free(NULL) is a no-op.
- * - Strings passed in are borrowed for the call and must be UTF-8. Strings returned as
- *   `const char *` are borrowed from the object they came from; strings returned through
- *   `char **` are owned by the caller and freed with sl_string_free.
- * - Clients are thread-safe. Callbacks of *_async functions run on library threads; a
- *   blocking call made there returns SL_STATUS_WOULD_DEADLOCK.
+ * - Handles are opaque; each owned one has a _free function, and _free(NULL) is a no-op.
+ * - "Ownership: borrows all arguments" means they are only read during the call (strings
+ *   are copied). Strings passed in must be UTF-8; invalid UTF-8 is SL_STATUS_INVALID_UTF8.
+ *   Strings returned as `const char *` are borrowed from the object they came from; strings
+ *   returned through `char **` are owned by the caller and freed with sl_string_free.
  * - Initialise option structs with sl_*_options_init() before setting fields.
  * - Enum parameters are the contract's wire names as strings ("Pause", "PlayNow", "Movie");
  *   an unknown name is SL_STATUS_INVALID_ARGUMENT with the allowed names in the message.
  * - Optional strings may be NULL; optional numbers and flags are passed by pointer, NULL
- *   meaning "leave it out of the request".
+ *   meaning "leave it out of the request". A NULL where a function's comment allows none is
+ *   SL_STATUS_NULL_ARGUMENT; accessors given a NULL object return a neutral value (NULL,
+ *   0, false).
+ * - JSON arguments are UTF-8 JSON text with the wire's field names; malformed JSON is
+ *   SL_STATUS_INVALID_ARGUMENT.
+ * - Clients are thread-safe: one client may serve many threads and async operations at once.
+ *
+ * Blocking and async: every operation sl_X (for example sl_jellyfin_get_sessions) blocks the
+ * calling thread until the response is in, and has a twin sl_X_async taking the same
+ * arguments, without the result out parameter, followed by
+ *   (callback, void *user_data, sl_op **op_out, sl_error **err):
+ * - Argument errors are its return value, and the callback then never runs. They are found
+ *   before anything is sent, in both forms.
+ * - Otherwise it returns SL_STATUS_OK and the callback runs exactly once, on a library
+ *   thread and never inside the call: with the result (a new object the callback owns, or
+ *   none for sl_done_callback) and SL_STATUS_OK, or with the failure's status and an
+ *   sl_error borrowed for the duration of the callback. It also runs when the client is freed
+ *   while the request is in flight.
+ * - user_data is passed back untouched; making it safe to use from another thread is the
+ *   caller's part.
+ * - When op_out is not NULL, *op_out receives a handle the caller frees with sl_op_free;
+ *   sl_op_cancel drops the request, and the callback then runs with SL_STATUS_CANCELLED.
+ * - Callbacks must return normally (no C++ exception, no longjmp) and must not block on
+ *   sessionlink: a blocking call made on a library thread returns SL_STATUS_WOULD_DEADLOCK.
+ *   Make further calls there with the _async forms.
  */
 
 #ifndef SESSIONLINK_H
@@ -35,6 +63,9 @@
 /**
  * The outcome of a call. `SL_STATUS_OK` is 0; every other value is a failure whose details
  * are in the `sl_error` the call wrote (when the caller asked for one).
+ *
+ * Functions:
+ * - `sl_status_str`: the name of a status.
  */
 typedef enum sl_status {
   SL_STATUS_OK = 0,
@@ -110,67 +141,156 @@ typedef enum sl_status {
 } sl_status;
 
 /**
- * The result of `sl_jellyfin_authenticate_by_name`. Owned by the caller, freed with
- * `sl_auth_result_free`.
+ * The result of `sl_jellyfin_authenticate_by_name`.
+ *
+ * Functions:
+ * - `sl_auth_result_access_token`, `sl_auth_result_user_id`, `sl_auth_result_user_name`,
+ *   `sl_auth_result_server_id`: string fields.
+ * - `sl_auth_result_is_administrator`: the user's administrator flag.
+ * - `sl_auth_result_session`: the session the login created.
+ * - `sl_auth_result_json`: the whole result as the server's JSON.
+ * - `sl_auth_result_free`.
  */
 typedef struct sl_auth_result sl_auth_result;
 
 /**
- * The details of a failed call. Created by sessionlink, owned by the caller once written to
- * an `sl_error **` out parameter, freed with `sl_error_free`. Messages never contain tokens,
- * passwords or G4 session ids.
+ * The details of a failed call. Messages never contain tokens, passwords or G4 session ids.
+ *
+ * Functions:
+ * - `sl_error_status`: the status of the failure.
+ * - `sl_error_message`: the human-readable message.
+ * - `sl_error_http_status`: the HTTP status of the response, 0 without one.
+ * - `sl_error_problem_json`: the server's RFC 7807 ProblemDetails, when it sent them.
+ * - `sl_error_free`.
  */
 typedef struct sl_error sl_error;
 
 /**
- * A G4 Sessions client for one tenant. Thread-safe: one client may be used from many
- * threads and async operations at once; they share its connections and bearer token.
+ * A G4 Sessions client for one tenant. Thread-safe: one client may be used from many threads
+ * and async operations at once; they share its connections and bearer token.
+ *
+ * Functions (each operation also has an `_async` form):
+ * - `sl_g4_options_init`, `sl_g4_client_new`: create a client.
+ * - `sl_g4_create_session`: `POST /session` (log in).
+ * - `sl_g4_get_session`: `GET /session/{id}`.
+ * - `sl_g4_get_static_session`: `GET /static-session/{id}`.
+ * - `sl_g4_update_session`: `PUT /session/{id}`.
+ * - `sl_g4_delete_session`: `DELETE /session/{id}`.
+ * - `sl_g4_client_set_bearer`: replaces its credentials.
+ * - `sl_g4_client_free`.
  */
 typedef struct sl_g4_client sl_g4_client;
 
 /**
- * The result of `sl_g4_create_session`. Owned by the caller, freed with `sl_g4_login_free`.
+ * The result of `sl_g4_create_session`.
+ *
+ * Functions:
+ * - `sl_g4_login_session_id`, `sl_g4_login_bearer`, `sl_g4_login_username`,
+ *   `sl_g4_login_fullname`, `sl_g4_login_email`: string fields.
+ * - `sl_g4_login_user_id`: the user id.
+ * - `sl_g4_login_valid_credentials`, `sl_g4_login_access_allowed`: the login's flags.
+ * - `sl_g4_login_json`: the whole response as the service's JSON.
+ * - `sl_g4_login_free`.
  */
 typedef struct sl_g4_login sl_g4_login;
 
 /**
- * The result of `sl_g4_get_session` and `sl_g4_get_static_session`. Owned by the caller,
- * freed with `sl_g4_session_free`.
+ * The result of `sl_g4_get_session` and `sl_g4_get_static_session`.
+ *
+ * Functions:
+ * - `sl_g4_session_bearer`: the session's bearer token.
+ * - `sl_g4_session_user_id`: the session's user id.
+ * - `sl_g4_session_data_json`: the session's data document as JSON.
+ * - `sl_g4_session_json`: the whole response as the service's JSON.
+ * - `sl_g4_session_free`.
  */
 typedef struct sl_g4_session sl_g4_session;
 
 /**
- * A Jellyfin client. Thread-safe: one client may be used from many threads at once, and by
- * many async operations at once; they share its connections and login state.
+ * A Jellyfin client. Thread-safe: one client may be used from many threads and by many
+ * async operations at once; they share its connections and login state.
+ *
+ * Functions (each operation also has an `_async` form):
+ * - `sl_jellyfin_options_init`, `sl_jellyfin_client_new`: create a client.
+ * - `sl_jellyfin_get_sessions`: `GET /Sessions`.
+ * - `sl_jellyfin_authenticate_by_name`: `POST /Users/AuthenticateByName` (log in).
+ * - `sl_jellyfin_report_session_ended`: `POST /Sessions/Logout`.
+ * - `sl_jellyfin_play`: `POST /Sessions/{sessionId}/Playing`.
+ * - `sl_jellyfin_send_playstate_command`: `POST /Sessions/{sessionId}/Playing/{command}`.
+ * - `sl_jellyfin_send_general_command`: `POST /Sessions/{sessionId}/Command/{command}`.
+ * - `sl_jellyfin_send_system_command`: `POST /Sessions/{sessionId}/System/{command}`.
+ * - `sl_jellyfin_send_full_general_command`: `POST /Sessions/{sessionId}/Command`.
+ * - `sl_jellyfin_send_message_command`: `POST /Sessions/{sessionId}/Message`.
+ * - `sl_jellyfin_display_content`: `POST /Sessions/{sessionId}/Viewing`.
+ * - `sl_jellyfin_post_capabilities`: `POST /Sessions/Capabilities`.
+ * - `sl_jellyfin_post_full_capabilities`: `POST /Sessions/Capabilities/Full`.
+ * - `sl_jellyfin_report_viewing`: `POST /Sessions/Viewing`.
+ * - `sl_jellyfin_report_playback_start`: `POST /Sessions/Playing`.
+ * - `sl_jellyfin_report_playback_progress`: `POST /Sessions/Playing/Progress`.
+ * - `sl_jellyfin_report_playback_stopped`: `POST /Sessions/Playing/Stopped`.
+ * - `sl_jellyfin_ping_playback_session`: `POST /Sessions/Playing/Ping`.
+ * - `sl_jellyfin_add_user_to_session`: `POST /Sessions/{sessionId}/User/{userId}`.
+ * - `sl_jellyfin_remove_user_from_session`: `DELETE /Sessions/{sessionId}/User/{userId}`.
+ * - `sl_jellyfin_get_auth_providers`: `GET /Auth/Providers`.
+ * - `sl_jellyfin_get_password_reset_providers`: `GET /Auth/PasswordResetProviders`.
+ * - `sl_jellyfin_client_set_token`, `sl_jellyfin_client_has_token`: its access token.
+ * - `sl_jellyfin_client_user_id`: the user id of its login.
+ * - `sl_jellyfin_client_free`.
  */
 typedef struct sl_jellyfin_client sl_jellyfin_client;
 
 /**
- * A list of name/id pairs (authentication providers). Owned by the caller, freed with
- * `sl_name_id_list_free`.
+ * A list of name/id pairs (authentication providers).
+ *
+ * Functions:
+ * - `sl_name_id_list_len`: the number of pairs.
+ * - `sl_name_id_list_name`, `sl_name_id_list_id`: the name and id of a pair.
+ * - `sl_name_id_list_json`: the whole list as the server's JSON.
+ * - `sl_name_id_list_free`.
  */
 typedef struct sl_name_id_list sl_name_id_list;
 
 /**
- * An async operation in flight. Owned by the caller once written to an `sl_op **` out
- * parameter; freed with `sl_op_free` (freeing does not cancel). Thread-safe.
+ * An async operation in flight. Thread-safe. Freeing it does not cancel the operation.
+ *
+ * Functions:
+ * - `sl_op_cancel`: cancels the operation; its callback gets `SL_STATUS_CANCELLED`.
+ * - `sl_op_free`.
  */
 typedef struct sl_op sl_op;
 
 /**
- * One session (`SessionInfoDto`). Always borrowed from an `sl_session_list` or an
- * `sl_auth_result`, never freed on its own.
+ * One session (`SessionInfoDto`), borrowed from an `sl_session_list` or an `sl_auth_result`
+ * and never freed on its own.
+ *
+ * Functions:
+ * - `sl_session_id`, `sl_session_user_id`, `sl_session_user_name`, `sl_session_client`,
+ *   `sl_session_device_name`, `sl_session_device_id`, `sl_session_application_version`,
+ *   `sl_session_last_activity_date`: string fields.
+ * - `sl_session_supports_remote_control`, `sl_session_supports_media_control`: flags.
+ * - `sl_session_now_playing_item_id`, `sl_session_now_playing_item_name`,
+ *   `sl_session_now_playing_item_type`, `sl_session_now_playing_item_run_time_ticks`: what
+ *   it plays (`NowPlayingItem`).
+ * - `sl_session_position_ticks`, `sl_session_is_paused`, `sl_session_is_muted`,
+ *   `sl_session_volume_level`: its `PlayState`.
+ * - `sl_session_json`: the whole session as the server's JSON.
  */
 typedef struct sl_session sl_session;
 
 /**
- * The sessions returned by `sl_jellyfin_get_sessions`. Owned by the caller, freed with
- * `sl_session_list_free`. Read-only, so safe to read from many threads at once.
+ * The sessions returned by `sl_jellyfin_get_sessions`. Read-only, so safe to read from many
+ * threads at once.
+ *
+ * Functions:
+ * - `sl_session_list_len`: the number of sessions.
+ * - `sl_session_list_get`: the session at an index.
+ * - `sl_session_list_json`: the whole list as the server's JSON.
+ * - `sl_session_list_free`: frees the list and every session borrowed from it.
  */
 typedef struct sl_session_list sl_session_list;
 
 /**
- * Transport settings shared by both clients.
+ * Transport settings shared by both clients (a field of their option structs).
  */
 typedef struct sl_transport_options {
   /**
@@ -192,57 +312,8 @@ typedef struct sl_transport_options {
 } sl_transport_options;
 
 /**
- * Configuration of an `sl_g4_client`. Strings are borrowed for the duration of
- * `sl_g4_client_new` only (they are copied).
- */
-typedef struct sl_g4_options {
-  /**
-   * Service URL, with its path prefix if any. Required.
-   */
-  const char *base_url;
-  /**
-   * Sent as `x-g4-tenant` on every call. Required.
-   */
-  const char *tenant;
-  /**
-   * Sent as `x-g4-application`; NULL to leave it out.
-   */
-  const char *application;
-  /**
-   * A bearer token (a session id); NULL for none. At most one of `bearer` and `api_key`.
-   */
-  const char *bearer;
-  /**
-   * An API key; NULL for none.
-   */
-  const char *api_key;
-  struct sl_transport_options transport;
-} sl_g4_options;
-
-/**
- * Receives the result of `sl_g4_create_session_async`. On `SL_STATUS_OK`, `result` is a new
- * object the callback owns (free it with `sl_g4_login_free`); otherwise `result` is NULL and
- * `error` is borrowed for the duration of the callback.
- */
-typedef void (*sl_g4_login_callback)(void *user_data, enum sl_status status, struct sl_g4_login *result, const struct sl_error *error);
-
-/**
- * Receives the result of `sl_g4_get_session_async` and `sl_g4_get_static_session_async`. On
- * `SL_STATUS_OK`, `result` is a new object the callback owns (free it with
- * `sl_g4_session_free`); otherwise `result` is NULL and `error` is borrowed for the duration
- * of the callback.
- */
-typedef void (*sl_g4_session_callback)(void *user_data, enum sl_status status, struct sl_g4_session *result, const struct sl_error *error);
-
-/**
- * Called when an operation without a result value completes. `error` is NULL on
- * `SL_STATUS_OK`, otherwise borrowed for the duration of the callback only.
- */
-typedef void (*sl_done_callback)(void *user_data, enum sl_status status, const struct sl_error *error);
-
-/**
- * Configuration of an `sl_jellyfin_client`. Strings are borrowed for the duration of
- * `sl_jellyfin_client_new` only (they are copied).
+ * Configuration of an `sl_jellyfin_client`; fill it with `sl_jellyfin_options_init` first.
+ * Strings are borrowed for the duration of `sl_jellyfin_client_new` only (they are copied).
  */
 typedef struct sl_jellyfin_options {
   /**
@@ -277,25 +348,73 @@ typedef struct sl_jellyfin_options {
 } sl_jellyfin_options;
 
 /**
- * Receives the result of `sl_jellyfin_get_sessions_async`. On `SL_STATUS_OK`, `result` is a
- * new list the callback owns (free it with `sl_session_list_free`) and `error` is NULL;
- * otherwise `result` is NULL and `error` is borrowed for the duration of the callback.
+ * Receives the result of `sl_jellyfin_get_sessions_async`: on `SL_STATUS_OK` a new list the
+ * callback owns and NULL `error`; otherwise NULL `result` and an `error` borrowed for the
+ * duration of the callback.
  */
 typedef void (*sl_session_list_callback)(void *user_data, enum sl_status status, struct sl_session_list *result, const struct sl_error *error);
 
 /**
- * Receives the result of `sl_jellyfin_authenticate_by_name_async`. On `SL_STATUS_OK`,
- * `result` is a new object the callback owns (free it with `sl_auth_result_free`);
- * otherwise `result` is NULL and `error` is borrowed for the duration of the callback.
+ * Receives the result of `sl_jellyfin_authenticate_by_name_async`: on `SL_STATUS_OK` a new
+ * result the callback owns and NULL `error`; otherwise NULL `result` and an `error` borrowed
+ * for the duration of the callback.
  */
 typedef void (*sl_auth_result_callback)(void *user_data, enum sl_status status, struct sl_auth_result *result, const struct sl_error *error);
 
 /**
- * Receives the result of the `*_providers_async` calls. On `SL_STATUS_OK`, `result` is a
- * new list the callback owns (free it with `sl_name_id_list_free`); otherwise `result` is
- * NULL and `error` is borrowed for the duration of the callback.
+ * Receives the outcome of an `_async` operation without a result object: `error` is NULL on
+ * `SL_STATUS_OK`, otherwise borrowed for the duration of the callback.
+ */
+typedef void (*sl_done_callback)(void *user_data, enum sl_status status, const struct sl_error *error);
+
+/**
+ * Receives the result of the `*_providers_async` calls: on `SL_STATUS_OK` a new list the
+ * callback owns and NULL `error`; otherwise NULL `result` and an `error` borrowed for the
+ * duration of the callback.
  */
 typedef void (*sl_name_id_list_callback)(void *user_data, enum sl_status status, struct sl_name_id_list *result, const struct sl_error *error);
+
+/**
+ * Configuration of an `sl_g4_client`; fill it with `sl_g4_options_init` first. Strings are
+ * borrowed for the duration of `sl_g4_client_new` only (they are copied).
+ */
+typedef struct sl_g4_options {
+  /**
+   * Service URL, with its path prefix if any. Required.
+   */
+  const char *base_url;
+  /**
+   * Sent as `x-g4-tenant` on every call. Required.
+   */
+  const char *tenant;
+  /**
+   * Sent as `x-g4-application`; NULL to leave it out.
+   */
+  const char *application;
+  /**
+   * A bearer token (a session id); NULL for none. At most one of `bearer` and `api_key`.
+   */
+  const char *bearer;
+  /**
+   * An API key; NULL for none.
+   */
+  const char *api_key;
+  struct sl_transport_options transport;
+} sl_g4_options;
+
+/**
+ * Receives the result of `sl_g4_create_session_async`: on `SL_STATUS_OK` a new login the
+ * callback owns and NULL `error`; otherwise NULL `result` and an `error` borrowed for the
+ * duration of the callback.
+ */
+typedef void (*sl_g4_login_callback)(void *user_data, enum sl_status status, struct sl_g4_login *result, const struct sl_error *error);
+
+/**
+ * Receives the result of `sl_g4_get_session_async` and `sl_g4_get_static_session_async`: on
+ * `SL_STATUS_OK` a new session the callback owns and NULL `error`; otherwise NULL `result`
+ * and an `error` borrowed for the duration of the callback.
+ */
+typedef void (*sl_g4_session_callback)(void *user_data, enum sl_status status, struct sl_g4_session *result, const struct sl_error *error);
 
 #ifdef __cplusplus
 extern "C" {
@@ -310,27 +429,17 @@ extern "C" {
 const char *sl_version(void);
 
 /**
- * Cancels an operation: if its callback has not started yet, the request is dropped (its
- * connection closed) and the callback runs once with `SL_STATUS_CANCELLED`, on a library
- * thread, soon after this call returns. If the operation already completed, nothing
- * happens. Either way the result is `SL_STATUS_OK`; the callback tells which happened.
+ * The name of a status, for example `"SL_STATUS_NOT_FOUND"`; `"SL_STATUS_UNKNOWN"` for a
+ * number this version does not know. Takes an `int` so that any value is safe to pass.
  *
- * Ownership: borrows `op`. Thread-safe; may be called from inside a callback.
+ * Ownership: returns a static string; never free it. Thread-safe.
  */
-enum sl_status sl_op_cancel(const struct sl_op *op, struct sl_error **err);
-
-/**
- * Frees an operation handle. It does not cancel the operation: the callback still runs.
- * NULL is a no-op.
- *
- * Ownership: takes `op`; it must not be used again.
- */
-void sl_op_free(struct sl_op *op);
+const char *sl_status_str(int status);
 
 /**
  * The status of an error; `SL_STATUS_NULL_ARGUMENT` when `error` is NULL.
  *
- * Ownership: borrows `error`. Thread-safe.
+ * Ownership: borrows `error`.
  */
 enum sl_status sl_error_status(const struct sl_error *error);
 
@@ -338,7 +447,7 @@ enum sl_status sl_error_status(const struct sl_error *error);
  * The human-readable message (the server's text where it sent one); NULL when `error` is
  * NULL.
  *
- * Ownership: the string is borrowed from `error` and valid until `sl_error_free(error)`.
+ * Ownership: borrows `error`; the string is valid until `sl_error_free(error)`.
  */
 const char *sl_error_message(const struct sl_error *error);
 
@@ -353,359 +462,106 @@ uint16_t sl_error_http_status(const struct sl_error *error);
 /**
  * The RFC 7807 ProblemDetails the server sent with a 400, as JSON; NULL when there were none.
  *
- * Ownership: the string is borrowed from `error` and valid until `sl_error_free(error)`.
+ * Ownership: borrows `error`; the string is valid until `sl_error_free(error)`.
  */
 const char *sl_error_problem_json(const struct sl_error *error);
 
 /**
  * Frees an error. NULL is a no-op.
  *
- * Ownership: takes `error`, which must have come from sessionlink and not been freed yet.
+ * Ownership: takes `error`.
  */
 void sl_error_free(struct sl_error *error);
 
 /**
- * Creates a client. Nothing is sent over the network; the options are validated (URL,
- * tenant, header values without control characters, timeouts). Setting both `bearer` and
- * `api_key` is `SL_STATUS_INVALID_ARGUMENT`.
+ * Frees a string returned through a `char **` out parameter (the `*_json` accessors,
+ * `sl_jellyfin_client_user_id`). NULL is a no-op. Not for the `const char *` accessors'
+ * strings: those belong to their result object.
  *
- * On `SL_STATUS_OK`, `*client_out` receives a new client that the caller owns and frees with
- * `sl_g4_client_free`. On failure nothing is written to `*client_out` and `*err` (if not
- * NULL) receives an error the caller frees with `sl_error_free`.
+ * Ownership: takes `s`.
+ */
+void sl_string_free(char *s);
+
+/**
+ * Cancels an operation: if its callback has not started yet, the request is dropped (its
+ * connection closed) and the callback runs once with `SL_STATUS_CANCELLED`, on a library
+ * thread, soon after this call returns. If the operation already completed, nothing
+ * happens. Either way the result is `SL_STATUS_OK`; the callback tells which happened.
+ * May be called from inside a callback.
  *
- * Ownership: borrows `options` and its strings for the call (they are copied).
+ * Ownership: borrows `op`.
  */
-enum sl_status sl_g4_client_new(const struct sl_g4_options *options, struct sl_g4_client **client_out, struct sl_error **err);
+enum sl_status sl_op_cancel(const struct sl_op *op, struct sl_error **err);
 
 /**
- * Frees a client. NULL is a no-op. Operations still in flight complete normally: each
- * callback still runs exactly once, possibly after this function returns.
+ * Frees an operation handle. It does not cancel the operation: the callback still runs.
+ * NULL is a no-op.
  *
- * Ownership: takes `client`; it must not be used (or freed) again, and no other thread may
- * be inside a blocking call on it.
+ * Ownership: takes `op`.
  */
-void sl_g4_client_free(struct sl_g4_client *client);
+void sl_op_free(struct sl_op *op);
 
 /**
- * Replaces the client's credentials with a bearer token (a session id); NULL forgets them.
+ * Fills `options` with the defaults: every string NULL, timeouts 10 s / 30 s. NULL is a
+ * no-op.
  *
- * Ownership: borrows `client` and `bearer` for the call (the token is copied). Thread-safe.
+ * Ownership: borrows `options`.
  */
-enum sl_status sl_g4_client_set_bearer(const struct sl_g4_client *client, const char *bearer, struct sl_error **err);
+void sl_jellyfin_options_init(struct sl_jellyfin_options *options);
 
 /**
- * `POST /session`: logs in and creates a session; from then on the client uses the new
- * session (or the returned bearer) as its bearer token. `data_json` (any JSON value),
- * `timeout_seconds` (sliding TTL, > 0) and `detail_json` (a JSON object) are optional.
- * Wrong credentials: `SL_STATUS_UNAUTHORIZED`; no access to the tenant:
- * `SL_STATUS_FORBIDDEN` (both with HTTP status 200).
+ * Creates a client. Nothing is sent over the network; the options are checked (URL,
+ * identity without control characters, timeouts).
  *
- * On `SL_STATUS_OK`, `*login_out` receives a new object the caller frees with
- * `sl_g4_login_free`. `login_out` may be NULL when the caller does not need it.
- *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
- */
-enum sl_status sl_g4_create_session(const struct sl_g4_client *client, const char *username, const char *password, const char *data_json, const int32_t *timeout_seconds, const char *detail_json, struct sl_g4_login **login_out, struct sl_error **err);
-
-/**
- * Async `sl_g4_create_session`; the callback owns the login it receives.
- *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
- */
-enum sl_status sl_g4_create_session_async(const struct sl_g4_client *client, const char *username, const char *password, const char *data_json, const int32_t *timeout_seconds, const char *detail_json, sl_g4_login_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
-
-/**
- * `GET /session/{id}`: reads a session and restarts its time-to-live. A session that does
- * not exist or has expired: `SL_STATUS_NOT_FOUND` (HTTP status 204).
- *
- * On `SL_STATUS_OK`, `*session_out` receives a new object the caller frees with
- * `sl_g4_session_free`.
- *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
- */
-enum sl_status sl_g4_get_session(const struct sl_g4_client *client, const char *session_id, struct sl_g4_session **session_out, struct sl_error **err);
-
-/**
- * Async `sl_g4_get_session`; the callback owns the session it receives.
- *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
- */
-enum sl_status sl_g4_get_session_async(const struct sl_g4_client *client, const char *session_id, sl_g4_session_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
-
-/**
- * `GET /static-session/{id}`: reads a session without touching its time-to-live. Otherwise
- * as `sl_g4_get_session`.
- *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
- */
-enum sl_status sl_g4_get_static_session(const struct sl_g4_client *client, const char *session_id, struct sl_g4_session **session_out, struct sl_error **err);
-
-/**
- * Async `sl_g4_get_static_session`; the callback owns the session it receives.
- *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
- */
-enum sl_status sl_g4_get_static_session_async(const struct sl_g4_client *client, const char *session_id, sl_g4_session_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
-
-/**
- * `PUT /session/{id}`: replaces the session's data document with `data_json` (any JSON
- * value, required).
- *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
- */
-enum sl_status sl_g4_update_session(const struct sl_g4_client *client, const char *session_id, const char *data_json, struct sl_error **err);
-
-/**
- * Async `sl_g4_update_session`.
- *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
- */
-enum sl_status sl_g4_update_session_async(const struct sl_g4_client *client, const char *session_id, const char *data_json, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
-
-/**
- * `DELETE /session/{id}`: ends the session; if it was the client's bearer, the client
- * forgets it.
- *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
- */
-enum sl_status sl_g4_delete_session(const struct sl_g4_client *client, const char *session_id, struct sl_error **err);
-
-/**
- * Async `sl_g4_delete_session`.
- *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
- */
-enum sl_status sl_g4_delete_session_async(const struct sl_g4_client *client, const char *session_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
-
-/**
- * The new session's id (`sessionId`); the client already uses it (or `bearer`) as its
- * bearer token. Ownership: borrowed from `login`.
- */
-const char *sl_g4_login_session_id(const struct sl_g4_login *login);
-
-/**
- * The bearer token the service returned (`bearer`); NULL when it sent none.
- * Ownership: borrowed from `login`.
- */
-const char *sl_g4_login_bearer(const struct sl_g4_login *login);
-
-/**
- * The user name (`username`). Ownership: borrowed from `login`.
- */
-const char *sl_g4_login_username(const struct sl_g4_login *login);
-
-/**
- * The user's full name (`fullname`). Ownership: borrowed from `login`.
- */
-const char *sl_g4_login_fullname(const struct sl_g4_login *login);
-
-/**
- * The user's e-mail address (`email`). Ownership: borrowed from `login`.
- */
-const char *sl_g4_login_email(const struct sl_g4_login *login);
-
-/**
- * Writes the user id (`userId`) to `*user_id_out` and returns true; returns false and
- * writes nothing when it is absent or an argument is NULL. Ownership: borrows `login`.
- */
-bool sl_g4_login_user_id(const struct sl_g4_login *login, int32_t *user_id_out);
-
-/**
- * `validCredentials` (always true in a result: false is `SL_STATUS_UNAUTHORIZED`).
- * Ownership: borrows `login`.
- */
-bool sl_g4_login_valid_credentials(const struct sl_g4_login *login);
-
-/**
- * `accessAllowed` (always true in a result: false is `SL_STATUS_FORBIDDEN`).
- * Ownership: borrows `login`.
- */
-bool sl_g4_login_access_allowed(const struct sl_g4_login *login);
-
-/**
- * The whole login response as the service's JSON (it contains the session id).
- *
- * On `SL_STATUS_OK`, `*json_out` receives a new string the caller frees with `sl_string_free`.
- * Ownership: borrows `login`.
- */
-enum sl_status sl_g4_login_json(const struct sl_g4_login *login, char **json_out, struct sl_error **err);
-
-/**
- * Frees a login result. NULL is a no-op. Ownership: takes `login`.
- */
-void sl_g4_login_free(struct sl_g4_login *login);
-
-/**
- * The session's bearer token (`bearer`). Ownership: borrowed from `session`.
- */
-const char *sl_g4_session_bearer(const struct sl_g4_session *session);
-
-/**
- * The session's user id (`userId`); 0 when `session` is NULL. Ownership: borrows `session`.
- */
-int32_t sl_g4_session_user_id(const struct sl_g4_session *session);
-
-/**
- * The session's data document as JSON (`"null"` when it has none).
- *
- * On `SL_STATUS_OK`, `*json_out` receives a new string the caller frees with `sl_string_free`.
- * Ownership: borrows `session`.
- */
-enum sl_status sl_g4_session_data_json(const struct sl_g4_session *session, char **json_out, struct sl_error **err);
-
-/**
- * The whole session response as the service's JSON (it contains the bearer).
- *
- * On `SL_STATUS_OK`, `*json_out` receives a new string the caller frees with `sl_string_free`.
- * Ownership: borrows `session`.
- */
-enum sl_status sl_g4_session_json(const struct sl_g4_session *session, char **json_out, struct sl_error **err);
-
-/**
- * Frees a session result. NULL is a no-op. Ownership: takes `session`.
- */
-void sl_g4_session_free(struct sl_g4_session *session);
-
-/**
- * Creates a client. Nothing is sent over the network; the options are validated (URL,
- * non-empty identity without control characters, timeouts).
- *
- * On `SL_STATUS_OK`, `*client_out` receives a new client that the caller owns and frees with
- * `sl_jellyfin_client_free`. On failure, nothing is written to `*client_out`, and `*err` (if
- * `err` is not NULL) receives an error the caller frees with `sl_error_free`.
- *
- * Ownership: borrows `options` and its strings for the call (they are copied).
+ * Ownership: borrows `options`; `*client_out` is owned by the caller (`sl_jellyfin_client_free`).
  */
 enum sl_status sl_jellyfin_client_new(const struct sl_jellyfin_options *options, struct sl_jellyfin_client **client_out, struct sl_error **err);
 
 /**
- * Frees a client. NULL is a no-op.
- *
- * Operations still in flight keep what they need alive and complete normally: each
- * callback still runs exactly once, possibly after this function returns.
- *
- * Ownership: takes `client`; it must not be used (or freed) again, and no other thread may
- * be inside a blocking call on it.
- */
-void sl_jellyfin_client_free(struct sl_jellyfin_client *client);
-
-/**
- * Replaces the client's access token or API key; NULL forgets it.
- *
- * Ownership: borrows `client` and `token` for the call (the token is copied).
- * Thread-safe; calls already in flight keep the token they started with.
- */
-enum sl_status sl_jellyfin_client_set_token(const struct sl_jellyfin_client *client, const char *token, struct sl_error **err);
-
-/**
- * Whether the client holds an access token or API key. False when `client` is NULL.
- *
- * Ownership: borrows `client`. Thread-safe.
- */
-bool sl_jellyfin_client_has_token(const struct sl_jellyfin_client *client);
-
-/**
- * The user id learnt from the last successful `sl_jellyfin_authenticate_by_name`.
- *
- * On `SL_STATUS_OK`, `*user_id_out` receives a new string the caller frees with
- * `sl_string_free`, or NULL when the client has not logged in.
- *
- * Ownership: borrows `client`. Thread-safe.
- */
-enum sl_status sl_jellyfin_client_user_id(const struct sl_jellyfin_client *client, char **user_id_out, struct sl_error **err);
-
-/**
- * `GET /Sessions`: the sessions the caller may see. Filters are optional:
+ * `GET /Sessions`: the sessions the caller may see. Filters, all optional:
  * `controllable_by_user_id` (a user id GUID), `device_id`, `active_within_seconds`.
  *
- * On `SL_STATUS_OK`, `*sessions_out` receives a new list the caller frees with
- * `sl_session_list_free`.
- *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
+ * Ownership: borrows all arguments; `*sessions_out` is owned by the caller (`sl_session_list_free`).
  */
 enum sl_status sl_jellyfin_get_sessions(const struct sl_jellyfin_client *client, const char *controllable_by_user_id, const char *device_id, const int32_t *active_within_seconds, struct sl_session_list **sessions_out, struct sl_error **err);
 
 /**
- * Async `sl_jellyfin_get_sessions`; the callback owns the list it receives.
+ * Async `sl_jellyfin_get_sessions`.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
+ * Ownership: borrows all arguments; the callback owns the list (`sl_session_list_free`).
  */
 enum sl_status sl_jellyfin_get_sessions_async(const struct sl_jellyfin_client *client, const char *controllable_by_user_id, const char *device_id, const int32_t *active_within_seconds, sl_session_list_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Users/AuthenticateByName`: logs in; the client keeps the access token and user
- * id. `password` may be empty but not NULL. Wrong credentials give `SL_STATUS_UNAUTHORIZED`.
+ * `POST /Users/AuthenticateByName`: logs in; the client keeps the access token and user id.
+ * `password` may be empty but not NULL. Wrong credentials: `SL_STATUS_UNAUTHORIZED`.
  *
- * On `SL_STATUS_OK`, `*result_out` receives a new object the caller frees with
- * `sl_auth_result_free`. `result_out` may be NULL when the caller does not need it.
- *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
+ * Ownership: borrows all arguments; `*result_out` (`result_out` may be NULL) is owned by the
+ * caller (`sl_auth_result_free`).
  */
 enum sl_status sl_jellyfin_authenticate_by_name(const struct sl_jellyfin_client *client, const char *username, const char *password, struct sl_auth_result **result_out, struct sl_error **err);
 
 /**
- * Async `sl_jellyfin_authenticate_by_name`; the callback owns the result it receives.
+ * Async `sl_jellyfin_authenticate_by_name`.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
+ * Ownership: borrows all arguments; the callback owns the result (`sl_auth_result_free`).
  */
 enum sl_status sl_jellyfin_authenticate_by_name_async(const struct sl_jellyfin_client *client, const char *username, const char *password, sl_auth_result_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/{sessionId}/Playing/{command}`: pause, seek, stop... a session. `command`
- * is a `PlaystateCommand` name (`"Stop"`, `"Pause"`, `"Unpause"`, `"NextTrack"`,
- * `"PreviousTrack"`, `"Seek"`, `"Rewind"`, `"FastForward"`, `"PlayPause"`).
- * `seek_position_ticks` (optional) matters for `"Seek"`; `controlling_user_id` is optional.
+ * `POST /Sessions/Logout`: ends the caller's session and revokes its token on the server;
+ * the client forgets the token too.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
+ * Ownership: borrows all arguments.
  */
-enum sl_status sl_jellyfin_send_playstate_command(const struct sl_jellyfin_client *client, const char *session_id, const char *command, const int64_t *seek_position_ticks, const char *controlling_user_id, struct sl_error **err);
+enum sl_status sl_jellyfin_report_session_ended(const struct sl_jellyfin_client *client, struct sl_error **err);
 
 /**
- * Async `sl_jellyfin_send_playstate_command`.
+ * Async `sl_jellyfin_report_session_ended`.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
+ * Ownership: borrows all arguments.
  */
-enum sl_status sl_jellyfin_send_playstate_command_async(const struct sl_jellyfin_client *client, const char *session_id, const char *command, const int64_t *seek_position_ticks, const char *controlling_user_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+enum sl_status sl_jellyfin_report_session_ended_async(const struct sl_jellyfin_client *client, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `POST /Sessions/{sessionId}/Playing`: tells a session to play items. `play_command` is a
@@ -713,39 +569,46 @@ enum sl_status sl_jellyfin_send_playstate_command_async(const struct sl_jellyfin
  * `"PlayShuffle"`); `item_ids` is an array of `item_ids_len` (at least 1) item id GUIDs.
  * The other parameters are optional.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_play(const struct sl_jellyfin_client *client, const char *session_id, const char *play_command, const char *const *item_ids, size_t item_ids_len, const int64_t *start_position_ticks, const char *media_source_id, const int32_t *audio_stream_index, const int32_t *subtitle_stream_index, const int32_t *start_index, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_play`.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_play_async(const struct sl_jellyfin_client *client, const char *session_id, const char *play_command, const char *const *item_ids, size_t item_ids_len, const int64_t *start_position_ticks, const char *media_source_id, const int32_t *audio_stream_index, const int32_t *subtitle_stream_index, const int32_t *start_index, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `POST /Sessions/{sessionId}/Playing/{command}`: pause, seek, stop... a session. `command`
+ * is a `PlaystateCommand` name (`"Stop"`, `"Pause"`, `"Unpause"`, `"NextTrack"`,
+ * `"PreviousTrack"`, `"Seek"`, `"Rewind"`, `"FastForward"`, `"PlayPause"`).
+ * `seek_position_ticks` (optional) matters for `"Seek"`; `controlling_user_id` is optional.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_send_playstate_command(const struct sl_jellyfin_client *client, const char *session_id, const char *command, const int64_t *seek_position_ticks, const char *controlling_user_id, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_send_playstate_command`.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_send_playstate_command_async(const struct sl_jellyfin_client *client, const char *session_id, const char *command, const int64_t *seek_position_ticks, const char *controlling_user_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `POST /Sessions/{sessionId}/Command/{command}`: a command without arguments. `command` is
  * a `GeneralCommandType` name (for example `"GoHome"`, `"ToggleMute"`, `"DisplayMessage"`).
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_send_general_command(const struct sl_jellyfin_client *client, const char *session_id, const char *command, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_send_general_command`.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_send_general_command_async(const struct sl_jellyfin_client *client, const char *session_id, const char *command, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
@@ -753,19 +616,14 @@ enum sl_status sl_jellyfin_send_general_command_async(const struct sl_jellyfin_c
  * `POST /Sessions/{sessionId}/System/{command}`: as `sl_jellyfin_send_general_command` (the
  * server treats both alike).
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_send_system_command(const struct sl_jellyfin_client *client, const char *session_id, const char *command, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_send_system_command`.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_send_system_command_async(const struct sl_jellyfin_client *client, const char *session_id, const char *command, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
@@ -775,19 +633,14 @@ enum sl_status sl_jellyfin_send_system_command_async(const struct sl_jellyfin_cl
  * `argument_values` are parallel arrays of `arguments_len` strings (both may be NULL when
  * `arguments_len` is 0).
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_send_full_general_command(const struct sl_jellyfin_client *client, const char *session_id, const char *command, const char *const *argument_names, const char *const *argument_values, size_t arguments_len, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_send_full_general_command`.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_send_full_general_command_async(const struct sl_jellyfin_client *client, const char *session_id, const char *command, const char *const *argument_names, const char *const *argument_values, size_t arguments_len, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
@@ -795,19 +648,14 @@ enum sl_status sl_jellyfin_send_full_general_command_async(const struct sl_jelly
  * `POST /Sessions/{sessionId}/Message`: shows a message on the session. `text` must not be
  * empty; `header` and `timeout_ms` are optional.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_send_message_command(const struct sl_jellyfin_client *client, const char *session_id, const char *header, const char *text, const int64_t *timeout_ms, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_send_message_command`.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_send_message_command_async(const struct sl_jellyfin_client *client, const char *session_id, const char *header, const char *text, const int64_t *timeout_ms, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
@@ -815,19 +663,14 @@ enum sl_status sl_jellyfin_send_message_command_async(const struct sl_jellyfin_c
  * `POST /Sessions/{sessionId}/Viewing`: tells the session's UI to browse to an item.
  * `item_type` is a `BaseItemKind` name (for example `"Movie"`); all parameters required.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_display_content(const struct sl_jellyfin_client *client, const char *session_id, const char *item_type, const char *item_id, const char *item_name, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_display_content`.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_display_content_async(const struct sl_jellyfin_client *client, const char *session_id, const char *item_type, const char *item_id, const char *item_name, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
@@ -837,40 +680,31 @@ enum sl_status sl_jellyfin_display_content_async(const struct sl_jellyfin_client
  * (`MediaType` names) and `supported_commands` (`GeneralCommandType` names) as arrays with
  * their lengths (NULL array with length 0: leave out), and the two flags by pointer.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_post_capabilities(const struct sl_jellyfin_client *client, const char *id, const char *const *playable_media_types, size_t playable_media_types_len, const char *const *supported_commands, size_t supported_commands_len, const bool *supports_media_control, const bool *supports_persistent_identifier, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_post_capabilities`.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_post_capabilities_async(const struct sl_jellyfin_client *client, const char *id, const char *const *playable_media_types, size_t playable_media_types_len, const char *const *supported_commands, size_t supported_commands_len, const bool *supports_media_control, const bool *supports_persistent_identifier, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/Capabilities/Full`: replaces the capabilities with a full
- * `ClientCapabilitiesDto` given as JSON (PascalCase, as on the wire; unknown fields are
- * sent as given). `id` is optional (NULL: the caller's own session).
+ * `POST /Sessions/Capabilities/Full`: replaces the capabilities with a
+ * `ClientCapabilitiesDto` given as JSON (PascalCase, as on the wire; unknown fields are sent
+ * as given; fields left out take the defaults of `sl_jellyfin_post_capabilities`). `id` is
+ * optional (NULL: the caller's own session).
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_post_full_capabilities(const struct sl_jellyfin_client *client, const char *id, const char *capabilities_json, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_post_full_capabilities`.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_post_full_capabilities_async(const struct sl_jellyfin_client *client, const char *id, const char *capabilities_json, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
@@ -878,119 +712,165 @@ enum sl_status sl_jellyfin_post_full_capabilities_async(const struct sl_jellyfin
  * `POST /Sessions/Viewing`: reports that a session views an item. `session_id` is optional
  * (NULL: the caller's own session); `item_id` must be a GUID.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_report_viewing(const struct sl_jellyfin_client *client, const char *session_id, const char *item_id, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_report_viewing`.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_report_viewing_async(const struct sl_jellyfin_client *client, const char *session_id, const char *item_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/Logout`: ends the caller's session and revokes its token on the server;
- * the client forgets the token too.
+ * `POST /Sessions/Playing`: the caller's session started playing an item. `info_json` is a
+ * `PlaybackStartInfo` object; `ItemId` (a GUID) is required, for example
+ * `{"ItemId":"...","PositionTicks":0,"CanSeek":true}`.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
+ * Ownership: borrows all arguments.
  */
-enum sl_status sl_jellyfin_report_session_ended(const struct sl_jellyfin_client *client, struct sl_error **err);
+enum sl_status sl_jellyfin_report_playback_start(const struct sl_jellyfin_client *client, const char *info_json, struct sl_error **err);
 
 /**
- * Async `sl_jellyfin_report_session_ended`.
+ * Async `sl_jellyfin_report_playback_start`.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
+ * Ownership: borrows all arguments.
  */
-enum sl_status sl_jellyfin_report_session_ended_async(const struct sl_jellyfin_client *client, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+enum sl_status sl_jellyfin_report_playback_start_async(const struct sl_jellyfin_client *client, const char *info_json, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/{sessionId}/User/{userId}`: adds a user to a session.
+ * `POST /Sessions/Playing/Progress`: position, pause, volume... of the playing item; players
+ * report every few seconds and on every change. `info_json` is a `PlaybackProgressInfo`
+ * object (the fields of `PlaybackStartInfo`); `ItemId` is required.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_report_playback_progress(const struct sl_jellyfin_client *client, const char *info_json, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_report_playback_progress`.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_report_playback_progress_async(const struct sl_jellyfin_client *client, const char *info_json, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `POST /Sessions/Playing/Stopped`: playback of an item ended. `info_json` is a
+ * `PlaybackStopInfo` object; `ItemId` is required.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_report_playback_stopped(const struct sl_jellyfin_client *client, const char *info_json, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_report_playback_stopped`.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_report_playback_stopped_async(const struct sl_jellyfin_client *client, const char *info_json, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. `play_session_id`
+ * is optional.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_ping_playback_session(const struct sl_jellyfin_client *client, const char *play_session_id, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_ping_playback_session`.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_ping_playback_session_async(const struct sl_jellyfin_client *client, const char *play_session_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `POST /Sessions/{sessionId}/User/{userId}`: adds a user (a user id GUID) to a session.
+ *
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_add_user_to_session(const struct sl_jellyfin_client *client, const char *session_id, const char *user_id, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_add_user_to_session`.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_add_user_to_session_async(const struct sl_jellyfin_client *client, const char *session_id, const char *user_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user from a session.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_remove_user_from_session(const struct sl_jellyfin_client *client, const char *session_id, const char *user_id, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_remove_user_from_session`.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
+ * Ownership: borrows all arguments.
  */
 enum sl_status sl_jellyfin_remove_user_from_session_async(const struct sl_jellyfin_client *client, const char *session_id, const char *user_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `GET /Auth/Providers` (administrators only). On `SL_STATUS_OK`, `*providers_out` receives
- * a new list the caller frees with `sl_name_id_list_free`.
+ * `GET /Auth/Providers` (administrators only).
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
+ * Ownership: borrows all arguments; `*providers_out` is owned by the caller (`sl_name_id_list_free`).
  */
 enum sl_status sl_jellyfin_get_auth_providers(const struct sl_jellyfin_client *client, struct sl_name_id_list **providers_out, struct sl_error **err);
 
 /**
- * Async `sl_jellyfin_get_auth_providers`; the callback owns the list it receives.
+ * Async `sl_jellyfin_get_auth_providers`.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
+ * Ownership: borrows all arguments; the callback owns the list (`sl_name_id_list_free`).
  */
 enum sl_status sl_jellyfin_get_auth_providers_async(const struct sl_jellyfin_client *client, sl_name_id_list_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `GET /Auth/PasswordResetProviders` (administrators only). On `SL_STATUS_OK`,
- * `*providers_out` receives a new list the caller frees with `sl_name_id_list_free`.
+ * `GET /Auth/PasswordResetProviders` (administrators only).
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied).
- * On failure `*err` (when `err` is not NULL) receives an error to free with `sl_error_free`.
+ * Ownership: borrows all arguments; `*providers_out` is owned by the caller (`sl_name_id_list_free`).
  */
 enum sl_status sl_jellyfin_get_password_reset_providers(const struct sl_jellyfin_client *client, struct sl_name_id_list **providers_out, struct sl_error **err);
 
 /**
- * Async `sl_jellyfin_get_password_reset_providers`; the callback owns the list it receives.
+ * Async `sl_jellyfin_get_password_reset_providers`.
  *
- * Ownership: borrows `client` and the arguments for the call only (strings are copied; the
- * client may be freed before the callback runs). Argument errors are returned here and the
- * callback then never runs; otherwise it runs exactly once, on a library thread, with
- * `user_data` untouched. When `op_out` is not NULL, `*op_out` receives a handle to cancel
- * the operation, freed with `sl_op_free`.
+ * Ownership: borrows all arguments; the callback owns the list (`sl_name_id_list_free`).
  */
 enum sl_status sl_jellyfin_get_password_reset_providers_async(const struct sl_jellyfin_client *client, sl_name_id_list_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * Replaces the client's access token or API key; NULL forgets it. Calls already in flight
+ * keep the token they started with.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_client_set_token(const struct sl_jellyfin_client *client, const char *token, struct sl_error **err);
+
+/**
+ * Whether the client holds an access token or API key. False when `client` is NULL.
+ *
+ * Ownership: borrows `client`.
+ */
+bool sl_jellyfin_client_has_token(const struct sl_jellyfin_client *client);
+
+/**
+ * The user id learnt from the last successful `sl_jellyfin_authenticate_by_name`;
+ * `*user_id_out` is NULL when the client has not logged in.
+ *
+ * Ownership: borrows `client`; `*user_id_out` is owned by the caller (`sl_string_free`).
+ */
+enum sl_status sl_jellyfin_client_user_id(const struct sl_jellyfin_client *client, char **user_id_out, struct sl_error **err);
+
+/**
+ * Frees a client. NULL is a no-op. Operations still in flight keep what they need alive and
+ * complete normally: each callback still runs exactly once, possibly after this returns.
+ *
+ * Ownership: takes `client`; no other thread may be inside a blocking call on it.
+ */
+void sl_jellyfin_client_free(struct sl_jellyfin_client *client);
 
 /**
  * The number of sessions; 0 when `list` is NULL.
@@ -1002,97 +882,113 @@ size_t sl_session_list_len(const struct sl_session_list *list);
 /**
  * The session at `index`, or NULL when `list` is NULL or `index` is out of range.
  *
- * Ownership: the session is borrowed from `list` and valid until `sl_session_list_free(list)`.
+ * Ownership: borrows `list`; the session is valid until `sl_session_list_free(list)`.
  */
 const struct sl_session *sl_session_list_get(const struct sl_session_list *list, size_t index);
 
 /**
  * The whole list as the server's JSON array (lossless).
  *
- * On `SL_STATUS_OK`, `*json_out` receives a new string the caller frees with `sl_string_free`.
- *
- * Ownership: borrows `list`.
+ * Ownership: borrows `list`; `*json_out` is owned by the caller (`sl_string_free`).
  */
 enum sl_status sl_session_list_json(const struct sl_session_list *list, char **json_out, struct sl_error **err);
 
 /**
  * Frees a session list and every session and string borrowed from it. NULL is a no-op.
  *
- * Ownership: takes `list`; it must not be used again.
+ * Ownership: takes `list`.
  */
 void sl_session_list_free(struct sl_session_list *list);
 
 /**
  * The session id (`Id`: 32 hex characters), the value the command operations take.
- * Ownership: borrowed from the session's owner.
+ *
+ * Ownership: borrows `session`; the string lives as long as the session.
  */
 const char *sl_session_id(const struct sl_session *session);
 
 /**
- * The user id (`UserId`; all zeros for API-key sessions). Ownership: borrowed from the
- * session's owner.
+ * The user id (`UserId`; all zeros for API-key sessions).
+ *
+ * Ownership: borrows `session`; the string lives as long as the session.
  */
 const char *sl_session_user_id(const struct sl_session *session);
 
 /**
- * The user name (`UserName`). Ownership: borrowed from the session's owner.
+ * The user name (`UserName`).
+ *
+ * Ownership: borrows `session`; the string lives as long as the session.
  */
 const char *sl_session_user_name(const struct sl_session *session);
 
 /**
- * The client application (`Client`). Ownership: borrowed from the session's owner.
+ * The client application (`Client`).
+ *
+ * Ownership: borrows `session`; the string lives as long as the session.
  */
 const char *sl_session_client(const struct sl_session *session);
 
 /**
- * The device name (`DeviceName`). Ownership: borrowed from the session's owner.
+ * The device name (`DeviceName`).
+ *
+ * Ownership: borrows `session`; the string lives as long as the session.
  */
 const char *sl_session_device_name(const struct sl_session *session);
 
 /**
- * The device id (`DeviceId`). Ownership: borrowed from the session's owner.
+ * The device id (`DeviceId`).
+ *
+ * Ownership: borrows `session`; the string lives as long as the session.
  */
 const char *sl_session_device_id(const struct sl_session *session);
 
 /**
- * The client application's version (`ApplicationVersion`). Ownership: borrowed from the
- * session's owner.
+ * The client application's version (`ApplicationVersion`).
+ *
+ * Ownership: borrows `session`; the string lives as long as the session.
  */
 const char *sl_session_application_version(const struct sl_session *session);
 
 /**
  * The last activity time (`LastActivityDate`) as the server wrote it (ISO 8601, UTC).
- * Ownership: borrowed from the session's owner.
+ *
+ * Ownership: borrows `session`; the string lives as long as the session.
  */
 const char *sl_session_last_activity_date(const struct sl_session *session);
 
 /**
  * Whether the session accepts remote control (`SupportsRemoteControl`); false when NULL.
+ *
  * Ownership: borrows `session`.
  */
 bool sl_session_supports_remote_control(const struct sl_session *session);
 
 /**
  * Whether the session accepts media control (`SupportsMediaControl`); false when NULL.
+ *
  * Ownership: borrows `session`.
  */
 bool sl_session_supports_media_control(const struct sl_session *session);
 
 /**
  * The id of the item playing (`NowPlayingItem.Id`); NULL when nothing plays.
- * Ownership: borrowed from the session's owner.
+ *
+ * Ownership: borrows `session`; the string lives as long as the session.
  */
 const char *sl_session_now_playing_item_id(const struct sl_session *session);
 
 /**
  * The name of the item playing (`NowPlayingItem.Name`); NULL when nothing plays.
- * Ownership: borrowed from the session's owner.
+ *
+ * Ownership: borrows `session`; the string lives as long as the session.
  */
 const char *sl_session_now_playing_item_name(const struct sl_session *session);
 
 /**
  * The kind of the item playing (`NowPlayingItem.Type`, for example `"Episode"`); NULL when
- * nothing plays. Ownership: borrowed from the session's owner.
+ * nothing plays.
+ *
+ * Ownership: borrows `session`; the string lives as long as the session.
  */
 const char *sl_session_now_playing_item_type(const struct sl_session *session);
 
@@ -1100,6 +996,7 @@ const char *sl_session_now_playing_item_type(const struct sl_session *session);
  * Writes the run time of the item playing (`NowPlayingItem.RunTimeTicks`, 10,000 ticks per
  * millisecond) to `*ticks_out` and returns true; returns false and writes nothing when
  * nothing plays, the value is absent, or an argument is NULL.
+ *
  * Ownership: borrows `session`.
  */
 bool sl_session_now_playing_item_run_time_ticks(const struct sl_session *session, int64_t *ticks_out);
@@ -1107,18 +1004,21 @@ bool sl_session_now_playing_item_run_time_ticks(const struct sl_session *session
 /**
  * Writes the playback position (`PlayState.PositionTicks`) to `*ticks_out` and returns
  * true; returns false and writes nothing when it is absent or an argument is NULL.
+ *
  * Ownership: borrows `session`.
  */
 bool sl_session_position_ticks(const struct sl_session *session, int64_t *ticks_out);
 
 /**
  * Whether playback is paused (`PlayState.IsPaused`); false when there is no play state.
+ *
  * Ownership: borrows `session`.
  */
 bool sl_session_is_paused(const struct sl_session *session);
 
 /**
  * Whether the player is muted (`PlayState.IsMuted`); false when there is no play state.
+ *
  * Ownership: borrows `session`.
  */
 bool sl_session_is_muted(const struct sl_session *session);
@@ -1126,6 +1026,7 @@ bool sl_session_is_muted(const struct sl_session *session);
 /**
  * Writes the volume (`PlayState.VolumeLevel`, 0-100) to `*volume_out` and returns true;
  * returns false and writes nothing when it is absent or an argument is NULL.
+ *
  * Ownership: borrows `session`.
  */
 bool sl_session_volume_level(const struct sl_session *session, int32_t *volume_out);
@@ -1133,88 +1034,100 @@ bool sl_session_volume_level(const struct sl_session *session, int32_t *volume_o
 /**
  * The whole session as the server's JSON (lossless: unknown fields included).
  *
- * On `SL_STATUS_OK`, `*json_out` receives a new string the caller frees with `sl_string_free`.
- * Ownership: borrows `session`.
+ * Ownership: borrows `session`; `*json_out` is owned by the caller (`sl_string_free`).
  */
 enum sl_status sl_session_json(const struct sl_session *session, char **json_out, struct sl_error **err);
 
 /**
  * The access token of the new login (`AccessToken`). The client has already adopted it;
- * read it only to store it (it is a secret). Ownership: borrowed from `result`.
+ * read it only to store it (it is a secret).
+ *
+ * Ownership: borrows `result`; the string lives as long as the result.
  */
 const char *sl_auth_result_access_token(const struct sl_auth_result *result);
 
 /**
- * The logged-in user's id (`User.Id`). Ownership: borrowed from `result`.
+ * The logged-in user's id (`User.Id`).
+ *
+ * Ownership: borrows `result`; the string lives as long as the result.
  */
 const char *sl_auth_result_user_id(const struct sl_auth_result *result);
 
 /**
- * The logged-in user's name (`User.Name`). Ownership: borrowed from `result`.
+ * The logged-in user's name (`User.Name`).
+ *
+ * Ownership: borrows `result`; the string lives as long as the result.
  */
 const char *sl_auth_result_user_name(const struct sl_auth_result *result);
 
 /**
- * The server id (`ServerId`). Ownership: borrowed from `result`.
+ * The server id (`ServerId`).
+ *
+ * Ownership: borrows `result`; the string lives as long as the result.
  */
 const char *sl_auth_result_server_id(const struct sl_auth_result *result);
 
 /**
  * Whether the logged-in user is an administrator (`User.Policy.IsAdministrator`).
+ *
  * Ownership: borrows `result`.
  */
 bool sl_auth_result_is_administrator(const struct sl_auth_result *result);
 
 /**
  * The session the login created (`SessionInfo`); NULL when absent.
- * Ownership: borrowed from `result`, valid until `sl_auth_result_free(result)`.
+ *
+ * Ownership: borrows `result`; the session is valid until `sl_auth_result_free(result)`.
  */
 const struct sl_session *sl_auth_result_session(const struct sl_auth_result *result);
 
 /**
  * The whole login result as the server's JSON (it contains the access token).
  *
- * On `SL_STATUS_OK`, `*json_out` receives a new string the caller frees with `sl_string_free`.
- * Ownership: borrows `result`.
+ * Ownership: borrows `result`; `*json_out` is owned by the caller (`sl_string_free`).
  */
 enum sl_status sl_auth_result_json(const struct sl_auth_result *result, char **json_out, struct sl_error **err);
 
 /**
  * Frees a login result and everything borrowed from it. NULL is a no-op.
  *
- * Ownership: takes `result`; it must not be used again.
+ * Ownership: takes `result`.
  */
 void sl_auth_result_free(struct sl_auth_result *result);
 
 /**
- * The number of pairs; 0 when `list` is NULL. Ownership: borrows `list`.
+ * The number of pairs; 0 when `list` is NULL.
+ *
+ * Ownership: borrows `list`.
  */
 size_t sl_name_id_list_len(const struct sl_name_id_list *list);
 
 /**
  * The name of pair `index`; NULL when absent or out of range.
- * Ownership: borrowed from `list`, valid until `sl_name_id_list_free(list)`.
+ *
+ * Ownership: borrows `list`; the string is valid until `sl_name_id_list_free(list)`.
  */
 const char *sl_name_id_list_name(const struct sl_name_id_list *list, size_t index);
 
 /**
  * The id of pair `index` (for providers a .NET type name, not a GUID); NULL when absent or
- * out of range. Ownership: borrowed from `list`, valid until `sl_name_id_list_free(list)`.
+ * out of range.
+ *
+ * Ownership: borrows `list`; the string is valid until `sl_name_id_list_free(list)`.
  */
 const char *sl_name_id_list_id(const struct sl_name_id_list *list, size_t index);
 
 /**
  * The whole list as the server's JSON array.
  *
- * On `SL_STATUS_OK`, `*json_out` receives a new string the caller frees with `sl_string_free`.
- * Ownership: borrows `list`.
+ * Ownership: borrows `list`; `*json_out` is owned by the caller (`sl_string_free`).
  */
 enum sl_status sl_name_id_list_json(const struct sl_name_id_list *list, char **json_out, struct sl_error **err);
 
 /**
  * Frees a name/id list and every string borrowed from it. NULL is a no-op.
  *
- * Ownership: takes `list`; it must not be used again.
+ * Ownership: takes `list`.
  */
 void sl_name_id_list_free(struct sl_name_id_list *list);
 
@@ -1222,34 +1135,218 @@ void sl_name_id_list_free(struct sl_name_id_list *list);
  * Fills `options` with the defaults: every string NULL, timeouts 10 s / 30 s. NULL is a
  * no-op.
  *
- * Ownership: borrows `options` for the call.
- */
-void sl_jellyfin_options_init(struct sl_jellyfin_options *options);
-
-/**
- * Fills `options` with the defaults: every string NULL, timeouts 10 s / 30 s. NULL is a
- * no-op.
- *
- * Ownership: borrows `options` for the call.
+ * Ownership: borrows `options`.
  */
 void sl_g4_options_init(struct sl_g4_options *options);
 
 /**
- * The name of a status, for example `"SL_STATUS_NOT_FOUND"`; `"SL_STATUS_UNKNOWN"` for a
- * number this version does not know. Takes an `int` so that any value is safe to pass.
+ * Creates a client. Nothing is sent over the network; the options are checked (URL, tenant,
+ * header values without control characters, at most one credential, timeouts).
  *
- * Ownership: returns a static string; never free it. Thread-safe.
+ * Ownership: borrows `options`; `*client_out` is owned by the caller (`sl_g4_client_free`).
  */
-const char *sl_status_str(int status);
+enum sl_status sl_g4_client_new(const struct sl_g4_options *options, struct sl_g4_client **client_out, struct sl_error **err);
 
 /**
- * Frees a string returned by sessionlink through a `char **` out parameter (the `*_json`
- * accessors, `sl_jellyfin_client_user_id`). NULL is a no-op.
+ * `POST /session`: logs in and creates a session; from then on the client uses the new
+ * session (or the returned bearer) as its bearer token. `data_json` (any JSON value),
+ * `timeout_seconds` (sliding TTL, > 0) and `detail_json` (a JSON object) are optional.
+ * Wrong credentials: `SL_STATUS_UNAUTHORIZED`; no access to the tenant:
+ * `SL_STATUS_FORBIDDEN` (both with HTTP status 200).
  *
- * Ownership: takes `s`, which must have come from sessionlink and not been freed yet. Do not
- * pass the `const char *` accessors' strings: those belong to their result object.
+ * Ownership: borrows all arguments; `*login_out` (`login_out` may be NULL) is owned by the
+ * caller (`sl_g4_login_free`).
  */
-void sl_string_free(char *s);
+enum sl_status sl_g4_create_session(const struct sl_g4_client *client, const char *username, const char *password, const char *data_json, const int32_t *timeout_seconds, const char *detail_json, struct sl_g4_login **login_out, struct sl_error **err);
+
+/**
+ * Async `sl_g4_create_session`.
+ *
+ * Ownership: borrows all arguments; the callback owns the login (`sl_g4_login_free`).
+ */
+enum sl_status sl_g4_create_session_async(const struct sl_g4_client *client, const char *username, const char *password, const char *data_json, const int32_t *timeout_seconds, const char *detail_json, sl_g4_login_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `GET /session/{id}`: reads a session and restarts its time-to-live. A session that does
+ * not exist or has expired: `SL_STATUS_NOT_FOUND` (HTTP status 204).
+ *
+ * Ownership: borrows all arguments; `*session_out` is owned by the caller (`sl_g4_session_free`).
+ */
+enum sl_status sl_g4_get_session(const struct sl_g4_client *client, const char *session_id, struct sl_g4_session **session_out, struct sl_error **err);
+
+/**
+ * Async `sl_g4_get_session`.
+ *
+ * Ownership: borrows all arguments; the callback owns the session (`sl_g4_session_free`).
+ */
+enum sl_status sl_g4_get_session_async(const struct sl_g4_client *client, const char *session_id, sl_g4_session_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `GET /static-session/{id}`: reads a session without touching its time-to-live. Otherwise
+ * as `sl_g4_get_session`.
+ *
+ * Ownership: borrows all arguments; `*session_out` is owned by the caller (`sl_g4_session_free`).
+ */
+enum sl_status sl_g4_get_static_session(const struct sl_g4_client *client, const char *session_id, struct sl_g4_session **session_out, struct sl_error **err);
+
+/**
+ * Async `sl_g4_get_static_session`.
+ *
+ * Ownership: borrows all arguments; the callback owns the session (`sl_g4_session_free`).
+ */
+enum sl_status sl_g4_get_static_session_async(const struct sl_g4_client *client, const char *session_id, sl_g4_session_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `PUT /session/{id}`: replaces the session's data document with `data_json` (any JSON
+ * value, required).
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_g4_update_session(const struct sl_g4_client *client, const char *session_id, const char *data_json, struct sl_error **err);
+
+/**
+ * Async `sl_g4_update_session`.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_g4_update_session_async(const struct sl_g4_client *client, const char *session_id, const char *data_json, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `DELETE /session/{id}`: ends the session; if it was the client's bearer, the client
+ * forgets it.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_g4_delete_session(const struct sl_g4_client *client, const char *session_id, struct sl_error **err);
+
+/**
+ * Async `sl_g4_delete_session`.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_g4_delete_session_async(const struct sl_g4_client *client, const char *session_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * Replaces the client's credentials with a bearer token (a session id); NULL forgets them.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_g4_client_set_bearer(const struct sl_g4_client *client, const char *bearer, struct sl_error **err);
+
+/**
+ * Frees a client. NULL is a no-op. Operations still in flight complete normally: each
+ * callback still runs exactly once, possibly after this returns.
+ *
+ * Ownership: takes `client`; no other thread may be inside a blocking call on it.
+ */
+void sl_g4_client_free(struct sl_g4_client *client);
+
+/**
+ * The new session's id (`sessionId`); the client already uses it (or `bearer`) as its
+ * bearer token.
+ *
+ * Ownership: borrows `login`; the string lives as long as the login.
+ */
+const char *sl_g4_login_session_id(const struct sl_g4_login *login);
+
+/**
+ * The bearer token the service returned (`bearer`); NULL when it sent none.
+ *
+ * Ownership: borrows `login`; the string lives as long as the login.
+ */
+const char *sl_g4_login_bearer(const struct sl_g4_login *login);
+
+/**
+ * The user name (`username`).
+ *
+ * Ownership: borrows `login`; the string lives as long as the login.
+ */
+const char *sl_g4_login_username(const struct sl_g4_login *login);
+
+/**
+ * The user's full name (`fullname`).
+ *
+ * Ownership: borrows `login`; the string lives as long as the login.
+ */
+const char *sl_g4_login_fullname(const struct sl_g4_login *login);
+
+/**
+ * The user's e-mail address (`email`).
+ *
+ * Ownership: borrows `login`; the string lives as long as the login.
+ */
+const char *sl_g4_login_email(const struct sl_g4_login *login);
+
+/**
+ * Writes the user id (`userId`) to `*user_id_out` and returns true; returns false and
+ * writes nothing when it is absent or an argument is NULL.
+ *
+ * Ownership: borrows `login`.
+ */
+bool sl_g4_login_user_id(const struct sl_g4_login *login, int32_t *user_id_out);
+
+/**
+ * `validCredentials` (always true in a result: false is `SL_STATUS_UNAUTHORIZED`).
+ *
+ * Ownership: borrows `login`.
+ */
+bool sl_g4_login_valid_credentials(const struct sl_g4_login *login);
+
+/**
+ * `accessAllowed` (always true in a result: false is `SL_STATUS_FORBIDDEN`).
+ *
+ * Ownership: borrows `login`.
+ */
+bool sl_g4_login_access_allowed(const struct sl_g4_login *login);
+
+/**
+ * The whole login response as the service's JSON (it contains the session id).
+ *
+ * Ownership: borrows `login`; `*json_out` is owned by the caller (`sl_string_free`).
+ */
+enum sl_status sl_g4_login_json(const struct sl_g4_login *login, char **json_out, struct sl_error **err);
+
+/**
+ * Frees a login result. NULL is a no-op.
+ *
+ * Ownership: takes `login`.
+ */
+void sl_g4_login_free(struct sl_g4_login *login);
+
+/**
+ * The session's bearer token (`bearer`).
+ *
+ * Ownership: borrows `session`; the string lives as long as the session.
+ */
+const char *sl_g4_session_bearer(const struct sl_g4_session *session);
+
+/**
+ * The session's user id (`userId`); 0 when `session` is NULL.
+ *
+ * Ownership: borrows `session`.
+ */
+int32_t sl_g4_session_user_id(const struct sl_g4_session *session);
+
+/**
+ * The session's data document as JSON (`"null"` when it has none).
+ *
+ * Ownership: borrows `session`; `*json_out` is owned by the caller (`sl_string_free`).
+ */
+enum sl_status sl_g4_session_data_json(const struct sl_g4_session *session, char **json_out, struct sl_error **err);
+
+/**
+ * The whole session response as the service's JSON (it contains the bearer).
+ *
+ * Ownership: borrows `session`; `*json_out` is owned by the caller (`sl_string_free`).
+ */
+enum sl_status sl_g4_session_json(const struct sl_g4_session *session, char **json_out, struct sl_error **err);
+
+/**
+ * Frees a session result. NULL is a no-op.
+ *
+ * Ownership: takes `session`.
+ */
+void sl_g4_session_free(struct sl_g4_session *session);
 
 #ifdef __cplusplus
 }  // extern "C"

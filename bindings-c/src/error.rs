@@ -1,18 +1,34 @@
 //! `sl_error`: the details of a failure (status, message, HTTP status, ProblemDetails), and
-//! the internal `Failure` every export funnels its errors through.
+//! `Failure`, the one funnel every error of every export goes through on its way to C.
 
 use std::ffi::CString;
 use std::os::raw::c_char;
 use std::ptr;
 
+use crate::ffi::{free_box, opt_ref, Castable, Out, Owned};
 use crate::status::sl_status;
 use crate::strings::to_cstring;
 
-/// The details of a failed call. Created by sessionlink, owned by the caller once written to
-/// an `sl_error **` out parameter, freed with `sl_error_free`. Messages never contain tokens,
-/// passwords or G4 session ids.
+/// The details of a failed call. Messages never contain tokens, passwords or G4 session ids.
+///
+/// Functions:
+/// - `sl_error_status`: the status of the failure.
+/// - `sl_error_message`: the human-readable message.
+/// - `sl_error_http_status`: the HTTP status of the response, 0 without one.
+/// - `sl_error_problem_json`: the server's RFC 7807 ProblemDetails, when it sent them.
+/// - `sl_error_free`.
 pub struct sl_error {
-    status: sl_status,
+    _private: [u8; 0],
+}
+
+impl Castable for sl_error {
+    type Ownership = Owned;
+    type RustType = ErrorDetails;
+}
+
+/// What an `sl_error` points to.
+pub(crate) struct ErrorDetails {
+    pub(crate) status: sl_status,
     message: CString,
     http_status: u16,
     problem_json: Option<CString>,
@@ -44,8 +60,8 @@ impl Failure {
         Failure::new(sl_status::SL_STATUS_PANIC, crate::boundary::panic_message(payload))
     }
 
-    pub(crate) fn into_error(self) -> sl_error {
-        sl_error {
+    pub(crate) fn into_error(self) -> ErrorDetails {
+        ErrorDetails {
             status: self.status,
             message: to_cstring(&self.message),
             http_status: self.http_status,
@@ -65,15 +81,15 @@ impl From<sessionlink_core::Error> for Failure {
     }
 }
 
-/// Turns an export's result into its status, writing the error object on failure.
+/// Turns an export's result into its status, writing the error object on failure when the
+/// caller asked for one.
 pub(crate) fn report(result: Result<(), Failure>, err: *mut *mut sl_error) -> sl_status {
     match result {
         Ok(()) => sl_status::SL_STATUS_OK,
         Err(failure) => {
             let status = failure.status;
-            if !err.is_null() {
-                // SAFETY: the caller passed a writable `sl_error **` (documented on every export).
-                unsafe { *err = Box::into_raw(Box::new(failure.into_error())) };
+            if let Some(out) = Out::optional(err) {
+                out.write_box(failure.into_error());
             }
             status
         }
@@ -82,28 +98,19 @@ pub(crate) fn report(result: Result<(), Failure>, err: *mut *mut sl_error) -> sl
 
 /// The status of an error; `SL_STATUS_NULL_ARGUMENT` when `error` is NULL.
 ///
-/// Ownership: borrows `error`. Thread-safe.
+/// Ownership: borrows `error`.
 #[no_mangle]
 pub extern "C" fn sl_error_status(error: *const sl_error) -> sl_status {
-    ffi_boundary!({
-        // SAFETY: NULL or a live error from sessionlink.
-        match unsafe { error.as_ref() } {
-            Some(e) => e.status,
-            None => sl_status::SL_STATUS_NULL_ARGUMENT,
-        }
-    })
+    ffi_boundary!({ opt_ref(error).map_or(sl_status::SL_STATUS_NULL_ARGUMENT, |e| e.status) })
 }
 
 /// The human-readable message (the server's text where it sent one); NULL when `error` is
 /// NULL.
 ///
-/// Ownership: the string is borrowed from `error` and valid until `sl_error_free(error)`.
+/// Ownership: borrows `error`; the string is valid until `sl_error_free(error)`.
 #[no_mangle]
 pub extern "C" fn sl_error_message(error: *const sl_error) -> *const c_char {
-    ffi_boundary!({
-        // SAFETY: NULL or a live error from sessionlink.
-        unsafe { error.as_ref() }.map_or(ptr::null(), |e| e.message.as_ptr())
-    })
+    ffi_boundary!({ opt_ref(error).map_or(ptr::null(), |e| e.message.as_ptr()) })
 }
 
 /// The HTTP status of the response behind the error, or 0 when there was no response (or
@@ -112,32 +119,21 @@ pub extern "C" fn sl_error_message(error: *const sl_error) -> *const c_char {
 /// Ownership: borrows `error`.
 #[no_mangle]
 pub extern "C" fn sl_error_http_status(error: *const sl_error) -> u16 {
-    ffi_boundary!({
-        // SAFETY: NULL or a live error from sessionlink.
-        unsafe { error.as_ref() }.map_or(0, |e| e.http_status)
-    })
+    ffi_boundary!({ opt_ref(error).map_or(0, |e| e.http_status) })
 }
 
 /// The RFC 7807 ProblemDetails the server sent with a 400, as JSON; NULL when there were none.
 ///
-/// Ownership: the string is borrowed from `error` and valid until `sl_error_free(error)`.
+/// Ownership: borrows `error`; the string is valid until `sl_error_free(error)`.
 #[no_mangle]
 pub extern "C" fn sl_error_problem_json(error: *const sl_error) -> *const c_char {
-    ffi_boundary!({
-        // SAFETY: NULL or a live error from sessionlink.
-        unsafe { error.as_ref() }.and_then(|e| e.problem_json.as_ref()).map_or(ptr::null(), |p| p.as_ptr())
-    })
+    ffi_boundary!({ opt_ref(error).and_then(|e| e.problem_json.as_ref()).map_or(ptr::null(), |p| p.as_ptr()) })
 }
 
 /// Frees an error. NULL is a no-op.
 ///
-/// Ownership: takes `error`, which must have come from sessionlink and not been freed yet.
+/// Ownership: takes `error`.
 #[no_mangle]
 pub extern "C" fn sl_error_free(error: *mut sl_error) {
-    ffi_boundary!({
-        if !error.is_null() {
-            // SAFETY: made by `Box::into_raw` in `report` or an async delivery, freed once.
-            drop(unsafe { Box::from_raw(error) });
-        }
-    })
+    ffi_boundary!({ free_box(error) })
 }

@@ -7,6 +7,9 @@ use sessionlink_core::ErrorKind;
 
 /// The outcome of a call. `SL_STATUS_OK` is 0; every other value is a failure whose details
 /// are in the `sl_error` the call wrote (when the caller asked for one).
+///
+/// Functions:
+/// - `sl_status_str`: the name of a status.
 #[repr(C)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum sl_status {

@@ -1,66 +1,15 @@
-//! Strings across the boundary: borrowing C input as UTF-8 (NULL and invalid UTF-8 are
-//! distinct errors), NUL-terminated copies for output, and `sl_string_free`.
+//! Strings and JSON on their way out to C: NUL-terminated copies, the lazily built string
+//! fields of result objects, JSON text the caller owns, and `sl_string_free`. (Strings coming
+//! in are read in `ffi.rs`.)
 
-use std::ffi::{CStr, CString};
+use std::ffi::CString;
 use std::os::raw::c_char;
 use std::ptr;
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicPtr, Ordering};
 
 use crate::error::Failure;
+use crate::ffi::{free_c_string, req_str, Out};
 use crate::status::sl_status;
-
-/// A required C string argument, borrowed. The name is used in the error message; the value
-/// never is (it may be a password).
-///
-/// # Safety
-/// `p` is NULL or a NUL-terminated string that outlives `'a`.
-pub(crate) unsafe fn req_str<'a>(p: *const c_char, name: &str) -> Result<&'a str, Failure> {
-    // SAFETY: forwarded from the caller.
-    unsafe { opt_str(p, name) }?.ok_or_else(|| Failure::null(name))
-}
-
-/// An optional C string argument: NULL means absent.
-///
-/// # Safety
-/// `p` is NULL or a NUL-terminated string that outlives `'a`.
-pub(crate) unsafe fn opt_str<'a>(p: *const c_char, name: &str) -> Result<Option<&'a str>, Failure> {
-    if p.is_null() {
-        return Ok(None);
-    }
-    // SAFETY: non-NULL and NUL-terminated per the caller.
-    let bytes = unsafe { CStr::from_ptr(p) }.to_bytes();
-    std::str::from_utf8(bytes).map(Some).map_err(|e| {
-        Failure::new(
-            sl_status::SL_STATUS_INVALID_UTF8,
-            format!("{name} is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()),
-        )
-    })
-}
-
-/// An array of C strings with its length. `items == NULL` with `len == 0` means absent
-/// (`None`); a non-NULL array of length 0 is an empty list.
-///
-/// # Safety
-/// `items` is NULL or points to `len` string pointers valid for the call.
-pub(crate) unsafe fn str_array(
-    items: *const *const c_char,
-    len: usize,
-    name: &str,
-) -> Result<Option<Vec<String>>, Failure> {
-    if items.is_null() {
-        return if len == 0 { Ok(None) } else { Err(Failure::null(name)) };
-    }
-    // SAFETY: `items` points to `len` pointers per the caller.
-    let raw = unsafe { std::slice::from_raw_parts(items, len) };
-    raw.iter()
-        .enumerate()
-        .map(|(i, &p)| {
-            // SAFETY: each element is NULL or a NUL-terminated string per the caller.
-            unsafe { req_str(p, &format!("{name}[{i}]")) }.map(str::to_owned)
-        })
-        .collect::<Result<Vec<_>, _>>()
-        .map(Some)
-}
 
 /// A NUL-terminated copy of `s`. C strings cannot hold NUL, so a value with an embedded NUL
 /// (legal in JSON) is cut there; the `*_json` accessors carry it in full.
@@ -78,46 +27,57 @@ pub(crate) fn owned_c_string(s: &str) -> *mut c_char {
 /// Lazily built NUL-terminated copies of a result's string fields, so that reading one field
 /// costs one small allocation the first time and nothing after, and the pointer stays valid
 /// as long as the result object.
+///
+/// Each slot is an atomic pointer, NULL until first read, rather than a `OnceLock`: a
+/// `OnceLock` keeps its value as `MaybeUninit`, and in the release build the inlined drop of
+/// a result whose strings were never read branched on those uninitialised bytes (valgrind:
+/// "Conditional jump depends on uninitialised value" in `sl_g4_session_free`, issue 9). Here
+/// every byte is initialised, and a slot is freed only if it holds a string.
 pub(crate) struct StrCache<const N: usize> {
-    slots: [OnceLock<Option<CString>>; N],
+    slots: [AtomicPtr<c_char>; N],
 }
 
 impl<const N: usize> Default for StrCache<N> {
     fn default() -> Self {
-        StrCache { slots: std::array::from_fn(|_| OnceLock::new()) }
+        StrCache { slots: std::array::from_fn(|_| AtomicPtr::new(ptr::null_mut())) }
     }
 }
 
 impl<const N: usize> StrCache<N> {
+    /// The string of `slot`, made from `value` on first read; NULL when the value is absent
+    /// (asked again next time, which costs nothing).
     pub(crate) fn get<'s>(&self, slot: usize, value: impl FnOnce() -> Option<&'s str>) -> *const c_char {
-        self.slots[slot].get_or_init(|| value().map(to_cstring)).as_ref().map_or(ptr::null(), |c| c.as_ptr())
+        let cached = self.slots[slot].load(Ordering::Acquire);
+        if !cached.is_null() {
+            return cached;
+        }
+        let Some(value) = value() else { return ptr::null() };
+        let fresh = owned_c_string(value);
+        // Two threads may race to fill a slot: the first one's string stays, the other's is
+        // freed, and both return the one that stays.
+        match self.slots[slot].compare_exchange(ptr::null_mut(), fresh, Ordering::AcqRel, Ordering::Acquire) {
+            Ok(_) => fresh,
+            Err(winner) => {
+                free_c_string(fresh);
+                winner
+            }
+        }
     }
 }
 
-/// Checks an out parameter and returns it, so that nothing is done when it is NULL.
-pub(crate) fn out_ptr<T>(p: *mut T, name: &str) -> Result<*mut T, Failure> {
-    if p.is_null() {
-        Err(Failure::null(name))
-    } else {
-        Ok(p)
+impl<const N: usize> Drop for StrCache<N> {
+    fn drop(&mut self) {
+        for slot in &mut self.slots {
+            free_c_string(*slot.get_mut());
+        }
     }
-}
-
-/// Borrows a handle argument.
-///
-/// # Safety
-/// `p` is NULL or a live handle of type `T` for the duration of the call.
-pub(crate) unsafe fn handle<'a, T>(p: *const T, name: &str) -> Result<&'a T, Failure> {
-    // SAFETY: forwarded from the caller.
-    unsafe { p.as_ref() }.ok_or_else(|| Failure::null(name))
 }
 
 /// Serialises a wire model to a string the caller owns.
-pub(crate) fn write_json<T: serde::Serialize>(value: &T, out: *mut *mut c_char) -> Result<(), Failure> {
+pub(crate) fn write_json<T: serde::Serialize>(value: &T, out: Out<*mut c_char>) -> Result<(), Failure> {
     let json = serde_json::to_string(value)
         .map_err(|e| Failure::new(sl_status::SL_STATUS_INTERNAL, format!("cannot encode JSON: {e}")))?;
-    // SAFETY: `out` was checked non-NULL by the export.
-    unsafe { *out = CString::new(json).unwrap_or_default().into_raw() };
+    out.write(CString::new(json).unwrap_or_default().into_raw());
     Ok(())
 }
 
@@ -127,17 +87,70 @@ pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(json: &str, name: &str)
         .map_err(|e| Failure::invalid(format!("{name} is not valid JSON of the expected shape: {e}")))
 }
 
-/// Frees a string returned by sessionlink through a `char **` out parameter (the `*_json`
-/// accessors, `sl_jellyfin_client_user_id`). NULL is a no-op.
+/// A request body given as JSON text. Typed fields the JSON leaves out take their values
+/// from `defaults` (through the model's `with_defaults_from`), so that a partial object means
+/// what the same fields set on `defaults` mean to a Rust caller.
+pub(crate) fn parse_body<M: serde::de::DeserializeOwned>(
+    json: *const c_char,
+    name: &str,
+    with_defaults_from: fn(M, &M) -> M,
+    defaults: &M,
+) -> Result<M, Failure> {
+    Ok(with_defaults_from(parse_json(req_str(json, name)?, name)?, defaults))
+}
+
+/// Frees a string returned through a `char **` out parameter (the `*_json` accessors,
+/// `sl_jellyfin_client_user_id`). NULL is a no-op. Not for the `const char *` accessors'
+/// strings: those belong to their result object.
 ///
-/// Ownership: takes `s`, which must have come from sessionlink and not been freed yet. Do not
-/// pass the `const char *` accessors' strings: those belong to their result object.
+/// Ownership: takes `s`.
 #[no_mangle]
 pub extern "C" fn sl_string_free(s: *mut c_char) {
-    ffi_boundary!({
-        if !s.is_null() {
-            // SAFETY: made by `CString::into_raw` in this crate, freed once.
-            drop(unsafe { CString::from_raw(s) });
-        }
-    })
+    ffi_boundary!({ free_c_string(s) })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::CString;
+
+    use sessionlink_core::jellyfin::models::{ClientCapabilitiesDto, PlaybackStartInfo, PlaybackStopInfo};
+
+    use super::parse_body;
+
+    fn body<M: serde::de::DeserializeOwned>(json: &str, with_defaults_from: fn(M, &M) -> M, defaults: &M) -> M {
+        let json = CString::new(json).unwrap();
+        parse_body(json.as_ptr(), "body", with_defaults_from, defaults).unwrap()
+    }
+
+    /// A partial JSON body sends what a Rust caller sends for the same values set on the
+    /// defaults: byte for byte, since the core serialises the model as given.
+    #[test]
+    fn partial_bodies_are_sent_as_rust_sends_them() {
+        let defaults = ClientCapabilitiesDto::new();
+        let c = body(r#"{"SupportsMediaControl":true}"#, ClientCapabilitiesDto::with_defaults_from, &defaults);
+        let rust = ClientCapabilitiesDto { supports_media_control: true, ..ClientCapabilitiesDto::new() };
+        assert_eq!(serde_json::to_string(&c).unwrap(), serde_json::to_string(&rust).unwrap());
+
+        let item = "0123456789abcdef0123456789abcdef";
+        let json = format!(r#"{{"ItemId":"{item}","PositionTicks":0}}"#);
+        let c = body(&json, PlaybackStartInfo::with_defaults_from, &PlaybackStartInfo::default());
+        let rust = PlaybackStartInfo { item_id: item.to_owned(), position_ticks: Some(0), ..Default::default() };
+        assert_eq!(serde_json::to_string(&c).unwrap(), serde_json::to_string(&rust).unwrap());
+
+        let json = format!(r#"{{"ItemId":"{item}","Failed":true}}"#);
+        let c = body(&json, PlaybackStopInfo::with_defaults_from, &PlaybackStopInfo::default());
+        let rust = PlaybackStopInfo { item_id: item.to_owned(), failed: true, ..Default::default() };
+        assert_eq!(serde_json::to_string(&c).unwrap(), serde_json::to_string(&rust).unwrap());
+    }
+
+    /// What the caller wrote stays: unknown fields, and explicit values equal to a default.
+    #[test]
+    fn given_fields_are_kept() {
+        let defaults = ClientCapabilitiesDto::new();
+        let json = r#"{"SupportsPersistentIdentifier":false,"X-Custom":[1]}"#;
+        let c = body(json, ClientCapabilitiesDto::with_defaults_from, &defaults);
+        let sent = serde_json::to_string(&c).unwrap();
+        assert!(sent.contains(r#""SupportsPersistentIdentifier":false"#), "{sent}");
+        assert!(sent.contains(r#""X-Custom":[1]"#), "{sent}");
+    }
 }

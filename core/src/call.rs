@@ -109,6 +109,9 @@ pub struct Call<T>(Result<Prepared<T>>);
 
 impl<T> Call<T> {
     pub(crate) fn new(transport: &Transport, request: Result<Request>, finish: Finish<T>) -> Self {
+        // A client inherited through fork() fails here, before anything is queued, so the
+        // bindings' async calls report it synchronously like any other argument error.
+        let request = transport.check_process().and(request);
         Call(request.map(|request| Prepared {
             route: request.route,
             job: Job::Http { transport: transport.clone(), request, finish },

@@ -61,6 +61,89 @@ int json_string(const char *json, const char *key, char *out, size_t size) {
   return 0;
 }
 
+char *emu_last_command(const char *session_id) {
+  char line[160];
+  snprintf(line, sizeof line, "commands %s", session_id);
+  char *answer = emu_control(line);
+  if (!answer) return NULL;
+  /* Each command is an object whose first key is "data" (the keys are sorted; the data's own
+   * keys are PascalCase): the last command starts at the last `{"data":`. */
+  char *last = NULL;
+  for (char *p = strstr(answer, "{\"data\":"); p; p = strstr(p + 1, "{\"data\":")) last = p;
+  char *copy = last ? strdup(last) : NULL;
+  free(answer);
+  return copy;
+}
+
+int emu_request_count(void) {
+  char *answer = emu_control("requests");
+  int n = answer ? atoi(answer) : -1;
+  free(answer);
+  return n;
+}
+
+static char *read_file(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  size_t cap = 4096, len = 0;
+  char *buf = malloc(cap);
+  size_t n;
+  while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+    len += n;
+    if (cap - len <= 1) {
+      char *bigger = realloc(buf, cap *= 2);
+      if (!bigger) free(buf);
+      buf = bigger;
+    }
+  }
+  fclose(f);
+  if (buf) buf[len] = '\0';
+  return buf;
+}
+
+/* Decodes the JSON string starting at `p` (just after its opening quote). ASCII escapes
+ * only: the bodies checked here are ASCII. */
+static char *json_unescape(const char *p) {
+  char *out = malloc(strlen(p) + 1), *o = out;
+  if (!out) return NULL;
+  for (; *p && *p != '"'; p++) {
+    if (*p != '\\') {
+      *o++ = *p;
+      continue;
+    }
+    p++;
+    switch (*p) {
+      case 'n': *o++ = '\n'; break;
+      case 't': *o++ = '\t'; break;
+      case 'r': *o++ = '\r'; break;
+      case 'u': *o++ = '?'; p += 4; break;
+      default: *o++ = *p; break;
+    }
+  }
+  *o = '\0';
+  return out;
+}
+
+char *emu_last_request_body(void) {
+  char path[256], line[300];
+  const char *tmp = getenv("TMPDIR");
+  snprintf(path, sizeof path, "%s/sl-c-tests-%ld-exchanges.json", tmp && *tmp ? tmp : "/tmp", (long)getpid());
+  snprintf(line, sizeof line, "dump %s", path);
+  char *answer = emu_control(line);
+  int ok = answer && strstr(answer, "\"ok\":true");
+  free(answer);
+  char *all = ok ? read_file(path) : NULL;
+  unlink(path);
+  if (!all) return NULL;
+  /* The last request's "body" (not a "response_body"). */
+  const char *last = NULL;
+  for (const char *p = strstr(all, "\"body\":\""); p; p = strstr(p + 1, "\"body\":\""))
+    if (p == all || p[-1] != '_') last = p;
+  char *body = last ? json_unescape(last + strlen("\"body\":\"")) : NULL;
+  free(all);
+  return body;
+}
+
 static int json_int(const char *json, const char *key, int *out) {
   char pattern[128];
   snprintf(pattern, sizeof pattern, "\"%s\":", key);
@@ -141,12 +224,12 @@ static void stop_emulator(void) {
   waitpid(emu_pid, &status, 0);
 }
 
-sl_jellyfin_client *jellyfin_client_with(const char *url, const char *token) {
+static sl_jellyfin_client *client_for_device(const char *url, const char *token, const char *device_id) {
   sl_jellyfin_options o;
   sl_jellyfin_options_init(&o);
   o.base_url = url;
   o.device_name = "C tests";
-  o.device_id = "sessionlink-c-tests";
+  o.device_id = device_id;
   o.client_name = "sessionlink-c-tests";
   o.token = token;
   sl_jellyfin_client *c = NULL;
@@ -159,8 +242,25 @@ sl_jellyfin_client *jellyfin_client_with(const char *url, const char *token) {
   return c;
 }
 
+sl_jellyfin_client *jellyfin_client_with(const char *url, const char *token) {
+  return client_for_device(url, token, "sessionlink-c-tests");
+}
+
 sl_jellyfin_client *jellyfin_login(const char *user, const char *password) {
-  sl_jellyfin_client *c = jellyfin_client_with(FX.url, user ? NULL : FX.api_key);
+  return jellyfin_login_device(user, password, "sessionlink-c-tests");
+}
+
+char *session_json_of_device(const sl_jellyfin_client *client, const char *device_id) {
+  sl_session_list *list = NULL;
+  char *json = NULL;
+  if (sl_jellyfin_get_sessions(client, NULL, device_id, NULL, &list, NULL) == SL_STATUS_OK)
+    sl_session_json(sl_session_list_get(list, 0), &json, NULL);
+  sl_session_list_free(list);
+  return json;
+}
+
+sl_jellyfin_client *jellyfin_login_device(const char *user, const char *password, const char *device_id) {
+  sl_jellyfin_client *c = client_for_device(FX.url, user ? NULL : FX.api_key, device_id);
   if (!c || !user) return c;
   sl_error *err = NULL;
   if (sl_jellyfin_authenticate_by_name(c, user, password, NULL, &err) != SL_STATUS_OK) {

@@ -66,9 +66,24 @@ char *emu_control(const char *line);
 /* Copies the string value of the first `"key":"..."` in json into out. Returns 0 if found. */
 int json_string(const char *json, const char *key, char *out, size_t size);
 
+/* The last command the emulator delivered to a session, as JSON (malloc'd), or NULL: unlike
+ * a search of every command, it tells whether the call under test delivered it. */
+char *emu_last_command(const char *session_id);
+
+/* The body of the last request the emulator received, as sent (malloc'd), or NULL. */
+char *emu_last_request_body(void);
+
+/* How many requests the emulator has received. */
+int emu_request_count(void);
+
 /* A client logged in as the given user (NULL user: with the admin API key). */
 sl_jellyfin_client *jellyfin_login(const char *user, const char *password);
 sl_jellyfin_client *jellyfin_client_with(const char *url, const char *token);
+/* As jellyfin_login, from a device id of the test's own, so that its session is its own. */
+sl_jellyfin_client *jellyfin_login_device(const char *user, const char *password, const char *device_id);
+/* The JSON of the (first) session of a device as `client` sees it, or NULL; free it with
+ * sl_string_free. */
+char *session_json_of_device(const sl_jellyfin_client *client, const char *device_id);
 sl_g4_client *g4_client_new(void);
 
 /* Test files register their tests through these tables. */

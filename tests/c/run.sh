@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The C library's test suite: header drift and strict compilation (C11, C++17), the tests
-# against the sessionlink-emulator binary (plain, under valgrind, with AddressSanitizer), and
-# the CMake example built against an installed copy through pkg-config.
+# against the sessionlink-emulator binary (plain, under valgrind against the debug and the
+# release library, with AddressSanitizer), and the CMake example built against an installed
+# copy through pkg-config.
 # Runs from a fresh clone after scripts/setup-system.sh; every step is bounded by `timeout`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,10 +16,14 @@ step() { echo "-- c: $*"; }
 step "header is up to date with bindings-c (pinned cbindgen)"
 timeout 900 bash bindings-c/gen-header.sh --check
 
-step "build libsessionlink and the emulator"
+step "build libsessionlink (debug and release) and the emulator"
 timeout 1800 cargo build --locked -p sessionlink-c
+# The release library is what users link: optimisation has hidden bugs from the debug build
+# before (an uninitialised read only valgrind on the release build showed, issue 9).
+timeout 2400 cargo build --locked --release -p sessionlink-c
 timeout 1800 cargo build --locked -p sessionlink-emulator --bin sessionlink-emulator
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}/debug"
+RELEASE="${CARGO_TARGET_DIR:-$ROOT/target}/release"
 export SESSIONLINK_EMULATOR="$TARGET/sessionlink-emulator"
 
 WARN=(-Wall -Wextra -Werror -pedantic)
@@ -55,12 +60,20 @@ c++ -o "$BUILD/sl_tests_shared" "$BUILD"/sl_tests-*.o -L"$TARGET" -lsessionlink 
 ldd "$BUILD/sl_tests_shared" | grep "libsessionlink.so" >/dev/null
 timeout 300 "$BUILD/sl_tests_shared" get_sessions
 
-step "tests under valgrind (no invalid access, no definite leak)"
-# The SDK runtime's worker threads are never joined by design (one process-wide runtime,
-# never dropped), so their memory is "possibly lost" or "still reachable"; only definite
-# leaks and invalid accesses fail the run.
-timeout 900 valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
-  --show-leak-kinds=definite "$BUILD/sl_tests"
+# No invalid access, no use of uninitialised memory, no definite leak. The SDK runtime's
+# worker threads are never joined by design (one process-wide runtime, never dropped), so
+# their memory is "possibly lost" or "still reachable"; only definite leaks fail the run.
+memcheck() {
+  timeout 1200 valgrind --quiet --error-exitcode=99 --track-origins=yes --leak-check=full \
+    --errors-for-leak-kinds=definite --show-leak-kinds=definite "$@"
+}
+
+step "tests under valgrind, debug library"
+memcheck "$BUILD/sl_tests"
+
+step "tests under valgrind, release library"
+c++ -o "$BUILD/sl_tests_release" "$BUILD"/sl_tests-*.o "$RELEASE/libsessionlink.a" -lpthread -ldl -lm
+memcheck "$BUILD/sl_tests_release"
 
 step "tests with AddressSanitizer"
 build_tests sl_tests_asan -fsanitize=address -fno-omit-frame-pointer
@@ -68,7 +81,7 @@ ASAN_OPTIONS=detect_leaks=1 timeout 600 "$BUILD/sl_tests_asan"
 
 step "install under a prefix and build the CMake example through pkg-config"
 PREFIX="$BUILD/prefix"
-timeout 1800 bash scripts/install-c.sh "$PREFIX" --debug
+timeout 1800 bash scripts/install-c.sh "$PREFIX"
 PKG_CONFIG_PATH="$PREFIX/lib/pkgconfig" cmake -S examples/c -B "$BUILD/example" >/dev/null
 cmake --build "$BUILD/example" >/dev/null
 # The example talks to a live emulator: start one, give the example its URL, stop it.

@@ -5,13 +5,11 @@
 
 #include "harness.h"
 
-/* Whether the emulator's record of commands for a session contains `needle`. */
+/* Whether the last command the emulator delivered to a session contains `needle`. */
 static int delivered(const char *session_id, const char *needle) {
-  char line[128];
-  snprintf(line, sizeof line, "commands %s", session_id);
-  char *answer = emu_control(line);
-  int found = answer && strstr(answer, needle) != NULL;
-  free(answer);
+  char *last = emu_last_command(session_id);
+  int found = last && strstr(last, needle) != NULL;
+  free(last);
   return found;
 }
 
@@ -376,6 +374,113 @@ static void http_failures_map_to_statuses(void) {
   sl_jellyfin_client_free(c);
 }
 
+/* The playback-reporting operations: a player reports what it plays, and a controller sees
+ * it in the session's NowPlayingItem and PlayState through sl_jellyfin_get_sessions. */
+static void playback_reporting_shows_in_the_session(void) {
+  const char *device = "sessionlink-c-player";
+  sl_jellyfin_client *player = jellyfin_login_device(FX.user, FX.user_password, device);
+  sl_jellyfin_client *controller = jellyfin_login(FX.admin_user, FX.admin_password);
+  CHECK(player && controller);
+  sl_error *err = NULL;
+  char info[512];
+  snprintf(info, sizeof info, "{\"ItemId\":\"%s\",\"PositionTicks\":120000000,\"CanSeek\":true,\"PlaySessionId\":\"c-play-1\"}",
+           FX.movie_id);
+  CHECK_OK(sl_jellyfin_report_playback_start(player, info, &err), &err);
+  sl_session_list *list = NULL;
+  CHECK_OK(sl_jellyfin_get_sessions(controller, NULL, device, NULL, &list, &err), &err);
+  CHECK(sl_session_list_len(list) == 1);
+  const sl_session *s = sl_session_list_get(list, 0);
+  CHECK(sl_session_now_playing_item_id(s) && strcmp(sl_session_now_playing_item_id(s), FX.movie_id) == 0);
+  CHECK(strcmp(sl_session_now_playing_item_type(s), "Movie") == 0);
+  int64_t ticks = -1;
+  CHECK(sl_session_position_ticks(s, &ticks) && ticks == 120000000);
+  CHECK(!sl_session_is_paused(s));
+  sl_session_list_free(list);
+
+  snprintf(info, sizeof info,
+           "{\"ItemId\":\"%s\",\"PositionTicks\":180000000,\"IsPaused\":true,\"VolumeLevel\":35,\"PlaySessionId\":\"c-play-1\"}",
+           FX.movie_id);
+  CHECK_OK(sl_jellyfin_report_playback_progress(player, info, &err), &err);
+  CHECK_OK(sl_jellyfin_get_sessions(controller, NULL, device, NULL, &list, &err), &err);
+  s = sl_session_list_get(list, 0);
+  CHECK(s && strcmp(sl_session_now_playing_item_id(s), FX.movie_id) == 0);
+  CHECK(sl_session_position_ticks(s, &ticks) && ticks == 180000000);
+  CHECK(sl_session_is_paused(s));
+  int32_t volume = -1;
+  CHECK(sl_session_volume_level(s, &volume) && volume == 35);
+  sl_session_list_free(list);
+
+  CHECK_OK(sl_jellyfin_ping_playback_session(player, "c-play-1", &err), &err);
+  CHECK_OK(sl_jellyfin_ping_playback_session(player, NULL, &err), &err);
+
+  snprintf(info, sizeof info, "{\"ItemId\":\"%s\",\"PositionTicks\":180000000,\"PlaySessionId\":\"c-play-1\"}", FX.movie_id);
+  CHECK_OK(sl_jellyfin_report_playback_stopped(player, info, &err), &err);
+  CHECK_OK(sl_jellyfin_get_sessions(controller, NULL, device, NULL, &list, &err), &err);
+  CHECK(sl_session_list_len(list) == 1 && sl_session_now_playing_item_id(sl_session_list_get(list, 0)) == NULL);
+  sl_session_list_free(list);
+  sl_jellyfin_client_free(controller);
+  sl_jellyfin_client_free(player);
+}
+
+/* Bad bodies are refused before any I/O: nothing reaches the server. */
+static void playback_reporting_refuses_bad_arguments(void) {
+  sl_jellyfin_client *player = jellyfin_login_device(FX.user, FX.user_password, "sessionlink-c-player");
+  CHECK(player);
+  sl_error *err = NULL;
+  int before = emu_request_count();
+  CHECK_STATUS(sl_jellyfin_report_playback_start(player, NULL, &err), SL_STATUS_NULL_ARGUMENT, &err);
+  CHECK(strstr(sl_error_message(err), "info_json") != NULL);
+  sl_error_free(err);
+  err = NULL;
+  CHECK_STATUS(sl_jellyfin_report_playback_progress(player, "{\"ItemId\":", &err), SL_STATUS_INVALID_ARGUMENT, &err);
+  CHECK(strstr(sl_error_message(err), "info_json") != NULL);
+  sl_error_free(err);
+  err = NULL;
+  CHECK_STATUS(sl_jellyfin_report_playback_stopped(player, "{\"ItemId\":\"the-movie\"}", &err), SL_STATUS_INVALID_ARGUMENT,
+               &err);
+  CHECK(strstr(sl_error_message(err), "GUID") != NULL);
+  sl_error_free(err);
+  err = NULL;
+  CHECK_STATUS(sl_jellyfin_report_playback_start(player, "[1]", &err), SL_STATUS_INVALID_ARGUMENT, &err);
+  sl_error_free(err);
+  err = NULL;
+  CHECK_STATUS(sl_jellyfin_ping_playback_session(NULL, NULL, &err), SL_STATUS_NULL_ARGUMENT, &err);
+  sl_error_free(err);
+  CHECK(emu_request_count() == before);
+  sl_jellyfin_client_free(player);
+}
+
+/* A partial JSON body is completed with the core's defaults: C sends, byte for byte, what a
+ * Rust caller sends with the same fields set on the defaults (see also
+ * bindings-c/src/strings.rs). */
+static void partial_bodies_take_the_core_defaults(void) {
+  sl_jellyfin_client *c = jellyfin_login_device(FX.user, FX.user_password, "sessionlink-c-player");
+  CHECK(c);
+  sl_error *err = NULL;
+  free(emu_control("clear"));
+  sl_status st = sl_jellyfin_post_full_capabilities(c, NULL, "{\"SupportsMediaControl\":true}", &err);
+  char *body = emu_last_request_body();
+  CHECK(body && strcmp(body,
+                       "{\"PlayableMediaTypes\":[],\"SupportedCommands\":[],\"SupportsMediaControl\":true,"
+                       "\"SupportsPersistentIdentifier\":true}") == 0);
+  free(body);
+  CHECK_STATUS(st, SL_STATUS_OK, &err);
+
+  char info[256], want[512];
+  snprintf(info, sizeof info, "{\"ItemId\":\"%s\",\"PositionTicks\":0}", FX.movie_id);
+  snprintf(want, sizeof want,
+           "{\"CanSeek\":false,\"ItemId\":\"%s\",\"IsPaused\":false,\"IsMuted\":false,\"PositionTicks\":0,"
+           "\"PlayMethod\":\"Transcode\",\"RepeatMode\":\"RepeatNone\",\"PlaybackOrder\":\"Default\"}",
+           FX.movie_id);
+  free(emu_control("clear"));
+  st = sl_jellyfin_report_playback_start(c, info, &err);
+  body = emu_last_request_body();
+  CHECK(body && strcmp(body, want) == 0);
+  free(body);
+  CHECK_STATUS(st, SL_STATUS_OK, &err);
+  sl_jellyfin_client_free(c);
+}
+
 static void version_macros_match_the_library(void) {
   char want[64];
   snprintf(want, sizeof want, "%d.%d.%d", SESSIONLINK_VERSION_MAJOR, SESSIONLINK_VERSION_MINOR, SESSIONLINK_VERSION_PATCH);
@@ -399,5 +504,8 @@ const test_case jellyfin_tests[] = {
     {"auth_providers_are_for_administrators", auth_providers_are_for_administrators},
     {"logout_revokes_the_token", logout_revokes_the_token},
     {"http_failures_map_to_statuses", http_failures_map_to_statuses},
+    {"playback_reporting_refuses_bad_arguments", playback_reporting_refuses_bad_arguments},
+    {"partial_bodies_take_the_core_defaults", partial_bodies_take_the_core_defaults},
+    {"playback_reporting_shows_in_the_session", playback_reporting_shows_in_the_session},
     {NULL, NULL},
 };

@@ -70,7 +70,9 @@ pub fn header_value(what: &str, value: &str) -> Result<HeaderValue> {
 /// A finished response whose status was a success.
 #[derive(Debug)]
 pub struct Reply {
+    /// The (successful) status.
     pub status: StatusCode,
+    /// The response headers.
     pub headers: HeaderMap,
     /// The body as received.
     pub body: Bytes,
@@ -127,6 +129,7 @@ impl Transport {
         })
     }
 
+    /// The base URL requests go to.
     pub fn base(&self) -> &BaseUrl {
         &self.inner.base
     }
@@ -138,6 +141,11 @@ impl Transport {
 
     pub(crate) fn options(&self) -> &TransportOptions {
         &self.inner.options
+    }
+
+    /// Fails with `Forked` in a child process that inherited this transport.
+    pub(crate) fn check_process(&self) -> Result<()> {
+        self.inner.guard.check()
     }
 
     /// A request for `route` on this transport's base URL.

@@ -1,0 +1,63 @@
+//! What a Jellyfin client holds between calls (its token, the user id of its login), and
+//! freeing it.
+
+use std::os::raw::c_char;
+use std::ptr;
+
+use sessionlink_core::Secret;
+
+use super::sl_jellyfin_client;
+use crate::error::sl_error;
+use crate::ffi::{free_box, opt_ref, opt_str, try_ref, Out};
+use crate::status::sl_status;
+use crate::strings::owned_c_string;
+
+/// Replaces the client's access token or API key; NULL forgets it. Calls already in flight
+/// keep the token they started with.
+///
+/// Ownership: borrows all arguments.
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_client_set_token(
+    client: *const sl_jellyfin_client,
+    token: *const c_char,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, {
+        let client = try_ref(client, "client")?;
+        Ok(client.set_token(opt_str(token, "token")?.map(Secret::new))?)
+    })
+}
+
+/// Whether the client holds an access token or API key. False when `client` is NULL.
+///
+/// Ownership: borrows `client`.
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_client_has_token(client: *const sl_jellyfin_client) -> bool {
+    ffi_boundary!({ opt_ref(client).is_some_and(|c| c.has_token()) })
+}
+
+/// The user id learnt from the last successful `sl_jellyfin_authenticate_by_name`;
+/// `*user_id_out` is NULL when the client has not logged in.
+///
+/// Ownership: borrows `client`; `*user_id_out` is owned by the caller (`sl_string_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_client_user_id(
+    client: *const sl_jellyfin_client,
+    user_id_out: *mut *mut c_char,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, {
+        let out = Out::required(user_id_out, "user_id_out")?;
+        out.write(try_ref(client, "client")?.user_id().map_or(ptr::null_mut(), |id| owned_c_string(&id)));
+        Ok(())
+    })
+}
+
+/// Frees a client. NULL is a no-op. Operations still in flight keep what they need alive and
+/// complete normally: each callback still runs exactly once, possibly after this returns.
+///
+/// Ownership: takes `client`; no other thread may be inside a blocking call on it.
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_client_free(client: *mut sl_jellyfin_client) {
+    ffi_boundary!({ free_box(client) })
+}

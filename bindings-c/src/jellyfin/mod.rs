@@ -1,0 +1,165 @@
+//! `sl_jellyfin_client`: the Jellyfin client, its options and its creation. The operations
+//! are in one file per group, as in the core (`core/src/jellyfin/ops/`); the results in one
+//! file per result type. The modules are declared in the order the header lists them.
+
+use std::os::raw::c_char;
+use std::ptr;
+
+use sessionlink_core::jellyfin::{JellyfinClient, JellyfinConfig};
+
+use crate::error::{sl_error, Failure};
+use crate::ffi::{opt_string, req_str, try_ref, Borrowed, Castable, Out, Owned};
+use crate::status::sl_status;
+use crate::transport::sl_transport_options;
+
+// In header order (cbindgen lists functions in the order it reads them), which a `//` line
+// between declarations keeps rustfmt from sorting.
+// GetSessions, AuthenticateByName, ReportSessionEnded.
+mod sessions;
+// Play, SendPlaystateCommand.
+mod playback;
+// General, system, full general and message commands; DisplayContent.
+mod commands;
+// PostCapabilities, PostFullCapabilities, ReportViewing.
+mod capabilities;
+// ReportPlaybackStart/Progress/Stopped, PingPlaybackSession.
+mod reporting;
+// AddUserToSession, RemoveUserFromSession, the auth provider lists.
+mod users;
+// The client's token and user id, and freeing it.
+mod accessors;
+// Results: sl_session_list and sl_session.
+mod session_list;
+// Results: sl_auth_result.
+mod auth_result;
+// Results: sl_name_id_list.
+mod name_id_list;
+
+pub use accessors::*;
+pub use auth_result::*;
+pub use capabilities::*;
+pub use commands::*;
+pub use name_id_list::*;
+pub use playback::*;
+pub use reporting::*;
+pub use session_list::*;
+pub use sessions::*;
+pub use users::*;
+
+/// A Jellyfin client. Thread-safe: one client may be used from many threads and by many
+/// async operations at once; they share its connections and login state.
+///
+/// Functions (each operation also has an `_async` form):
+/// - `sl_jellyfin_options_init`, `sl_jellyfin_client_new`: create a client.
+/// - `sl_jellyfin_get_sessions`: `GET /Sessions`.
+/// - `sl_jellyfin_authenticate_by_name`: `POST /Users/AuthenticateByName` (log in).
+/// - `sl_jellyfin_report_session_ended`: `POST /Sessions/Logout`.
+/// - `sl_jellyfin_play`: `POST /Sessions/{sessionId}/Playing`.
+/// - `sl_jellyfin_send_playstate_command`: `POST /Sessions/{sessionId}/Playing/{command}`.
+/// - `sl_jellyfin_send_general_command`: `POST /Sessions/{sessionId}/Command/{command}`.
+/// - `sl_jellyfin_send_system_command`: `POST /Sessions/{sessionId}/System/{command}`.
+/// - `sl_jellyfin_send_full_general_command`: `POST /Sessions/{sessionId}/Command`.
+/// - `sl_jellyfin_send_message_command`: `POST /Sessions/{sessionId}/Message`.
+/// - `sl_jellyfin_display_content`: `POST /Sessions/{sessionId}/Viewing`.
+/// - `sl_jellyfin_post_capabilities`: `POST /Sessions/Capabilities`.
+/// - `sl_jellyfin_post_full_capabilities`: `POST /Sessions/Capabilities/Full`.
+/// - `sl_jellyfin_report_viewing`: `POST /Sessions/Viewing`.
+/// - `sl_jellyfin_report_playback_start`: `POST /Sessions/Playing`.
+/// - `sl_jellyfin_report_playback_progress`: `POST /Sessions/Playing/Progress`.
+/// - `sl_jellyfin_report_playback_stopped`: `POST /Sessions/Playing/Stopped`.
+/// - `sl_jellyfin_ping_playback_session`: `POST /Sessions/Playing/Ping`.
+/// - `sl_jellyfin_add_user_to_session`: `POST /Sessions/{sessionId}/User/{userId}`.
+/// - `sl_jellyfin_remove_user_from_session`: `DELETE /Sessions/{sessionId}/User/{userId}`.
+/// - `sl_jellyfin_get_auth_providers`: `GET /Auth/Providers`.
+/// - `sl_jellyfin_get_password_reset_providers`: `GET /Auth/PasswordResetProviders`.
+/// - `sl_jellyfin_client_set_token`, `sl_jellyfin_client_has_token`: its access token.
+/// - `sl_jellyfin_client_user_id`: the user id of its login.
+/// - `sl_jellyfin_client_free`.
+pub struct sl_jellyfin_client {
+    _private: [u8; 0],
+}
+
+impl Castable for sl_jellyfin_client {
+    type Ownership = Owned;
+    type RustType = JellyfinClient;
+}
+
+/// Configuration of an `sl_jellyfin_client`; fill it with `sl_jellyfin_options_init` first.
+/// Strings are borrowed for the duration of `sl_jellyfin_client_new` only (they are copied).
+#[repr(C)]
+#[derive(Debug, Clone, Copy)]
+pub struct sl_jellyfin_options {
+    /// Server URL, with its path prefix if any (for example `http://host:8096/jellyfin`).
+    /// Required.
+    pub base_url: *const c_char,
+    /// Human-readable device name (`Device=`); NULL means this machine's host name.
+    pub device_name: *const c_char,
+    /// Stable device identifier (`DeviceId=`); NULL means `sessionlink-<host name>`. Pass a
+    /// per-installation id where you can: logging in again from the same id replaces the
+    /// previous token of that user.
+    pub device_id: *const c_char,
+    /// Application name (`Client=`); NULL means `"sessionlink"`.
+    pub client_name: *const c_char,
+    /// Application version (`Version=`); NULL means the library version.
+    pub client_version: *const c_char,
+    /// An access token or API key (`Token=`); NULL for none (log in with
+    /// `sl_jellyfin_authenticate_by_name`).
+    pub token: *const c_char,
+    pub transport: sl_transport_options,
+}
+
+impl Castable for sl_jellyfin_options {
+    type Ownership = Borrowed;
+    type RustType = sl_jellyfin_options;
+}
+
+/// Fills `options` with the defaults: every string NULL, timeouts 10 s / 30 s. NULL is a
+/// no-op.
+///
+/// Ownership: borrows `options`.
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_options_init(options: *mut sl_jellyfin_options) {
+    ffi_boundary!({
+        if let Some(out) = Out::optional(options) {
+            out.write(sl_jellyfin_options {
+                base_url: ptr::null(),
+                device_name: ptr::null(),
+                device_id: ptr::null(),
+                client_name: ptr::null(),
+                client_version: ptr::null(),
+                token: ptr::null(),
+                transport: sl_transport_options::defaults(),
+            });
+        }
+    })
+}
+
+fn new_client(o: &sl_jellyfin_options) -> Result<JellyfinClient, Failure> {
+    let config = JellyfinConfig::from_options(
+        req_str(o.base_url, "options.base_url")?,
+        opt_string(o.device_name, "options.device_name")?,
+        opt_string(o.device_id, "options.device_id")?,
+        opt_string(o.client_name, "options.client_name")?,
+        opt_string(o.client_version, "options.client_version")?,
+        opt_string(o.token, "options.token")?,
+        o.transport.to_core()?,
+    );
+    Ok(JellyfinClient::new(config)?)
+}
+
+/// Creates a client. Nothing is sent over the network; the options are checked (URL,
+/// identity without control characters, timeouts).
+///
+/// Ownership: borrows `options`; `*client_out` is owned by the caller (`sl_jellyfin_client_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_client_new(
+    options: *const sl_jellyfin_options,
+    client_out: *mut *mut sl_jellyfin_client,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, {
+        let out = Out::required(client_out, "client_out")?;
+        out.write_box(new_client(try_ref(options, "options")?)?);
+        Ok(())
+    })
+}

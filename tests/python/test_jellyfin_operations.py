@@ -45,10 +45,14 @@ def test_get_sessions(jf: Any, fx: dict[str, Any]) -> None:
     assert by_device["Kitchen Speaker"].now_playing_item is None
 
 
-def test_get_sessions_filters(jf: Any) -> None:
+def test_get_sessions_filters(jf: Any, emu: Emulator) -> None:
     only = jf.get_sessions(device_id="living-room-tv")
     assert [s.device_name for s in only] == ["Living Room TV"]
-    assert len(jf.get_sessions(active_within_seconds=3600)) >= 2
+    assert emu.requests()[-1]["raw_query"] == "deviceId=living-room-tv"
+    everyone = {s.id for s in jf.get_sessions()}
+    recent = jf.get_sessions(active_within_seconds=3600)
+    assert emu.requests()[-1]["raw_query"] == "activeWithinSeconds=3600"
+    assert {s.id for s in recent} == everyone, "every seeded session was active within the hour"
 
 
 def test_send_playstate_command(jf: Any, emu: Emulator, fx: dict[str, Any]) -> None:

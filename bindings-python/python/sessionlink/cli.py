@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 import sessionlink
+from sessionlink._session_list import _clock, _now_playing
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only (modules, so they are not names of this one)
@@ -208,15 +209,6 @@ def _ticks(seconds: float) -> int:
     return round(seconds * TICKS_PER_SECOND)
 
 
-def _clock(ticks: int | None) -> str:
-    if ticks is None:
-        return ""
-    total = ticks // TICKS_PER_SECOND
-    h, rem = divmod(total, 3600)
-    m, s = divmod(rem, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
-
-
 def _argument(text: str) -> tuple[str, str]:
     key, sep, value = text.partition("=")
     if not sep or not key:
@@ -304,14 +296,6 @@ def _state(session: sessionlink.SessionInfoDto) -> str:
     if session.now_playing_item is None:
         return "idle"
     return "paused" if session.play_state is not None and session.play_state.is_paused else "playing"
-
-
-def _now_playing(session: sessionlink.SessionInfoDto) -> str:
-    item = session.now_playing_item
-    if item is None:
-        return ""
-    name = item.name or item.id or ""
-    return f"{item.series_name} – {name}" if item.series_name else name
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:

@@ -7,8 +7,13 @@
 
 Every operation exists on a blocking client (``JellyfinClient``, ``G4Client``; the GIL is
 released and Ctrl-C cancels the request) and an asyncio client (``AsyncJellyfinClient``,
-``AsyncG4Client``). Errors are subclasses of ``sessionlink.Error``. Log records go to the
-``sessionlink`` logger of the standard ``logging`` module.
+``AsyncG4Client``). Errors are subclasses of ``sessionlink.Error``; ``request_sent`` on each
+says whether the request may have been applied. Model attributes are Python values (aware
+``datetime``s, ``timedelta``s beside ticks, enum members, ``None`` for what the server did not
+send). Log records go to the ``sessionlink`` logger of the standard ``logging`` module.
+
+The package also installs the ``sessionlink`` command (``sessionlink --help``), and
+``sessionlink.testing.Emulator`` runs both APIs in-process for tests.
 """
 
 from __future__ import annotations

@@ -351,13 +351,22 @@ impl<V: ToPy> ToPy for BTreeMap<String, V> {
 /// Enum fields read as members of the package's enum classes; a value this version does not
 /// know reads as its wire `str` (so nothing a newer server sends is lost).
 macro_rules! to_py_enum {
-    ($($t:ident),*) => {$(
-        impl ToPy for jf::$t {
-            fn to_py(at: Within<'_, Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
-                crate::package::enum_member(py, stringify!($t), at.get().as_str())
+    ($($t:ident),*) => {
+        $(
+            impl ToPy for jf::$t {
+                fn to_py(at: Within<'_, Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                    let value = at.get();
+                    // A known value's position in `ALL` (the order of `WIRE_NAMES`).
+                    let index = if value.is_known() { jf::$t::ALL.iter().position(|v| v == value) } else { None };
+                    crate::package::enum_member(py, stringify!($t), index, value.as_str())
+                }
             }
-        }
-    )*};
+        )*
+
+        /// Every contract enum's name and wire names: the public package builds its enum
+        /// classes from these (so Python and core can never disagree on the values).
+        pub const ENUMS: &[(&str, &[&str])] = &[$((stringify!($t), jf::$t::WIRE_NAMES)),*];
+    };
 }
 to_py_enum!(
     GeneralCommandType,
@@ -405,9 +414,7 @@ pub fn date_to_py(py: Python<'_>, date: &DateTime) -> PyResult<Py<PyAny>> {
     let tz = if p.offset_seconds == 0 {
         types.utc.clone_ref(py)
     } else {
-        let kwargs = PyDict::new(py);
-        kwargs.set_item("seconds", p.offset_seconds)?;
-        let offset = types.timedelta.call(py, (), Some(&kwargs))?;
+        let offset = types.timedelta.call1(py, (0, p.offset_seconds))?;
         match types.timezone.call1(py, (offset,)) {
             Ok(tz) => tz,
             Err(_) => return Ok(py.None()),
@@ -419,9 +426,10 @@ pub fn date_to_py(py: Python<'_>, date: &DateTime) -> PyResult<Py<PyAny>> {
 
 /// .NET ticks (100 ns) as a `timedelta`, cut to microseconds.
 pub fn ticks_to_py(py: Python<'_>, ticks: i64) -> PyResult<Py<PyAny>> {
-    let kwargs = PyDict::new(py);
-    kwargs.set_item("microseconds", ticks / 10)?;
-    date_types(py)?.timedelta.call(py, (), Some(&kwargs))
+    let micros = ticks / 10;
+    // timedelta(days, seconds, microseconds), positional: no keyword dict to build.
+    let (days, rest) = (micros.div_euclid(86_400_000_000), micros.rem_euclid(86_400_000_000));
+    date_types(py)?.timedelta.call1(py, (days, rest / 1_000_000, rest % 1_000_000))
 }
 
 /// A `datetime.datetime` given as a JSON value: its wire text (core's
@@ -455,23 +463,11 @@ fn datetime_to_json(what: &str, obj: &Bound<'_, PyAny>) -> PyResult<Option<Value
     Ok(Some(Value::String(text.0)))
 }
 
-/// `{"PlaystateCommand": ["Stop", ...], ...}`: the public package builds its enum classes
-/// from this, so Python and core can never disagree on the values.
+/// `{"PlaystateCommand": ("Stop", ...), ...}`, from [`ENUMS`].
 pub fn wire_names(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     let dict = PyDict::new(py);
-    let all: [(&str, &[&str]); 9] = [
-        ("GeneralCommandType", jf::GeneralCommandType::WIRE_NAMES),
-        ("PlaystateCommand", jf::PlaystateCommand::WIRE_NAMES),
-        ("PlayCommand", jf::PlayCommand::WIRE_NAMES),
-        ("BaseItemKind", jf::BaseItemKind::WIRE_NAMES),
-        ("MediaType", jf::MediaType::WIRE_NAMES),
-        ("PlayMethod", jf::PlayMethod::WIRE_NAMES),
-        ("RepeatMode", jf::RepeatMode::WIRE_NAMES),
-        ("PlaybackOrder", jf::PlaybackOrder::WIRE_NAMES),
-        ("HardwareAccelerationType", jf::HardwareAccelerationType::WIRE_NAMES),
-    ];
-    for (name, values) in all {
-        dict.set_item(name, PyTuple::new(py, values)?)?;
+    for (name, values) in ENUMS {
+        dict.set_item(name, PyTuple::new(py, *values)?)?;
     }
     Ok(dict)
 }

@@ -138,7 +138,7 @@ def value_note(field: Field, enums: set[str]) -> str:
     elif inner == "Secret":
         notes.append("A credential: `repr()` never shows it.")
     if not nullable:
-        notes.append("Never null in the contract: `None` only when the server left it out.")
+        notes.append("Never null in the contract: `None` only when the server did not send a value.")
     return " ".join(notes)
 
 

@@ -18,13 +18,13 @@ macro_rules! field_doc {
         "The remote end point. Wire field `RemoteEndPoint`."
     };
     (SessionInfoDto, playable_media_types) => {
-        "The playable media types. Each item is a `sessionlink.MediaType` member, or the wire `str`\nfor a value this version of sessionlink does not know. Never null in the contract: `None`\nonly when the server left it out. Wire field `PlayableMediaTypes`."
+        "The playable media types. Each item is a `sessionlink.MediaType` member, or the wire `str`\nfor a value this version of sessionlink does not know. Never null in the contract: `None`\nonly when the server did not send a value. Wire field `PlayableMediaTypes`."
     };
     (SessionInfoDto, id) => {
         "The id. `MD5(Client + DeviceId)` as 32 hex characters: not a GUID. Wire field `Id`."
     };
     (SessionInfoDto, user_id) => {
-        "The user id. All zeros for API-key and anonymous sessions. Never null in the contract:\n`None` only when the server left it out. Wire field `UserId`."
+        "The user id. All zeros for API-key and anonymous sessions. Never null in the contract:\n`None` only when the server did not send a value. Wire field `UserId`."
     };
     (SessionInfoDto, user_name) => {
         "The username. Wire field `UserName`."
@@ -33,10 +33,10 @@ macro_rules! field_doc {
         "The type of the client. Wire field `Client`."
     };
     (SessionInfoDto, last_activity_date) => {
-        "The last activity date. A timezone-aware `datetime` (fractions beyond microseconds are cut;\n`to_dict()` keeps the server's text). Never null in the contract: `None` only when the\nserver left it out. Wire field `LastActivityDate`."
+        "The last activity date. A timezone-aware `datetime` (fractions beyond microseconds are cut;\n`to_dict()` keeps the server's text). Never null in the contract: `None` only when the\nserver did not send a value. Wire field `LastActivityDate`."
     };
     (SessionInfoDto, last_playback_check_in) => {
-        "The last playback check in. `0001-01-01T00:00:00.0000000Z` until playback is reported. A\ntimezone-aware `datetime` (fractions beyond microseconds are cut; `to_dict()` keeps the\nserver's text). Never null in the contract: `None` only when the server left it out. Wire\nfield `LastPlaybackCheckIn`."
+        "The last playback check in. `0001-01-01T00:00:00.0000000Z` until playback is reported. A\ntimezone-aware `datetime` (fractions beyond microseconds are cut; `to_dict()` keeps the\nserver's text). Never null in the contract: `None` only when the server did not send a\nvalue. Wire field `LastPlaybackCheckIn`."
     };
     (SessionInfoDto, last_paused_date) => {
         "The last paused date. A timezone-aware `datetime` (fractions beyond microseconds are cut;\n`to_dict()` keeps the server's text). Wire field `LastPausedDate`."
@@ -63,13 +63,13 @@ macro_rules! field_doc {
         "The transcoding info. Wire field `TranscodingInfo`."
     };
     (SessionInfoDto, is_active) => {
-        "Whether this session is active. Never null in the contract: `None` only when the server left\nit out. Wire field `IsActive`."
+        "Whether this session is active. Never null in the contract: `None` only when the server did\nnot send a value. Wire field `IsActive`."
     };
     (SessionInfoDto, supports_media_control) => {
-        "Whether the session supports media control. Never null in the contract: `None` only when the\nserver left it out. Wire field `SupportsMediaControl`."
+        "Whether the session supports media control. Never null in the contract: `None` only when the\nserver did not send a value. Wire field `SupportsMediaControl`."
     };
     (SessionInfoDto, supports_remote_control) => {
-        "Whether the session supports remote control. Never null in the contract: `None` only when\nthe server left it out. Wire field `SupportsRemoteControl`."
+        "Whether the session supports remote control. Never null in the contract: `None` only when\nthe server did not send a value. Wire field `SupportsRemoteControl`."
     };
     (SessionInfoDto, now_playing_queue) => {
         "The now playing queue. Wire field `NowPlayingQueue`."
@@ -78,7 +78,7 @@ macro_rules! field_doc {
         "The now playing queue full items. Removed in Jellyfin 12.0. Wire field\n`NowPlayingQueueFullItems`."
     };
     (SessionInfoDto, has_custom_device_name) => {
-        "Whether the session has a custom device name. Never null in the contract: `None` only when\nthe server left it out. Wire field `HasCustomDeviceName`."
+        "Whether the session has a custom device name. Never null in the contract: `None` only when\nthe server did not send a value. Wire field `HasCustomDeviceName`."
     };
     (SessionInfoDto, playlist_item_id) => {
         "The playlist item id. Wire field `PlaylistItemId`."
@@ -90,19 +90,19 @@ macro_rules! field_doc {
         "The user primary image tag. Wire field `UserPrimaryImageTag`."
     };
     (SessionInfoDto, supported_commands) => {
-        "The supported commands. Each item is a `sessionlink.GeneralCommandType` member, or the wire\n`str` for a value this version of sessionlink does not know. Never null in the contract:\n`None` only when the server left it out. Wire field `SupportedCommands`."
+        "The supported commands. Each item is a `sessionlink.GeneralCommandType` member, or the wire\n`str` for a value this version of sessionlink does not know. Never null in the contract:\n`None` only when the server did not send a value. Wire field `SupportedCommands`."
     };
     (PlayerStateInfo, position_ticks) => {
         "The now playing position ticks. In .NET ticks (10,000 per millisecond). Wire field\n`PositionTicks`."
     };
     (PlayerStateInfo, can_seek) => {
-        "Whether this instance can seek. Never null in the contract: `None` only when the server left\nit out. Wire field `CanSeek`."
+        "Whether this instance can seek. Never null in the contract: `None` only when the server did\nnot send a value. Wire field `CanSeek`."
     };
     (PlayerStateInfo, is_paused) => {
-        "Whether this instance is paused. Never null in the contract: `None` only when the server\nleft it out. Wire field `IsPaused`."
+        "Whether this instance is paused. Never null in the contract: `None` only when the server did\nnot send a value. Wire field `IsPaused`."
     };
     (PlayerStateInfo, is_muted) => {
-        "Whether this instance is muted. Never null in the contract: `None` only when the server left\nit out. Wire field `IsMuted`."
+        "Whether this instance is muted. Never null in the contract: `None` only when the server did\nnot send a value. Wire field `IsMuted`."
     };
     (PlayerStateInfo, volume_level) => {
         "The volume level. Wire field `VolumeLevel`."
@@ -120,10 +120,10 @@ macro_rules! field_doc {
         "The play method. A `sessionlink.PlayMethod` member, or the wire `str` for a value this\nversion of sessionlink does not know. Wire field `PlayMethod`."
     };
     (PlayerStateInfo, repeat_mode) => {
-        "The repeat mode. A `sessionlink.RepeatMode` member, or the wire `str` for a value this\nversion of sessionlink does not know. Never null in the contract: `None` only when the\nserver left it out. Wire field `RepeatMode`."
+        "The repeat mode. A `sessionlink.RepeatMode` member, or the wire `str` for a value this\nversion of sessionlink does not know. Never null in the contract: `None` only when the\nserver did not send a value. Wire field `RepeatMode`."
     };
     (PlayerStateInfo, playback_order) => {
-        "The playback order. A `sessionlink.PlaybackOrder` member, or the wire `str` for a value this\nversion of sessionlink does not know. Never null in the contract: `None` only when the\nserver left it out. Wire field `PlaybackOrder`."
+        "The playback order. A `sessionlink.PlaybackOrder` member, or the wire `str` for a value this\nversion of sessionlink does not know. Never null in the contract: `None` only when the\nserver did not send a value. Wire field `PlaybackOrder`."
     };
     (PlayerStateInfo, live_stream_id) => {
         "The now playing live stream identifier. Wire field `LiveStreamId`."
@@ -132,13 +132,13 @@ macro_rules! field_doc {
         "`position_ticks` as a `datetime.timedelta` (cut to microseconds; a tick is 100 ns), or\n`None` when `position_ticks` is. Derived: not a keyword of the constructor."
     };
     (SessionUserInfo, user_id) => {
-        "The user identifier. Never null in the contract: `None` only when the server left it out.\nWire field `UserId`."
+        "The user identifier. Never null in the contract: `None` only when the server did not send a\nvalue. Wire field `UserId`."
     };
     (SessionUserInfo, user_name) => {
         "The name of the user. Wire field `UserName`."
     };
     (QueueItem, id) => {
-        "The item id (a GUID). Never null in the contract: `None` only when the server left it out.\nWire field `Id`."
+        "The item id (a GUID). Never null in the contract: `None` only when the server did not send a\nvalue. Wire field `Id`."
     };
     (QueueItem, playlist_item_id) => {
         "The id of this entry in the queue (an item can be queued twice). Wire field\n`PlaylistItemId`."
@@ -153,10 +153,10 @@ macro_rules! field_doc {
         "The thread count used for encoding. Wire field `Container`."
     };
     (TranscodingInfo, is_video_direct) => {
-        "Whether the video is passed through. Never null in the contract: `None` only when the server\nleft it out. Wire field `IsVideoDirect`."
+        "Whether the video is passed through. Never null in the contract: `None` only when the server\ndid not send a value. Wire field `IsVideoDirect`."
     };
     (TranscodingInfo, is_audio_direct) => {
-        "Whether the audio is passed through. Never null in the contract: `None` only when the server\nleft it out. Wire field `IsAudioDirect`."
+        "Whether the audio is passed through. Never null in the contract: `None` only when the server\ndid not send a value. Wire field `IsAudioDirect`."
     };
     (TranscodingInfo, bitrate) => {
         "The bitrate. Wire field `Bitrate`."
@@ -180,7 +180,7 @@ macro_rules! field_doc {
         "The hardware acceleration type. A `sessionlink.HardwareAccelerationType` member, or the wire\n`str` for a value this version of sessionlink does not know. Wire field\n`HardwareAccelerationType`."
     };
     (TranscodingInfo, transcode_reasons) => {
-        "The transcode reasons. `TranscodeReason` names (a flags enum on the server, written as an\narray). Never null in the contract: `None` only when the server left it out. Wire field\n`TranscodeReasons`."
+        "The transcode reasons. `TranscodeReason` names (a flags enum on the server, written as an\narray). Never null in the contract: `None` only when the server did not send a value. Wire\nfield `TranscodeReasons`."
     };
     (BaseItemDto, name) => {
         "The name. Wire field `Name`."
@@ -192,7 +192,7 @@ macro_rules! field_doc {
         "The server identifier. Wire field `ServerId`."
     };
     (BaseItemDto, id) => {
-        "The id. A GUID (32 hex digits, sometimes dashed). Never null in the contract: `None` only\nwhen the server left it out. Wire field `Id`."
+        "The id. A GUID (32 hex digits, sometimes dashed). Never null in the contract: `None` only\nwhen the server did not send a value. Wire field `Id`."
     };
     (BaseItemDto, etag) => {
         "The etag. Wire field `Etag`."
@@ -240,7 +240,7 @@ macro_rules! field_doc {
         "The parent id. Wire field `ParentId`."
     };
     (BaseItemDto, item_type) => {
-        "The base item kind. A `sessionlink.BaseItemKind` member, or the wire `str` for a value this\nversion of sessionlink does not know. Never null in the contract: `None` only when the\nserver left it out. Wire field `Type`."
+        "The base item kind. A `sessionlink.BaseItemKind` member, or the wire `str` for a value this\nversion of sessionlink does not know. Never null in the contract: `None` only when the\nserver did not send a value. Wire field `Type`."
     };
     (BaseItemDto, series_name) => {
         "The name of the series. Wire field `SeriesName`."
@@ -276,22 +276,22 @@ macro_rules! field_doc {
         "The image tags. Keys are `ImageType` names (`Primary`, `Backdrop`, ...), values image tags.\nWire field `ImageTags`."
     };
     (BaseItemDto, media_type) => {
-        "Media types. A `sessionlink.MediaType` member, or the wire `str` for a value this version of\nsessionlink does not know. Never null in the contract: `None` only when the server left it\nout. Wire field `MediaType`."
+        "Media types. A `sessionlink.MediaType` member, or the wire `str` for a value this version of\nsessionlink does not know. Never null in the contract: `None` only when the server did not\nsend a value. Wire field `MediaType`."
     };
     (BaseItemDto, run_time) => {
         "`run_time_ticks` as a `datetime.timedelta` (cut to microseconds; a tick is 100 ns), or\n`None` when `run_time_ticks` is. Derived: not a keyword of the constructor."
     };
     (ClientCapabilitiesDto, playable_media_types) => {
-        "The list of playable media types. Each item is a `sessionlink.MediaType` member, or the wire\n`str` for a value this version of sessionlink does not know. Never null in the contract:\n`None` only when the server left it out. Wire field `PlayableMediaTypes`."
+        "The list of playable media types. Each item is a `sessionlink.MediaType` member, or the wire\n`str` for a value this version of sessionlink does not know. Never null in the contract:\n`None` only when the server did not send a value. Wire field `PlayableMediaTypes`."
     };
     (ClientCapabilitiesDto, supported_commands) => {
-        "The list of supported commands. Each item is a `sessionlink.GeneralCommandType` member, or\nthe wire `str` for a value this version of sessionlink does not know. Never null in the\ncontract: `None` only when the server left it out. Wire field `SupportedCommands`."
+        "The list of supported commands. Each item is a `sessionlink.GeneralCommandType` member, or\nthe wire `str` for a value this version of sessionlink does not know. Never null in the\ncontract: `None` only when the server did not send a value. Wire field `SupportedCommands`."
     };
     (ClientCapabilitiesDto, supports_media_control) => {
-        "Whether session supports media control. Never null in the contract: `None` only when the\nserver left it out. Wire field `SupportsMediaControl`."
+        "Whether session supports media control. Never null in the contract: `None` only when the\nserver did not send a value. Wire field `SupportsMediaControl`."
     };
     (ClientCapabilitiesDto, supports_persistent_identifier) => {
-        "Whether session supports a persistent identifier. Never null in the contract: `None` only\nwhen the server left it out. Wire field `SupportsPersistentIdentifier`."
+        "Whether session supports a persistent identifier. Never null in the contract: `None` only\nwhen the server did not send a value. Wire field `SupportsPersistentIdentifier`."
     };
     (ClientCapabilitiesDto, device_profile) => {
         "The device profile. A `DeviceProfile`, kept as JSON. Wire field `DeviceProfile`."
@@ -330,16 +330,16 @@ macro_rules! field_doc {
         "The name of the server. This is not used by the server and is for client-side usage only.\nWire field `ServerName`."
     };
     (UserDto, id) => {
-        "The id. Never null in the contract: `None` only when the server left it out. Wire field\n`Id`."
+        "The id. Never null in the contract: `None` only when the server did not send a value. Wire\nfield `Id`."
     };
     (UserDto, primary_image_tag) => {
         "The primary image tag. Wire field `PrimaryImageTag`."
     };
     (UserDto, has_password) => {
-        "Whether this instance has password. Never null in the contract: `None` only when the server\nleft it out. Wire field `HasPassword`."
+        "Whether this instance has password. Never null in the contract: `None` only when the server\ndid not send a value. Wire field `HasPassword`."
     };
     (UserDto, has_configured_password) => {
-        "Whether this instance has configured password. Never null in the contract: `None` only when\nthe server left it out. Wire field `HasConfiguredPassword`."
+        "Whether this instance has configured password. Never null in the contract: `None` only when\nthe server did not send a value. Wire field `HasConfiguredPassword`."
     };
     (UserDto, enable_auto_login) => {
         "Whether async login is enabled or not. Wire field `EnableAutoLogin`."
@@ -357,28 +357,28 @@ macro_rules! field_doc {
         "The policy. Wire field `Policy`."
     };
     (UserPolicy, is_administrator) => {
-        "Whether this instance is administrator. Never null in the contract: `None` only when the\nserver left it out. Wire field `IsAdministrator`."
+        "Whether this instance is administrator. Never null in the contract: `None` only when the\nserver did not send a value. Wire field `IsAdministrator`."
     };
     (UserPolicy, is_disabled) => {
-        "Whether this instance is disabled. Never null in the contract: `None` only when the server\nleft it out. Wire field `IsDisabled`."
+        "Whether this instance is disabled. Never null in the contract: `None` only when the server\ndid not send a value. Wire field `IsDisabled`."
     };
     (UserPolicy, enable_remote_control_of_other_users) => {
-        "Whether the user may remote-control other users' sessions. Never null in the contract:\n`None` only when the server left it out. Wire field `EnableRemoteControlOfOtherUsers`."
+        "Whether the user may remote-control other users' sessions. Never null in the contract:\n`None` only when the server did not send a value. Wire field\n`EnableRemoteControlOfOtherUsers`."
     };
     (UserPolicy, enable_shared_device_control) => {
-        "Whether the user may control sessions of shared devices. Never null in the contract: `None`\nonly when the server left it out. Wire field `EnableSharedDeviceControl`."
+        "Whether the user may control sessions of shared devices. Never null in the contract: `None`\nonly when the server did not send a value. Wire field `EnableSharedDeviceControl`."
     };
     (UserPolicy, authentication_provider_id) => {
-        "The .NET type name of the provider that authenticates the user. Never null in the contract:\n`None` only when the server left it out. Wire field `AuthenticationProviderId`."
+        "The .NET type name of the provider that authenticates the user. Never null in the contract:\n`None` only when the server did not send a value. Wire field `AuthenticationProviderId`."
     };
     (UserPolicy, password_reset_provider_id) => {
-        "The .NET type name of the provider that resets the user's password. Never null in the\ncontract: `None` only when the server left it out. Wire field `PasswordResetProviderId`."
+        "The .NET type name of the provider that resets the user's password. Never null in the\ncontract: `None` only when the server did not send a value. Wire field\n`PasswordResetProviderId`."
     };
     (AuthenticatedSessionResponse, valid_credentials) => {
-        "Whether the username and password were right. Never null in the contract: `None` only when\nthe server left it out. Wire field `validCredentials`."
+        "Whether the username and password were right. Never null in the contract: `None` only when\nthe server did not send a value. Wire field `validCredentials`."
     };
     (AuthenticatedSessionResponse, access_allowed) => {
-        "Whether the user may use this tenant (valid credentials are not enough). Never null in the\ncontract: `None` only when the server left it out. Wire field `accessAllowed`."
+        "Whether the user may use this tenant (valid credentials are not enough). Never null in the\ncontract: `None` only when the server did not send a value. Wire field `accessAllowed`."
     };
     (AuthenticatedSessionResponse, session_id) => {
         "Also usable as the bearer token of later calls: `Debug` never shows it. A credential:\n`repr()` never shows it. Wire field `sessionId`."
@@ -408,25 +408,25 @@ macro_rules! field_doc {
         "The user's profiles. Wire field `profiles`."
     };
     (AuthenticatedSessionResponse, version) => {
-        "The version of the service that answered. Never null in the contract: `None` only when the\nserver left it out. Wire field `version`."
+        "The version of the service that answered. Never null in the contract: `None` only when the\nserver did not send a value. Wire field `version`."
     };
     (GetSessionResponse, bearer) => {
-        "The bearer token to use for the next call (it may have been refreshed): `Debug` never shows\nit. A credential: `repr()` never shows it. Never null in the contract: `None` only when the\nserver left it out. Wire field `bearer`."
+        "The bearer token to use for the next call (it may have been refreshed): `Debug` never shows\nit. A credential: `repr()` never shows it. Never null in the contract: `None` only when the\nserver did not send a value. Wire field `bearer`."
     };
     (GetSessionResponse, user_id) => {
-        "The numeric id of the session's user. Never null in the contract: `None` only when the\nserver left it out. Wire field `userId`."
+        "The numeric id of the session's user. Never null in the contract: `None` only when the\nserver did not send a value. Wire field `userId`."
     };
     (GetSessionResponse, data) => {
-        "The session's data document (any JSON value, may be null). Never null in the contract:\n`None` only when the server left it out. Wire field `data`."
+        "The session's data document (any JSON value, may be null). Never null in the contract:\n`None` only when the server did not send a value. Wire field `data`."
     };
     (PlaybackStartInfo, can_seek) => {
-        "Whether this instance can seek. Never null in the contract: `None` only when the server left\nit out. Wire field `CanSeek`."
+        "Whether this instance can seek. Never null in the contract: `None` only when the server did\nnot send a value. Wire field `CanSeek`."
     };
     (PlaybackStartInfo, item) => {
         "The item. Wire field `Item`."
     };
     (PlaybackStartInfo, item_id) => {
-        "The item identifier. Never null in the contract: `None` only when the server left it out.\nWire field `ItemId`."
+        "The item identifier. Never null in the contract: `None` only when the server did not send a\nvalue. Wire field `ItemId`."
     };
     (PlaybackStartInfo, session_id) => {
         "The session id. The session; absent means the caller's own. Wire field `SessionId`."
@@ -441,10 +441,10 @@ macro_rules! field_doc {
         "The index of the subtitle stream. Wire field `SubtitleStreamIndex`."
     };
     (PlaybackStartInfo, is_paused) => {
-        "Whether this instance is paused. Never null in the contract: `None` only when the server\nleft it out. Wire field `IsPaused`."
+        "Whether this instance is paused. Never null in the contract: `None` only when the server did\nnot send a value. Wire field `IsPaused`."
     };
     (PlaybackStartInfo, is_muted) => {
-        "Whether this instance is muted. Never null in the contract: `None` only when the server left\nit out. Wire field `IsMuted`."
+        "Whether this instance is muted. Never null in the contract: `None` only when the server did\nnot send a value. Wire field `IsMuted`."
     };
     (PlaybackStartInfo, position_ticks) => {
         "The position ticks. Wire field `PositionTicks`."
@@ -462,7 +462,7 @@ macro_rules! field_doc {
         "The aspect ratio the player displays (`16:9`, ...). Wire field `AspectRatio`."
     };
     (PlaybackStartInfo, play_method) => {
-        "The play method. A `sessionlink.PlayMethod` member, or the wire `str` for a value this\nversion of sessionlink does not know. Never null in the contract: `None` only when the\nserver left it out. Wire field `PlayMethod`."
+        "The play method. A `sessionlink.PlayMethod` member, or the wire `str` for a value this\nversion of sessionlink does not know. Never null in the contract: `None` only when the\nserver did not send a value. Wire field `PlayMethod`."
     };
     (PlaybackStartInfo, live_stream_id) => {
         "The live stream identifier. Wire field `LiveStreamId`."
@@ -471,10 +471,10 @@ macro_rules! field_doc {
         "The play session identifier. Wire field `PlaySessionId`."
     };
     (PlaybackStartInfo, repeat_mode) => {
-        "The repeat mode. A `sessionlink.RepeatMode` member, or the wire `str` for a value this\nversion of sessionlink does not know. Never null in the contract: `None` only when the\nserver left it out. Wire field `RepeatMode`."
+        "The repeat mode. A `sessionlink.RepeatMode` member, or the wire `str` for a value this\nversion of sessionlink does not know. Never null in the contract: `None` only when the\nserver did not send a value. Wire field `RepeatMode`."
     };
     (PlaybackStartInfo, playback_order) => {
-        "The playback order. A `sessionlink.PlaybackOrder` member, or the wire `str` for a value this\nversion of sessionlink does not know. Never null in the contract: `None` only when the\nserver left it out. Wire field `PlaybackOrder`."
+        "The playback order. A `sessionlink.PlaybackOrder` member, or the wire `str` for a value this\nversion of sessionlink does not know. Never null in the contract: `None` only when the\nserver did not send a value. Wire field `PlaybackOrder`."
     };
     (PlaybackStartInfo, now_playing_queue) => {
         "The player's play queue. Wire field `NowPlayingQueue`."
@@ -489,7 +489,7 @@ macro_rules! field_doc {
         "The item. Wire field `Item`."
     };
     (PlaybackStopInfo, item_id) => {
-        "The item identifier. Never null in the contract: `None` only when the server left it out.\nWire field `ItemId`."
+        "The item identifier. Never null in the contract: `None` only when the server did not send a\nvalue. Wire field `ItemId`."
     };
     (PlaybackStopInfo, session_id) => {
         "The session id. The session; absent means the caller's own. Wire field `SessionId`."
@@ -507,7 +507,7 @@ macro_rules! field_doc {
         "The play session identifier. Wire field `PlaySessionId`."
     };
     (PlaybackStopInfo, failed) => {
-        "Whether this MediaBrowser.Model.Session.PlaybackStopInfo is failed. Never null in the\ncontract: `None` only when the server left it out. Wire field `Failed`."
+        "Whether this MediaBrowser.Model.Session.PlaybackStopInfo is failed. Never null in the\ncontract: `None` only when the server did not send a value. Wire field `Failed`."
     };
     (PlaybackStopInfo, next_media_type) => {
         "The media type the player plays next, if any. Wire field `NextMediaType`."

@@ -157,7 +157,7 @@ class SessionInfoDto(_Model):
     def playable_media_types(self) -> list[MediaType | str] | None:
         """The playable media types. Each item is a `sessionlink.MediaType` member, or the wire `str`
         for a value this version of sessionlink does not know. Never null in the contract: `None`
-        only when the server left it out. Wire field `PlayableMediaTypes`.
+        only when the server did not send a value. Wire field `PlayableMediaTypes`.
         """
 
     @property
@@ -167,7 +167,7 @@ class SessionInfoDto(_Model):
     @property
     def user_id(self) -> str | None:
         """The user id. All zeros for API-key and anonymous sessions. Never null in the contract:
-        `None` only when the server left it out. Wire field `UserId`.
+        `None` only when the server did not send a value. Wire field `UserId`.
         """
 
     @property
@@ -182,15 +182,15 @@ class SessionInfoDto(_Model):
     def last_activity_date(self) -> datetime | None:
         """The last activity date. A timezone-aware `datetime` (fractions beyond microseconds are cut;
         `to_dict()` keeps the server's text). Never null in the contract: `None` only when the
-        server left it out. Wire field `LastActivityDate`.
+        server did not send a value. Wire field `LastActivityDate`.
         """
 
     @property
     def last_playback_check_in(self) -> datetime | None:
         """The last playback check in. `0001-01-01T00:00:00.0000000Z` until playback is reported. A
         timezone-aware `datetime` (fractions beyond microseconds are cut; `to_dict()` keeps the
-        server's text). Never null in the contract: `None` only when the server left it out. Wire
-        field `LastPlaybackCheckIn`.
+        server's text). Never null in the contract: `None` only when the server did not send a
+        value. Wire field `LastPlaybackCheckIn`.
         """
 
     @property
@@ -229,20 +229,20 @@ class SessionInfoDto(_Model):
 
     @property
     def is_active(self) -> bool | None:
-        """Whether this session is active. Never null in the contract: `None` only when the server left
-        it out. Wire field `IsActive`.
+        """Whether this session is active. Never null in the contract: `None` only when the server did
+        not send a value. Wire field `IsActive`.
         """
 
     @property
     def supports_media_control(self) -> bool | None:
         """Whether the session supports media control. Never null in the contract: `None` only when the
-        server left it out. Wire field `SupportsMediaControl`.
+        server did not send a value. Wire field `SupportsMediaControl`.
         """
 
     @property
     def supports_remote_control(self) -> bool | None:
         """Whether the session supports remote control. Never null in the contract: `None` only when
-        the server left it out. Wire field `SupportsRemoteControl`.
+        the server did not send a value. Wire field `SupportsRemoteControl`.
         """
 
     @property
@@ -258,7 +258,7 @@ class SessionInfoDto(_Model):
     @property
     def has_custom_device_name(self) -> bool | None:
         """Whether the session has a custom device name. Never null in the contract: `None` only when
-        the server left it out. Wire field `HasCustomDeviceName`.
+        the server did not send a value. Wire field `HasCustomDeviceName`.
         """
 
     @property
@@ -277,7 +277,7 @@ class SessionInfoDto(_Model):
     def supported_commands(self) -> list[GeneralCommandType | str] | None:
         """The supported commands. Each item is a `sessionlink.GeneralCommandType` member, or the wire
         `str` for a value this version of sessionlink does not know. Never null in the contract:
-        `None` only when the server left it out. Wire field `SupportedCommands`.
+        `None` only when the server did not send a value. Wire field `SupportedCommands`.
         """
 
 @final
@@ -325,20 +325,20 @@ class PlayerStateInfo(_Model):
 
     @property
     def can_seek(self) -> bool | None:
-        """Whether this instance can seek. Never null in the contract: `None` only when the server left
-        it out. Wire field `CanSeek`.
+        """Whether this instance can seek. Never null in the contract: `None` only when the server did
+        not send a value. Wire field `CanSeek`.
         """
 
     @property
     def is_paused(self) -> bool | None:
-        """Whether this instance is paused. Never null in the contract: `None` only when the server
-        left it out. Wire field `IsPaused`.
+        """Whether this instance is paused. Never null in the contract: `None` only when the server did
+        not send a value. Wire field `IsPaused`.
         """
 
     @property
     def is_muted(self) -> bool | None:
-        """Whether this instance is muted. Never null in the contract: `None` only when the server left
-        it out. Wire field `IsMuted`.
+        """Whether this instance is muted. Never null in the contract: `None` only when the server did
+        not send a value. Wire field `IsMuted`.
         """
 
     @property
@@ -367,14 +367,14 @@ class PlayerStateInfo(_Model):
     def repeat_mode(self) -> RepeatMode | str | None:
         """The repeat mode. A `sessionlink.RepeatMode` member, or the wire `str` for a value this
         version of sessionlink does not know. Never null in the contract: `None` only when the
-        server left it out. Wire field `RepeatMode`.
+        server did not send a value. Wire field `RepeatMode`.
         """
 
     @property
     def playback_order(self) -> PlaybackOrder | str | None:
         """The playback order. A `sessionlink.PlaybackOrder` member, or the wire `str` for a value this
         version of sessionlink does not know. Never null in the contract: `None` only when the
-        server left it out. Wire field `PlaybackOrder`.
+        server did not send a value. Wire field `PlaybackOrder`.
         """
 
     @property
@@ -399,8 +399,8 @@ class SessionUserInfo(_Model):
 
     @property
     def user_id(self) -> str | None:
-        """The user identifier. Never null in the contract: `None` only when the server left it out.
-        Wire field `UserId`.
+        """The user identifier. Never null in the contract: `None` only when the server did not send a
+        value. Wire field `UserId`.
         """
 
     @property
@@ -425,8 +425,8 @@ class QueueItem(_Model):
 
     @property
     def id(self) -> str | None:
-        """The item id (a GUID). Never null in the contract: `None` only when the server left it out.
-        Wire field `Id`.
+        """The item id (a GUID). Never null in the contract: `None` only when the server did not send a
+        value. Wire field `Id`.
         """
 
     @property
@@ -482,13 +482,13 @@ class TranscodingInfo(_Model):
     @property
     def is_video_direct(self) -> bool | None:
         """Whether the video is passed through. Never null in the contract: `None` only when the server
-        left it out. Wire field `IsVideoDirect`.
+        did not send a value. Wire field `IsVideoDirect`.
         """
 
     @property
     def is_audio_direct(self) -> bool | None:
         """Whether the audio is passed through. Never null in the contract: `None` only when the server
-        left it out. Wire field `IsAudioDirect`.
+        did not send a value. Wire field `IsAudioDirect`.
         """
 
     @property
@@ -525,8 +525,8 @@ class TranscodingInfo(_Model):
     @property
     def transcode_reasons(self) -> list[str] | None:
         """The transcode reasons. `TranscodeReason` names (a flags enum on the server, written as an
-        array). Never null in the contract: `None` only when the server left it out. Wire field
-        `TranscodeReasons`.
+        array). Never null in the contract: `None` only when the server did not send a value. Wire
+        field `TranscodeReasons`.
         """
 
 @final
@@ -596,7 +596,7 @@ class BaseItemDto(_Model):
     @property
     def id(self) -> str | None:
         """The id. A GUID (32 hex digits, sometimes dashed). Never null in the contract: `None` only
-        when the server left it out. Wire field `Id`.
+        when the server did not send a value. Wire field `Id`.
         """
 
     @property
@@ -673,7 +673,7 @@ class BaseItemDto(_Model):
     def item_type(self) -> BaseItemKind | str | None:
         """The base item kind. A `sessionlink.BaseItemKind` member, or the wire `str` for a value this
         version of sessionlink does not know. Never null in the contract: `None` only when the
-        server left it out. Wire field `Type`.
+        server did not send a value. Wire field `Type`.
         """
 
     @property
@@ -725,8 +725,8 @@ class BaseItemDto(_Model):
     @property
     def media_type(self) -> MediaType | str | None:
         """Media types. A `sessionlink.MediaType` member, or the wire `str` for a value this version of
-        sessionlink does not know. Never null in the contract: `None` only when the server left it
-        out. Wire field `MediaType`.
+        sessionlink does not know. Never null in the contract: `None` only when the server did not
+        send a value. Wire field `MediaType`.
         """
 
 @final
@@ -760,26 +760,26 @@ class ClientCapabilitiesDto(_Model):
     def playable_media_types(self) -> list[MediaType | str] | None:
         """The list of playable media types. Each item is a `sessionlink.MediaType` member, or the wire
         `str` for a value this version of sessionlink does not know. Never null in the contract:
-        `None` only when the server left it out. Wire field `PlayableMediaTypes`.
+        `None` only when the server did not send a value. Wire field `PlayableMediaTypes`.
         """
 
     @property
     def supported_commands(self) -> list[GeneralCommandType | str] | None:
         """The list of supported commands. Each item is a `sessionlink.GeneralCommandType` member, or
         the wire `str` for a value this version of sessionlink does not know. Never null in the
-        contract: `None` only when the server left it out. Wire field `SupportedCommands`.
+        contract: `None` only when the server did not send a value. Wire field `SupportedCommands`.
         """
 
     @property
     def supports_media_control(self) -> bool | None:
         """Whether session supports media control. Never null in the contract: `None` only when the
-        server left it out. Wire field `SupportsMediaControl`.
+        server did not send a value. Wire field `SupportsMediaControl`.
         """
 
     @property
     def supports_persistent_identifier(self) -> bool | None:
         """Whether session supports a persistent identifier. Never null in the contract: `None` only
-        when the server left it out. Wire field `SupportsPersistentIdentifier`.
+        when the server did not send a value. Wire field `SupportsPersistentIdentifier`.
         """
 
     @property
@@ -905,8 +905,8 @@ class UserDto(_Model):
 
     @property
     def id(self) -> str | None:
-        """The id. Never null in the contract: `None` only when the server left it out. Wire field
-        `Id`.
+        """The id. Never null in the contract: `None` only when the server did not send a value. Wire
+        field `Id`.
         """
 
     @property
@@ -916,13 +916,13 @@ class UserDto(_Model):
     @property
     def has_password(self) -> bool | None:
         """Whether this instance has password. Never null in the contract: `None` only when the server
-        left it out. Wire field `HasPassword`.
+        did not send a value. Wire field `HasPassword`.
         """
 
     @property
     def has_configured_password(self) -> bool | None:
         """Whether this instance has configured password. Never null in the contract: `None` only when
-        the server left it out. Wire field `HasConfiguredPassword`.
+        the server did not send a value. Wire field `HasConfiguredPassword`.
         """
 
     @property
@@ -978,37 +978,39 @@ class UserPolicy(_Model):
     @property
     def is_administrator(self) -> bool | None:
         """Whether this instance is administrator. Never null in the contract: `None` only when the
-        server left it out. Wire field `IsAdministrator`.
+        server did not send a value. Wire field `IsAdministrator`.
         """
 
     @property
     def is_disabled(self) -> bool | None:
         """Whether this instance is disabled. Never null in the contract: `None` only when the server
-        left it out. Wire field `IsDisabled`.
+        did not send a value. Wire field `IsDisabled`.
         """
 
     @property
     def enable_remote_control_of_other_users(self) -> bool | None:
         """Whether the user may remote-control other users' sessions. Never null in the contract:
-        `None` only when the server left it out. Wire field `EnableRemoteControlOfOtherUsers`.
+        `None` only when the server did not send a value. Wire field
+        `EnableRemoteControlOfOtherUsers`.
         """
 
     @property
     def enable_shared_device_control(self) -> bool | None:
         """Whether the user may control sessions of shared devices. Never null in the contract: `None`
-        only when the server left it out. Wire field `EnableSharedDeviceControl`.
+        only when the server did not send a value. Wire field `EnableSharedDeviceControl`.
         """
 
     @property
     def authentication_provider_id(self) -> str | None:
         """The .NET type name of the provider that authenticates the user. Never null in the contract:
-        `None` only when the server left it out. Wire field `AuthenticationProviderId`.
+        `None` only when the server did not send a value. Wire field `AuthenticationProviderId`.
         """
 
     @property
     def password_reset_provider_id(self) -> str | None:
         """The .NET type name of the provider that resets the user's password. Never null in the
-        contract: `None` only when the server left it out. Wire field `PasswordResetProviderId`.
+        contract: `None` only when the server did not send a value. Wire field
+        `PasswordResetProviderId`.
         """
 
 @final
@@ -1046,13 +1048,13 @@ class AuthenticatedSessionResponse(_Model):
     @property
     def valid_credentials(self) -> bool | None:
         """Whether the username and password were right. Never null in the contract: `None` only when
-        the server left it out. Wire field `validCredentials`.
+        the server did not send a value. Wire field `validCredentials`.
         """
 
     @property
     def access_allowed(self) -> bool | None:
         """Whether the user may use this tenant (valid credentials are not enough). Never null in the
-        contract: `None` only when the server left it out. Wire field `accessAllowed`.
+        contract: `None` only when the server did not send a value. Wire field `accessAllowed`.
         """
 
     @property
@@ -1098,7 +1100,7 @@ class AuthenticatedSessionResponse(_Model):
     @property
     def version(self) -> str | None:
         """The version of the service that answered. Never null in the contract: `None` only when the
-        server left it out. Wire field `version`.
+        server did not send a value. Wire field `version`.
         """
 
 @final
@@ -1127,19 +1129,19 @@ class GetSessionResponse(_Model):
     def bearer(self) -> str | None:
         """The bearer token to use for the next call (it may have been refreshed): `Debug` never shows
         it. A credential: `repr()` never shows it. Never null in the contract: `None` only when the
-        server left it out. Wire field `bearer`.
+        server did not send a value. Wire field `bearer`.
         """
 
     @property
     def user_id(self) -> int | None:
         """The numeric id of the session's user. Never null in the contract: `None` only when the
-        server left it out. Wire field `userId`.
+        server did not send a value. Wire field `userId`.
         """
 
     @property
     def data(self) -> _Json | None:
         """The session's data document (any JSON value, may be null). Never null in the contract:
-        `None` only when the server left it out. Wire field `data`.
+        `None` only when the server did not send a value. Wire field `data`.
         """
 
 @final
@@ -1189,8 +1191,8 @@ class PlaybackStartInfo(_Model):
 
     @property
     def can_seek(self) -> bool | None:
-        """Whether this instance can seek. Never null in the contract: `None` only when the server left
-        it out. Wire field `CanSeek`.
+        """Whether this instance can seek. Never null in the contract: `None` only when the server did
+        not send a value. Wire field `CanSeek`.
         """
 
     @property
@@ -1199,8 +1201,8 @@ class PlaybackStartInfo(_Model):
 
     @property
     def item_id(self) -> str | None:
-        """The item identifier. Never null in the contract: `None` only when the server left it out.
-        Wire field `ItemId`.
+        """The item identifier. Never null in the contract: `None` only when the server did not send a
+        value. Wire field `ItemId`.
         """
 
     @property
@@ -1221,14 +1223,14 @@ class PlaybackStartInfo(_Model):
 
     @property
     def is_paused(self) -> bool | None:
-        """Whether this instance is paused. Never null in the contract: `None` only when the server
-        left it out. Wire field `IsPaused`.
+        """Whether this instance is paused. Never null in the contract: `None` only when the server did
+        not send a value. Wire field `IsPaused`.
         """
 
     @property
     def is_muted(self) -> bool | None:
-        """Whether this instance is muted. Never null in the contract: `None` only when the server left
-        it out. Wire field `IsMuted`.
+        """Whether this instance is muted. Never null in the contract: `None` only when the server did
+        not send a value. Wire field `IsMuted`.
         """
 
     @property
@@ -1263,7 +1265,7 @@ class PlaybackStartInfo(_Model):
     def play_method(self) -> PlayMethod | str | None:
         """The play method. A `sessionlink.PlayMethod` member, or the wire `str` for a value this
         version of sessionlink does not know. Never null in the contract: `None` only when the
-        server left it out. Wire field `PlayMethod`.
+        server did not send a value. Wire field `PlayMethod`.
         """
 
     @property
@@ -1278,14 +1280,14 @@ class PlaybackStartInfo(_Model):
     def repeat_mode(self) -> RepeatMode | str | None:
         """The repeat mode. A `sessionlink.RepeatMode` member, or the wire `str` for a value this
         version of sessionlink does not know. Never null in the contract: `None` only when the
-        server left it out. Wire field `RepeatMode`.
+        server did not send a value. Wire field `RepeatMode`.
         """
 
     @property
     def playback_order(self) -> PlaybackOrder | str | None:
         """The playback order. A `sessionlink.PlaybackOrder` member, or the wire `str` for a value this
         version of sessionlink does not know. Never null in the contract: `None` only when the
-        server left it out. Wire field `PlaybackOrder`.
+        server did not send a value. Wire field `PlaybackOrder`.
         """
 
     @property
@@ -1335,8 +1337,8 @@ class PlaybackStopInfo(_Model):
 
     @property
     def item_id(self) -> str | None:
-        """The item identifier. Never null in the contract: `None` only when the server left it out.
-        Wire field `ItemId`.
+        """The item identifier. Never null in the contract: `None` only when the server did not send a
+        value. Wire field `ItemId`.
         """
 
     @property
@@ -1368,7 +1370,7 @@ class PlaybackStopInfo(_Model):
     @property
     def failed(self) -> bool | None:
         """Whether this MediaBrowser.Model.Session.PlaybackStopInfo is failed. Never null in the
-        contract: `None` only when the server left it out. Wire field `Failed`.
+        contract: `None` only when the server did not send a value. Wire field `Failed`.
         """
 
     @property

@@ -41,7 +41,14 @@ if [ -s "$missed" ]; then
   echo "== mutants: holding $(wc -l < "$missed") survivors to the conformance suite"
   [ -x .venv/bin/python ] || bash scripts/setup-python.sh
   .venv/bin/python -m pip install -q --disable-pip-version-check -r tests/conformance/requirements.txt
-  for diff in "$RESULTS"/diff/*.diff; do
+  missed_diffs=$(.venv/bin/python -c '
+import json, sys
+for o in json.load(open(sys.argv[1]))["outcomes"]:
+    if o["summary"] == "MissedMutant" and o.get("diff_path"):
+        print(o["diff_path"])' "$RESULTS/outcomes.json")
+  for rel in $missed_diffs; do
+    diff=$RESULTS/$rel
+    [ -f "$diff" ] || diff=$OUT/$rel
     name=$(basename "$diff")
     git apply "$diff" 2>/dev/null || continue
     logs=$(mktemp -d)

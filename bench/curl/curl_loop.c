@@ -70,6 +70,8 @@ int main(int argc, char **argv) {
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, collect);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &body);
   curl_easy_setopt(h, CURLOPT_USERAGENT, "curl-loop");
+  /* No SIGPIPE juggling around every transfer (8 rt_sigaction calls per request otherwise). */
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   if (strcmp(method, "POST") == 0) {
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, "");
   } else if (strcmp(method, "GET") != 0) {

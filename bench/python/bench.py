@@ -369,6 +369,7 @@ def pycurl_case(decoder: str) -> Callable[[str, str, float, int | None], float]:
             chunks: list[bytes] = []
             h.setopt(pycurl.HTTPHEADER, [f"{k}: {v}" for k, v in HEADERS.items()] + ["Expect:"])
             h.setopt(pycurl.WRITEFUNCTION, chunks.append)
+            h.setopt(pycurl.NOSIGNAL, 1)
             if get:
                 h.setopt(pycurl.URL, url + "/Sessions")
             else:

@@ -97,6 +97,9 @@ for body in ("compact", "fixture", "under-limit"):
         growth = peak - base
         verdict = "met" if growth <= 3 * size else "MISSED"
         note = f"  ({ok[0]['note']})" if "note" in ok[0] else ""
+        if "session_struct_bytes" in ok[0]:
+            note += f"  (size_of SessionInfoDto {ok[0]['session_struct_bytes']:,} B, BaseItemDto {ok[0]['item_struct_bytes']:,} B)"
+        note += f"  {growth / ok[0]['sessions'] / 1024:.1f} KiB/session"
         print(f"{'':12} {client:20} {ok[0]['sessions']:>9,} {base / MiB:>7.1f}Mi {peak / MiB:>7.1f}Mi {growth / MiB:>7.1f}Mi "
               f"{peak / size:>9.1f}x {growth / size:>11.1f}x  {verdict}{note}")
         for m in ms:

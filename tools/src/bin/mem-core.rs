@@ -5,12 +5,15 @@
 //!
 //! cargo run --release -p sessionlink-tools --bin mem-core -- <base-url> [max-response-bytes]
 //!
-//! Prints {"baseline_kb": .., "peak_kb": .., "after_kb": .., "sessions": .., "read": .., "seconds": ..}.
+//! Prints {"baseline_kb": .., "peak_kb": .., "after_kb": .., "sessions": .., "read": .., "seconds": ..,
+//! "session_struct_bytes": .., "item_struct_bytes": ..} (the last two: `size_of` of
+//! `SessionInfoDto` and `BaseItemDto`, which every session pays whatever it holds).
 //! The system allocator is used, as a Rust program gets by default.
 
 use std::process::ExitCode;
 use std::time::Instant;
 
+use sessionlink::jellyfin::models::{BaseItemDto, SessionInfoDto};
 use sessionlink::jellyfin::{GetSessionsQuery, JellyfinClient, JellyfinConfig};
 
 type Failure = Box<dyn std::error::Error + Send + Sync>;
@@ -47,9 +50,11 @@ fn run(url: &str, max_bytes: usize) -> Result<(), Failure> {
     })?;
     let seconds = start.elapsed().as_secs_f64();
     println!(
-        r#"{{"baseline_kb": {baseline}, "peak_kb": {}, "after_kb": {}, "sessions": {sessions}, "read": {read}, "seconds": {seconds:.3}}}"#,
+        r#"{{"baseline_kb": {baseline}, "peak_kb": {}, "after_kb": {}, "sessions": {sessions}, "read": {read}, "seconds": {seconds:.3}, "session_struct_bytes": {}, "item_struct_bytes": {}}}"#,
         status_kb("VmHWM:"),
-        status_kb("VmRSS:")
+        status_kb("VmRSS:"),
+        std::mem::size_of::<SessionInfoDto>(),
+        std::mem::size_of::<BaseItemDto>()
     );
     Ok(())
 }

@@ -73,7 +73,9 @@ async fn sequential(client: &JellyfinClient, case: &str, amount: Amount) -> Resu
     let start = Instant::now();
     while amount.more(start, calls) {
         match case {
-            "playstate_sequential" => client.send_playstate_command(SESSION, PlaystateCommand::Pause, None, None).await?,
+            "playstate_sequential" => {
+                client.send_playstate_command(SESSION, PlaystateCommand::Pause, None, None).await?
+            }
             "transport_sequential" => client.remove_user_from_session(SESSION, USER).await?,
             _ => names += get_and_read(client).await?,
         }

@@ -76,9 +76,7 @@ fn sonic_value(body: &[u8]) -> usize {
         .as_array()
         .map(|list| {
             list.iter()
-                .map(|s| {
-                    text(s.get("DeviceName")) + text(s.get("NowPlayingItem").and_then(|i| i.get("Name")))
-                })
+                .map(|s| text(s.get("DeviceName")) + text(s.get("NowPlayingItem").and_then(|i| i.get("Name"))))
                 .sum()
         })
         .unwrap_or(0)
@@ -134,6 +132,7 @@ fn main() {
     for ((name, _, _), us) in cases.iter().zip(&medians) {
         println!("  {name:<28} {us:>9.1} µs   {:>5.2}x plain", us / medians[1]);
     }
-    let fields: Vec<String> = cases.iter().zip(&medians).map(|((_, key, _), us)| format!(r#""{key}": {us:.2}"#)).collect();
+    let fields: Vec<String> =
+        cases.iter().zip(&medians).map(|((_, key, _), us)| format!(r#""{key}": {us:.2}"#)).collect();
     println!("{{{}}}", fields.join(", "));
 }

@@ -230,6 +230,7 @@ async fn a_refused_connection_sent_nothing() {
     let err = assert_kind(sessions(&client).await, ErrorKind::Connect, None);
     assert!(!err.request_sent());
     assert!(err.message().contains(&format!("127.0.0.1:{port}")), "{err}");
+    assert!(err.message().starts_with("GET /Sessions: cannot connect"), "{err}");
 }
 
 /// A server that never accepts: its listen backlog is full, so the SYN goes unanswered and

@@ -239,7 +239,7 @@ impl Transport {
             Some(conn) => conn,
             None => {
                 progress.store(CONNECTING, Ordering::Relaxed);
-                self.connect().await.map_err(Failure::Final)?
+                self.connect().await.map_err(|e| Failure::Final(e.in_route(route)))?
             }
         };
         let not_sent =

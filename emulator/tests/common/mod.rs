@@ -177,9 +177,11 @@ pub async fn json_body(response: reqwest::Response) -> Value {
 /// Forgets the exchanges of a test that sends out-of-contract requests on purpose, so that
 /// the exchange log the conformance suite holds to the contracts (`SESSIONLINK_EXCHANGE_LOG`)
 /// does not contain the statuses the contract leaves undocumented (the conformance allowances
-/// do not list the playback reporting operations, nor 413).
+/// do not list the playback reporting operations, nor 413), nor the WebSocket frames and
+/// upgrades it sent out of contract.
 pub fn keep_out_of_the_exchange_log(emulator: &Emulator) {
     emulator.clear_requests();
+    emulator.clear_socket_log();
 }
 
 /// The seeded living-room player's session id.

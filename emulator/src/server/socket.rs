@@ -30,6 +30,8 @@ use crate::wire::request::{segments, Req};
 
 /// The largest client message accepted: client messages are a few dozen bytes.
 const MAX_MESSAGE: usize = 1024 * 1024;
+/// The read buffer of each socket.
+const READ_BUFFER: usize = 4 * 1024;
 /// `WebSocketLostTimeout × IntervalFactor`: how often the watcher looks at the sockets.
 const WATCH_FACTOR: f64 = 0.2;
 
@@ -147,7 +149,12 @@ async fn serve(
     mut outbox: tokio::sync::mpsc::Receiver<Outgoing>,
     abort: &Notify,
 ) -> String {
-    let config = WebSocketConfig::default().max_message_size(Some(MAX_MESSAGE)).max_frame_size(Some(MAX_MESSAGE));
+    // Client messages are tiny: a small read buffer keeps an idle socket cheap (tungstenite's
+    // default is 128 KiB).
+    let config = WebSocketConfig::default()
+        .read_buffer_size(READ_BUFFER)
+        .max_message_size(Some(MAX_MESSAGE))
+        .max_frame_size(Some(MAX_MESSAGE));
     let mut ws = WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, Some(config)).await;
     let mut stop = shared.stop.subscribe();
     if *stop.borrow_and_update() {

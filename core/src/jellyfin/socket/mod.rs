@@ -97,6 +97,9 @@ fn random_unit() -> f64 {
 /// What a socket's reader receives.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+// Almost every event is a message: boxing it would cost an allocation per message to save
+// bytes on the rare connection events.
+#[allow(clippy::large_enum_variant)]
 pub enum SocketEvent {
     /// The socket is open (again): capabilities were posted, the subscription renewed.
     Connected {

@@ -436,7 +436,13 @@ impl Emulator {
     /// Waits until the session has exactly `count` open sockets and returns them;
     /// `TimeoutError` after `timeout` seconds.
     #[pyo3(signature = (session_id, count, timeout=10.0))]
-    fn wait_for_open_sockets(&self, py: Python<'_>, session_id: &str, count: usize, timeout: f64) -> PyResult<Py<PyAny>> {
+    fn wait_for_open_sockets(
+        &self,
+        py: Python<'_>,
+        session_id: &str,
+        count: usize,
+        timeout: f64,
+    ) -> PyResult<Py<PyAny>> {
         let timeout = self::seconds(py, "timeout", timeout)?;
         let core = self.get(py)?;
         let open = wait(py, timeout, |slice| core.wait_for_open_sockets_blocking(session_id, count, slice))?;

@@ -112,7 +112,7 @@ async fn post(emulator: &Emulator, path: &str, body: Option<Value>) -> u16 {
 
 #[tokio::test]
 async fn an_upgrade_is_authenticated_as_the_server_does_it() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     // No credentials, or a token nobody issued: 403 before any upgrade.
     assert_eq!(open(&emulator, "/socket", &[]).await.err(), Some(403));
     let bad = authorization("dev", Some("0123456789abcdef0123456789abcdef"));
@@ -151,7 +151,7 @@ async fn an_upgrade_is_authenticated_as_the_server_does_it() {
 
 #[tokio::test]
 async fn keepalives_are_answered_and_recorded() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let (mut ws, _, session) = player(&emulator, "player-1").await;
     assert_eq!(next(&mut ws).await["MessageType"], "ForceKeepAlive");
     send(&mut ws, r#"{"MessageType":"KeepAlive"}"#).await;
@@ -166,7 +166,7 @@ async fn keepalives_are_answered_and_recorded() {
 
 #[tokio::test]
 async fn a_quiet_socket_gets_force_keepalive_again_and_stays_open() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     emulator.set_keepalive_seconds(1);
     let (mut ws, _, session) = player(&emulator, "player-1").await;
     let first = next(&mut ws).await;
@@ -204,7 +204,7 @@ async fn a_quiet_socket_gets_force_keepalive_again_and_stays_open() {
 
 #[tokio::test]
 async fn commands_are_pushed_to_the_targets_socket_in_the_servers_envelope() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let (mut ws, _, session) = player(&emulator, "player-1").await;
     assert_eq!(
         post(&emulator, &format!("/Sessions/{session}/Playing/Seek?seekPositionTicks=50000000"), None).await,
@@ -234,7 +234,7 @@ async fn commands_are_pushed_to_the_targets_socket_in_the_servers_envelope() {
 
 #[tokio::test]
 async fn a_command_goes_to_the_socket_with_the_latest_activity() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let (mut first, token, session) = player(&emulator, "player-1").await;
     let header = authorization("player-1", Some(&token));
     let mut second = open(&emulator, "/socket", &[("authorization", &header)]).await.unwrap();
@@ -248,7 +248,7 @@ async fn a_command_goes_to_the_socket_with_the_latest_activity() {
 
 #[tokio::test]
 async fn commands_to_a_session_without_a_socket_are_dropped_but_seeded_players_receive_them() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let fx = emulator.fixtures().jellyfin;
     let (_, session) = login(&emulator, &fx.user, &fx.user_password, "no-socket").await;
     assert_eq!(post(&emulator, &format!("/Sessions/{session}/Playing/Pause"), None).await, 204);
@@ -259,7 +259,7 @@ async fn commands_to_a_session_without_a_socket_are_dropped_but_seeded_players_r
 
 #[tokio::test]
 async fn remote_control_and_activity_follow_the_socket() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let fx = emulator.fixtures().jellyfin;
     let (token, session) = login(&emulator, &fx.user, &fx.user_password, "player-1").await;
     let header = authorization("player-1", Some(&token));
@@ -314,7 +314,7 @@ async fn remote_control_and_activity_follow_the_socket() {
 
 #[tokio::test]
 async fn sessions_subscription_pushes_the_list_on_events_until_stopped() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let admin = format!("/socket?ApiKey={API_KEY}");
     let mut ws = open(&emulator, &admin, &[]).await.unwrap();
     // Nothing is pushed before an event, even right after SessionsStart.
@@ -337,7 +337,7 @@ async fn sessions_subscription_pushes_the_list_on_events_until_stopped() {
 
 #[tokio::test]
 async fn a_non_admin_sees_only_the_sessions_that_include_them() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let (mut ws, _, session) = player(&emulator, "player-1").await;
     send(&mut ws, r#"{"MessageType":"SessionsStart","Data":"0,1000"}"#).await;
     until_echo(&mut ws).await;
@@ -352,7 +352,7 @@ async fn a_non_admin_sees_only_the_sessions_that_include_them() {
 
 #[tokio::test]
 async fn a_malformed_sessions_start_never_subscribes() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let mut ws = open(&emulator, &format!("/socket?ApiKey={API_KEY}"), &[]).await.unwrap();
     for bad in [
         r#"{"MessageType":"SessionsStart"}"#,
@@ -375,7 +375,7 @@ async fn a_malformed_sessions_start_never_subscribes() {
 
 #[tokio::test]
 async fn an_oversized_client_message_ends_the_socket_and_nothing_else() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let (mut ws, _, session) = player(&emulator, "player-1").await;
     let huge = format!(r#"{{"MessageType":"KeepAlive","Data":"{}"}}"#, "x".repeat(2 * 1024 * 1024));
     let _ = ws.send(Message::text(huge)).await;
@@ -388,7 +388,7 @@ async fn an_oversized_client_message_ends_the_socket_and_nothing_else() {
 
 #[tokio::test]
 async fn dropping_sockets_closes_them_abruptly_and_ends_their_sessions() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let fx = emulator.fixtures().jellyfin;
     let (mut one, _, first) = player(&emulator, "player-1").await;
     let (mut two, _, second) = player(&emulator, "player-2").await;
@@ -414,7 +414,7 @@ async fn dropping_sockets_closes_them_abruptly_and_ends_their_sessions() {
 
 #[tokio::test]
 async fn a_simulated_restart_says_so_closes_refuses_and_comes_back() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let (mut ws, token, session) = player(&emulator, "player-1").await;
     assert_eq!(emulator.simulate_restart(Duration::from_millis(800)), 1);
     assert_eq!(
@@ -447,7 +447,7 @@ fn next_id(emulator: &Emulator, session: &str) -> Value {
 
 #[tokio::test]
 async fn a_revoked_token_is_refused_at_the_next_upgrade() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let (mut ws, token, _) = player(&emulator, "player-1").await;
     assert!(emulator.revoke_token(&token));
     assert!(!emulator.revoke_token(&token));
@@ -460,7 +460,7 @@ async fn a_revoked_token_is_refused_at_the_next_upgrade() {
 
 #[tokio::test]
 async fn tests_can_send_any_message_which_is_marked_injected() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let (mut ws, _, session) = player(&emulator, "player-1").await;
     assert_eq!(emulator.send_socket_message(&session, "SomethingNew", Some(json!({"A": 1}))), 1);
     assert_eq!(emulator.send_socket_text(&session, "not json"), 1);
@@ -485,7 +485,7 @@ async fn tests_can_send_any_message_which_is_marked_injected() {
 
 #[tokio::test]
 async fn a_client_that_reads_nothing_is_cut_off_instead_of_growing_memory() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let (ws, _, session) = player(&emulator, "player-1").await;
     let big = json!("x".repeat(8 * 1024));
     let mut sent = 0;
@@ -508,7 +508,7 @@ async fn a_client_that_reads_nothing_is_cut_off_instead_of_growing_memory() {
 
 #[tokio::test]
 async fn stopping_the_emulator_closes_its_sockets() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let (mut ws, _, _) = player(&emulator, "player-1").await;
     drop(emulator);
     assert!(ends_abruptly(&mut ws).await);
@@ -516,7 +516,7 @@ async fn stopping_the_emulator_closes_its_sockets() {
 
 #[test]
 fn blocking_waits_work_without_a_runtime() {
-    let emulator = Emulator::start_blocking().unwrap();
+    let emulator = start_blocking();
     let err = emulator.wait_for_open_sockets_blocking("nobody", 1, Duration::from_millis(50)).unwrap_err();
     assert!(err.to_string().contains("0 open sockets"), "{err}");
     assert!(emulator.wait_for_open_sockets_blocking("nobody", 0, Duration::from_millis(50)).unwrap().is_empty());

@@ -82,6 +82,9 @@ impl Drop for Emulator {
     fn drop(&mut self) {
         // Ends the sockets and the keep-alive watcher.
         self.shared.stop.send_replace(true);
+        if !self.shared.logged.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
         let sockets = {
             let state = self.shared.lock();
             exchange_log::SocketLog {

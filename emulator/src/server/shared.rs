@@ -2,7 +2,7 @@
 //! state, the armed faults and the journal of exchanges.
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use tokio::sync::{watch, Notify};
@@ -23,6 +23,8 @@ pub(crate) struct Shared {
     pub stop: watch::Sender<bool>,
     /// The keep-alive period changed: the watcher re-reads it.
     pub keepalive_changed: Notify,
+    /// Write the exchange log when the emulator stops (unless a test opted out).
+    pub logged: AtomicBool,
 }
 
 impl Shared {
@@ -35,6 +37,7 @@ impl Shared {
             signal: Signal::default(),
             stop: watch::channel(false).0,
             keepalive_changed: Notify::new(),
+            logged: AtomicBool::new(true),
         }
     }
 

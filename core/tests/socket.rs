@@ -125,6 +125,17 @@ async fn until_reconnected(socket: &Socket) -> Vec<SocketEvent> {
     }
 }
 
+/// The error that ends the stream, skipping the events before it.
+async fn final_error(socket: &Socket) -> sessionlink::Error {
+    loop {
+        match tokio::time::timeout(PATIENCE, socket.next()).await.expect("the end in time") {
+            Some(Ok(_)) => {}
+            Some(Err(e)) => return e,
+            None => panic!("the stream ended without saying why"),
+        }
+    }
+}
+
 fn capability_posts(emulator: &Emulator) -> usize {
     emulator.requests().iter().filter(|e| e.raw_path == "/Sessions/Capabilities/Full").count()
 }
@@ -322,13 +333,7 @@ async fn a_revoked_token_ends_the_stream_with_unauthorized_without_retrying() {
     assert!(emulator.revoke_token(&token));
     emulator.drop_session_sockets(&session);
     let started = Instant::now();
-    let end = loop {
-        match tokio::time::timeout(PATIENCE, socket.next()).await.unwrap() {
-            Some(Ok(_)) => {}
-            Some(Err(e)) => break e,
-            None => panic!("the stream ended without saying why"),
-        }
-    };
+    let end = final_error(&socket).await;
     // The server refuses the upgrade with 403; users see the token problem as Unauthorized.
     assert_eq!(end.kind(), ErrorKind::Unauthorized, "{end}");
     assert_eq!(end.status(), Some(403));
@@ -344,13 +349,7 @@ async fn a_logout_ends_the_stream_at_the_next_reconnect() {
     let socket = open(&player, None, 256).await;
     player.report_session_ended().await.unwrap();
     emulator.drop_session_sockets(&session);
-    let end = loop {
-        match tokio::time::timeout(PATIENCE, socket.next()).await.unwrap() {
-            Some(Ok(_)) => {}
-            Some(Err(e)) => break e,
-            None => panic!("the stream ended without saying why"),
-        }
-    };
+    let end = final_error(&socket).await;
     assert_eq!(end.kind(), ErrorKind::Unauthorized, "{end}");
 }
 
@@ -484,6 +483,22 @@ async fn the_sessions_subscription_delivers_the_list_and_stops_after_unsubscribe
             break;
         }
     }
+}
+
+#[tokio::test]
+async fn subscribing_again_replaces_the_subscription_so_one_unsubscribe_stops_the_lists() {
+    let emulator = Emulator::start().await.unwrap();
+    let (player, session, _) = player_and_controller(&emulator).await;
+    let socket = open(&player, Some((Duration::ZERO, Duration::from_secs(1))), 256).await;
+    socket.subscribe_sessions(Duration::ZERO, Duration::from_millis(100)).unwrap();
+    emulator.wait_for_socket_messages(&session, Direction::Received, Some("SessionsStart"), 2, PATIENCE).await.unwrap();
+    let subscriptions = || emulator.open_sockets(&session)[0].sessions_subscriptions;
+    assert_eq!(subscriptions(), 1, "the server holds one subscription per SessionsStart");
+    socket.unsubscribe_sessions().unwrap();
+    let stops =
+        emulator.wait_for_socket_messages(&session, Direction::Received, Some("SessionsStop"), 2, PATIENCE).await;
+    assert!(stops.is_ok());
+    assert_eq!(subscriptions(), 0);
 }
 
 /// The session of alice's socket, once the emulator has it open.

@@ -242,8 +242,17 @@ async fn serve(
             command = commands.recv() => {
                 let sent = match command {
                     Some(Command::SessionsStart { initial_delay, interval }) => {
-                        *sessions = Some((initial_delay, interval));
-                        send(ws, "SessionsStart", Some(&sessions_data(initial_delay, interval))).await
+                        // The server adds a subscription per SessionsStart and removes one per
+                        // SessionsStop: a second start would double every push and outlive
+                        // the next stop, so the current one is stopped first.
+                        let stopped = match sessions.replace((initial_delay, interval)) {
+                            Some(_) => send(ws, "SessionsStop", None).await,
+                            None => Ok(()),
+                        };
+                        match stopped {
+                            Ok(()) => send(ws, "SessionsStart", Some(&sessions_data(initial_delay, interval))).await,
+                            Err(e) => Err(e),
+                        }
                     }
                     Some(Command::SessionsStop) => {
                         *sessions = None;

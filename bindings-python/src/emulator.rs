@@ -320,6 +320,14 @@ impl Emulator {
         json(py, &self.get(py)?.requests())
     }
 
+    /// Makes this emulator write nothing to the exchange log (`SESSIONLINK_EXCHANGE_LOG`)
+    /// when it stops: for tests of the emulator itself that speak raw HTTP or WebSocket,
+    /// whose exchanges are not the SDK's and are not meant to be held to the contracts.
+    fn exclude_from_exchange_log(&self, py: Python<'_>) -> PyResult<()> {
+        self.get(py)?.exclude_from_exchange_log();
+        Ok(())
+    }
+
     fn clear_requests(&self, py: Python<'_>) -> PyResult<()> {
         self.get(py)?.clear_requests();
         Ok(())

@@ -1494,6 +1494,10 @@ class Emulator:
         none was sent; `response_headers`, `response_body`), and `api`, `connection`,
         `fault` (the name of the fault that acted on it), `injected` and `aborted`."""
     def clear_requests(self) -> None: ...
+    def exclude_from_exchange_log(self) -> None:
+        """Makes this emulator write nothing to the exchange log (`SESSIONLINK_EXCHANGE_LOG`)
+        when it stops: for tests of the emulator itself that speak raw HTTP or WebSocket,
+        whose exchanges are not the SDK's and are not meant to be held to the contracts."""
     def set_keepalive_seconds(self, seconds: int) -> None:
         """Sets the keep-alive period (seconds, at least 1): the `Data` of each new socket's
         `ForceKeepAlive`, and the pace of the watcher that reminds quiet sockets (after three

@@ -526,7 +526,8 @@ async fn figures_latency_from_command_to_message_and_memory_per_socket() {
     latencies.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "latency, command POST to message received (200 Seek, loopback, debug build): median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        "latency, command POST to message received (200 Seek, loopback, {} build): median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        if cfg!(debug_assertions) { "debug" } else { "release" },
         ms(latencies[100]),
         ms(latencies[190]),
         ms(latencies[199])

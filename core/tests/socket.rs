@@ -231,7 +231,11 @@ async fn keepalive_runs_over_more_than_two_periods_at_half_the_period() {
     assert!(kept.is_ok(), "{} KeepAlive", times.len());
     let gaps: Vec<f64> =
         times.windows(2).map(|w| w[1].duration_since(w[0]).unwrap_or_default().as_secs_f64()).collect();
-    assert!(gaps[1..].iter().all(|g| (0.3..=0.9).contains(g)), "gaps between KeepAlive: {gaps:?}");
+    // About half the period apart (the median), and never a whole period.
+    let mut sorted = gaps[1..].to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted[sorted.len() / 2];
+    assert!((0.4..=0.7).contains(&median) && sorted.iter().all(|g| *g < 1.0), "gaps between KeepAlive: {gaps:?}");
     // The server never had to remind the client, and never dropped the socket.
     let forced = emulator
         .socket_messages(Some(&session))

@@ -192,7 +192,7 @@ async fn a_quiet_socket_gets_force_keepalive_again_and_stays_open() {
     let (mut ws, _, session) = player(&emulator, "player-2").await;
     for _ in 0..6 {
         until_echo(&mut ws).await;
-        tokio::time::sleep(Duration::from_millis(300)).await; // the client's own pace
+        tokio::time::sleep(Duration::from_millis(200)).await; // the client's own pace
     }
     let forced = emulator
         .socket_messages(Some(&session))

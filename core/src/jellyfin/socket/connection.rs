@@ -42,6 +42,12 @@ enum End {
 /// The largest message accepted: a `Sessions` list of a busy server is well under this.
 const MAX_MESSAGE: usize = 16 * 1024 * 1024;
 
+/// The socket's read buffer (see `connect`).
+const READ_BUFFER: usize = 8 * 1024;
+
+/// How long a clean close waits for the close frame to be written.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// Opens the WebSocket, authenticated as the HTTP calls are. A refused upgrade (403 from the
 /// server, 401 from a proxy) is `Unauthorized`: the token was revoked, so retrying cannot
 /// help.
@@ -57,7 +63,12 @@ pub(crate) async fn connect(client: &JellyfinClient) -> Result<Ws> {
         request.headers_mut().insert(AUTHORIZATION, header);
     }
     let stream = transport.endpoint().connect().await?;
-    let config = WebSocketConfig::default().max_message_size(Some(MAX_MESSAGE)).max_frame_size(Some(MAX_MESSAGE));
+    // tungstenite's default read buffer is 128 KiB per socket, almost all of an idle socket's
+    // memory; messages are small except `Sessions` lists, which the buffer grows for.
+    let config = WebSocketConfig::default()
+        .read_buffer_size(READ_BUFFER)
+        .max_message_size(Some(MAX_MESSAGE))
+        .max_frame_size(Some(MAX_MESSAGE));
     let handshake = tokio_tungstenite::client_async_with_config(request, stream, Some(config));
     let timeout = transport.options().request_timeout;
     match tokio::time::timeout(timeout, handshake).await {
@@ -126,7 +137,9 @@ pub(crate) async fn run(
     loop {
         let reason = match serve(&mut ws, &queue, &mut commands, &mut sessions).await {
             End::Closed => {
-                let _ = ws.close(None).await;
+                // A clean close, but not a hang: a server that stops reading must not keep the
+                // task (and the reader waiting for the end) alive.
+                let _ = tokio::time::timeout(CLOSE_TIMEOUT, ws.close(None)).await;
                 queue.finish(None);
                 return;
             }

@@ -17,7 +17,7 @@ use sessionlink_emulator::Emulator;
 const TV: &str = "Living Room TV";
 
 async fn setup() -> (Emulator, JellyfinClient, String) {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = Emulator::start().await.expect("emulator");
     let client = logged_in(&emulator, ALICE).await;
     let tv = session_id(&client, TV).await;
     (emulator, client, tv)
@@ -26,7 +26,7 @@ async fn setup() -> (Emulator, JellyfinClient, String) {
 fn with_transport(emulator: &Emulator, device: &str, transport: TransportOptions) -> JellyfinClient {
     let mut config = JellyfinConfig::new(emulator.url(), "Test Runner", device).with_token(API_KEY);
     config.transport = transport;
-    JellyfinClient::new(config).unwrap()
+    JellyfinClient::new(config).expect("valid config")
 }
 
 async fn sessions(client: &JellyfinClient) -> sessionlink::Result<usize> {

@@ -16,7 +16,7 @@ const PLAYER: &str = "rust-player";
 
 async fn player_session(controller: &JellyfinClient) -> SessionInfoDto {
     let query = GetSessionsQuery { device_id: Some(PLAYER.into()), ..Default::default() };
-    let mut sessions = controller.get_sessions(&query).await.unwrap();
+    let mut sessions = controller.get_sessions(&query).await.expect("sessions");
     assert_eq!(sessions.len(), 1, "{sessions:?}");
     sessions.remove(0)
 }

@@ -1708,8 +1708,10 @@ class JellyfinClient(_JellyfinBase):
     def report_playback_stopped(self, info: PlaybackStopInfo) -> None:
         """`POST /Sessions/Playing/Stopped`: playback of `info.item_id` ended."""
 
-    def ping_playback_session(self, play_session_id: str | None = None) -> None:
-        """`POST /Sessions/Playing/Ping`: keeps a transcoding play session alive."""
+    def ping_playback_session(self, play_session_id: str) -> None:
+        """`POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. The server
+        requires `play_session_id` (400 without it), though the contract does not say so.
+        """
 
     def get_auth_providers(self) -> list[NameIdPair]:
         """`GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs."""
@@ -1979,8 +1981,10 @@ class AsyncJellyfinClient(_JellyfinBase):
     def report_playback_stopped(self, info: PlaybackStopInfo) -> Awaitable[None]:
         """`POST /Sessions/Playing/Stopped`: playback of `info.item_id` ended."""
 
-    def ping_playback_session(self, play_session_id: str | None = None) -> Awaitable[None]:
-        """`POST /Sessions/Playing/Ping`: keeps a transcoding play session alive."""
+    def ping_playback_session(self, play_session_id: str) -> Awaitable[None]:
+        """`POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. The server
+        requires `play_session_id` (400 without it), though the contract does not say so.
+        """
 
     def get_auth_providers(self) -> Awaitable[list[NameIdPair]]:
         """`GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs."""

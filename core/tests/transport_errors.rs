@@ -219,3 +219,42 @@ async fn many_tasks_share_one_client() {
     }
     assert_eq!(emulator.commands(&tv).len(), 32);
 }
+
+#[tokio::test]
+async fn the_host_header_names_the_server() {
+    let emulator = Emulator::start().await.unwrap();
+    let client = with_timeout(&emulator, Duration::from_secs(5));
+    client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
+    let ex = last_exchange(&emulator, "/Sessions");
+    let authority = emulator.url().trim_start_matches("http://").to_owned();
+    assert_eq!(header(&ex, "host"), Some(authority.as_str()));
+}
+
+/// The limits servers accept are inclusive: exactly at the limit is sent, one byte over is not.
+#[test]
+fn url_and_body_limits_are_exact() {
+    use sessionlink::g4::{G4Auth, G4Client, G4Config};
+    use sessionlink::transport::{MAX_BODY_BYTES, MAX_URL_BYTES};
+    let config = G4Config { auth: Some(G4Auth::ApiKey("k-1234".into())), ..G4Config::new("http://127.0.0.1:1", "t") };
+    let client = G4Client::new(config).unwrap();
+    // "/session/" + id: the path is the whole length (no base prefix, no query).
+    let fits = "i".repeat(MAX_URL_BYTES - "/session/".len());
+    assert!(client.get_session(&fits).prepare().is_ok());
+    let over = format!("{fits}i");
+    assert_eq!(client.get_session(&over).prepare().unwrap_err().kind(), ErrorKind::InvalidArgument);
+    // A JSON string body is its text plus two quotes.
+    let text = "d".repeat(MAX_BODY_BYTES - 2);
+    assert!(client.update_session("s", &serde_json::Value::String(text.clone())).prepare().is_ok());
+    let err = client.update_session("s", &serde_json::Value::String(format!("{text}d"))).prepare().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidArgument);
+    assert!(err.message().contains("30000000"), "{err}");
+}
+
+#[test]
+fn credentials_in_the_base_url_are_refused_alone_too() {
+    for base in ["http://user@h/", "http://:pw@h/"] {
+        let err = JellyfinClient::new(JellyfinConfig::new(base, "d", "i")).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{base}");
+        assert!(err.message().contains("credentials"), "{err}");
+    }
+}

@@ -82,11 +82,13 @@ typedef enum sl_status {
    */
   SL_STATUS_INVALID_ARGUMENT = 3,
   /**
-   * No connection could be made (refused, DNS, TLS handshake).
+   * No connection could be made, or it closed before the request was sent (refused, DNS,
+   * TLS handshake). Nothing reached the server: retrying is always safe.
    */
   SL_STATUS_CONNECT = 4,
   /**
-   * The connect or request timeout elapsed.
+   * The connect or request timeout elapsed (`sl_error_request_sent` tells whether the
+   * request may have been applied).
    */
   SL_STATUS_TIMEOUT = 5,
   /**
@@ -138,6 +140,17 @@ typedef enum sl_status {
    * A panic inside sessionlink was caught at the C boundary (a bug in sessionlink).
    */
   SL_STATUS_PANIC = 17,
+  /**
+   * The connection failed after the request was sent and before a complete, valid
+   * response arrived (reset, closed, truncated or malformed). The server **may have
+   * applied** the request: retry only what is safe to apply twice.
+   */
+  SL_STATUS_CONNECTION_LOST = 18,
+  /**
+   * The response body was larger than the transport's `max_response_bytes`; the rest of
+   * it was not read. The request was applied.
+   */
+  SL_STATUS_RESPONSE_TOO_LARGE = 19,
 } sl_status;
 
 /**
@@ -154,12 +167,18 @@ typedef enum sl_status {
 typedef struct sl_auth_result sl_auth_result;
 
 /**
- * The details of a failed call. Messages never contain tokens, passwords or G4 session ids.
+ * The details of a failed call. Nothing in it (message, body, location) contains the
+ * client's own credentials (tokens, passwords, API keys, G4 bearers and session ids): server
+ * text that echoes them has them replaced by `***`.
  *
  * Functions:
  * - `sl_error_status`: the status of the failure.
- * - `sl_error_message`: the human-readable message.
+ * - `sl_error_message`: the human-readable message, with the cause and the server's reason.
+ * - `sl_error_request_sent`: whether the request may have reached the server.
  * - `sl_error_http_status`: the HTTP status of the response, 0 without one.
+ * - `sl_error_retry_after_ms`: the server's `Retry-After`, -1 without one.
+ * - `sl_error_location`: where a 3xx pointed (`Location`, without credentials).
+ * - `sl_error_body_json`: the error response's body, when it was JSON.
  * - `sl_error_problem_json`: the server's RFC 7807 ProblemDetails, when it sent them.
  * - `sl_error_free`.
  */
@@ -290,7 +309,8 @@ typedef struct sl_session sl_session;
 typedef struct sl_session_list sl_session_list;
 
 /**
- * Transport settings shared by both clients (a field of their option structs).
+ * Transport settings shared by both clients (a field of their option structs). Fields are
+ * only ever appended; `sl_*_options_init` fills every one with the core's default.
  */
 typedef struct sl_transport_options {
   /**
@@ -309,6 +329,29 @@ typedef struct sl_transport_options {
    * Accept any TLS certificate: only for testing against self-signed servers.
    */
   bool accept_invalid_certs;
+  /**
+   * The largest response body read, in bytes; must be > 0. A larger one fails with
+   * `SL_STATUS_RESPONSE_TOO_LARGE` without being read (checked against Content-Length
+   * first, then while reading). Default 33554432 (32 MiB).
+   */
+  uint64_t max_response_bytes;
+  /**
+   * How long an idle connection is kept for reuse, in milliseconds; 0 never reuses one.
+   * Default 30000, below common servers' keep-alive timeouts. A request that fails on a
+   * reused connection before any response byte arrived is retried once on a new one when
+   * that is safe: always if nothing was sent, and for GET also after sending.
+   */
+  uint32_t pool_idle_timeout_ms;
+  /**
+   * How many times a 503 or 429 answer is retried, waiting as its `Retry-After` asks (at
+   * most `retry_after_cap_ms`, and only while the request timeout allows). Default 0: off.
+   * Safe for every method: the server refused the request without applying it.
+   */
+  uint32_t retry_unavailable;
+  /**
+   * The longest wait before one such retry, in milliseconds. Default 10000.
+   */
+  uint32_t retry_after_cap_ms;
 } sl_transport_options;
 
 /**
@@ -452,12 +495,50 @@ enum sl_status sl_error_status(const struct sl_error *error);
 const char *sl_error_message(const struct sl_error *error);
 
 /**
+ * Whether the request may have reached the server, and so may have been applied. False
+ * means nothing was sent, so retrying cannot apply it twice: argument errors,
+ * `SL_STATUS_CONNECT`, a connect timeout. True for `SL_STATUS_CONNECTION_LOST`, every HTTP
+ * status, a request timeout and an operation cancelled in flight. False when `error` is
+ * NULL.
+ *
+ * Ownership: borrows `error`.
+ */
+bool sl_error_request_sent(const struct sl_error *error);
+
+/**
  * The HTTP status of the response behind the error, or 0 when there was no response (or
  * `error` is NULL). G4's "no such session" is 204 with `SL_STATUS_NOT_FOUND`.
  *
  * Ownership: borrows `error`.
  */
 uint16_t sl_error_http_status(const struct sl_error *error);
+
+/**
+ * How long the server asked the client to wait before retrying (`Retry-After` on a 503 or
+ * 429), in milliseconds; -1 when it did not say (or `error` is NULL). With the transport's
+ * `retry_unavailable` set, sessionlink has already waited and retried that many times.
+ *
+ * Ownership: borrows `error`.
+ */
+int64_t sl_error_retry_after_ms(const struct sl_error *error);
+
+/**
+ * Where a 3xx response pointed (`Location`), without any credentials it held; NULL when
+ * there was none. sessionlink never follows redirects (they would resend credentials to
+ * another address): a 3xx is `SL_STATUS_HTTP`.
+ *
+ * Ownership: borrows `error`; the string is valid until `sl_error_free(error)`.
+ */
+const char *sl_error_location(const struct sl_error *error);
+
+/**
+ * The error response's body as JSON text (parsed and re-encoded, the client's credentials
+ * replaced by `***`), for any status; NULL when there was no response or its body was not
+ * JSON (the message then carries the server's text).
+ *
+ * Ownership: borrows `error`; the string is valid until `sl_error_free(error)`.
+ */
+const char *sl_error_body_json(const struct sl_error *error);
 
 /**
  * The RFC 7807 ProblemDetails the server sent with a 400, as JSON; NULL when there were none.
@@ -772,7 +853,7 @@ enum sl_status sl_jellyfin_report_playback_stopped_async(const struct sl_jellyfi
 
 /**
  * `POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. `play_session_id`
- * is optional.
+ * (the `PlaySessionId` the playback reports carry) is required.
  *
  * Ownership: borrows all arguments.
  */

@@ -137,7 +137,7 @@ where
             if let Some(deliver) = take(&slot) {
                 abort.abort();
                 // Never inside `sl_op_cancel`: the caller may hold a lock its callback takes.
-                handle.spawn(async move { deliver(Err(sessionlink_core::Error::cancelled().into())) });
+                handle.spawn(async move { deliver(Err(Failure::cancelled_in_flight())) });
             }
         };
         out.write_box(Op { cancel: Box::new(cancel) });

@@ -481,6 +481,12 @@ unsafe extern "C" fn g4_session_cb(user_data: *mut c_void, _: sl_status, r: *mut
 type DoneFn = unsafe extern "C" fn(*mut c_void, sl_status, *const sl_error);
 type ResultFn<T> = unsafe extern "C" fn(*mut c_void, sl_status, *mut T, *const sl_error);
 const DONE: DoneFn = done_cb;
+const END: DoneFn = done_cb;
+const MESSAGE: unsafe extern "C" fn(*mut c_void, *const sl_socket_message) = message_cb;
+
+unsafe extern "C" fn message_cb(_: *mut c_void, message: *const sl_socket_message) {
+    let _ = (sl_socket_message_type(message), sl_socket_message_json(message));
+}
 const LIST: ResultFn<sl_session_list> = list_cb;
 const AUTH: ResultFn<sl_auth_result> = auth_cb;
 const PAIRS: ResultFn<sl_name_id_list> = pairs_cb;
@@ -871,6 +877,90 @@ proptest! {
             check("sl_g4_client_set_bearer", &call, status, err)?;
         }
         sl_g4_client_free(g);
+    }
+
+    /// Sockets: options with arbitrary capabilities JSON, NULL callbacks and handles, media
+    /// types and commands of any bytes; an opened socket is freed at once (its `on_end` then
+    /// runs once, before `sl_socket_free` returns). The message accessors given NULL.
+    #[test]
+    fn sockets(case in case()) {
+        let c = jellyfin_client();
+        for controllable in [false, true] {
+            let counter = Box::new(Calls::default());
+            let ud = (&*counter as *const Calls).cast_mut().cast::<c_void>();
+            let mut call = Call::new(&case);
+            let client = call.handle(c);
+            let mut o = std::mem::MaybeUninit::<sl_socket_options>::uninit();
+            sl_socket_options_init(o.as_mut_ptr());
+            // SAFETY: initialised by sl_socket_options_init.
+            let mut o = unsafe { o.assume_init() };
+            // The options' strings count only when the options are passed.
+            let options_null = call.null(false);
+            if !options_null {
+                o.capabilities_json = call.opt();
+            }
+            o.buffer = usize::from(call.int() % 3 != 0);
+            let invalid_options = o.buffer == 0;
+            let options: *const sl_socket_options = if options_null { ptr::null() } else { &o };
+            let on_message = callback(&mut call, MESSAGE);
+            let mut socket = ptr::null_mut();
+            let out = call.out(&mut socket);
+            let mut err = ptr::null_mut();
+            let status = if controllable {
+                let (types, n1) = call.array();
+                let (commands, n2) = call.array();
+                sl_jellyfin_become_controllable(client, types, n1, commands, n2, options, on_message, None,
+                                                Some(END), ud, out, &mut err)
+            } else {
+                sl_jellyfin_open_socket(client, options, on_message, None, Some(END), ud, out, &mut err)
+            };
+            let name = if controllable { "sl_jellyfin_become_controllable" } else { "sl_jellyfin_open_socket" };
+            if !options.is_null() && invalid_options && !call.required_null && !call.bad_utf8 {
+                prop_assert_eq!(status, sl_status::SL_STATUS_INVALID_ARGUMENT);
+            }
+            let ok = status == sl_status::SL_STATUS_OK;
+            check(name, &call, status, err)?;
+            if ok {
+                let mut err = ptr::null_mut();
+                prop_assert_eq!(sl_socket_subscribe_sessions(socket, 0, 1000, &mut err), sl_status::SL_STATUS_OK);
+                prop_assert_eq!(sl_socket_unsubscribe_sessions(socket, &mut err), sl_status::SL_STATUS_OK);
+                prop_assert_eq!(sl_socket_close(socket, &mut err), sl_status::SL_STATUS_OK);
+                sl_socket_free(socket);
+                prop_assert_eq!(*counter.count.lock().unwrap(), 1, "{}: on_end ran once before free returned", name);
+            } else {
+                prop_assert!(socket.is_null());
+                prop_assert_eq!(*counter.count.lock().unwrap(), 0, "{}: no callback after a refused open", name);
+            }
+        }
+        sl_jellyfin_client_free(c);
+        let mut err = ptr::null_mut();
+        for f in [sl_socket_unsubscribe_sessions, sl_socket_close] {
+            prop_assert_eq!(f(ptr::null(), &mut err), sl_status::SL_STATUS_NULL_ARGUMENT);
+            sl_error_free(err);
+            err = ptr::null_mut();
+        }
+        prop_assert_eq!(sl_socket_subscribe_sessions(ptr::null(), 0, 0, &mut err), sl_status::SL_STATUS_NULL_ARGUMENT);
+        sl_error_free(err);
+        sl_socket_free(ptr::null_mut());
+        sl_socket_options_init(ptr::null_mut());
+        let m: *const sl_socket_message = ptr::null();
+        for accessor in [sl_socket_message_type, sl_socket_message_id, sl_socket_message_json, sl_socket_message_data_json,
+                         sl_socket_message_playstate_command, sl_socket_message_play_command,
+                         sl_socket_message_command_name] {
+            prop_assert!(accessor(m).is_null());
+        }
+        let mut call = Call::new(&case);
+        let name = call.opt();
+        prop_assert!(sl_socket_message_argument(m, name).is_null());
+        prop_assert!(sl_socket_message_item_id(m, 0).is_null());
+        let mut ticks = 0i64;
+        prop_assert!(!sl_socket_message_seek_position_ticks(m, &mut ticks));
+        prop_assert!(!sl_socket_message_start_position_ticks(m, &mut ticks));
+        prop_assert!(!sl_socket_message_is_known(m) && sl_socket_message_item_ids_len(m) == 0);
+        let mut list = ptr::null_mut();
+        let mut err = ptr::null_mut();
+        prop_assert_eq!(sl_socket_message_sessions(m, &mut list, &mut err), sl_status::SL_STATUS_NULL_ARGUMENT);
+        sl_error_free(err);
     }
 
     /// Result accessors on real objects and on NULL, with arbitrary indexes; `_json` with a

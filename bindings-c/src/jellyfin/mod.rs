@@ -34,6 +34,10 @@ mod session_list;
 mod auth_result;
 // Results: sl_name_id_list.
 mod name_id_list;
+// The session socket: sl_socket.
+mod socket;
+// Its messages: sl_socket_message.
+mod socket_message;
 
 pub use accessors::*;
 pub use auth_result::*;
@@ -44,6 +48,8 @@ pub use playback::*;
 pub use reporting::*;
 pub use session_list::*;
 pub use sessions::*;
+pub use socket::*;
+pub use socket_message::*;
 pub use users::*;
 
 /// A Jellyfin client. Thread-safe: one client may be used from many threads and by many

@@ -179,6 +179,7 @@ impl Error {
         Error::new(ErrorKind::Internal, message)
     }
 
+    /// What went wrong.
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }

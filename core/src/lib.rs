@@ -17,6 +17,8 @@
 //! # Ok(()) }
 //! ```
 
+// The public API is documented entirely: docs.rs and IDEs are how users learn it.
+#![deny(missing_docs)]
 pub mod call;
 pub mod error;
 pub mod g4;

@@ -115,10 +115,12 @@ pub struct ProcessGuard {
 }
 
 impl ProcessGuard {
+    /// Remembers the current process.
     pub fn new() -> Self {
         ProcessGuard { pid: std::process::id() }
     }
 
+    /// Fails with `Forked` in a process other than the one that made the guard.
     pub fn check(&self) -> Result<()> {
         if self.pid != std::process::id() {
             return Err(Error::new(

@@ -8,14 +8,17 @@ use std::fmt;
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps a credential.
     pub fn new(value: impl Into<String>) -> Self {
         Secret(value.into())
     }
 
+    /// The credential itself, to send it.
     pub fn expose(&self) -> &str {
         &self.0
     }
 
+    /// Whether the credential is the empty string.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

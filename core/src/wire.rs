@@ -61,6 +61,7 @@ impl Extra {
         self.fields.iter().map(|(k, _)| k.as_str())
     }
 
+    /// Whether an unknown field of this name was received.
     pub fn contains_key(&self, key: &str) -> bool {
         self.fields.iter().any(|(k, _)| k == key)
     }
@@ -104,9 +105,13 @@ impl Extra {
 /// How a model field maps to JSON: `Option<T>` is nullable, anything else is a non-nullable
 /// value that falls back to its default when absent or `null`.
 pub trait Field: Sized {
+    /// The value as JSON carries it.
     type Inner: serde::de::DeserializeOwned + serde::Serialize;
+    /// The field from the decoded value (`None`: absent or `null`).
     fn from_wire(value: Option<Self::Inner>) -> Self;
+    /// The value to encode, if any.
     fn to_wire(&self) -> Option<&Self::Inner>;
+    /// Whether the field holds its default (so an absent or null field can stay so).
     fn is_default(&self) -> bool;
 }
 
@@ -211,7 +216,12 @@ macro_rules! wire_struct {
         $(#[$meta])*
         #[derive(Clone, Default, PartialEq)]
         pub struct $name {
-            $( $(#[$fmeta])* pub $field: $ty, )*
+            $(
+                $(#[$fmeta])*
+                #[doc = ""]
+                #[doc = concat!("On the wire: `", $wire, "`.")]
+                pub $field: $ty,
+            )*
             /// Fields this model does not name, kept so nothing is lost on re-encoding.
             pub extra: $crate::wire::Extra,
         }
@@ -362,7 +372,11 @@ macro_rules! wire_enum {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum $name {
-            $( $(#[$vmeta])* $variant, )*
+            $(
+                $(#[$vmeta])*
+                #[doc = concat!("`", $wire, "`")]
+                $variant,
+            )*
             /// A value this version of sessionlink does not know, kept as sent.
             Other(String),
         }
@@ -414,6 +428,7 @@ macro_rules! wire_enum {
                 }
             }
 
+            /// Whether the value is one the contract names (not kept as `Other`).
             pub fn is_known(&self) -> bool {
                 !matches!(self, $name::Other(_))
             }
@@ -464,6 +479,7 @@ impl WireModel for DateTime {}
 crate::wire_value_field!(DateTime);
 
 impl DateTime {
+    /// The text exactly as the server sent it.
     pub fn as_str(&self) -> &str {
         &self.0
     }

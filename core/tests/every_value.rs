@@ -7,11 +7,11 @@ mod common;
 
 use common::*;
 use serde_json::json;
-use sessionlink_emulator::Emulator;
 use sessionlink::jellyfin::models::{
     BaseItemKind, ClientCapabilitiesDto, GeneralCommandType, MediaType, PlayCommand, PlaystateCommand, SessionInfoDto,
 };
 use sessionlink::jellyfin::{CapabilitiesQuery, GetSessionsQuery, JellyfinClient, PlayOptions};
+use sessionlink_emulator::Emulator;
 
 async fn alice_and_tv() -> (Emulator, JellyfinClient, String) {
     let emulator = Emulator::start().await.expect("the emulator starts");

@@ -210,3 +210,39 @@ async fn header_values_are_checked_before_any_io() {
     assert!(!err.message().contains("tok"), "{err}");
     assert!(emulator.requests().is_empty());
 }
+
+/// The bearer a login installs: the `x-g4-bearer` header first, then the body's `bearer`,
+/// then the session id itself.
+#[tokio::test]
+async fn login_bearer_precedence_header_then_body_then_session_id() {
+    let emulator = Emulator::start().await.unwrap();
+    let answer = |bearer: Option<&str>| {
+        let mut body =
+            json!({"validCredentials": true, "accessAllowed": true, "sessionId": "S-id", "userId": 42, "version": "1"});
+        if let Some(b) = bearer {
+            body["bearer"] = json!(b);
+        }
+        body.to_string()
+    };
+    let cases: [(Option<&str>, Option<&str>, &str); 3] =
+        [(Some("H-tok"), Some("B-tok"), "H-tok"), (None, Some("B-tok"), "B-tok"), (None, None, "S-id")];
+    for (header_bearer, body_bearer, expected) in cases {
+        let client = g4(&emulator);
+        let headers: Vec<(&str, &str)> = header_bearer.map(|h| ("x-g4-bearer", h)).into_iter().collect();
+        emulator.inject_status_with_headers(200, Some("application/json"), &answer(body_bearer), &headers);
+        client.create_session(&login(None, None)).await.unwrap();
+        assert_eq!(client.auth(), Some(G4Auth::Bearer(expected.into())), "{header_bearer:?} {body_bearer:?}");
+    }
+}
+
+#[tokio::test]
+async fn deleting_another_session_keeps_the_clients_own_bearer() {
+    let emulator = Emulator::start().await.unwrap();
+    let (mine, my_id) = created(&emulator).await;
+    let (_, other_id) = created(&emulator).await;
+    assert_ne!(my_id, other_id);
+    mine.delete_session(&other_id).await.unwrap();
+    assert_eq!(mine.auth(), Some(G4Auth::Bearer(my_id.as_str().into())), "only its own session's bearer is forgotten");
+    assert_eq!(mine.get_session(&my_id).await.unwrap().user_id, 42, "and it still works");
+    assert_kind(mine.get_session(&other_id).await, ErrorKind::NotFound, Some(204));
+}

@@ -6,6 +6,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
+use sessionlink::jellyfin::models::PlaystateCommand;
 use sessionlink::jellyfin::{GetSessionsQuery, JellyfinClient, JellyfinConfig};
 use sessionlink::{runtime, ErrorKind, TransportOptions};
 use sessionlink_emulator::Emulator;
@@ -85,27 +86,44 @@ async fn problem_details_are_kept_on_bad_requests() {
     assert!(err.message().contains("One or more validation errors occurred."), "{err}");
 }
 
+/// Dropping the future must drop the request: the server sees its connection closed before
+/// it answered, and the command is never applied (a detached request would still be).
 #[tokio::test]
 async fn dropping_a_request_future_cancels_it() {
     let emulator = Emulator::start().await.unwrap();
-    let client = with_timeout(&emulator, Duration::from_secs(30));
-    emulator.inject_latency(Duration::from_secs(5));
-    let outcome = tokio::time::timeout(SHORT, client.get_sessions(&GetSessionsQuery::default())).await;
+    let client = logged_in(&emulator, ALICE).await;
+    let tv = session_id(&client, "Living Room TV").await;
+    let delivered = emulator.commands(&tv).len();
+    emulator.inject_latency(Duration::from_secs(2));
+    let pause = client.send_playstate_command(&tv, PlaystateCommand::Pause, None, None);
+    let outcome = tokio::time::timeout(SHORT, pause).await;
     assert!(outcome.is_err(), "the caller gave up first");
+    let aborted = emulator.wait_for_abort(Duration::from_secs(10)).await.expect("the server saw the abort");
+    assert!(aborted.raw_path.ends_with("/Playing/Pause"), "{}", aborted.raw_path);
+    // Past the injected delay: a detached request would have been applied by now.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    assert_eq!(emulator.commands(&tv).len(), delivered, "nothing was applied");
     // The client remains usable at once.
-    client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
+    client.send_playstate_command(&tv, PlaystateCommand::Unpause, None, None).await.unwrap();
+    assert_eq!(emulator.commands(&tv).len(), delivered + 1);
 }
 
 #[test]
 fn interrupting_a_blocking_call_cancels_it() {
     let emulator = Emulator::start_blocking().unwrap();
     let client = with_timeout(&emulator, Duration::from_secs(30));
-    emulator.inject_latency(Duration::from_secs(5));
+    let tv = {
+        let c = client.clone();
+        let sessions = runtime::block_on(async move { c.get_sessions(&GetSessionsQuery::default()).await }).unwrap();
+        sessions.into_iter().find(|s| s.device_name.as_deref() == Some("Living Room TV")).and_then(|s| s.id).unwrap()
+    };
+    let delivered = emulator.commands(&tv).len();
+    emulator.inject_latency(Duration::from_secs(2));
     let started = std::time::Instant::now();
-    let c = client.clone();
+    let (c, target) = (client.clone(), tv.clone());
     let mut polls = 0;
     let result = runtime::block_on_interruptible(
-        async move { c.get_sessions(&GetSessionsQuery::default()).await },
+        async move { c.send_playstate_command(&target, PlaystateCommand::Pause, None, None).await },
         Duration::from_millis(20),
         || {
             polls += 1;
@@ -114,6 +132,10 @@ fn interrupting_a_blocking_call_cancels_it() {
     );
     assert_kind(result, ErrorKind::Cancelled, None);
     assert!(polls > 1);
+    let aborted = emulator.wait_for_abort_blocking(Duration::from_secs(10)).expect("the server saw the abort");
+    assert!(aborted.raw_path.ends_with("/Playing/Pause"));
+    std::thread::sleep(Duration::from_millis(2500));
+    assert_eq!(emulator.commands(&tv).len(), delivered, "nothing was applied");
     let sessions = runtime::block_on(async move { client.get_sessions(&GetSessionsQuery::default()).await }).unwrap();
     assert!(!sessions.is_empty());
 }
@@ -164,12 +186,13 @@ async fn the_user_agent_names_sessionlink() {
 async fn connections_are_reused() {
     let emulator = Emulator::start().await.unwrap();
     let client = with_timeout(&emulator, Duration::from_secs(5));
+    let before = emulator.request_count();
     for _ in 0..5 {
         client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
     }
-    // reqwest sends no Connection: close, and the emulator saw HTTP/1.1 keep-alive requests.
-    let ex = last_exchange(&emulator, "/Sessions");
-    assert_ne!(header(&ex, "connection"), Some("close"));
+    let connections: std::collections::BTreeSet<u64> =
+        emulator.requests().into_iter().skip(before).map(|e| e.connection).collect();
+    assert_eq!(connections.len(), 1, "five sequential calls share one keep-alive connection: {connections:?}");
 }
 
 #[tokio::test]

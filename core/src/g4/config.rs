@@ -9,7 +9,9 @@ use crate::transport::TransportOptions;
 /// How a G4 call is authorised: `Authorization: bearer <token>` or `apikey <key>`.
 #[derive(Clone, PartialEq, Eq)]
 pub enum G4Auth {
+    /// `Authorization: bearer <token>`: a session id or the bearer a login returned.
     Bearer(Secret),
+    /// `Authorization: apikey <key>`: a tenant's service key.
     ApiKey(Secret),
 }
 
@@ -46,10 +48,12 @@ pub struct G4Config {
     pub application: Option<String>,
     /// Initial credentials. After `create_session` the new session id is used as bearer.
     pub auth: Option<G4Auth>,
+    /// Timeouts, TLS, pool and limits.
     pub transport: TransportOptions,
 }
 
 impl G4Config {
+    /// A configuration for `tenant` at `base_url`, without credentials and with default transport options.
     pub fn new(base_url: impl Into<String>, tenant: impl Into<String>) -> Self {
         G4Config {
             base_url: base_url.into(),

@@ -16,9 +16,13 @@ const VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_'
 /// The identity fields of the header.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientIdentity {
+    /// The application name (`Client=`).
     pub client: String,
+    /// The device name (`Device=`).
     pub device: String,
+    /// The stable device id (`DeviceId=`).
     pub device_id: String,
+    /// The application version (`Version=`).
     pub version: String,
 }
 

@@ -25,6 +25,7 @@ pub struct JellyfinConfig {
     pub client_version: String,
     /// A user access token or an API key (`Token=`). Set by `authenticate_by_name`.
     pub token: Option<Secret>,
+    /// Timeouts, TLS, pool and limits.
     pub transport: TransportOptions,
 }
 
@@ -67,12 +68,14 @@ impl JellyfinConfig {
         config
     }
 
+    /// Names the application (`Client=` and `Version=`) instead of sessionlink.
     pub fn with_client(mut self, name: impl Into<String>, version: impl Into<String>) -> Self {
         self.client_name = name.into();
         self.client_version = version.into();
         self
     }
 
+    /// Starts with an access token or API key instead of logging in.
     pub fn with_token(mut self, token: impl Into<Secret>) -> Self {
         self.token = Some(token.into());
         self

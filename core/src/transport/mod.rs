@@ -70,7 +70,9 @@ pub fn header_value(what: &str, value: &str) -> Result<HeaderValue> {
 /// A finished response whose status was a success.
 #[derive(Debug)]
 pub struct Reply {
+    /// The (successful) status.
     pub status: StatusCode,
+    /// The response headers.
     pub headers: HeaderMap,
     /// The body as received.
     pub body: Bytes,
@@ -127,6 +129,7 @@ impl Transport {
         })
     }
 
+    /// The base URL requests go to.
     pub fn base(&self) -> &BaseUrl {
         &self.inner.base
     }

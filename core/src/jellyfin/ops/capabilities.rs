@@ -16,9 +16,13 @@ const REPORT_VIEWING: Route = Route::new("POST /Sessions/Viewing");
 pub struct CapabilitiesQuery {
     /// The session id; absent means the caller's own session.
     pub id: Option<String>,
+    /// `playableMediaTypes`: what the session can play.
     pub playable_media_types: Option<Vec<MediaType>>,
+    /// `supportedCommands`: the general commands the session accepts.
     pub supported_commands: Option<Vec<GeneralCommandType>>,
+    /// `supportsMediaControl`: whether others may control its playback.
     pub supports_media_control: Option<bool>,
+    /// `supportsPersistentIdentifier`: whether its device id is stable.
     pub supports_persistent_identifier: Option<bool>,
 }
 

@@ -14,9 +14,13 @@ const SEND_PLAYSTATE_COMMAND: Route = Route::new("POST /Sessions/{sessionId}/Pla
 pub struct PlayOptions {
     /// Start position of the first item, in .NET ticks (10,000 per millisecond).
     pub start_position_ticks: Option<i64>,
+    /// The media source to play (for items with several versions).
     pub media_source_id: Option<String>,
+    /// The audio stream to start with.
     pub audio_stream_index: Option<i32>,
+    /// The subtitle stream to start with.
     pub subtitle_stream_index: Option<i32>,
+    /// The index of the first item to play in `item_ids`.
     pub start_index: Option<i32>,
 }
 

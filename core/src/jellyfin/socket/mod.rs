@@ -61,8 +61,11 @@ impl Default for SocketOptions {
 /// of `min(initial × factor^(n-1), max)`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Reconnect {
+    /// The wait before the first reconnect attempt (before jitter).
     pub initial: Duration,
+    /// The longest wait between attempts.
     pub max: Duration,
+    /// How much each consecutive failure multiplies the wait (at least 1).
     pub factor: f64,
 }
 
@@ -104,7 +107,12 @@ pub enum SocketEvent {
         reconnected: bool,
     },
     /// The connection dropped; the socket reconnects after `retry_in`.
-    Disconnected { reason: String, retry_in: Duration },
+    Disconnected {
+        /// Why the connection ended.
+        reason: String,
+        /// When the next attempt starts.
+        retry_in: Duration,
+    },
     /// A message from the server.
     Message(SocketMessage),
 }

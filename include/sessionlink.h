@@ -271,6 +271,7 @@ typedef struct sl_g4_session sl_g4_session;
  * Functions (each operation also has an `_async` form):
  * - `sl_jellyfin_options_init`, `sl_jellyfin_client_new`: create a client.
  * - `sl_jellyfin_get_sessions`: `GET /Sessions`.
+ * - `sl_jellyfin_current_session`: the client's own session (`GET /Sessions` by device id).
  * - `sl_jellyfin_authenticate_by_name`: `POST /Users/AuthenticateByName` (log in).
  * - `sl_jellyfin_report_session_ended`: `POST /Sessions/Logout`.
  * - `sl_jellyfin_play`: `POST /Sessions/{sessionId}/Playing`.
@@ -293,6 +294,8 @@ typedef struct sl_g4_session sl_g4_session;
  * - `sl_jellyfin_get_password_reset_providers`: `GET /Auth/PasswordResetProviders`.
  * - `sl_jellyfin_client_set_token`, `sl_jellyfin_client_has_token`: its access token.
  * - `sl_jellyfin_client_user_id`: the user id of its login.
+ * - `sl_jellyfin_client_device_id`, `sl_jellyfin_client_device_name`,
+ *   `sl_jellyfin_client_name`: the identity it sends.
  * - `sl_jellyfin_client_free`.
  */
 typedef struct sl_jellyfin_client sl_jellyfin_client;
@@ -755,6 +758,23 @@ enum sl_status sl_jellyfin_get_sessions(const struct sl_jellyfin_client *client,
 enum sl_status sl_jellyfin_get_sessions_async(const struct sl_jellyfin_client *client, const char *controllable_by_user_id, const char *device_id, const int32_t *active_within_seconds, sl_session_list_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
+ * The caller's own session, as a list of one (`sl_session_list_get(list, 0)`), or an empty
+ * list when the server has none: before logging in, with an API key (which has no session
+ * of its own), or after `sl_jellyfin_report_session_ended`. It is found by the client's
+ * device id and client name (`GET /Sessions?deviceId=...`), as the server keys sessions.
+ *
+ * Ownership: borrows all arguments; `*session_out` is owned by the caller (`sl_session_list_free`).
+ */
+enum sl_status sl_jellyfin_current_session(const struct sl_jellyfin_client *client, struct sl_session_list **session_out, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_current_session`.
+ *
+ * Ownership: borrows all arguments; the callback owns the list (`sl_session_list_free`).
+ */
+enum sl_status sl_jellyfin_current_session_async(const struct sl_jellyfin_client *client, sl_session_list_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
  * `POST /Users/AuthenticateByName`: logs in; the client keeps the access token and user id.
  * `password` may be empty but not NULL. Wrong credentials: `SL_STATUS_UNAUTHORIZED`.
  *
@@ -1085,6 +1105,29 @@ bool sl_jellyfin_client_has_token(const struct sl_jellyfin_client *client);
  * Ownership: borrows `client`; `*user_id_out` is owned by the caller (`sl_string_free`).
  */
 enum sl_status sl_jellyfin_client_user_id(const struct sl_jellyfin_client *client, char **user_id_out, struct sl_error **err);
+
+/**
+ * The device id the client sends (`DeviceId=`: the given one, or the default made from the
+ * host name). The server keys sessions on it and the client name, which is how
+ * `sl_jellyfin_current_session` finds the client's own session.
+ *
+ * Ownership: borrows `client`; `*device_id_out` is owned by the caller (`sl_string_free`).
+ */
+enum sl_status sl_jellyfin_client_device_id(const struct sl_jellyfin_client *client, char **device_id_out, struct sl_error **err);
+
+/**
+ * The device name the client sends (`Device=`), as other clients show it.
+ *
+ * Ownership: borrows `client`; `*device_name_out` is owned by the caller (`sl_string_free`).
+ */
+enum sl_status sl_jellyfin_client_device_name(const struct sl_jellyfin_client *client, char **device_name_out, struct sl_error **err);
+
+/**
+ * The application name the client sends (`Client=`).
+ *
+ * Ownership: borrows `client`; `*client_name_out` is owned by the caller (`sl_string_free`).
+ */
+enum sl_status sl_jellyfin_client_name(const struct sl_jellyfin_client *client, char **client_name_out, struct sl_error **err);
 
 /**
  * Frees a client. NULL is a no-op. Operations still in flight keep what they need alive and

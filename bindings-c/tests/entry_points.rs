@@ -645,6 +645,36 @@ proptest! {
             sl_string_free(id);
             let _ = sl_jellyfin_client_has_token(c);
         }
+        {
+            let mut call = Call::new(&case);
+            let client = call.handle(c);
+            let mut list = ptr::null_mut();
+            let out = call.out(&mut list);
+            let mut err = ptr::null_mut();
+            let status = sl_jellyfin_current_session(client, out, &mut err);
+            check("sl_jellyfin_current_session", &call, status, err)?;
+            prop_assert!(sl_session_list_len(list) <= 1);
+            sl_session_list_free(list);
+        }
+        check_async("sl_jellyfin_current_session_async", &case, |call, ud, op, err| {
+            let client = call.handle(c);
+            sl_jellyfin_current_session_async(client, callback(call, LIST), ud, op, err)
+        })?;
+        for (name, f) in [
+            ("sl_jellyfin_client_device_id", sl_jellyfin_client_device_id as IdentityFn),
+            ("sl_jellyfin_client_device_name", sl_jellyfin_client_device_name),
+            ("sl_jellyfin_client_name", sl_jellyfin_client_name),
+        ] {
+            let mut call = Call::new(&case);
+            let client = call.handle(c);
+            let mut value = ptr::null_mut();
+            let out = call.out(&mut value);
+            let mut err = ptr::null_mut();
+            let status = f(client, out, &mut err);
+            check(name, &call, status, err)?;
+            utf8_or_null(value)?;
+            sl_string_free(value);
+        }
         // Last: it revokes the client's token.
         {
             let mut call = Call::new(&case);
@@ -1049,6 +1079,7 @@ proptest! {
     }
 }
 
+type IdentityFn = extern "C" fn(*const sl_jellyfin_client, *mut *mut c_char, *mut *mut sl_error) -> sl_status;
 type ProvidersFn = extern "C" fn(*const sl_jellyfin_client, *mut *mut sl_name_id_list, *mut *mut sl_error) -> sl_status;
 type ProvidersAsyncFn = extern "C" fn(
     *const sl_jellyfin_client,

@@ -202,9 +202,13 @@ static void general_system_full_and_message_commands(void) {
   CHECK_STATUS(sl_jellyfin_display_content(c, s, "Spaceship", FX.movie_id, "x", &err), SL_STATUS_INVALID_ARGUMENT, &err);
   sl_error_free(err);
   err = NULL;
-  /* A session id with a slash stays one path segment: the server finds no such session. */
+  /* A session id with a slash stays one path segment, as the server saw it (every route and
+   * more ids: test_routes.c). */
   CHECK_STATUS(sl_jellyfin_send_general_command(c, "a/../b", "GoHome", &err), SL_STATUS_NOT_FOUND, &err);
   sl_error_free(err);
+  char path[256], query[64];
+  CHECK(emu_last_request_target(path, sizeof path, query, sizeof query) == 0);
+  CHECK(strcmp(path, "/Sessions/a%2F..%2Fb/Command/GoHome") == 0);
   sl_jellyfin_client_free(c);
 }
 

@@ -46,7 +46,7 @@ typedef struct socket_log {
   /* A blocking call made from on_message, for the first Playstate. */
   sl_jellyfin_client *reporter;
   sl_status reported;
-  /* Frees its own socket from inside on_message, for the first message. */
+  /* Frees its own socket from inside on_message, at the first Playstate message. */
   sl_socket **free_inside;
 } socket_log;
 
@@ -139,7 +139,7 @@ static void on_message(void *user_data, const sl_socket_message *m) {
     l->reported = s;
     pthread_mutex_unlock(&l->lock);
   }
-  if (l->free_inside && *l->free_inside) {
+  if (l->free_inside && *l->free_inside && strcmp(e.type, "Playstate") == 0) {
     sl_socket *self = *l->free_inside;
     *l->free_inside = NULL;
     sl_socket_free(self); /* cannot wait here: on_end follows this callback */
@@ -664,7 +664,7 @@ static void socket_close_and_free_end_it_once(void) {
            &err);
   char sid[64];
   CHECK(session_of_device(admin, "c-socket-close-inside", sid, sizeof sid) == 0);
-  CHECK_OK(sl_jellyfin_send_general_command(admin, sid, "GoHome", &err), &err); /* any message will do */
+  CHECK_OK(sl_jellyfin_send_playstate_command(admin, sid, "Pause", NULL, NULL, &err), &err); /* any message */
   CHECK(wait_count(c, &c->ends, 1, 5000) == 1 && c->end_status == SL_STATUS_CANCELLED);
   sleep_ms(100);
   CHECK(c->ends == 1 && c->after_end == 0 && self == NULL);

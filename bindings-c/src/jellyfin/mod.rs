@@ -14,7 +14,7 @@ use crate::transport::sl_transport_options;
 
 // In header order (cbindgen lists functions in the order it reads them), which a `//` line
 // between declarations keeps rustfmt from sorting.
-// GetSessions, AuthenticateByName, ReportSessionEnded.
+// GetSessions (and the client's own session), AuthenticateByName, ReportSessionEnded.
 mod sessions;
 // Play, SendPlaystateCommand.
 mod playback;
@@ -58,6 +58,7 @@ pub use users::*;
 /// Functions (each operation also has an `_async` form):
 /// - `sl_jellyfin_options_init`, `sl_jellyfin_client_new`: create a client.
 /// - `sl_jellyfin_get_sessions`: `GET /Sessions`.
+/// - `sl_jellyfin_current_session`: the client's own session (`GET /Sessions` by device id).
 /// - `sl_jellyfin_authenticate_by_name`: `POST /Users/AuthenticateByName` (log in).
 /// - `sl_jellyfin_report_session_ended`: `POST /Sessions/Logout`.
 /// - `sl_jellyfin_play`: `POST /Sessions/{sessionId}/Playing`.
@@ -80,6 +81,8 @@ pub use users::*;
 /// - `sl_jellyfin_get_password_reset_providers`: `GET /Auth/PasswordResetProviders`.
 /// - `sl_jellyfin_client_set_token`, `sl_jellyfin_client_has_token`: its access token.
 /// - `sl_jellyfin_client_user_id`: the user id of its login.
+/// - `sl_jellyfin_client_device_id`, `sl_jellyfin_client_device_name`,
+///   `sl_jellyfin_client_name`: the identity it sends.
 /// - `sl_jellyfin_client_free`.
 pub struct sl_jellyfin_client {
     _private: [u8; 0],

@@ -7,9 +7,9 @@ use sessionlink_core::jellyfin::models::{AuthenticationResult, SessionInfoDto};
 use sessionlink_core::jellyfin::GetSessionsQuery;
 
 use super::{sl_auth_result, sl_auth_result_callback, sl_jellyfin_client, sl_session_list, sl_session_list_callback};
-use crate::error::sl_error;
+use crate::error::{sl_error, Failure};
 use crate::ffi::{opt_string, opt_value, req_str, try_ref, Out};
-use crate::runner::{run, sl_done_callback, sl_op, submit, Prep};
+use crate::runner::{run, run_with, sl_done_callback, sl_op, submit, submit_with, Prep};
 use crate::status::sl_status;
 
 fn get_sessions(
@@ -63,6 +63,61 @@ pub extern "C" fn sl_jellyfin_get_sessions_async(
     ffi_boundary!(err, {
         let prepared = get_sessions(client, controllable_by_user_id, device_id, active_within_seconds);
         submit(prepared, callback, user_data, op_out)
+    })
+}
+
+/// `GET /Sessions` for the client's own device, and the mapping that keeps the one session the
+/// server keys on this client's device id and name (not another application's on the device).
+#[allow(clippy::type_complexity)]
+fn current_session(
+    client: *const sl_jellyfin_client,
+) -> Result<
+    (Prep<Vec<SessionInfoDto>>, impl FnOnce(Vec<SessionInfoDto>) -> Vec<SessionInfoDto> + Send + 'static),
+    Failure,
+> {
+    let client = try_ref(client, "client")?;
+    let query = GetSessionsQuery { device_id: Some(client.device_id().to_owned()), ..Default::default() };
+    let (name, device) = (client.client_name().to_owned(), client.device_id().to_owned());
+    let own = move |sessions: Vec<SessionInfoDto>| {
+        let own = |s: &SessionInfoDto| s.client.as_deref() == Some(&*name) && s.device_id.as_deref() == Some(&*device);
+        sessions.into_iter().filter(own).take(1).collect()
+    };
+    Ok((client.get_sessions(&query).prepare().map_err(Failure::from), own))
+}
+
+/// The caller's own session, as a list of one (`sl_session_list_get(list, 0)`), or an empty
+/// list when the server has none: before logging in, with an API key (which has no session
+/// of its own), or after `sl_jellyfin_report_session_ended`. It is found by the client's
+/// device id and client name (`GET /Sessions?deviceId=...`), as the server keys sessions.
+///
+/// Ownership: borrows all arguments; `*session_out` is owned by the caller (`sl_session_list_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_current_session(
+    client: *const sl_jellyfin_client,
+    session_out: *mut *mut sl_session_list,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, {
+        let out = Out::required(session_out, "session_out")?;
+        let (prepared, own) = current_session(client)?;
+        run_with(prepared, own, out)
+    })
+}
+
+/// Async `sl_jellyfin_current_session`.
+///
+/// Ownership: borrows all arguments; the callback owns the list (`sl_session_list_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_current_session_async(
+    client: *const sl_jellyfin_client,
+    callback: sl_session_list_callback,
+    user_data: *mut c_void,
+    op_out: *mut *mut sl_op,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, {
+        let (prepared, own) = current_session(client)?;
+        submit_with(prepared, own, callback, user_data, op_out)
     })
 }
 

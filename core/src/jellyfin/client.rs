@@ -54,6 +54,27 @@ impl JellyfinClient {
         self.inner.transport.base().as_str()
     }
 
+    /// The device id the client sends (`DeviceId=`). The server keys each session on it and
+    /// the client name, so it finds the caller's own session (see [`Self::current_session`]).
+    pub fn device_id(&self) -> &str {
+        &self.inner.identity.device_id
+    }
+
+    /// The device name the client sends (`Device=`), as other clients show it.
+    pub fn device_name(&self) -> &str {
+        &self.inner.identity.device
+    }
+
+    /// The application name the client sends (`Client=`).
+    pub fn client_name(&self) -> &str {
+        &self.inner.identity.client
+    }
+
+    /// The application version the client sends (`Version=`).
+    pub fn client_version(&self) -> &str {
+        &self.inner.identity.version
+    }
+
     /// The user id learnt from `authenticate_by_name`, if any.
     pub fn user_id(&self) -> Option<String> {
         self.read_auth(|a| a.user_id.clone())

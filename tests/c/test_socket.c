@@ -364,6 +364,42 @@ static sl_socket_options quick_options(void) {
 static const char *MEDIA[] = {"Audio", "Video"};
 static const char *COMMANDS[] = {"DisplayMessage", "SetVolume", "GoHome", "ToggleMute", "DisplayContent"};
 
+/* A controllable player (bob, on its own device) with its socket open, the admin that
+ * controls it, and the player's session id. */
+typedef struct fixture {
+  socket_log *l;
+  sl_jellyfin_client *player, *admin;
+  sl_socket *s;
+  char sid[64];
+} fixture;
+
+/* Opens the player's socket with `l`'s callbacks, the media types, the commands when
+ * `with_commands`, and `o` (NULL: the defaults). Returns 0 when it is up. */
+static int fixture_open(fixture *f, const char *device, socket_log *l, int with_commands, const sl_socket_options *o) {
+  memset(f, 0, sizeof *f);
+  f->l = l;
+  f->player = player_client(device, NULL, 0);
+  f->admin = jellyfin_login(FX.admin_user, FX.admin_password);
+  if (!f->player || !f->admin) return -1;
+  sl_error *err = NULL;
+  sl_status status = sl_jellyfin_become_controllable(f->player, MEDIA, 2, with_commands ? COMMANDS : NULL,
+                                                     with_commands ? 5 : 0, o, on_message, on_state, on_end, l, &f->s, &err);
+  if (status != SL_STATUS_OK) {
+    fprintf(stderr, "become_controllable: %s: %s\n", sl_status_str((int)status), sl_error_message(err));
+    sl_error_free(err);
+    return -1;
+  }
+  return session_of_device(f->admin, device, f->sid, sizeof f->sid);
+}
+
+/* Frees the socket (its on_end has run when this returns), the clients and the log. */
+static void fixture_close(fixture *f) {
+  sl_socket_free(f->s);
+  sl_jellyfin_client_free(f->admin);
+  sl_jellyfin_client_free(f->player);
+  log_free(f->l);
+}
+
 /* ---- Tests ------------------------------------------------------------------------------ */
 
 static void socket_options_have_defaults_and_are_checked(void) {
@@ -436,17 +472,13 @@ static void socket_options_have_defaults_and_are_checked(void) {
 /* Every command kind the HTTP operations send arrives at on_message with its arguments. */
 static void socket_receives_every_command_kind(void) {
   const char *device = "c-socket-commands";
-  socket_log *l = log_new();
-  sl_jellyfin_client *player = player_client(device, NULL, 0);
-  sl_jellyfin_client *admin = jellyfin_login(FX.admin_user, FX.admin_password);
-  CHECK(player && admin);
-  sl_socket *s = NULL;
+  fixture f;
+  CHECK(fixture_open(&f, device, log_new(), 1, NULL) == 0);
+  socket_log *l = f.l;
+  sl_jellyfin_client *admin = f.admin;
+  const char *sid = f.sid;
   sl_error *err = NULL;
-  CHECK_OK(sl_jellyfin_become_controllable(player, MEDIA, 2, COMMANDS, 5, NULL, on_message, on_state, on_end, l, &s, &err),
-           &err);
   CHECK(wait_count(l, &l->connected, 1, 5000) == 1);
-  char sid[64];
-  CHECK(session_of_device(admin, device, sid, sizeof sid) == 0);
   char *json = session_json_of_device(admin, device);
   CHECK(json && strstr(json, "\"SupportsRemoteControl\":true") && strstr(json, "\"SupportsMediaControl\":true"));
   CHECK(strstr(json, "\"IsActive\":true") && strstr(json, "\"DisplayContent\""));
@@ -508,11 +540,10 @@ static void socket_receives_every_command_kind(void) {
   CHECK(l->entries[i].command[0] == '\0' && l->entries[i].sessions == -1);
 
   CHECK(l->threads_seen == 1 && !l->on_opening_thread);
-  sl_socket_free(s);
+  sl_socket_free(f.s);
+  f.s = NULL;
   CHECK(l->ends == 1 && l->end_status == SL_STATUS_CANCELLED && l->after_end == 0);
-  sl_jellyfin_client_free(admin);
-  sl_jellyfin_client_free(player);
-  log_free(l);
+  fixture_close(&f);
 }
 
 /* The library answers ForceKeepAlive by itself: over more than two periods the connection
@@ -520,57 +551,43 @@ static void socket_receives_every_command_kind(void) {
 static void socket_keeps_alive_over_two_periods(void) {
   const char *device = "c-socket-keepalive";
   CHECK(emu_set_keepalive(2) == 0);
-  socket_log *l = log_new();
-  sl_jellyfin_client *player = player_client(device, NULL, 0);
-  sl_jellyfin_client *admin = jellyfin_login(FX.admin_user, FX.admin_password);
-  CHECK(player && admin);
-  sl_socket *s = NULL;
-  sl_error *err = NULL;
-  CHECK_OK(sl_jellyfin_become_controllable(player, MEDIA, 1, NULL, 0, NULL, on_message, on_state, on_end, l, &s, &err),
-           &err);
-  char sid[64];
-  CHECK(session_of_device(admin, device, sid, sizeof sid) == 0);
+  fixture f;
+  CHECK(fixture_open(&f, device, log_new(), 0, NULL) == 0);
+  socket_log *l = f.l;
   int i = wait_message(l, "ForceKeepAlive", 0, 5000);
   CHECK(i >= 0 && strcmp(l->entries[i].data, "2") == 0);
   sleep_ms(5000); /* two and a half periods */
-  CHECK(emu_keepalives(sid) >= 4); /* one per second */
+  CHECK(emu_keepalives(f.sid) >= 4); /* one per second */
   CHECK(l->disconnected == 0 && l->ends == 0);
-  char *json = session_json_of_device(admin, device);
+  char *json = session_json_of_device(f.admin, device);
   CHECK(json && strstr(json, "\"IsActive\":true") != NULL);
   sl_string_free(json);
   /* The server answers each KeepAlive: those reach on_message too. */
   CHECK(wait_message(l, "KeepAlive", 0, 100) >= 0);
-  sl_socket_free(s);
   emu_set_keepalive(60);
-  sl_jellyfin_client_free(admin);
-  sl_jellyfin_client_free(player);
-  log_free(l);
+  fixture_close(&f);
 }
 
 /* After a drop, and after a simulated restart, the socket reconnects by itself, re-posts the
  * capabilities, and commands flow again. */
 static void socket_reconnects_after_a_drop_and_a_restart(void) {
   const char *device = "c-socket-reconnect";
-  socket_log *l = log_new();
-  sl_jellyfin_client *player = player_client(device, NULL, 0);
-  sl_jellyfin_client *admin = jellyfin_login(FX.admin_user, FX.admin_password);
-  CHECK(player && admin);
   sl_socket_options o = quick_options();
-  sl_socket *s = NULL;
-  sl_error *err = NULL;
   int posted = emu_count_requests("POST", "/Sessions/Capabilities/Full");
-  CHECK_OK(sl_jellyfin_become_controllable(player, MEDIA, 2, COMMANDS, 5, &o, on_message, on_state, on_end, l, &s, &err),
-           &err);
+  fixture f;
+  CHECK(fixture_open(&f, device, log_new(), 1, &o) == 0);
   CHECK(emu_count_requests("POST", "/Sessions/Capabilities/Full") == posted + 1);
-  char sid[64];
-  CHECK(session_of_device(admin, device, sid, sizeof sid) == 0);
+  socket_log *l = f.l;
+  sl_jellyfin_client *admin = f.admin;
+  char *sid = f.sid;
+  sl_error *err = NULL;
 
   CHECK(emu_drop_sockets() == 0);
   CHECK(wait_count(l, &l->disconnected, 1, 5000) == 1);
   CHECK(strlen(l->reason) > 0 && l->retry_in_ms <= 400);
   CHECK(wait_count(l, &l->reconnected, 1, 5000) == 1);
   CHECK(emu_count_requests("POST", "/Sessions/Capabilities/Full") == posted + 2);
-  CHECK(session_of_device(admin, device, sid, sizeof sid) == 0);
+  CHECK(session_of_device(admin, device, sid, sizeof f.sid) == 0);
   int from = message_count(l);
   CHECK_OK(sl_jellyfin_send_playstate_command(admin, sid, "Stop", NULL, NULL, &err), &err);
   int i = wait_message(l, "Playstate", from, 5000);
@@ -586,18 +603,17 @@ static void socket_reconnects_after_a_drop_and_a_restart(void) {
   char *json = session_json_of_device(admin, device);
   CHECK(json && strstr(json, "\"SupportsRemoteControl\":true") && strstr(json, "\"SetVolume\""));
   sl_string_free(json);
-  CHECK(session_of_device(admin, device, sid, sizeof sid) == 0);
+  CHECK(session_of_device(admin, device, sid, sizeof f.sid) == 0);
   from = message_count(l);
   CHECK_OK(sl_jellyfin_send_general_command(admin, sid, "GoHome", &err), &err);
   CHECK(wait_message(l, "GeneralCommand", from, 5000) >= 0);
   CHECK(l->ends == 0 && l->threads_seen == 1);
-  CHECK_OK(sl_socket_close(s, &err), &err);
+  CHECK_OK(sl_socket_close(f.s, &err), &err);
   CHECK(wait_count(l, &l->ends, 1, 5000) == 1 && l->end_status == SL_STATUS_OK);
-  sl_socket_free(s);
+  sl_socket_free(f.s);
+  f.s = NULL;
   CHECK(l->ends == 1 && l->after_end == 0);
-  sl_jellyfin_client_free(admin);
-  sl_jellyfin_client_free(player);
-  log_free(l);
+  fixture_close(&f);
 }
 
 /* A revoked token ends the socket with UNAUTHORIZED instead of retrying forever. */
@@ -682,19 +698,15 @@ static void socket_slow_consumer_loses_no_command(void) {
   const char *device = "c-socket-slow";
   socket_log *l = log_new();
   l->sleep_ms = 40;
-  sl_jellyfin_client *player = player_client(device, NULL, 0);
-  sl_jellyfin_client *admin = jellyfin_login(FX.admin_user, FX.admin_password);
-  CHECK(player && admin);
-  l->reporter = player;
   sl_socket_options o;
   sl_socket_options_init(&o);
   o.buffer = 2;
-  sl_socket *s = NULL;
+  fixture f;
+  CHECK(fixture_open(&f, device, l, 0, &o) == 0);
+  l->reporter = f.player; /* before any Playstate: the commands are sent below */
+  sl_jellyfin_client *admin = f.admin;
+  const char *sid = f.sid;
   sl_error *err = NULL;
-  CHECK_OK(sl_jellyfin_become_controllable(player, MEDIA, 1, NULL, 0, &o, on_message, on_state, on_end, l, &s, &err),
-           &err);
-  char sid[64];
-  CHECK(session_of_device(admin, device, sid, sizeof sid) == 0);
   enum { N = 25 };
   for (int64_t k = 1; k <= N; k++) CHECK_OK(sl_jellyfin_send_playstate_command(admin, sid, "Seek", &k, NULL, &err), &err);
   int seen = 0, from = 0;
@@ -711,10 +723,7 @@ static void socket_slow_consumer_loses_no_command(void) {
   char *json = session_json_of_device(admin, device);
   CHECK(json && strstr(json, "\"NowPlayingItem\"") && strstr(json, "\"IsPaused\":true"));
   sl_string_free(json);
-  sl_socket_free(s);
-  sl_jellyfin_client_free(admin);
-  sl_jellyfin_client_free(player);
-  log_free(l);
+  fixture_close(&f);
 }
 
 /* The first Sessions message at or after `from` whose device ids include `device`; -1. */

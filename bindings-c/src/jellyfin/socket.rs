@@ -14,6 +14,7 @@ use sessionlink_core::jellyfin::models::{ClientCapabilitiesDto, GeneralCommandTy
 use sessionlink_core::jellyfin::socket::{Reconnect, Socket, SocketEvent, SocketOptions};
 use sessionlink_core::jellyfin::JellyfinClient;
 
+use super::capabilities::parse_all;
 use super::sl_jellyfin_client;
 use super::socket_message::MessageView;
 use crate::error::{sl_error, Failure};
@@ -361,9 +362,8 @@ pub extern "C" fn sl_jellyfin_become_controllable(
         let out = Out::required(socket_out, "socket_out")?;
         let types = str_array(playable_media_types, playable_media_types_len, "playable_media_types")?;
         let commands = str_array(supported_commands, supported_commands_len, "supported_commands")?;
-        let types = types.unwrap_or_default().iter().map(|t| MediaType::parse(t)).collect::<Result<Vec<_>, _>>()?;
-        let commands =
-            commands.unwrap_or_default().iter().map(|c| GeneralCommandType::parse(c)).collect::<Result<Vec<_>, _>>()?;
+        let types = parse_all(types, MediaType::parse)?.unwrap_or_default();
+        let commands = parse_all(commands, GeneralCommandType::parse)?.unwrap_or_default();
         let mut options = socket_options(options)?;
         // As the core's become_controllable builds them, on the caller's base if any.
         let base = options.capabilities.take().unwrap_or_else(ClientCapabilitiesDto::new);

@@ -66,10 +66,11 @@ smoke "$WORK/wheel" "$WHEEL"
 echo "-- dist: a wheel built from the sdist alone, then the same smoke test"
 mkdir -p "$WORK/sdist-src" "$WORK/from-sdist"
 tar -xzf "$SDIST" -C "$WORK/sdist-src"
-# Built outside the repository, from the unpacked sdist only; the target directory is shared
-# so that the dependencies compiled for the wheel above are not compiled again.
-(cd "$WORK/sdist-src"/sessionlink-* && CARGO_TARGET_DIR="$ROOT/target" timeout 3600 "$TOOLS/bin/maturin" build \
-  --release --locked --interpreter "$PY" --out "$WORK/from-sdist")
+# Built outside the repository, from the unpacked sdist only, with the same flags as the wheel
+# above and its target directory, so that the dependencies are not compiled again.
+(cd "$WORK/sdist-src"/sessionlink-* && PATH="$TOOLS/bin:$PATH" CARGO_TARGET_DIR="$ROOT/target" timeout 3600 \
+  "$TOOLS/bin/maturin" build --release --locked --zig --compatibility manylinux2014 --interpreter "$PY" \
+  --out "$WORK/from-sdist")
 mkdir -p "$WORK/sdist"
 smoke "$WORK/sdist" "$(ls "$WORK/from-sdist"/*.whl)"
 echo "-- dist: all checks passed"

@@ -29,6 +29,10 @@ echo "== Rust: the C binding crate"
 timeout 3600 cargo test --locked -p sessionlink-c
 suite python bash tests/python/run.sh
 suite c bash tests/c/run.sh
+echo "== the same calls from Rust, Python and C: byte-identical requests"
+timeout 1800 bash tests/cross/run.sh
+echo "== distribution: the wheel and sdist users install, smoke-tested without Rust"
+timeout 5400 bash scripts/build-dist.sh
 
 echo "== conformance"
 timeout 3600 bash tests/conformance/run.sh "${LOGS[@]}"

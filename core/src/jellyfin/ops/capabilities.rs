@@ -49,7 +49,9 @@ impl JellyfinClient {
     pub fn post_full_capabilities(&self, id: Option<&str>, capabilities: &ClientCapabilitiesDto) -> Call<()> {
         self.call(POST_FULL_CAPABILITIES, |r| {
             r.query_opt("id", id);
-            r.json(capabilities)?;
+            // Fields a partial object (JSON from C, keywords from Python) left out take the
+            // request defaults, so the same capabilities are the same bytes from every language.
+            r.json(&capabilities.clone().with_defaults_from(&ClientCapabilitiesDto::new()))?;
             Ok(())
         })
         .unit()

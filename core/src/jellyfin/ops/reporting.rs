@@ -1,6 +1,10 @@
 //! `ReportPlaybackStart`, `ReportPlaybackProgress`, `ReportPlaybackStopped` and
 //! `PingPlaybackSession`: a player telling the server what it plays, so that controllers
 //! see it in `NowPlayingItem` and `PlayState`. Tag `Playstate` in Jellyfin 10.11.
+//!
+//! A report is sent with every typed field, unset ones at their default, however the model
+//! was made (a struct literal, JSON from C, keywords from Python): the same report is the
+//! same bytes from every language.
 
 use crate::call::Call;
 use crate::jellyfin::client::{check_guid, JellyfinClient};
@@ -17,7 +21,7 @@ impl JellyfinClient {
     pub fn report_playback_start(&self, info: &PlaybackStartInfo) -> Call<()> {
         self.call(REPORT_PLAYBACK_START, |r| {
             check_guid("item_id", &info.item_id)?;
-            r.json(info)?;
+            r.json(&info.clone().with_defaults_from(&PlaybackStartInfo::default()))?;
             Ok(())
         })
         .unit()
@@ -28,7 +32,7 @@ impl JellyfinClient {
     pub fn report_playback_progress(&self, info: &PlaybackProgressInfo) -> Call<()> {
         self.call(REPORT_PLAYBACK_PROGRESS, |r| {
             check_guid("item_id", &info.item_id)?;
-            r.json(info)?;
+            r.json(&info.clone().with_defaults_from(&PlaybackProgressInfo::default()))?;
             Ok(())
         })
         .unit()
@@ -38,7 +42,7 @@ impl JellyfinClient {
     pub fn report_playback_stopped(&self, info: &PlaybackStopInfo) -> Call<()> {
         self.call(REPORT_PLAYBACK_STOPPED, |r| {
             check_guid("item_id", &info.item_id)?;
-            r.json(info)?;
+            r.json(&info.clone().with_defaults_from(&PlaybackStopInfo::default()))?;
             Ok(())
         })
         .unit()
@@ -53,3 +57,4 @@ impl JellyfinClient {
         .unit()
     }
 }
+

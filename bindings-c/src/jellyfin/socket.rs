@@ -424,7 +424,8 @@ pub extern "C" fn sl_socket_close(socket: *const sl_socket, err: *mut *mut sl_er
 /// Frees a socket, closing it first if it is open (`on_end` then gets `SL_STATUS_CANCELLED`,
 /// or `SL_STATUS_OK` after `sl_socket_close`); events not delivered yet are dropped. Waits
 /// until `on_end` has returned, so that no callback runs after this returns and `user_data`
-/// may be freed. Inside one of the socket's own callbacks it cannot wait: `on_end` then runs
+/// may be freed (a reconnect attempt in progress is let finish first, within the transport's
+/// timeouts). Inside one of the socket's own callbacks it cannot wait: `on_end` then runs
 /// right after that callback returns. NULL is a no-op.
 ///
 /// Ownership: takes `socket`; no other thread may use it during or after this call.

@@ -79,7 +79,8 @@ timeout 300 "$BUILD/sl_tests_shared" get_sessions
 # what only they referenced shows as lost there.
 memcheck() {
   timeout 1200 valgrind --quiet --error-exitcode=99 --track-origins=yes --leak-check=full \
-    --errors-for-leak-kinds=definite --show-leak-kinds=definite --child-silent-after-fork=yes "$@"
+    --errors-for-leak-kinds=definite --show-leak-kinds=definite --child-silent-after-fork=yes \
+    --suppressions=tests/c/valgrind.supp "$@"
 }
 
 step "tests under valgrind, debug library"

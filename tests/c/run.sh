@@ -90,6 +90,14 @@ step "tests under valgrind, release library"
 c++ -o "$BUILD/sl_tests_release" "$BUILD"/sl_tests-*.o "$RELEASE/libsessionlink.a" -lpthread -ldl -lm
 memcheck "$BUILD/sl_tests_release"
 
+step "property tests of the entry points under valgrind (bounded cases)"
+# bindings-c/tests/entry_points.rs: every export with arbitrary bytes and NULLs. Its emulator
+# runs in-process; what it receives is out of contract on purpose, so it logs no exchanges.
+props=$(timeout 1800 cargo test --locked -q -p sessionlink-c --test entry_points --no-run --message-format=json 2>/dev/null |
+  grep '"name":"entry_points"' | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
+[ -x "$props" ] || { echo "no entry_points test binary" >&2; exit 1; }
+env -u SESSIONLINK_EXCHANGE_LOG PROPTEST_CASES=16 memcheck "$props" --test-threads=1
+
 step "tests with AddressSanitizer"
 build_tests sl_tests_asan -fsanitize=address -fno-omit-frame-pointer
 ASAN_OPTIONS=detect_leaks=1 timeout 600 "$BUILD/sl_tests_asan"

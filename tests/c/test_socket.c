@@ -238,7 +238,7 @@ static int message_count(socket_log *l) {
 
 static int emu_set_keepalive(int seconds) {
   char line[64];
-  snprintf(line, sizeof line, "set_keepalive %d", seconds);
+  snprintf(line, sizeof line, "keepalive_seconds %d", seconds);
   return emu_ok(line);
 }
 
@@ -286,11 +286,8 @@ static int emu_keepalives(const char *session_id) {
   char line[128];
   snprintf(line, sizeof line, "keepalives %s", session_id);
   char *answer = emu_control(line);
-  int n = 0;
-  if (answer && answer[0] == '[' && answer[1] != ']') {
-    n = 1;
-    for (const char *p = answer; *p; p++) n += *p == ',';
-  }
+  int n = answer && answer[0] >= '0' && answer[0] <= '9' ? atoi(answer) : -1;
+  if (n < 0) fprintf(stderr, "%s: %s\n", line, answer ? answer : "(none)");
   free(answer);
   return n;
 }

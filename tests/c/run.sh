@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The C library's test suite: header drift and strict compilation (C11, C++17), the tests
-# against the sessionlink-emulator binary (plain, under valgrind against the debug and the
-# release library, with AddressSanitizer), and the CMake example built against an installed
-# copy through pkg-config.
+# against the sessionlink-emulator binary (static and shared library with its soname, under
+# valgrind against the debug and the release library, with AddressSanitizer), the property
+# tests of the entry points under valgrind, and the installed copy: versioned soname and
+# symlinks, pkg-config and the CMake package, the examples (a session list, a controllable
+# player, a live watcher) built with find_package against the shared and the static library
+# and through pkg-config (--static too), each run against the emulator.
 # Runs from a fresh clone after scripts/setup-system.sh; every step is bounded by `timeout`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

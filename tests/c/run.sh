@@ -99,7 +99,10 @@ step "property tests of the entry points under valgrind (bounded cases)"
 props=$(timeout 1800 cargo test --locked -q -p sessionlink-c --test entry_points --no-run --message-format=json 2>/dev/null |
   grep '"name":"entry_points"' | sed -n 's/.*"executable":"\([^"]*\)".*/\1/p' | tail -1)
 [ -x "$props" ] || { echo "no entry_points test binary" >&2; exit 1; }
-env -u SESSIONLINK_EXCHANGE_LOG PROPTEST_CASES=16 memcheck "$props" --test-threads=1
+(
+  unset SESSIONLINK_EXCHANGE_LOG
+  PROPTEST_CASES=16 memcheck "$props" --test-threads=1
+)
 
 step "tests with AddressSanitizer"
 build_tests sl_tests_asan -fsanitize=address -fno-omit-frame-pointer

@@ -14,7 +14,8 @@ so that the committed stubs cannot drift from it (like a generated C header).
   keyword constructor, from its attributes; and each parameter annotated with a contract enum
   `E` is typed `E | Literal[<its wire names>]` (from `_native.WIRE_NAMES`).
 
-`enums.pyi` is generated entirely from `_native.WIRE_NAMES`.
+`enums.pyi` is generated entirely from `_native.WIRE_NAMES`. It also runs
+`gen_field_docs.py` (the model attributes' docstrings, from core and the contract).
 
 Needs the extension built (`bash scripts/setup-python.sh`).
 """
@@ -30,6 +31,8 @@ import json
 import sys
 from pathlib import Path
 from typing import Any
+
+import gen_field_docs  # beside this file
 
 from sessionlink import _native, enums
 
@@ -162,7 +165,10 @@ def parameters(args: ast.arguments, indent: str) -> list[str]:
 
     def one(arg: ast.arg, default: ast.expr | None, prefix: str = "") -> str:
         # A copy: the transformer edits nested nodes in place, and the async twin shares them.
-        annotation = ExpandEnums().visit(copy.deepcopy(arg.annotation)) if arg.annotation is not None else None
+        # `E | str` (a model field, which keeps any value) already takes every wire name.
+        annotation = arg.annotation
+        if annotation is not None and "| str" not in render(annotation):
+            annotation = ExpandEnums().visit(copy.deepcopy(annotation))
         text = prefix + arg.arg
         if annotation is not None:
             text += ": " + render(annotation, indent)
@@ -205,11 +211,15 @@ def function(node: ast.FunctionDef, indent: str, doc: str | None) -> list[str]:
 
 def model_constructor(cls: ast.ClassDef) -> ast.FunctionDef:
     """`def __new__(cls, *, <attribute>: <its type> = ..., ...) -> Self`: models take their
-    attributes as keyword arguments (`extra` is not one)."""
+    fields as keyword arguments (the runtime class's `_fields`; `extra` and derived attributes
+    such as `position` are not fields)."""
+    fields = set(getattr(_native, cls.name)._fields)
     kwonly = [
         ast.arg(m.name, m.returns)
         for m in cls.body
-        if isinstance(m, ast.FunctionDef) and any(render(d) == "property" for d in m.decorator_list)
+        if isinstance(m, ast.FunctionDef)
+        and any(render(d) == "property" for d in m.decorator_list)
+        and m.name in fields
     ]
     args = ast.arguments(
         posonlyargs=[], args=[ast.arg("cls")], kwonlyargs=kwonly, kw_defaults=[ast.Constant(...)] * len(kwonly), defaults=[]
@@ -339,9 +349,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="fail if the committed stubs are not up to date")
     check = parser.parse_args().check
+    # The model attributes' docstrings (Rust source the build includes) come first: the stubs
+    # take the docs of the build, so after a change to them, rebuild and run this again.
+    stale = gen_field_docs.check_or_write(check)
     native = PACKAGE / "_native.pyi"
     wanted = {native: native_stub(native.read_text()), PACKAGE / "enums.pyi": enums_stub()}
-    stale = 0
     for path, text in wanted.items():
         current = path.read_text() if path.exists() else ""
         if current == text:

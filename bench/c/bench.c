@@ -1,7 +1,8 @@
 /* One benchmark client, measured for a fixed time:
  *   bench sessionlink|curl get|post URL SECONDS
  * Prints "<calls per second>". "get" is GET /Sessions (sessionlink: decoded, then every
- * session's device name read through the accessors; curl: body received, not decoded);
+ * session's DeviceName and NowPlayingItem.Name read through the accessors; curl: body
+ * received, not decoded);
  * "post" is POST /Sessions/{id}/Playing/Pause. */
 #define _POSIX_C_SOURCE 200809L
 #include <curl/curl.h>
@@ -40,6 +41,7 @@ static int run_curl(int get, const char *url, double seconds) {
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
   curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, sink);
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &bytes);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
   if (!get) curl_easy_setopt(h, CURLOPT_POSTFIELDS, "");
   long calls = 0;
   double start = now(), end = start + seconds;
@@ -74,8 +76,11 @@ static int run_sessionlink(int get, const char *url, double seconds) {
     if (get) {
       sl_session_list *list = NULL;
       st = sl_jellyfin_get_sessions(c, NULL, NULL, NULL, &list, &err);
-      for (size_t i = 0; st == SL_STATUS_OK && i < sl_session_list_len(list); i++)
-        names += strlen(sl_session_device_name(sl_session_list_get(list, i)));
+      for (size_t i = 0; st == SL_STATUS_OK && i < sl_session_list_len(list); i++) {
+        const sl_session *s = sl_session_list_get(list, i);
+        const char *device = sl_session_device_name(s), *item = sl_session_now_playing_item_name(s);
+        names += (device ? strlen(device) : 0) + (item ? strlen(item) : 0);
+      }
       sl_session_list_free(list);
     } else {
       st = sl_jellyfin_send_playstate_command(c, SESSION_ID, "Pause", NULL, NULL, &err);

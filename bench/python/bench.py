@@ -1,12 +1,27 @@
-"""sessionlink vs its peers, in one run, against one local nginx (not a test).
+"""sessionlink vs the strongest peers, in one run, against one local nginx (not a test).
 
-    bash bench/python/setup.sh            # nginx, .venv-bench with the peers, release builds
-    .venv-bench/bin/python bench/python/bench.py [--rounds 5] [--seconds 1.5]
+    bash bench/python/setup.sh        # nginx + wrk + libcurl from Debian, .venv-bench, release builds
+    .venv-bench/bin/python bench/python/bench.py [--rounds 5] [--seconds 1.5] [--rss-calls 2000]
 
-nginx serves bench/data/sessions-8.json (in the repository) for GET /Sessions
-and 204 for the command endpoints. Every client case runs in its own process, for the same
-duration; the script prints calls per second, import times, RSS after 3,000 calls, and the
-ratios the project targets.
+nginx (one worker, keep-alive) serves bench/data/sessions-8.json (35 KB, 8 sessions) for
+GET /Sessions and 204 for the command POSTs. Scenarios:
+
+  (a) sequential GET /Sessions          (b) sequential POST /Sessions/{id}/Playing/Pause
+  (c) 8 threads GET (8 asyncio tasks for the async-only peers)
+  (d) 64 asyncio tasks GET (the async client of each peer that has one)
+
+Every client that decodes reads each session's DeviceName and NowPlayingItem.Name on every
+call (the sum is checked against the body), so lazy decoding gets no free ride. The native
+floors do not decode: libcurl (a C loop on one easy handle, bench/curl/curl_loop.c), pycurl
+(libcurl from Python), and wrk (the server's own limit; 1 connection for (a)/(b), 8 for (c),
+64 for (d)). The Rust core is sessionlink-tools' bench-core (the same calls on the SDK's
+async client).
+
+Each (client, scenario) runs in its own process for the same duration; a round runs every
+one of them once, in an order rotated from round to round, so load on the machine hits every
+client alike; figures are medians over rounds. Then: the ratios issue 10 targets (each marked
+met or missed), import times (median of 7 fresh interpreters), and RSS after --rss-calls
+sequential GETs.
 """
 
 from __future__ import annotations
@@ -14,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -21,16 +37,22 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 BODY = REPO / "bench" / "data" / "sessions-8.json"
-# The Rust core's side of the benchmark (tools/src/bin/bench-core.rs), built by setup.sh.
-BENCH_CORE = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target")) / "release" / "bench-core"
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
+BENCH_CORE = TARGET / "release" / "bench-core"
+# Built by setup.sh from bench/curl/curl_loop.c.
+CURL_LOOP = TARGET / "bench" / "curl-loop"
 SESSION = "2fad5b7464f7758e83e4d801b2af1879"
 TOKEN = "0123456789abcdef0123456789abcdef"
 USER = "1e00cde9b0c3bf749f1519586481d1a1"
+AUTH = f'MediaBrowser Client="bench", Device="bench", DeviceId="bench-python", Version="1", Token="{TOKEN}"'
+HEADERS = {"Authorization": AUTH, "Accept": "application/json"}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 # ---------------------------------------------------------------- nginx
 
@@ -43,7 +65,7 @@ error_log {tmp}/error.log warn;
 events {{ worker_connections 1024; }}
 http {{
   access_log off;
-  keepalive_requests 10000000;
+  keepalive_requests 100000000;
   keepalive_timeout 300s;
   client_body_temp_path {tmp}/body;
   proxy_temp_path {tmp}/proxy;
@@ -90,12 +112,51 @@ def start_nginx(tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("nginx did not start; see " + str(tmp / "error.log"))
 
 
-# ---------------------------------------------------------------- client cases (run in a child process)
+# ---------------------------------------------------------------- what every client reads
 
 
-def run_for(seconds: float, call: Any) -> float:
+def expected_read() -> int:
+    """The sum the readers below must return for the body: a client that returns another
+    number did not read the same fields."""
+    sessions = json.loads(BODY.read_bytes())
+    return sum(len(s.get("DeviceName") or "") + len((s.get("NowPlayingItem") or {}).get("Name") or "") for s in sessions)
+
+
+def read_attrs(sessions: Any) -> int:
+    """Each session's device_name and now_playing_item.name, as attributes (sessionlink's
+    models, msgspec Structs, jellyfin-api-client's attrs classes, whose UNSET is falsy)."""
+    n = 0
+    for s in sessions:
+        n += len(s.device_name or "")
+        item = s.now_playing_item
+        if item:
+            n += len(item.name or "")
+    return n
+
+
+def read_dicts(sessions: Any) -> int:
+    """The same fields from json.loads' dicts."""
+    n = 0
+    for s in sessions:
+        n += len(s.get("DeviceName") or "")
+        item = s.get("NowPlayingItem")
+        if item:
+            n += len(item.get("Name") or "")
+    return n
+
+
+# ---------------------------------------------------------------- loops (in the child process)
+
+Call = Callable[[], Any]
+
+
+def sync_loop(call: Call, seconds: float, calls: int | None) -> float:
     for _ in range(20):
         call()
+    if calls is not None:
+        for _ in range(calls):
+            call()
+        return float(calls)
     n, start = 0, time.perf_counter()
     while time.perf_counter() - start < seconds:
         call()
@@ -103,23 +164,29 @@ def run_for(seconds: float, call: Any) -> float:
     return n / (time.perf_counter() - start)
 
 
-def run_threads(seconds: float, call: Any, threads: int = 8) -> float:
+def threads_loop(make_call: Callable[[], Call], seconds: float, threads: int = 8) -> float:
+    """`make_call` is called once per thread (a peer that needs a handle per thread makes it
+    there)."""
     import threading
 
     counts = [0] * threads
     stop = threading.Event()
+    ready = threading.Barrier(threads + 1)
 
     def work(i: int) -> None:
+        call = make_call()
+        for _ in range(5):
+            call()
+        ready.wait()
         while not stop.is_set():
             call()
             counts[i] += 1
 
-    for _ in range(10):
-        call()
     workers = [threading.Thread(target=work, args=(i,)) for i in range(threads)]
-    start = time.perf_counter()
     for w in workers:
         w.start()
+    ready.wait()
+    start = time.perf_counter()
     time.sleep(seconds)
     stop.set()
     for w in workers:
@@ -127,11 +194,24 @@ def run_threads(seconds: float, call: Any, threads: int = 8) -> float:
     return sum(counts) / (time.perf_counter() - start)
 
 
-async def run_tasks(seconds: float, call: Any, tasks: int = 64) -> float:
+async def async_loop(call: Callable[[], Any], seconds: float, calls: int | None) -> float:
+    for _ in range(20):
+        await call()
+    if calls is not None:
+        for _ in range(calls):
+            await call()
+        return float(calls)
+    n, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        await call()
+        n += 1
+    return n / (time.perf_counter() - start)
+
+
+async def tasks_loop(call: Callable[[], Any], seconds: float, tasks: int) -> float:
     import asyncio
 
-    for _ in range(10):
-        await call()
+    await asyncio.gather(*(call() for _ in range(tasks)))  # opens the connections
     count = 0
     start = time.perf_counter()
 
@@ -145,137 +225,255 @@ async def run_tasks(seconds: float, call: Any, tasks: int = 64) -> float:
     return count / (time.perf_counter() - start)
 
 
-def read_sessions(sessions: Any) -> int:
-    """What a caller does with the list: read a field of every session."""
-    return sum(len(getattr(s, "device_name", None) or "") for s in sessions)
+def checked(read: Callable[[], int]) -> Call:
+    """Checks once that the client read the expected fields, then returns the call."""
+    want = expected_read()
+    got = read()
+    if got != want:
+        raise SystemExit(f"the client read {got} characters of DeviceName/NowPlayingItem.Name, expected {want}")
+    return read
 
 
-def sessionlink_case(case: str, url: str, seconds: float) -> float:
+async def checked_async(read: Callable[[], Any]) -> Callable[[], Any]:
+    want = expected_read()
+    got = await read()
+    if got != want:
+        raise SystemExit(f"the client read {got} characters of DeviceName/NowPlayingItem.Name, expected {want}")
+    return read
+
+
+# ---------------------------------------------------------------- the clients (in the child process)
+# Each takes (case, url, seconds, calls) and returns calls/s, or the number of calls made when
+# `calls` is given (case "get" only: the RSS measurement).
+
+
+def sessionlink_case(case: str, url: str, seconds: float, calls: int | None) -> float:
     import asyncio
 
     import sessionlink
 
-    config = {"device_id": "bench-python", "token": TOKEN}
+    config = {"device_name": "bench", "device_id": "bench-python", "token": TOKEN}
     if case == "tasks64":
 
         async def main() -> float:
             async with sessionlink.AsyncJellyfinClient(url, **config) as c:
 
-                async def call() -> None:
-                    read_sessions(await c.get_sessions())
+                async def get() -> int:
+                    return read_attrs(await c.get_sessions())
 
-                return await run_tasks(seconds, call)
+                return await tasks_loop(await checked_async(get), seconds, 64)
 
         return asyncio.run(main())
     client = sessionlink.JellyfinClient(url, **config)
+    get = checked(lambda: read_attrs(client.get_sessions()))
     if case == "get":
-        return run_for(seconds, lambda: read_sessions(client.get_sessions()))
+        return sync_loop(get, seconds, calls)
     if case == "post":
-        return run_for(seconds, lambda: client.send_playstate_command(SESSION, sessionlink.PlaystateCommand.PAUSE))
+        pause = sessionlink.PlaystateCommand.PAUSE
+        return sync_loop(lambda: client.send_playstate_command(SESSION, pause), seconds, calls)
     if case == "threads8":
-        return run_threads(seconds, lambda: read_sessions(client.get_sessions()))
+        return threads_loop(lambda: get, seconds)
     raise KeyError(case)
 
 
-def api_client_case(case: str, url: str, seconds: float) -> float:
+def aiohttp_case(decoder: str) -> Callable[[str, str, float, int | None], float]:
+    def run(case: str, url: str, seconds: float, calls: int | None) -> float:
+        import asyncio
+
+        import aiohttp
+
+        if decoder == "msgspec":
+            from msgspec_models import SESSIONS_DECODER
+
+            decode, read = SESSIONS_DECODER.decode, read_attrs
+        else:
+            decode, read = json.loads, read_dicts
+
+        async def main() -> float:
+            async with aiohttp.ClientSession(headers=HEADERS) as http:
+
+                async def get() -> int:
+                    async with http.get(url + "/Sessions") as r:
+                        r.raise_for_status()
+                        return read(decode(await r.read()))
+
+                async def post() -> None:
+                    async with http.post(f"{url}/Sessions/{SESSION}/Playing/Pause") as r:
+                        r.raise_for_status()
+                        await r.read()
+
+                await checked_async(get)
+                if case == "get":
+                    return await async_loop(get, seconds, calls)
+                if case == "post":
+                    return await async_loop(post, seconds, calls)
+                if case == "threads8":
+                    return await tasks_loop(get, seconds, 8)
+                if case == "tasks64":
+                    return await tasks_loop(get, seconds, 64)
+                raise KeyError(case)
+
+        return asyncio.run(main())
+
+    return run
+
+
+def httpx_case(case: str, url: str, seconds: float, calls: int | None) -> float:
+    import asyncio
+
+    import httpx
+
+    if case == "tasks64":
+
+        async def main() -> float:
+            limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+            async with httpx.AsyncClient(headers=HEADERS, limits=limits) as http:
+
+                async def get() -> int:
+                    r = await http.get(url + "/Sessions")
+                    r.raise_for_status()
+                    return read_dicts(json.loads(r.content))
+
+                return await tasks_loop(await checked_async(get), seconds, 64)
+
+        return asyncio.run(main())
+    http = httpx.Client(headers=HEADERS, limits=httpx.Limits(max_connections=8, max_keepalive_connections=8))
+
+    def get() -> int:
+        r = http.get(url + "/Sessions")
+        r.raise_for_status()
+        return read_dicts(json.loads(r.content))
+
+    def post() -> None:
+        http.post(f"{url}/Sessions/{SESSION}/Playing/Pause").raise_for_status()
+
+    checked(get)
+    if case == "get":
+        return sync_loop(get, seconds, calls)
+    if case == "post":
+        return sync_loop(post, seconds, calls)
+    if case == "threads8":
+        return threads_loop(lambda: get, seconds)
+    raise KeyError(case)
+
+
+def pycurl_case(decoder: str) -> Callable[[str, str, float, int | None], float]:
+    def run(case: str, url: str, seconds: float, calls: int | None) -> float:
+        import pycurl
+
+        from msgspec_models import SESSIONS_DECODER
+
+        def make_call(get: bool) -> Call:
+            """A handle per thread (a pycurl handle is not shared between threads)."""
+            h = pycurl.Curl()
+            chunks: list[bytes] = []
+            h.setopt(pycurl.HTTPHEADER, [f"{k}: {v}" for k, v in HEADERS.items()] + ["Expect:"])
+            h.setopt(pycurl.WRITEFUNCTION, chunks.append)
+            h.setopt(pycurl.NOSIGNAL, 1)
+            if get:
+                h.setopt(pycurl.URL, url + "/Sessions")
+            else:
+                h.setopt(pycurl.URL, f"{url}/Sessions/{SESSION}/Playing/Pause")
+                h.setopt(pycurl.POSTFIELDS, "")
+
+            def call() -> int:
+                chunks.clear()
+                h.perform()
+                status = h.getinfo(pycurl.RESPONSE_CODE)
+                if not 200 <= status < 300:
+                    raise RuntimeError(f"HTTP {status}")
+                if decoder == "msgspec" and get:
+                    return read_attrs(SESSIONS_DECODER.decode(b"".join(chunks)))
+                return len(chunks)
+
+            return call
+
+        if decoder == "msgspec":
+            checked(make_call(True))
+        if case == "get":
+            return sync_loop(make_call(True), seconds, calls)
+        if case == "post":
+            return sync_loop(make_call(False), seconds, calls)
+        if case == "threads8":
+            return threads_loop(lambda: make_call(True), seconds)
+        raise KeyError(case)
+
+    return run
+
+
+def api_client_case(case: str, url: str, seconds: float, calls: int | None) -> float:
     import asyncio
 
     from jellyfin_api_client import AuthenticatedClient
     from jellyfin_api_client.api.session import get_sessions, send_playstate_command
     from jellyfin_api_client.models import PlaystateCommand
 
-    auth = f'Client="bench", Device="bench", DeviceId="bench-httpx", Version="1", Token="{TOKEN}"'
+    auth = AUTH.removeprefix("MediaBrowser ")
     client = AuthenticatedClient(base_url=url, token=auth, prefix="MediaBrowser")
-    if case == "get":
-        return run_for(seconds, lambda: read_sessions(get_sessions.sync(client=client)))
-    if case == "post":
-        return run_for(
-            seconds, lambda: send_playstate_command.sync_detailed(SESSION, PlaystateCommand.PAUSE, client=client)
-        )
-    if case == "threads8":
-        return run_threads(seconds, lambda: read_sessions(get_sessions.sync(client=client)))
     if case == "tasks64":
 
         async def main() -> float:
-            async def call() -> None:
-                read_sessions(await get_sessions.asyncio(client=client))
+            async def get() -> int:
+                return read_attrs(await get_sessions.asyncio(client=client))
 
-            return await run_tasks(seconds, call)
+            return await tasks_loop(await checked_async(get), seconds, 64)
 
         return asyncio.run(main())
+    get = checked(lambda: read_attrs(get_sessions.sync(client=client)))
+    if case == "get":
+        return sync_loop(get, seconds, calls)
+    if case == "post":
+        return sync_loop(
+            lambda: send_playstate_command.sync_detailed(SESSION, PlaystateCommand.PAUSE, client=client), seconds, calls
+        )
+    if case == "threads8":
+        return threads_loop(lambda: get, seconds)
     raise KeyError(case)
 
 
-def apiclient_python_case(case: str, url: str, seconds: float) -> float:
+def apiclient_python_case(case: str, url: str, seconds: float, calls: int | None) -> float:
     from jellyfin_apiclient_python import JellyfinClient
 
     client = JellyfinClient()
     client.config.app("bench", "1", "bench", "bench-requests")
     client.config.data.update({"auth.server": url, "auth.token": TOKEN, "auth.user_id": USER, "auth.ssl": False})
     api = client.jellyfin
-
-    def get() -> None:
-        sessions = api.get_sessions()
-        assert isinstance(sessions, list)
-        sum(len(s.get("DeviceName") or "") for s in sessions)
-
+    get = checked(lambda: read_dicts(api.get_sessions()))
     if case == "get":
-        return run_for(seconds, get)
+        return sync_loop(get, seconds, calls)
     if case == "post":
-        return run_for(seconds, lambda: api.remote_pause(SESSION))
+        return sync_loop(lambda: api.remote_pause(SESSION), seconds, calls)
     if case == "threads8":
-        return run_threads(seconds, get)
+        return threads_loop(lambda: get, seconds)
     raise KeyError(case)
 
 
-def aiohttp_case(case: str, url: str, seconds: float) -> float:
-    import asyncio
-
-    import aiohttp
-
-    headers = {"Authorization": f'MediaBrowser Client="bench", Device="bench", DeviceId="bench-aiohttp", Version="1", Token="{TOKEN}"'}
-
-    async def main() -> float:
-        async with aiohttp.ClientSession(headers=headers) as http:
-
-            async def get() -> None:
-                async with http.get(url + "/Sessions") as r:
-                    r.raise_for_status()
-                    sessions = json.loads(await r.read())
-                sum(len(s.get("DeviceName") or "") for s in sessions)
-
-            async def post() -> None:
-                async with http.post(f"{url}/Sessions/{SESSION}/Playing/Pause") as r:
-                    r.raise_for_status()
-
-            if case == "tasks64":
-                return await run_tasks(seconds, get)
-            call = get if case == "get" else post
-            for _ in range(20):
-                await call()
-            n, start = 0, time.perf_counter()
-            while time.perf_counter() - start < seconds:
-                await call()
-                n += 1
-            return n / (time.perf_counter() - start)
-
-    return asyncio.run(main())
-
-
-RUST = "rust core (bench-core)"
-
-CASES = {
-    "sessionlink": (sessionlink_case, ["get", "post", "threads8", "tasks64"]),
-    "jellyfin-api-client": (api_client_case, ["get", "post", "threads8", "tasks64"]),
-    "jellyfin-apiclient-python": (apiclient_python_case, ["get", "post", "threads8"]),
-    "aiohttp+json.loads": (aiohttp_case, ["get", "post", "tasks64"]),
+# name -> (function, scenarios, import statement, what it is)
+PY_CLIENTS: dict[str, tuple[Callable[[str, str, float, int | None], float], list[str], str]] = {
+    "sessionlink": (sessionlink_case, ["get", "post", "threads8", "tasks64"], "import sessionlink"),
+    "aiohttp+msgspec": (aiohttp_case("msgspec"), ["get", "threads8", "tasks64"], "import aiohttp, msgspec_models"),
+    "aiohttp+json.loads": (aiohttp_case("json"), ["get", "post", "threads8", "tasks64"], "import aiohttp, json"),
+    "pycurl+msgspec": (pycurl_case("msgspec"), ["get", "threads8"], "import pycurl, msgspec_models"),
+    "pycurl (no decoding)": (pycurl_case("none"), ["get", "post"], "import pycurl"),
+    "httpx+json.loads": (httpx_case, ["get", "post", "threads8", "tasks64"], "import httpx, json"),
+    "jellyfin-api-client": (
+        api_client_case,
+        ["get", "post", "threads8", "tasks64"],
+        "import jellyfin_api_client.api.session.get_sessions",
+    ),
+    "jellyfin-apiclient-python": (apiclient_python_case, ["get", "post", "threads8"], "import jellyfin_apiclient_python"),
 }
-
-IMPORTS = {
-    "sessionlink": "import sessionlink",
-    "jellyfin-api-client": "import jellyfin_api_client.api.session.get_sessions",
-    "jellyfin-apiclient-python": "import jellyfin_apiclient_python",
-    "aiohttp+json.loads": "import aiohttp, json",
+LIBCURL = "libcurl C loop (no decoding)"
+WRK = "wrk (no decoding; 1/1/8/64 conns)"
+RUST = "Rust core (bench-core)"
+EXTERNAL = {LIBCURL: ["get", "post"], WRK: ["get", "post", "threads8", "tasks64"], RUST: ["get", "post", "threads8", "tasks64"]}
+NOTES = {
+    "aiohttp+msgspec": "(c) is 8 asyncio tasks",
+    "aiohttp+json.loads": "(c) is 8 asyncio tasks",
+    "httpx+json.loads": "(d) is httpx.AsyncClient",
+    "jellyfin-api-client": "(d) is its asyncio API",
+    "sessionlink": "(d) is AsyncJellyfinClient",
+    RUST: "(c)/(d) are 8/64 tokio tasks",
 }
 
 
@@ -287,61 +485,83 @@ def rss_kb() -> int:
     return -1
 
 
-def rss_after(client: str, url: str, calls: int = 3000) -> int:
-    fn, _ = CASES[client]
-    # The "get" case for a fixed number of calls: patch run_for to count instead of time.
-    global run_for
-    timed = run_for
-
-    def counted(seconds: float, call: Any) -> float:
-        for _ in range(calls):
-            call()
-        return 0.0
-
-    run_for = counted
-    try:
-        if client == "aiohttp+json.loads":
-            import asyncio
-
-            import aiohttp
-
-            async def main() -> None:
-                async with aiohttp.ClientSession() as http:
-                    for _ in range(calls):
-                        async with http.get(url + "/Sessions") as r:
-                            json.loads(await r.read())
-
-            asyncio.run(main())
-        else:
-            fn("get", url, 0.0)
-    finally:
-        run_for = timed
-    return rss_kb()
-
-
 def child(argv: list[str]) -> None:
-    what, client, arg, url, seconds = argv
+    what, client, case, url, value = argv
+    fn = PY_CLIENTS[client][0]
     if what == "case":
-        fn, _ = CASES[client]
-        print(json.dumps({"calls_per_s": fn(arg, url, float(seconds))}))
+        print(json.dumps({"calls_per_s": fn(case, url, float(value), None)}))
     elif what == "rss":
-        print(json.dumps({"rss_kb": rss_after(client, url)}))
+        fn("get", url, 0.0, int(value))
+        print(json.dumps({"rss_kb": rss_kb()}))
 
 
 # ---------------------------------------------------------------- orchestration
 
 
 def in_child(*args: str) -> dict[str, Any]:
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", *args], capture_output=True, text=True, timeout=600, check=False
-    )
+    try:
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", *args], capture_output=True, text=True, timeout=300, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": "timed out"}
     if out.returncode != 0:
         return {"error": out.stderr.strip().splitlines()[-1] if out.stderr.strip() else f"exit {out.returncode}"}
     return dict(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
+def run_tool(args: list[str], timeout: float) -> str:
+    out = subprocess.run(args, capture_output=True, text=True, timeout=timeout, check=False)
+    if out.returncode != 0:
+        raise RuntimeError(f"{Path(args[0]).name} failed (exit {out.returncode}): {out.stderr.strip()[-300:]}")
+    return out.stdout
+
+
+def rust_core(url: str, seconds: float) -> dict[str, float]:
+    names = {
+        "get_sessions_sequential": "get",
+        "playstate_sequential": "post",
+        "get_sessions_8_tasks": "threads8",
+        "get_sessions_64_tasks": "tasks64",
+    }
+    out = run_tool([str(BENCH_CORE), url, str(seconds), *names], 300)
+    results = {}
+    for line in out.splitlines():
+        row = json.loads(line)
+        if row["case"] in names:
+            results[names[row["case"]]] = float(row["calls_per_sec"])
+    return results
+
+
+def libcurl(case: str, url: str, seconds: float) -> float:
+    if case == "get":
+        return float(run_tool([str(CURL_LOOP), "GET", url + "/Sessions", str(seconds)], 120))
+    return float(run_tool([str(CURL_LOOP), "POST", f"{url}/Sessions/{SESSION}/Playing/Pause", str(seconds)], 120))
+
+
+def wrk(case: str, url: str, seconds: float, tmp: Path) -> float:
+    conns = {"get": 1, "post": 1, "threads8": 8, "tasks64": 64}[case]
+    args = ["wrk", "-t1", f"-c{conns}", f"-d{max(1, round(seconds))}s", "-H", f"Authorization: {AUTH}"]
+    target = url + "/Sessions"
+    if case == "post":
+        script = tmp / "post.lua"
+        script.write_text('wrk.method = "POST"\nwrk.body = ""\n')
+        args += ["-s", str(script)]
+        target = f"{url}/Sessions/{SESSION}/Playing/Pause"
+    out = run_tool([*args, target], 120)
+    if "Non-2xx" in out or "Socket errors" in out:
+        raise RuntimeError("wrk saw errors: " + out.strip().replace("\n", " | "))
+    match = re.search(r"Requests/sec:\s*([0-9.]+)", out)
+    if not match:
+        raise RuntimeError("wrk printed no rate: " + out)
+    return float(match.group(1))
+
+
 def import_ms(statement: str, runs: int = 7) -> float:
-    code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
+    code = (
+        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import time; "
+        f"t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
+    )
     times = []
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -349,22 +569,7 @@ def import_ms(statement: str, runs: int = 7) -> float:
     return statistics.median(times)
 
 
-def rust_core(url: str, seconds: float) -> dict[str, float]:
-    out = subprocess.run([str(BENCH_CORE), url, str(seconds)], capture_output=True, text=True, timeout=600, check=False)
-    if out.returncode != 0:
-        raise SystemExit(f"{BENCH_CORE.name} failed (exit {out.returncode}): {out.stderr.strip()}")
-    names = {
-        "get_sessions_sequential": "get",
-        "playstate_sequential": "post",
-        "get_sessions_8_tasks": "threads8",
-        "get_sessions_64_tasks": "tasks64",
-    }
-    results = {}
-    for line in out.stdout.splitlines():
-        row = json.loads(line)
-        if row["case"] in names:
-            results[names[row["case"]]] = float(row["calls_per_sec"])
-    return results
+SCENARIOS = [("get", "(a) GET seq"), ("post", "(b) POST seq"), ("threads8", "(c) 8 threads"), ("tasks64", "(d) 64 tasks")]
 
 
 def main() -> None:
@@ -374,65 +579,137 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=float, default=1.5, help="duration of each case in a round (default 1.5)")
     parser.add_argument("--rounds", type=int, default=5, help="rounds; figures are medians (default 5)")
+    parser.add_argument("--rss-calls", type=int, default=2000, help="GETs before RSS is read (default 2000)")
+    parser.add_argument("--only", default="", help="comma-separated clients to run (default: all)")
     args = parser.parse_args()
-    for needed in (BODY, BENCH_CORE):
+    for needed in (BODY, BENCH_CORE, CURL_LOOP):
         if not needed.exists():
             raise SystemExit(f"missing {needed}: run `bash bench/python/setup.sh` first")
+    if not shutil.which("wrk"):
+        raise SystemExit("missing wrk: run `bash bench/python/setup.sh` first")
+    only = {c.strip() for c in args.only.split(",") if c.strip()}
 
-    with tempfile.TemporaryDirectory(prefix="sessionlink-bench-") as tmp:
-        nginx, url = start_nginx(Path(tmp))
+    jobs: list[tuple[str, str]] = [(c, s) for c, (_, cases, _) in PY_CLIENTS.items() for s in cases]
+    jobs += [(c, s) for c, cases in EXTERNAL.items() for s in cases if c != RUST]
+    jobs.append((RUST, "all"))
+    if only:
+        jobs = [j for j in jobs if j[0] in only or j[0] == RUST]
+    samples: dict[str, dict[str, list[float]]] = {}
+    errors: list[str] = []
+    load_before = os.getloadavg()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="sessionlink-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        nginx, url = start_nginx(tmp)
         try:
             print(
-                f"nginx at {url}, serving {BODY.name} ({BODY.stat().st_size:,} bytes); "
-                f"{args.rounds} rounds of {args.seconds:g} s per case, medians\n"
+                f"nginx at {url}, serving {BODY.name} ({BODY.stat().st_size:,} bytes); {len(jobs)} cases x "
+                f"{args.rounds} rounds of {args.seconds:g} s, order rotated per round, medians; "
+                f"load average {load_before[0]:.2f} on {os.cpu_count()} CPUs\n",
+                flush=True,
             )
-            # Rounds interleave every client, so a change of load on the machine hits all of
-            # them alike; each figure is the median over the rounds.
-            samples: dict[str, dict[str, list[float]]] = {c: {} for c in [*CASES, RUST]}
-            for round_no in range(1, args.rounds + 1):
-                print(f"round {round_no}/{args.rounds}", flush=True)
-                for client, (_, cases) in CASES.items():
-                    for case in cases:
-                        result = in_child("case", client, case, url, str(args.seconds))
-                        if "error" in result:
-                            print(f"  {client} {case}: {result['error']}")
+            for round_no in range(args.rounds):
+                print(f"round {round_no + 1}/{args.rounds}", flush=True)
+                shift = (round_no * 7) % len(jobs)
+                for client, case in jobs[shift:] + jobs[:shift]:
+                    try:
+                        if client == RUST:
+                            for c, rate in rust_core(url, args.seconds).items():
+                                samples.setdefault(client, {}).setdefault(c, []).append(rate)
+                            continue
+                        if client == LIBCURL:
+                            rate = libcurl(case, url, args.seconds)
+                        elif client == WRK:
+                            rate = wrk(case, url, args.seconds, tmp)
                         else:
-                            samples[client].setdefault(case, []).append(result["calls_per_s"])
-                for case, rate in rust_core(url, args.seconds).items():
-                    samples[RUST].setdefault(case, []).append(rate)
-            rates = {c: {case: statistics.median(v) for case, v in cases.items()} for c, cases in samples.items()}
-            print()
-            print(f"{'calls/s':28} {'(a) GET seq':>12} {'(b) POST seq':>13} {'(c) 8 threads':>14} {'(d) 64 tasks':>13}")
-            for client, r in rates.items():
-                cells = [f"{r[c]:>{w},.0f}" if c in r else f"{'-':>{w}}" for c, w in (("get", 12), ("post", 13), ("threads8", 14), ("tasks64", 13))]
-                print(f"{client:28} " + " ".join(cells))
+                            result = in_child("case", client, case, url, str(args.seconds))
+                            if "error" in result:
+                                raise RuntimeError(result["error"])
+                            rate = float(result["calls_per_s"])
+                        samples.setdefault(client, {}).setdefault(case, []).append(rate)
+                    except Exception as e:  # noqa: BLE001 - a failing peer is reported, the run goes on
+                        errors.append(f"{client} {case}: {e}")
+                        print(f"  {client} {case}: {e}", flush=True)
 
-            print("\nimport time (median of 7, ms) and RSS after 3,000 GET /Sessions (MB):")
-            imports = {c: import_ms(s) for c, s in IMPORTS.items()}
-            rss = {c: in_child("rss", c, "get", url, "0").get("rss_kb", float("nan")) / 1024 for c in CASES}
-            for c in CASES:
-                print(f"  {c:28} import {imports[c]:7.1f} ms   RSS {rss[c]:7.1f} MB")
+            print(f"\nimport time (median of 7 fresh interpreters) and RSS after {args.rss_calls:,} sequential GETs:", flush=True)
+            imports: dict[str, float] = {}
+            rss: dict[str, float] = {}
+            for client, (_, _, statement) in PY_CLIENTS.items():
+                if only and client not in only:
+                    continue
+                imports[client] = import_ms(statement)
+                rss[client] = in_child("rss", client, "get", url, str(args.rss_calls)).get("rss_kb", float("nan")) / 1024
+                print(f"  {client:28} import {imports[client]:7.1f} ms   RSS {rss[client]:7.1f} MiB", flush=True)
         finally:
             nginx.terminate()
             nginx.wait(timeout=10)
 
-    s, ac, ah, rc = (rates.get(k, {}) for k in ("sessionlink", "jellyfin-api-client", "aiohttp+json.loads", RUST))
-    checks = [
-        ("(a) GET vs jellyfin-api-client", s.get("get", 0) / ac.get("get", float("nan")), 8.0),
-        ("(a) GET vs aiohttp + json.loads", s.get("get", 0) / ah.get("get", float("nan")), 1.2),
-        ("(a) GET vs the Rust core", s.get("get", 0) / rc.get("get", float("nan")), 0.8),
-        ("(b) POST vs jellyfin-api-client (httpx)", s.get("post", 0) / ac.get("post", float("nan")), 2.5),
-        ("(c) 8 threads vs own sequential GET", s.get("threads8", 0) / s.get("get", float("nan")), 1.8),
-        ("(d) 64 tasks vs aiohttp", s.get("tasks64", 0) / ah.get("tasks64", float("nan")), 2.5),
+    rates = {c: {case: statistics.median(v) for case, v in cases.items()} for c, cases in samples.items()}
+    load_after = os.getloadavg()
+    print(
+        f"\ncalls/s, median of {args.rounds} rounds ({time.perf_counter() - started:.0f} s in all; "
+        f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after)"
+    )
+    print(f"{'client':34} " + " ".join(f"{title:>13}" for _, title in SCENARIOS))
+    for client in [*PY_CLIENTS, *EXTERNAL]:
+        if client not in rates:
+            continue
+        r = rates[client]
+        cells = [f"{r[c]:>13,.0f}" if c in r else f"{'-':>13}" for c, _ in SCENARIOS]
+        print(f"{client:34} " + " ".join(cells) + (f"   {NOTES[client]}" if client in NOTES else ""))
+
+    def ratio(a: str, case_a: str, b: str, case_b: str | None = None) -> float:
+        x = rates.get(a, {}).get(case_a)
+        y = rates.get(b, {}).get(case_b or case_a)
+        return x / y if x and y else float("nan")
+
+    s = "sessionlink"
+    targets = [
+        ("(a) GET: sessionlink / aiohttp+msgspec", ratio(s, "get", "aiohttp+msgspec"), 1.5),
+        ("(a) GET: sessionlink / Rust core", ratio(s, "get", RUST), 0.95),
+        ("(b) POST: sessionlink / libcurl C loop", ratio(s, "post", LIBCURL), 0.95),
+        ("(c) 8 threads: sessionlink / aiohttp+msgspec", ratio(s, "threads8", "aiohttp+msgspec"), 1.5),
+        ("(d) 64 tasks: sessionlink / aiohttp+msgspec", ratio(s, "tasks64", "aiohttp+msgspec"), 1.5),
     ]
-    print("\nratios (sessionlink / peer), target in brackets:")
-    for name, ratio, target in checks:
-        verdict = "ok" if ratio >= target else f"MISSED by {(1 - ratio / target) * 100:.0f}%"
-        print(f"  {name:42} {ratio:6.2f}x  [>= {target}x]  {verdict}")
-    imp = imports["sessionlink"]
-    print(f"  {'import sessionlink':42} {imp:6.1f} ms [<= 60 ms]  {'ok' if imp <= 60 else 'MISSED'}")
-    leanest = min(v for k, v in rss.items() if k != "sessionlink")
-    print(f"  {'RSS vs the leanest peer':42} {rss['sessionlink']:6.1f} MB [<= {leanest:.1f} MB]  {'ok' if rss['sessionlink'] <= leanest else 'MISSED'}")
+    print("\nissue 10 targets (ratio of calls/s, medians of this run):")
+    for name, value, target in targets:
+        if value != value:  # NaN: a side is missing
+            verdict = "NOT MEASURED"
+        else:
+            verdict = "met" if value >= target else f"MISSED (by {(1 - value / target) * 100:.0f}%)"
+        print(f"  {name:46} {value:6.2f}x   target >= {target}x   {verdict}")
+    info = [
+        ("(a) sessionlink / pycurl+msgspec", ratio(s, "get", "pycurl+msgspec")),
+        ("(a) sessionlink / aiohttp+json.loads", ratio(s, "get", "aiohttp+json.loads")),
+        ("(a) sessionlink / httpx+json.loads", ratio(s, "get", "httpx+json.loads")),
+        ("(a) sessionlink / jellyfin-api-client", ratio(s, "get", "jellyfin-api-client")),
+        ("(a) sessionlink / libcurl C loop (no decoding)", ratio(s, "get", LIBCURL)),
+        ("(a) Rust core / libcurl C loop (no decoding)", ratio(RUST, "get", LIBCURL)),
+        ("(a) libcurl C loop / wrk 1 conn (server limit)", ratio(LIBCURL, "get", WRK)),
+        ("(b) sessionlink / pycurl (no decoding)", ratio(s, "post", "pycurl (no decoding)")),
+        ("(b) sessionlink / Rust core", ratio(s, "post", RUST)),
+        ("(b) libcurl C loop / wrk 1 conn (server limit)", ratio(LIBCURL, "post", WRK)),
+        ("(c) sessionlink / pycurl+msgspec (8 threads)", ratio(s, "threads8", "pycurl+msgspec")),
+        ("(c) sessionlink / Rust core (8 tasks)", ratio(s, "threads8", RUST)),
+        ("(c) sessionlink 8 threads / own sequential GET", ratio(s, "threads8", s, "get")),
+        ("(d) sessionlink / aiohttp+json.loads", ratio(s, "tasks64", "aiohttp+json.loads")),
+        ("(d) sessionlink / Rust core (64 tasks)", ratio(s, "tasks64", RUST)),
+    ]
+    print("\nother ratios (information):")
+    for name, value in info:
+        print(f"  {name:50} {value:6.2f}x")
+    if imports:
+        print("\nimport time and RSS:")
+        lean = {k: v for k, v in rss.items() if k != s and v == v}
+        if s in imports:
+            print(f"  import sessionlink {imports[s]:.1f} ms; fastest peer import {min(v for k, v in imports.items() if k != s):.1f} ms")
+        if s in rss and lean:
+            leanest = min(lean, key=lean.__getitem__)
+            print(f"  RSS sessionlink {rss[s]:.1f} MiB; leanest peer {leanest} {lean[leanest]:.1f} MiB")
+    if errors:
+        print(f"\n{len(errors)} failed cases (not in the medians):")
+        for e in errors:
+            print("  " + e)
 
 
 if __name__ == "__main__":

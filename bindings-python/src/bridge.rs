@@ -61,6 +61,13 @@ where
             })
         })
     });
+    // The request is polled on this thread, and a log record it writes runs Python's logging
+    // here (pyo3-log takes the GIL for it). A Ctrl-C that arrives meanwhile is raised inside
+    // that logging code, and pyo3-log leaves the exception set on this thread: raise it now,
+    // rather than converting a result with an exception pending (a `SystemError`).
+    if let Some(pending) = PyErr::take(py) {
+        return Err(signal.unwrap_or(pending));
+    }
     match result {
         Ok(value) => convert(py, value),
         Err(err) => Err(signal.unwrap_or_else(|| to_py_err(py, &err))),

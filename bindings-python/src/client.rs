@@ -9,9 +9,29 @@ use sessionlink::jellyfin::models as jf;
 use sessionlink::{transport, Call, TransportOptions};
 
 use crate::bridge::{Convert, Runner};
-use crate::convert::ToPy;
 use crate::errors::{guard, invalid};
 use crate::{models, package};
+
+/// The docs of the transport keyword arguments both clients take (`None` keeps core's
+/// default, which the text states).
+macro_rules! transport_arguments_doc {
+    () => {
+        "Transport keyword arguments (both APIs):\n\n\
+         - `connect_timeout` (default 10 s) and `request_timeout` (default 30 s, the whole exchange):\n  \
+           seconds.\n\
+         - `accept_invalid_certs`: accept any TLS certificate (only for tests); `extra_ca_pem`: a CA\n  \
+           certificate (PEM bytes) to trust besides the system's.\n\
+         - `max_response_bytes`: the largest response body read (default 32 MiB); a larger one raises\n  \
+           `ResponseTooLargeError` without being read.\n\
+         - `pool_idle_timeout`: seconds an idle connection is kept for reuse (default 30, below common\n  \
+           servers' keep-alive timeouts).\n\
+         - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its\n  \
+           `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).\n\
+         - `retry_after_cap`: the longest of those waits, in seconds (default 10).\n\n\
+         Bad values raise `InvalidArgumentError` before anything is sent."
+    };
+}
+pub(crate) use transport_arguments_doc;
 
 /// The core client, until `close()`. Calls after `close()` raise `InvalidArgumentError`
 /// (a `ValueError`, like I/O on a closed file).
@@ -49,20 +69,50 @@ impl<T: Clone> Slot<T> {
     }
 }
 
+/// The transport keyword arguments both clients take, as Python gives them.
+#[derive(Debug)]
+pub struct TransportArgs {
+    pub connect_timeout: f64,
+    pub request_timeout: f64,
+    pub accept_invalid_certs: bool,
+    pub extra_ca_pem: Option<Vec<u8>>,
+    /// `None` keeps core's default for each of these.
+    pub max_response_bytes: Option<i64>,
+    pub pool_idle_timeout: Option<f64>,
+    pub retry_unavailable: i64,
+    pub retry_after_cap: Option<f64>,
+}
+
 /// The transport options of both clients' keyword arguments; core checks them.
-pub fn transport_options(
-    connect_timeout: f64,
-    request_timeout: f64,
-    accept_invalid_certs: bool,
-    extra_ca_pem: Option<Vec<u8>>,
-) -> sessionlink::Result<TransportOptions> {
+pub fn transport_options(args: TransportArgs) -> sessionlink::Result<TransportOptions> {
+    let defaults = TransportOptions::default();
     Ok(TransportOptions {
-        connect_timeout: transport::seconds("connect_timeout", connect_timeout)?,
-        request_timeout: transport::seconds("request_timeout", request_timeout)?,
-        extra_ca_pem,
-        accept_invalid_certs,
-        ..TransportOptions::default()
+        connect_timeout: transport::seconds("connect_timeout", args.connect_timeout)?,
+        request_timeout: transport::seconds("request_timeout", args.request_timeout)?,
+        extra_ca_pem: args.extra_ca_pem,
+        accept_invalid_certs: args.accept_invalid_certs,
+        max_response_bytes: match args.max_response_bytes {
+            Some(n) => transport::bytes("max_response_bytes", n)?,
+            None => defaults.max_response_bytes,
+        },
+        pool_idle_timeout: match args.pool_idle_timeout {
+            Some(s) => transport::seconds("pool_idle_timeout", s)?,
+            None => defaults.pool_idle_timeout,
+        },
+        retry_unavailable: transport::count("retry_unavailable", args.retry_unavailable)?,
+        retry_after_cap: match args.retry_after_cap {
+            Some(s) => transport::seconds("retry_after_cap", s)?,
+            None => defaults.retry_after_cap,
+        },
     })
+}
+
+/// `float` keyword arguments that may be `None` (core's default), refusing `bool`.
+pub fn opt_float(obj: &Bound<'_, PyAny>) -> PyResult<Option<f64>> {
+    if obj.is_none() {
+        return Ok(None);
+    }
+    crate::convert::float(obj).map(Some)
 }
 
 pub fn unit(py: Python<'_>, (): ()) -> PyResult<Py<PyAny>> {
@@ -80,5 +130,17 @@ pub fn session_list(py: Python<'_>, sessions: Vec<jf::SessionInfoDto>) -> PyResu
 }
 
 pub fn name_id_pairs(py: Python<'_>, pairs: Vec<jf::NameIdPair>) -> PyResult<Py<PyAny>> {
-    pairs.to_py(py)
+    let items = PyList::empty(py);
+    for pair in pairs {
+        items.append(models::NameIdPair::wrap(py, pair)?)?;
+    }
+    Ok(items.into_any().unbind())
+}
+
+/// A session, or `None`.
+pub fn optional_session(py: Python<'_>, session: Option<jf::SessionInfoDto>) -> PyResult<Py<PyAny>> {
+    match session {
+        Some(s) => models::SessionInfoDto::wrap(py, s),
+        None => Ok(py.None()),
+    }
 }

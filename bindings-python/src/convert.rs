@@ -5,14 +5,16 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use pyo3::IntoPyObjectExt;
 use serde_json::{Map, Number, Value};
 use sessionlink::jellyfin::models as jf;
-use sessionlink::wire::DateTime;
+use sessionlink::wire::{DateTime, DateTimeParts};
 use sessionlink::Secret;
 
 use crate::errors::invalid;
+use crate::shared::Within;
 
 pub fn json_to_py(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
     Ok(match value {
@@ -53,7 +55,8 @@ pub fn map_to_py(py: Python<'_>, map: &Map<String, Value>) -> PyResult<Py<PyAny>
 pub const JSON_DEPTH_LIMIT: usize = 128;
 
 /// Converts a Python value made of dict/list/tuple/str/int/float/bool/None (and sessionlink
-/// models, as their wire JSON) to JSON. Depth is bounded and a value that contains itself is
+/// models, as their wire JSON, and timezone-aware `datetime`s, as the server writes dates) to
+/// JSON. Depth is bounded and a value that contains itself is
 /// refused, both as `InvalidArgumentError` naming `what`: never a stack overflow.
 pub fn py_to_json(what: &str, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     ToJson { what, open: Vec::new() }.value(obj)
@@ -90,6 +93,9 @@ impl ToJson<'_> {
         }
         if let Ok(s) = obj.cast::<PyString>() {
             return Ok(Value::String(s.to_str()?.to_owned()));
+        }
+        if let Some(date) = datetime_to_json(self.what, obj)? {
+            return Ok(date);
         }
         if let Some(model) = crate::models::wire_json(obj) {
             // A model's JSON is bounded by construction; it still counts towards the depth.
@@ -197,6 +203,12 @@ pub fn float(obj: &Bound<'_, PyAny>) -> PyResult<f64> {
     obj.extract()
 }
 
+/// An `int` argument that refuses `bool`; for `#[pyo3(from_py_with = int)]`, which keeps the
+/// default visible in the signature.
+pub fn int(obj: &Bound<'_, PyAny>) -> PyResult<i64> {
+    Int::<i64>::extract(obj.as_borrowed()).map(|i| i.0)
+}
+
 pub fn type_name(obj: &Bound<'_, PyAny>) -> String {
     obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "object".to_owned())
 }
@@ -261,16 +273,18 @@ pub fn str_list(what: &str, obj: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     Ok(out)
 }
 
-/// A model field as Python sees it on attribute access.
-pub trait ToPy {
-    fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>>;
+/// A model field as Python sees it on attribute access. `at` is the field inside the shared
+/// model: a nested model becomes a Python object sharing it (see [`crate::shared`]), other
+/// values are converted.
+pub trait ToPy: 'static {
+    fn to_py(at: Within<'_, Self>, py: Python<'_>) -> PyResult<Py<PyAny>>;
 }
 
 macro_rules! to_py_via_into {
     ($($t:ty),*) => {$(
         impl ToPy for $t {
-            fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-                self.clone().into_py_any(py)
+            fn to_py(at: Within<'_, Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                at.get().into_py_any(py)
             }
         }
     )*};
@@ -278,100 +292,182 @@ macro_rules! to_py_via_into {
 to_py_via_into!(String, bool, i32, i64, f64);
 
 impl<T: ToPy> ToPy for Option<T> {
-    fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        match self {
-            Some(v) => v.to_py(py),
+    fn to_py(at: Within<'_, Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match at.map_opt(|o| o.as_ref()) {
+            Some(value) => T::to_py(value, py),
             None => Ok(py.None()),
         }
     }
 }
 
 impl<T: ToPy> ToPy for Vec<T> {
-    fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+    fn to_py(at: Within<'_, Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let list = PyList::empty(py);
-        for item in self {
-            list.append(item.to_py(py)?)?;
+        for item in at.items() {
+            list.append(T::to_py(item, py)?)?;
         }
         Ok(list.into_any().unbind())
     }
 }
 
+/// A date reads as a timezone-aware `datetime` (see [`date_to_py`]).
 impl ToPy for DateTime {
-    fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        self.as_str().into_py_any(py)
+    fn to_py(at: Within<'_, Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        date_to_py(py, at.get())
     }
 }
 
 /// A secret attribute gives the value: the caller needs it (a G4 session id is the argument
 /// of the next call). Only `__repr__` hides it.
 impl ToPy for Secret {
-    fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        self.expose().into_py_any(py)
+    fn to_py(at: Within<'_, Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        at.get().expose().into_py_any(py)
     }
 }
 
 impl ToPy for Value {
-    fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        json_to_py(py, self)
+    fn to_py(at: Within<'_, Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        json_to_py(py, at.get())
     }
 }
 
 impl ToPy for Map<String, Value> {
-    fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        map_to_py(py, self)
+    fn to_py(at: Within<'_, Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        map_to_py(py, at.get())
     }
 }
 
 impl<V: ToPy> ToPy for BTreeMap<String, V> {
-    fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+    fn to_py(at: Within<'_, Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let dict = PyDict::new(py);
-        for (k, v) in self {
-            dict.set_item(k, v.to_py(py)?)?;
+        for key in at.get().keys() {
+            let value = at.map(|m| &m[key]);
+            dict.set_item(key, V::to_py(value, py)?)?;
         }
         Ok(dict.into_any().unbind())
     }
 }
 
-/// Enum fields read as their wire string (`str` compares equal to the public enum member),
-/// so values unknown to this version stay readable.
+/// Enum fields read as members of the package's enum classes; a value this version does not
+/// know reads as its wire `str` (so nothing a newer server sends is lost).
 macro_rules! to_py_enum {
-    ($($t:ty),*) => {$(
-        impl ToPy for $t {
-            fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-                self.as_str().into_py_any(py)
+    ($($t:ident),*) => {
+        $(
+            impl ToPy for jf::$t {
+                fn to_py(at: Within<'_, Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                    let value = at.get();
+                    // A known value's position in `ALL` (the order of `WIRE_NAMES`).
+                    let index = if value.is_known() { jf::$t::ALL.iter().position(|v| v == value) } else { None };
+                    crate::package::enum_member(py, stringify!($t), index, value.as_str())
+                }
             }
-        }
-    )*};
+        )*
+
+        /// Every contract enum's name and wire names: the public package builds its enum
+        /// classes from these (so Python and core can never disagree on the values).
+        pub const ENUMS: &[(&str, &[&str])] = &[$((stringify!($t), jf::$t::WIRE_NAMES)),*];
+    };
 }
 to_py_enum!(
-    jf::GeneralCommandType,
-    jf::PlaystateCommand,
-    jf::PlayCommand,
-    jf::BaseItemKind,
-    jf::MediaType,
-    jf::PlayMethod,
-    jf::RepeatMode,
-    jf::PlaybackOrder,
-    jf::HardwareAccelerationType
+    GeneralCommandType,
+    PlaystateCommand,
+    PlayCommand,
+    BaseItemKind,
+    MediaType,
+    PlayMethod,
+    RepeatMode,
+    PlaybackOrder,
+    HardwareAccelerationType
 );
 
-/// `{"PlaystateCommand": ["Stop", ...], ...}`: the public package builds its enum classes
-/// from this, so Python and core can never disagree on the values.
+/// The `datetime` module's classes, imported once.
+struct DateTypes {
+    datetime: Py<PyAny>,
+    timedelta: Py<PyAny>,
+    timezone: Py<PyAny>,
+    utc: Py<PyAny>,
+}
+
+static DATE_TYPES: PyOnceLock<DateTypes> = PyOnceLock::new();
+
+fn date_types(py: Python<'_>) -> PyResult<&DateTypes> {
+    DATE_TYPES.get_or_try_init(py, || {
+        let module = py.import("datetime")?;
+        let timezone = module.getattr("timezone")?;
+        Ok(DateTypes {
+            datetime: module.getattr("datetime")?.unbind(),
+            timedelta: module.getattr("timedelta")?.unbind(),
+            utc: timezone.getattr("utc")?.unbind(),
+            timezone: timezone.unbind(),
+        })
+    })
+}
+
+/// A server date as a timezone-aware `datetime`: the fields as written (core's
+/// [`DateTime::parts`]), fractions cut to microseconds, the text's own offset as its
+/// `tzinfo` (`timezone.utc` for `Z` or no zone). `None` for a text that is not a date or that
+/// `datetime` cannot hold (year 0, a leap second, an offset of a day or more); `to_dict()`
+/// keeps the text either way.
+pub fn date_to_py(py: Python<'_>, date: &DateTime) -> PyResult<Py<PyAny>> {
+    let Some(p) = date.parts() else { return Ok(py.None()) };
+    let types = date_types(py)?;
+    let tz = if p.offset_seconds == 0 {
+        types.utc.clone_ref(py)
+    } else {
+        let offset = types.timedelta.call1(py, (0, p.offset_seconds))?;
+        match types.timezone.call1(py, (offset,)) {
+            Ok(tz) => tz,
+            Err(_) => return Ok(py.None()),
+        }
+    };
+    let args = (p.year, p.month, p.day, p.hour, p.minute, p.second, p.nanosecond / 1000, tz);
+    Ok(types.datetime.call1(py, args).unwrap_or_else(|_| py.None()))
+}
+
+/// .NET ticks (100 ns) as a `timedelta`, cut to microseconds.
+pub fn ticks_to_py(py: Python<'_>, ticks: i64) -> PyResult<Py<PyAny>> {
+    let micros = ticks / 10;
+    // timedelta(days, seconds, microseconds), positional: no keyword dict to build.
+    let (days, rest) = (micros.div_euclid(86_400_000_000), micros.rem_euclid(86_400_000_000));
+    date_types(py)?.timedelta.call1(py, (days, rest / 1_000_000, rest % 1_000_000))
+}
+
+/// A `datetime.datetime` given as a JSON value: its wire text (core's
+/// [`DateTime::from_parts`]); a naive one is refused, as its moment is unknown.
+fn datetime_to_json(what: &str, obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
+    let py = obj.py();
+    if !obj.is_instance(date_types(py)?.datetime.bind(py))? {
+        return Ok(None);
+    }
+    let offset = obj.call_method0("utcoffset")?;
+    if offset.is_none() {
+        return Err(invalid(py, format!("{what}: a datetime must be timezone-aware (give it a tzinfo)")));
+    }
+    let offset_seconds: f64 = offset.call_method0("total_seconds")?.extract()?;
+    let field = |name: &str| -> PyResult<i64> { obj.getattr(name)?.extract() };
+    let small = |name: &str| -> PyResult<u8> { Ok(u8::try_from(field(name)?).unwrap_or(u8::MAX)) };
+    let parts = DateTimeParts {
+        year: i32::try_from(field("year")?).unwrap_or(i32::MAX),
+        month: small("month")?,
+        day: small("day")?,
+        hour: small("hour")?,
+        minute: small("minute")?,
+        second: small("second")?,
+        nanosecond: u32::try_from(field("microsecond")?).unwrap_or(u32::MAX).saturating_mul(1000),
+        offset_seconds: offset_seconds as i32,
+    };
+    if f64::from(parts.offset_seconds) != offset_seconds {
+        return Err(invalid(py, format!("{what}: the datetime's UTC offset is not a whole number of seconds")));
+    }
+    let text = DateTime::from_parts(&parts).map_err(|e| invalid(py, format!("{what}: {}", e.message())))?;
+    Ok(Some(Value::String(text.0)))
+}
+
+/// `{"PlaystateCommand": ("Stop", ...), ...}`, from [`ENUMS`].
 pub fn wire_names(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
     let dict = PyDict::new(py);
-    let all: [(&str, &[&str]); 9] = [
-        ("GeneralCommandType", jf::GeneralCommandType::WIRE_NAMES),
-        ("PlaystateCommand", jf::PlaystateCommand::WIRE_NAMES),
-        ("PlayCommand", jf::PlayCommand::WIRE_NAMES),
-        ("BaseItemKind", jf::BaseItemKind::WIRE_NAMES),
-        ("MediaType", jf::MediaType::WIRE_NAMES),
-        ("PlayMethod", jf::PlayMethod::WIRE_NAMES),
-        ("RepeatMode", jf::RepeatMode::WIRE_NAMES),
-        ("PlaybackOrder", jf::PlaybackOrder::WIRE_NAMES),
-        ("HardwareAccelerationType", jf::HardwareAccelerationType::WIRE_NAMES),
-    ];
-    for (name, values) in all {
-        dict.set_item(name, PyTuple::new(py, values)?)?;
+    for (name, values) in ENUMS {
+        dict.set_item(name, PyTuple::new(py, *values)?)?;
     }
     Ok(dict)
 }

@@ -30,8 +30,32 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
         kwargs.set_item("problem", json_to_py(py, problem)?)?;
     }
     kwargs.set_item("kind", error.kind().as_str())?;
+    kwargs.set_item("request_sent", error.request_sent())?;
+    kwargs.set_item("retry_after", error.retry_after().map(|d| d.as_secs_f64()))?;
+    kwargs.set_item("location", error.location())?;
+    if let Some(body) = error.body() {
+        kwargs.set_item("body", json_to_py(py, body)?)?;
+    }
     let instance = class.call((error.message(),), Some(&kwargs))?;
+    if let Some(cause) = os_cause(py, error) {
+        instance.setattr("__cause__", cause)?;
+    }
     Ok(PyErr::from_value(instance))
+}
+
+/// The operating system's error under a transport failure (a reset, a refused connection) as
+/// the matching `OSError` subclass (`ConnectionResetError`, ...), for `__cause__`. Its text
+/// is the system's, never the server's; the core message already names it.
+fn os_cause<'py>(py: Python<'py>, error: &Error) -> Option<Bound<'py, PyAny>> {
+    let mut source = std::error::Error::source(error);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            let copy = std::io::Error::new(io.kind(), io.to_string());
+            return Some(PyErr::from(copy).into_value(py).into_bound(py).into_any());
+        }
+        source = s.source();
+    }
+    None
 }
 
 /// Shorthand for results of core calls made while holding the GIL.

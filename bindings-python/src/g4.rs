@@ -13,9 +13,24 @@ use crate::convert::{float, json_object, json_opt, py_to_json, Int};
 use crate::errors::{guard, IntoPyResult};
 use crate::models;
 
+/// The docs of the G4 client's own arguments.
+macro_rules! g4_arguments_doc {
+    () => {
+        "`G4Client(base_url, tenant, *, application=None, bearer=None, api_key=None, ...)`:\n\n\
+         - `base_url`: the service's URL, with its path prefix if it has one.\n\
+         - `tenant`: the tenant every call is for (ASCII, sent as a header).\n\
+         - `application`: the calling application's name, if the service wants one.\n\
+         - `bearer` or `api_key` (not both): the credentials; `create_session` sets a bearer."
+    };
+}
+
 macro_rules! g4_client {
     ($name:ident, $run:path, $doc:literal, { $($context_manager:tt)* }) => {
         #[doc = $doc]
+        #[doc = ""]
+        #[doc = g4_arguments_doc!()]
+        #[doc = ""]
+        #[doc = client::transport_arguments_doc!()]
         #[derive(Debug)]
         #[pyclass(frozen, module = "sessionlink")]
         pub struct $name {
@@ -27,7 +42,8 @@ macro_rules! g4_client {
             #[new]
             #[pyo3(signature = (base_url, tenant, *, application=None, bearer=None, api_key=None,
                 connect_timeout=10.0, request_timeout=30.0, accept_invalid_certs=false,
-                extra_ca_pem=None))]
+                extra_ca_pem=None, max_response_bytes=None, pool_idle_timeout=None,
+                retry_unavailable=0, retry_after_cap=None))]
             #[allow(clippy::too_many_arguments)]
             fn new(
                 py: Python<'_>,
@@ -40,14 +56,26 @@ macro_rules! g4_client {
                 #[pyo3(from_py_with = float)] request_timeout: f64,
                 accept_invalid_certs: bool,
                 extra_ca_pem: Option<Vec<u8>>,
+                max_response_bytes: Option<Int<i64>>,
+                #[pyo3(from_py_with = client::opt_float)] pool_idle_timeout: Option<f64>,
+                #[pyo3(from_py_with = crate::convert::int)] retry_unavailable: i64,
+                #[pyo3(from_py_with = client::opt_float)] retry_after_cap: Option<f64>,
             ) -> PyResult<Self> {
                 crate::logging::refresh(py, true);
                 guard(py, || {
                     let mut config = G4Config::new(base_url, tenant);
                     config.application = application;
                     config.auth = G4Auth::from_options(bearer, api_key).py(py)?;
-                    let transport =
-                        client::transport_options(connect_timeout, request_timeout, accept_invalid_certs, extra_ca_pem);
+                    let transport = client::transport_options(client::TransportArgs {
+                        connect_timeout,
+                        request_timeout,
+                        accept_invalid_certs,
+                        extra_ca_pem,
+                        max_response_bytes: Int::opt(max_response_bytes),
+                        pool_idle_timeout,
+                        retry_unavailable,
+                        retry_after_cap,
+                    });
                     config.transport = transport.py(py)?;
                     Ok($name { inner: Slot::new(Core::new(config).py(py)?) })
                 })

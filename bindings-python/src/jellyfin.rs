@@ -18,9 +18,29 @@ use crate::convert::{enum_arg, enum_list, float, json_opt, str_list, str_map, In
 use crate::errors::{guard, IntoPyResult};
 use crate::models::{self, PlaybackStartInfo, PlaybackStopInfo};
 
+/// The docs of the Jellyfin client's own keyword arguments.
+macro_rules! jellyfin_arguments_doc {
+    () => {
+        "`JellyfinClient(base_url, *, device_name=None, device_id=None, client_name=None,\n\
+         client_version=None, token=None, ...)`:\n\n\
+         - `base_url`: the server's URL, with its path prefix if it has one\n  \
+           (`https://media.example.com/jellyfin`).\n\
+         - `device_name`, `device_id`: how this device is named and identified (by default the host\n  \
+           name and `sessionlink-<host name>`). The server keys sessions on the client name and device\n  \
+           id, and logging in again from a device id revokes that user's previous token on it: give a\n  \
+           stable id per installation.\n\
+         - `client_name`, `client_version`: the application (by default sessionlink and its version).\n\
+         - `token`: an access token or API key (`authenticate_by_name` sets one)."
+    };
+}
+
 macro_rules! jellyfin_client {
     ($name:ident, $run:path, $doc:literal, { $($context_manager:tt)* }) => {
         #[doc = $doc]
+        #[doc = ""]
+        #[doc = jellyfin_arguments_doc!()]
+        #[doc = ""]
+        #[doc = client::transport_arguments_doc!()]
         #[derive(Debug)]
         #[pyclass(frozen, module = "sessionlink")]
         pub struct $name {
@@ -32,7 +52,8 @@ macro_rules! jellyfin_client {
             #[new]
             #[pyo3(signature = (base_url, *, device_name=None, device_id=None, client_name=None,
                 client_version=None, token=None, connect_timeout=10.0, request_timeout=30.0,
-                accept_invalid_certs=false, extra_ca_pem=None))]
+                accept_invalid_certs=false, extra_ca_pem=None, max_response_bytes=None,
+                pool_idle_timeout=None, retry_unavailable=0, retry_after_cap=None))]
             #[allow(clippy::too_many_arguments)]
             fn new(
                 py: Python<'_>,
@@ -46,11 +67,23 @@ macro_rules! jellyfin_client {
                 #[pyo3(from_py_with = float)] request_timeout: f64,
                 accept_invalid_certs: bool,
                 extra_ca_pem: Option<Vec<u8>>,
+                max_response_bytes: Option<Int<i64>>,
+                #[pyo3(from_py_with = client::opt_float)] pool_idle_timeout: Option<f64>,
+                #[pyo3(from_py_with = crate::convert::int)] retry_unavailable: i64,
+                #[pyo3(from_py_with = client::opt_float)] retry_after_cap: Option<f64>,
             ) -> PyResult<Self> {
                 crate::logging::refresh(py, true);
                 guard(py, || {
-                    let transport =
-                        client::transport_options(connect_timeout, request_timeout, accept_invalid_certs, extra_ca_pem);
+                    let transport = client::transport_options(client::TransportArgs {
+                        connect_timeout,
+                        request_timeout,
+                        accept_invalid_certs,
+                        extra_ca_pem,
+                        max_response_bytes: Int::opt(max_response_bytes),
+                        pool_idle_timeout,
+                        retry_unavailable,
+                        retry_after_cap,
+                    });
                     let config = JellyfinConfig::from_options(
                         base_url, device_name, device_id, client_name, client_version, token, transport.py(py)?,
                     );
@@ -62,6 +95,31 @@ macro_rules! jellyfin_client {
             #[getter]
             fn base_url(&self, py: Python<'_>) -> PyResult<String> {
                 Ok(self.inner.get(py)?.base_url().to_owned())
+            }
+
+            /// The device id the client sends (`DeviceId=`). The server keys each session on it and
+            /// the client name, so it finds the caller's own session (see `current_session`).
+            #[getter]
+            fn device_id(&self, py: Python<'_>) -> PyResult<String> {
+                Ok(self.inner.get(py)?.device_id().to_owned())
+            }
+
+            /// The device name the client sends (`Device=`), as other clients show it.
+            #[getter]
+            fn device_name(&self, py: Python<'_>) -> PyResult<String> {
+                Ok(self.inner.get(py)?.device_name().to_owned())
+            }
+
+            /// The application name the client sends (`Client=`).
+            #[getter]
+            fn client_name(&self, py: Python<'_>) -> PyResult<String> {
+                Ok(self.inner.get(py)?.client_name().to_owned())
+            }
+
+            /// The application version the client sends (`Version=`).
+            #[getter]
+            fn client_version(&self, py: Python<'_>) -> PyResult<String> {
+                Ok(self.inner.get(py)?.client_version().to_owned())
             }
 
             /// The user id learnt from `authenticate_by_name`, if any.
@@ -93,15 +151,27 @@ macro_rules! jellyfin_client {
                 self.inner.close();
             }
 
-            fn __repr__(&self, py: Python<'_>) -> String {
-                match self.inner.get(py) {
-                    Ok(c) => format!(
-                        "{}(base_url={:?}, has_token={}, user_id={:?})",
-                        stringify!($name), c.base_url(), if c.has_token() { "True" } else { "False" },
-                        c.user_id().unwrap_or_default()
-                    ),
-                    Err(_) => format!("{}(closed)", stringify!($name)),
-                }
+            fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+                let c = match self.inner.get(py) {
+                    Ok(c) => c,
+                    Err(_) => return Ok(format!("{}(closed)", stringify!($name))),
+                };
+                // Each value as its attribute reads: `user_id=None` when `client.user_id is None`.
+                let text = |v: &str| -> PyResult<String> { Ok(pyo3::types::PyString::new(py, v).repr()?.to_string()) };
+                let user_id = match c.user_id() {
+                    Some(id) => text(&id)?,
+                    None => "None".to_owned(),
+                };
+                Ok(format!(
+                    "{}(base_url={}, device_id={}, device_name={}, client_name={}, has_token={}, user_id={})",
+                    stringify!($name),
+                    text(c.base_url())?,
+                    text(c.device_id())?,
+                    text(c.device_name())?,
+                    text(c.client_name())?,
+                    if c.has_token() { "True" } else { "False" },
+                    user_id,
+                ))
             }
 
             $($context_manager)*
@@ -119,6 +189,23 @@ macro_rules! jellyfin_client {
                 let active_within_seconds = Int::opt(active_within_seconds);
                 let query = GetSessionsQuery { controllable_by_user_id, device_id, active_within_seconds };
                 self.inner.run(py, $run, |c| Ok(c.get_sessions(&query)), client::session_list)
+            }
+
+            /// The caller's own session: `GET /Sessions` for this client's device id, then the
+            /// session the server keys on this client's name and device id (so not another
+            /// application's session on the same device). `None` when the server has none: before
+            /// logging in, with an API key (which has no session of its own), or after
+            /// `report_session_ended`.
+            fn current_session(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                self.inner.run(py, $run, |c| Ok(c.current_session()), client::optional_session)
+            }
+
+            /// `GET /Sessions`, then the one session that `target` names: its id, or else its device
+            /// name ignoring case. No match raises `NotFoundError` (listing the device names there
+            /// are); a device name several sessions share raises `InvalidArgumentError`, listing
+            /// them with their ids.
+            fn find_session(&self, py: Python<'_>, target: &str) -> PyResult<Py<PyAny>> {
+                self.inner.run(py, $run, |c| Ok(c.find_session(target)), models::SessionInfoDto::wrap)
             }
 
             /// `POST /Users/AuthenticateByName`: logs in and keeps the returned access token and

@@ -8,11 +8,13 @@ mod completions;
 mod convert;
 mod emulator;
 mod errors;
+mod field_docs;
 mod g4;
 mod jellyfin;
 mod logging;
 mod models;
 mod package;
+mod shared;
 
 use pyo3::prelude::*;
 

@@ -6,10 +6,8 @@
 //! Attribute and keyword names are the core model's field names (`FIELD_NAMES`), checked at
 //! compile time; values are validated by core's decoding of the wire JSON they make.
 
-use std::sync::Arc;
-
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyType};
+use pyo3::types::{PyDict, PyTuple, PyType};
 use pyo3::IntoPyObjectExt;
 use serde_json::{Map, Value};
 use sessionlink::g4::models as g4;
@@ -17,6 +15,7 @@ use sessionlink::jellyfin::models as jf;
 use sessionlink::Secret;
 
 use crate::convert::{json_to_py, map_to_py, py_to_json, ToPy};
+use crate::shared::{Shared, Within};
 use crate::errors::invalid;
 
 /// The wire JSON of a model.
@@ -104,21 +103,46 @@ impl SecretField for Option<Secret> {
     }
 }
 
+/// The position of `name` in `names` (a compile-time lookup; `names.len()` if absent, which
+/// no field index is).
+pub const fn index_of(names: &[&str], name: &str) -> usize {
+    let mut i = 0;
+    while i < names.len() {
+        if same_names(&[names[i]], &[name]) {
+            return i;
+        }
+        i += 1;
+    }
+    names.len()
+}
+
 macro_rules! py_model {
     (
         $(#[doc = $doc:literal])*
         $name:ident($core:ty)
         repr [$($repr:ident),*]
         secret [$($secret:ident),*]
+        durations [$($duration:ident = $ticks:ident),*]
         fields [$($field:ident),* $(,)?]
     ) => {
         $(#[doc = $doc])*
         #[doc = ""]
         #[doc = "Made by the server's replies, or by keyword arguments named as its attributes (checked"]
         #[doc = "as the wire JSON would be), or from the wire JSON with `from_dict`."]
-        #[derive(Debug)]
+        #[doc = ""]
+        #[doc = "An attribute is `None` when the server did not send its field or sent `null` (never a"]
+        #[doc = "made-up `\"\"`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are"]
+        #[doc = "members of the `sessionlink` enums (a value this version does not know stays a `str`);"]
+        #[doc = "nested models are shared with this object, not copied. `to_dict()` gives the wire JSON"]
+        #[doc = "as received, unknown fields included."]
         #[pyclass(frozen, module = "sessionlink")]
-        pub struct $name(pub Arc<$core>);
+        pub struct $name(pub Shared<$core>);
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Debug::fmt(&self.0, f)
+            }
+        }
 
         // The attributes are the core model's fields, all of them, in its order.
         const _: () = assert!(
@@ -133,17 +157,39 @@ macro_rules! py_model {
             fn new(py: Python<'_>, fields: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
                 let names = (<$core>::FIELD_NAMES, <$core>::WIRE_FIELDS);
                 let model = crate::errors::guard(py, || from_keywords(py, stringify!($name), names, fields))?;
-                Ok($name(Arc::new(model)))
+                Ok($name(Shared::new(model)))
+            }
+
+            /// The attribute names that are fields (and constructor keywords), in wire order.
+            #[classattr]
+            fn _fields(py: Python<'_>) -> PyResult<Py<PyTuple>> {
+                Ok(PyTuple::new(py, <$core>::FIELD_NAMES)?.unbind())
             }
 
             $(
+                #[doc = crate::field_docs::field_doc!($name, $field)]
                 #[getter]
                 fn $field(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-                    ToPy::to_py(&self.0.$field, py)
+                    const INDEX: usize = index_of(<$core>::FIELD_NAMES, stringify!($field));
+                    if self.0.is_missing(INDEX) {
+                        return Ok(py.None());
+                    }
+                    ToPy::to_py(self.0.within().map(|m| &m.$field), py)
                 }
             )*
 
-            /// Fields the server sent that this version of sessionlink does not name.
+            $(
+                #[doc = crate::field_docs::field_doc!($name, $duration)]
+                #[getter]
+                fn $duration(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                    match self.0.$ticks {
+                        Some(ticks) => crate::convert::ticks_to_py(py, ticks),
+                        None => Ok(py.None()),
+                    }
+                }
+            )*
+
+            /// Fields the server sent that this version of sessionlink does not name, parsed.
             #[getter]
             fn extra(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
                 map_to_py(py, &self.0.extra.to_map())
@@ -157,7 +203,7 @@ macro_rules! py_model {
             /// Builds the object from its wire JSON (as `to_dict()` returns it).
             #[classmethod]
             fn from_dict(cls: &Bound<'_, PyType>, data: &Bound<'_, PyAny>) -> PyResult<Self> {
-                crate::errors::guard(cls.py(), || from_dict(data, stringify!($name)).map(|m| $name(Arc::new(m))))
+                crate::errors::guard(cls.py(), || from_dict(data, stringify!($name)).map(|m| $name(Shared::new(m))))
             }
 
             fn __eq__(&self, other: PyRef<'_, Self>) -> bool {
@@ -168,7 +214,7 @@ macro_rules! py_model {
                 #[allow(unused_mut)]
                 let mut parts: Vec<String> = Vec::new();
                 $(
-                    let value = ToPy::to_py(&self.0.$repr, py)?;
+                    let value = self.$repr(py)?;
                     parts.push(format!("{}={}", stringify!($repr), value.bind(py).repr()?));
                 )*
                 $(
@@ -185,15 +231,16 @@ macro_rules! py_model {
             }
         }
 
+        /// A nested model reads as a Python object sharing the outer one's value.
         impl ToPy for $core {
-            fn to_py(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-                $name(Arc::new(self.clone())).into_py_any(py)
+            fn to_py(at: Within<'_, Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                $name(at.share()).into_py_any(py)
             }
         }
 
         impl $name {
             pub fn wrap(py: Python<'_>, model: $core) -> PyResult<Py<PyAny>> {
-                $name(Arc::new(model)).into_py_any(py)
+                $name(Shared::new(model)).into_py_any(py)
             }
         }
     };
@@ -204,6 +251,7 @@ py_model! {
     SessionInfoDto(jf::SessionInfoDto)
     repr [id, user_name, client, device_name, now_playing_item]
     secret []
+    durations []
     fields [
         play_state, additional_users, capabilities, remote_end_point, playable_media_types, id,
         user_id, user_name, client, last_activity_date, last_playback_check_in, last_paused_date,
@@ -220,6 +268,7 @@ py_model! {
     PlayerStateInfo(jf::PlayerStateInfo)
     repr [position_ticks, is_paused, is_muted, volume_level]
     secret []
+    durations [position = position_ticks]
     fields [
         position_ticks, can_seek, is_paused, is_muted, volume_level, audio_stream_index,
         subtitle_stream_index, media_source_id, play_method, repeat_mode, playback_order,
@@ -232,6 +281,7 @@ py_model! {
     SessionUserInfo(jf::SessionUserInfo)
     repr [user_id, user_name]
     secret []
+    durations []
     fields [user_id, user_name]
 }
 
@@ -240,6 +290,7 @@ py_model! {
     QueueItem(jf::QueueItem)
     repr [id, playlist_item_id]
     secret []
+    durations []
     fields [id, playlist_item_id]
 }
 
@@ -248,6 +299,7 @@ py_model! {
     TranscodingInfo(jf::TranscodingInfo)
     repr [video_codec, audio_codec, container, bitrate]
     secret []
+    durations []
     fields [
         audio_codec, video_codec, container, is_video_direct, is_audio_direct, bitrate,
         framerate, completion_percentage, width, height, audio_channels,
@@ -261,6 +313,7 @@ py_model! {
     BaseItemDto(jf::BaseItemDto)
     repr [id, name, item_type]
     secret []
+    durations [run_time = run_time_ticks]
     fields [
         name, original_title, server_id, id, etag, date_created, container, sort_name,
         premiere_date, path, overview, genres, community_rating, run_time_ticks,
@@ -276,6 +329,7 @@ py_model! {
     ClientCapabilitiesDto(jf::ClientCapabilitiesDto)
     repr [playable_media_types, supported_commands, supports_media_control]
     secret []
+    durations []
     fields [
         playable_media_types, supported_commands, supports_media_control,
         supports_persistent_identifier, device_profile, app_store_url, icon_url,
@@ -287,6 +341,7 @@ py_model! {
     NameIdPair(jf::NameIdPair)
     repr [name, id]
     secret []
+    durations []
     fields [name, id]
 }
 
@@ -296,6 +351,7 @@ py_model! {
     AuthenticationResult(jf::AuthenticationResult)
     repr [user, server_id]
     secret [access_token]
+    durations []
     fields [user, session_info, access_token, server_id]
 }
 
@@ -304,6 +360,7 @@ py_model! {
     UserDto(jf::UserDto)
     repr [id, name]
     secret []
+    durations []
     fields [
         name, server_id, server_name, id, primary_image_tag, has_password,
         has_configured_password, enable_auto_login, last_login_date, last_activity_date,
@@ -317,6 +374,7 @@ py_model! {
     UserPolicy(jf::UserPolicy)
     repr [is_administrator, is_disabled]
     secret []
+    durations []
     fields [
         is_administrator, is_disabled, enable_remote_control_of_other_users,
         enable_shared_device_control, authentication_provider_id, password_reset_provider_id,
@@ -329,6 +387,7 @@ py_model! {
     AuthenticatedSessionResponse(g4::AuthenticatedSessionResponse)
     repr [user_id, username, valid_credentials, access_allowed]
     secret [session_id, bearer]
+    durations []
     fields [
         valid_credentials, access_allowed, session_id, user_id, username, fullname, email,
         bearer, claims, roles, profiles, version,
@@ -340,6 +399,7 @@ py_model! {
     GetSessionResponse(g4::GetSessionResponse)
     repr [user_id, data]
     secret [bearer]
+    durations []
     fields [bearer, user_id, data]
 }
 
@@ -353,6 +413,7 @@ py_model! {
     PlaybackStartInfo(jf::PlaybackStartInfo)
     repr [item_id, position_ticks, is_paused]
     secret []
+    durations [position = position_ticks]
     fields [
         can_seek, item, item_id, session_id, media_source_id, audio_stream_index,
         subtitle_stream_index, is_paused, is_muted, position_ticks, playback_start_time_ticks,
@@ -367,6 +428,7 @@ py_model! {
     PlaybackStopInfo(jf::PlaybackStopInfo)
     repr [item_id, position_ticks, failed]
     secret []
+    durations [position = position_ticks]
     fields [
         item, item_id, session_id, media_source_id, position_ticks, live_stream_id,
         play_session_id, failed, next_media_type, playlist_item_id, now_playing_queue,

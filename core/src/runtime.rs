@@ -7,7 +7,8 @@
 //! [`ProcessGuard`]).
 
 use std::future::Future;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, Once};
 use std::time::Duration;
 
 use tokio::runtime::{Handle, Runtime};
@@ -15,8 +16,32 @@ use tokio::runtime::{Handle, Runtime};
 use crate::error::{Error, ErrorKind, Result};
 
 struct Current {
-    pid: u32,
+    process: u64,
     runtime: &'static Runtime,
+}
+
+/// Which process this is, as a number that changes in the child of every `fork()`: a
+/// `pthread_atfork` handler counts forks, so telling a child from its parent costs a load
+/// instead of a `getpid()` system call on every request.
+static FORKS: AtomicU64 = AtomicU64::new(0);
+
+#[cfg(unix)]
+extern "C" fn forked_child() {
+    FORKS.fetch_add(1, Ordering::Relaxed);
+}
+
+/// The current process's number (see [`FORKS`]).
+pub(crate) fn process() -> u64 {
+    static REGISTER: Once = Once::new();
+    #[cfg(unix)]
+    REGISTER.call_once(|| {
+        // SAFETY: registers a handler that only increments an atomic, which is
+        // async-signal-safe as a fork handler must be.
+        let _ = unsafe { libc::pthread_atfork(None, None, Some(forked_child)) };
+    });
+    #[cfg(not(unix))]
+    REGISTER.call_once(|| {});
+    FORKS.load(Ordering::Relaxed)
 }
 
 static RUNTIME: Mutex<Option<Current>> = Mutex::new(None);
@@ -24,9 +49,9 @@ static RUNTIME: Mutex<Option<Current>> = Mutex::new(None);
 /// A handle to the SDK runtime of this process, starting it if needed.
 pub fn handle() -> Result<Handle> {
     let mut current = RUNTIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let pid = std::process::id();
+    let process = process();
     if let Some(c) = current.as_ref() {
-        if c.pid == pid {
+        if c.process == process {
             return Ok(c.runtime.handle().clone());
         }
         // After fork: the old runtime's threads are gone. Leak it rather than drop it, since
@@ -38,7 +63,7 @@ pub fn handle() -> Result<Handle> {
         .build()
         .map_err(|e| Error::internal(format!("cannot start the sessionlink runtime: {e}")))?;
     let runtime: &'static Runtime = Box::leak(Box::new(runtime));
-    *current = Some(Current { pid, runtime });
+    *current = Some(Current { process, runtime });
     Ok(runtime.handle().clone())
 }
 
@@ -111,18 +136,18 @@ where
 /// fails with a clear error instead of hanging on a connection pool whose threads are gone.
 #[derive(Debug, Clone, Copy)]
 pub struct ProcessGuard {
-    pid: u32,
+    process: u64,
 }
 
 impl ProcessGuard {
     /// Remembers the current process.
     pub fn new() -> Self {
-        ProcessGuard { pid: std::process::id() }
+        ProcessGuard { process: process() }
     }
 
     /// Fails with `Forked` in a process other than the one that made the guard.
     pub fn check(&self) -> Result<()> {
-        if self.pid != std::process::id() {
+        if self.process != process() {
             return Err(Error::new(
                 ErrorKind::Forked,
                 "this client was created in a parent process before fork(); create a new client in the child",

@@ -64,17 +64,47 @@ impl<'de> serde::Deserialize<'de> for Secret {
 /// apart from ordinary words, and replacing them would garble every message.
 const MIN_SCRUBBED_LEN: usize = 4;
 
-/// The spellings of each credential that a server may echo: as sent, percent-encoded (as in
-/// the Authorization header and URLs) and JSON-escaped. Longest first, so a longer secret
-/// that contains a shorter one is replaced whole.
+/// The spellings of each credential that a server may echo: as sent; percent-encoded (as in
+/// the Authorization header and URLs), with upper- or lower-case hex digits, and with `+` for
+/// a space as forms encode it; and JSON-escaped as encoders write it: minimally, with every
+/// non-ASCII character as `\uXXXX` (lower- or upper-case hex), and as .NET's default
+/// encoder does (also `"&'+<>` and the backtick as `\u00XX`). Longest first, so a longer
+/// secret that contains a shorter one is replaced whole.
 pub(crate) fn scrub_forms(secrets: &[String]) -> Vec<String> {
     let mut forms: Vec<String> = Vec::new();
     for secret in secrets.iter().filter(|s| s.chars().count() >= MIN_SCRUBBED_LEN) {
         let mut encoded = String::new();
         crate::transport::push_encoded(&mut encoded, secret);
+        let lower_hex = lower_percent_hex(&encoded);
+        let form_encoded = encoded.replace("%20", "+");
         let json = serde_json::to_string(secret).unwrap_or_default();
         let json = json.trim_matches('"').to_owned();
-        for form in [secret.clone(), encoded, json] {
+        let ascii = |upper: bool, escape: fn(char) -> bool| -> String {
+            let mut out = String::new();
+            for c in json.chars() {
+                if !c.is_ascii() || escape(c) {
+                    let mut units = [0u16; 2];
+                    for unit in c.encode_utf16(&mut units) {
+                        out.push_str(&if upper { format!("\\u{unit:04X}") } else { format!("\\u{unit:04x}") });
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        };
+        let candidates = [
+            secret.clone(),
+            encoded,
+            lower_hex,
+            form_encoded,
+            ascii(false, |_| false),
+            ascii(true, |_| false),
+            // System.Text.Json's default: `"` comes out as \u0022 rather than \".
+            ascii(true, |c| "&'+<>`".contains(c)).replace("\\\"", "\\u0022"),
+            json,
+        ];
+        for form in candidates {
             if !form.is_empty() && !forms.contains(&form) {
                 forms.push(form);
             }
@@ -82,6 +112,24 @@ pub(crate) fn scrub_forms(secrets: &[String]) -> Vec<String> {
     }
     forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
     forms
+}
+
+/// `%2F` -> `%2f`: the same percent-encoding with lower-case hex digits.
+fn lower_percent_hex(encoded: &str) -> String {
+    let mut out = String::with_capacity(encoded.len());
+    let mut hex_left = 0;
+    for c in encoded.chars() {
+        if c == '%' {
+            hex_left = 2;
+            out.push(c);
+        } else if hex_left > 0 {
+            hex_left -= 1;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// `text` with every form replaced by `***`.
@@ -123,5 +171,20 @@ mod tests {
         let mut body = serde_json::json!({"echo": ["Token=\"to%2Bk%2Fen%221\""], "to+k/en\"1": 1});
         scrub_json(&mut body, &forms);
         assert_eq!(body, serde_json::json!({"echo": ["Token=\"***\""], "***": 1}));
+    }
+
+    #[test]
+    fn what_other_encoders_write_is_scrubbed_too() {
+        let forms = scrub_forms(&["pa ss\"w/é+1".to_owned()]);
+        for echoed in [
+            "pa%20ss%22w%2F%C3%A9%2B1",      // percent-encoded
+            "pa%20ss%22w%2f%c3%a9%2b1",      // lower-case hex
+            "pa+ss%22w%2F%C3%A9%2B1",        // a form's space
+            r#"pa ss\"w/\u00e9+1"#,          // JSON, non-ASCII escaped
+            r#"pa ss\"w/\u00E9+1"#,          // upper-case hex
+            r#"pa ss\u0022w/\u00E9\u002B1"#, // .NET's default encoder
+        ] {
+            assert_eq!(scrub(&format!("<{echoed}>"), &forms), "<***>", "{echoed}");
+        }
     }
 }

@@ -96,6 +96,11 @@ impl Extra {
         }
     }
 
+    /// Whether typed field `index` was absent or `null` when the object was decoded.
+    pub(crate) fn lacks(&self, index: usize) -> bool {
+        index < 128 && (self.absent | self.null) & (1u128 << index) != 0
+    }
+
     #[doc(hidden)]
     pub fn push_raw(&mut self, key: String, value: Box<RawValue>) {
         self.fields.push((key, value));
@@ -230,6 +235,26 @@ macro_rules! wire_struct {
         $crate::wire_value_field!($name);
 
         impl $name {
+            /// Whether typed field `index` (its position in [`Self::WIRE_FIELDS`]) has no
+            /// value: it was absent or `null` when this object was decoded and has not been
+            /// set since. A non-nullable field then holds its type's default only as a
+            /// placeholder; the bindings read such a field as `None` / `NULL`, so "the server
+            /// did not say" is never mistaken for `""`, `0` or `false`. `false` for an index
+            /// out of range.
+            #[allow(unused_assignments, unused_variables)]
+            pub fn is_missing(&self, index: usize) -> bool {
+                #[allow(unused_imports)]
+                use $crate::wire::Field as _;
+                let mut _i: usize = 0;
+                $(
+                    if _i == index {
+                        return self.$field.is_default() && self.extra.lacks(_i);
+                    }
+                    _i += 1;
+                )*
+                false
+            }
+
             /// The wire names of the typed fields, in contract order.
             pub const WIRE_FIELDS: &'static [&'static str] = &[$($wire),*];
             /// The Rust names of the typed fields, in the order of [`Self::WIRE_FIELDS`]: the
@@ -489,9 +514,93 @@ impl DateTime {
     pub fn unix(&self) -> Option<(i64, u32)> {
         parse_datetime(&self.0)
     }
+
+    /// The date and time as written (calendar fields in the text's own offset), or `None` if
+    /// the text is not an ISO-8601 date-time (an empty one included). The bindings build
+    /// their native date-time values from this, so every language reads a date the same way.
+    pub fn parts(&self) -> Option<DateTimeParts> {
+        parse_parts(&self.0)
+    }
+
+    /// The text of `parts` as Jellyfin writes a date: `2025-11-23T14:50:07.5126102Z`, seven
+    /// fractional digits (100 ns; finer digits are cut), `Z` for UTC, else `+hh:mm`. Fields
+    /// out of their ranges, and an offset that is not whole minutes, are `InvalidArgument`.
+    pub fn from_parts(parts: &DateTimeParts) -> crate::Result<DateTime> {
+        let p = parts;
+        let valid = (0..=9999).contains(&p.year)
+            && (1..=12).contains(&p.month)
+            && p.day >= 1
+            && i64::from(p.day) <= days_in_month(i64::from(p.year), i64::from(p.month))
+            && p.hour <= 23
+            && p.minute <= 59
+            && p.second <= 60
+            && p.nanosecond < 1_000_000_000;
+        if !valid {
+            return Err(crate::Error::invalid_argument(format!("not a valid date and time: {p:?}")));
+        }
+        if p.offset_seconds % 60 != 0 || p.offset_seconds.abs() >= 100 * 3600 {
+            return Err(crate::Error::invalid_argument(format!(
+                "a date's UTC offset must be whole minutes under 100 hours, got {} s",
+                p.offset_seconds
+            )));
+        }
+        let zone = if p.offset_seconds == 0 {
+            "Z".to_owned()
+        } else {
+            let (sign, off) = if p.offset_seconds < 0 { ('-', -p.offset_seconds) } else { ('+', p.offset_seconds) };
+            format!("{sign}{:02}:{:02}", off / 3600, off % 3600 / 60)
+        };
+        Ok(DateTime(format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:07}{zone}",
+            p.year,
+            p.month,
+            p.day,
+            p.hour,
+            p.minute,
+            p.second,
+            p.nanosecond / 100
+        )))
+    }
+}
+
+/// The fields of a [`DateTime`] as the server wrote them. `nanosecond` keeps up to 9
+/// fractional digits (Jellyfin writes 7); `offset_seconds` is east of UTC, 0 for `Z` and for
+/// a text without a zone (which the server means as UTC); `second` may be 60 (a leap second).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DateTimeParts {
+    /// 0 to 9999; Jellyfin writes year 0001 for "never".
+    pub year: i32,
+    /// 1 to 12.
+    pub month: u8,
+    /// 1 to 31, valid for the month.
+    pub day: u8,
+    /// 0 to 23.
+    pub hour: u8,
+    /// 0 to 59.
+    pub minute: u8,
+    /// 0 to 60.
+    pub second: u8,
+    /// 0 to 999,999,999.
+    pub nanosecond: u32,
+    /// The offset from UTC, in seconds east (-99:59 to +99:59 as written).
+    pub offset_seconds: i32,
+}
+
+impl DateTimeParts {
+    /// Seconds and nanoseconds since the Unix epoch.
+    pub fn unix(&self) -> (i64, u32) {
+        let days = days_from_civil(i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let secs = days * 86_400 + i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second)
+            - i64::from(self.offset_seconds);
+        (secs, self.nanosecond)
+    }
 }
 
 fn parse_datetime(s: &str) -> Option<(i64, u32)> {
+    parse_parts(s).map(|p| p.unix())
+}
+
+fn parse_parts(s: &str) -> Option<DateTimeParts> {
     let b = s.as_bytes();
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
         let part = s.get(r)?;
@@ -557,8 +666,18 @@ fn parse_datetime(s: &str) -> Option<(i64, u32)> {
         }
         _ => return None,
     };
-    let days = days_from_civil(year, month, day);
-    Some((days * 86_400 + hour * 3600 + minute * 60 + second - offset_secs, nanos))
+    // Every value was range-checked above, so the conversions cannot fail.
+    let small = |v: i64| u8::try_from(v).ok();
+    Some(DateTimeParts {
+        year: i32::try_from(year).ok()?,
+        month: small(month)?,
+        day: small(day)?,
+        hour: small(hour)?,
+        minute: small(minute)?,
+        second: small(second)?,
+        nanosecond: nanos,
+        offset_seconds: i32::try_from(offset_secs).ok()?,
+    })
 }
 
 fn days_in_month(year: i64, month: i64) -> i64 {
@@ -595,5 +714,41 @@ mod tests {
         assert_eq!(parse_datetime("2025-02-30T00:00:00Z"), None);
         assert_eq!(parse_datetime("yesterday"), None);
         assert_eq!(parse_datetime("2025-11-23T14:50:07.Z"), None);
+    }
+
+    #[test]
+    fn missing_fields_are_the_absent_and_null_ones() {
+        use crate::jellyfin::models::PlayerStateInfo;
+        let index = |name: &str| PlayerStateInfo::FIELD_NAMES.iter().position(|f| *f == name).unwrap();
+        let state: PlayerStateInfo =
+            serde_json::from_str(r#"{"IsPaused": false, "IsMuted": null, "PositionTicks": 5}"#).unwrap();
+        assert!(!state.is_missing(index("is_paused")), "sent as false");
+        assert!(state.is_missing(index("is_muted")), "sent as null");
+        assert!(state.is_missing(index("can_seek")), "absent");
+        assert!(!state.is_missing(index("position_ticks")));
+        assert!(state.is_missing(index("volume_level")));
+        assert!(!state.is_missing(99));
+        // Set since decoding: no longer missing.
+        let state = PlayerStateInfo { can_seek: true, ..state };
+        assert!(!state.is_missing(index("can_seek")));
+    }
+
+    #[test]
+    fn datetime_parts_are_the_written_fields() {
+        let p = DateTime("2025-11-23T14:50:07.5126102+01:30".into()).parts().unwrap();
+        assert_eq!((p.year, p.month, p.day, p.hour, p.minute, p.second), (2025, 11, 23, 14, 50, 7));
+        assert_eq!((p.nanosecond, p.offset_seconds), (512_610_200, 5400));
+        let never = DateTime("0001-01-01T00:00:00.0000000Z".into()).parts().unwrap();
+        assert_eq!((never.year, never.month, never.day, never.offset_seconds), (1, 1, 1, 0));
+        assert_eq!(DateTime(String::new()).parts(), None);
+        for text in
+            ["2025-11-23T14:50:07.5126102+01:30", "0001-01-01T00:00:00.0000000Z", "2024-02-29T23:59:59.0000001-05:00"]
+        {
+            let parts = DateTime(text.into()).parts().unwrap();
+            assert_eq!(DateTime::from_parts(&parts).unwrap().as_str(), text, "round trip");
+        }
+        let bad = DateTimeParts { month: 13, ..p };
+        assert!(DateTime::from_parts(&bad).is_err());
+        assert!(DateTime::from_parts(&DateTimeParts { offset_seconds: 61, ..p }).is_err());
     }
 }

@@ -14,7 +14,7 @@ echo "-- stubs up to date (bindings-python/gen_stubs.py --check)"
 "$PY" bindings-python/gen_stubs.py --check
 echo "-- stubtest"
 timeout 600 "$PY" -m mypy.stubtest sessionlink
-echo "-- mypy --strict examples/python"
-timeout 600 "$PY" -m mypy --strict examples/python
+echo "-- mypy --strict examples/python and the package's Python sources"
+timeout 600 "$PY" -m mypy --strict examples/python bindings-python/python/sessionlink
 echo "-- pytest"
 timeout 900 "$PY" -m pytest tests/python -q -p no:cacheprovider --timeout 60 "$@"

@@ -5,6 +5,7 @@ docs cannot drift from the Rust ones."""
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -115,3 +116,131 @@ def test_the_parser_reads_what_it_should() -> None:
         == "`POST /Sessions/{sessionId}/Playing/{command}`: pause, seek, stop... a session."
     )
     assert "PlaybackProgressInfo`)." in summary(DOCS[("", "PlaybackStartInfo")])
+
+
+# ---- every public name is documented ------------------------------------------------------
+
+ROOT = CORE.parents[1]
+STUBS = ROOT / "bindings-python" / "python" / "sessionlink"
+CONTRACT = ROOT / "contracts" / "jellyfin-openapi-stable.json"
+# The emulator's class belongs to the emulator's own work (bindings-python/src/emulator.rs and
+# its stub are written there); everything else public is checked.
+NOT_OURS = {"Emulator"}
+
+
+def public_classes() -> list[type]:
+    import enum
+
+    import sessionlink.cli
+
+    classes = [getattr(sessionlink, n) for n in sessionlink.__all__ if isinstance(getattr(sessionlink, n), type)]
+    assert len(classes) > 40
+    return [c for c in classes if c.__name__ not in NOT_OURS and not issubclass(c, enum.Enum)] + [
+        sessionlink.cli.CliError
+    ]
+
+
+@pytest.mark.parametrize("cls", public_classes(), ids=lambda c: c.__name__)
+def test_every_public_class_method_and_attribute_has_a_docstring(cls: type) -> None:
+    assert (cls.__doc__ or "").strip(), f"{cls.__name__} has no docstring"
+    for name, member in vars(cls).items():
+        if name.startswith("_"):
+            continue
+        assert (getattr(member, "__doc__", None) or "").strip(), f"{cls.__name__}.{name} has no docstring"
+
+
+def test_error_attributes_are_documented() -> None:
+    doc = sessionlink.Error.__doc__ or ""
+    for attribute in ("message", "kind", "status", "request_sent", "retry_after", "location", "body", "problem"):
+        assert f"``{attribute}``" in doc, attribute
+    assert "may have applied the request" in normalise(sessionlink.ConnectionLostError.__doc__ or "")
+    assert "DecodeError" in (sessionlink.ResponseTooLargeError.__doc__ or "")
+
+
+def test_enums_and_functions_are_documented() -> None:
+    import enum
+
+    import sessionlink.cli
+
+    for name in sessionlink.__all__:
+        value = getattr(sessionlink, name)
+        if isinstance(value, type) and issubclass(value, enum.Enum):
+            assert (value.__doc__ or "").strip(), name
+    for function in (sessionlink.cli.main, sessionlink.cli.config_dir):
+        assert (function.__doc__ or "").strip(), function.__name__
+
+
+def stub_classes(path: Path) -> list[ast.ClassDef]:
+    return [n for n in ast.parse(path.read_text()).body if isinstance(n, ast.ClassDef)]
+
+
+@pytest.mark.parametrize("stub", ["_native.pyi", "enums.pyi"])
+def test_the_stubs_carry_the_docstrings(stub: str) -> None:
+    """What an IDE shows: every class, method and property of the stubs has a docstring."""
+    checked = 0
+    for cls in stub_classes(STUBS / stub):
+        if cls.name in NOT_OURS:
+            continue
+        if not cls.name.startswith("_"):
+            assert ast.get_docstring(cls), f"{stub}: {cls.name}"
+        for member in cls.body:
+            if isinstance(member, ast.FunctionDef) and not member.name.startswith("_"):
+                assert ast.get_docstring(member), f"{stub}: {cls.name}.{member.name}"
+                checked += 1
+    assert checked > (200 if stub == "_native.pyi" else -1)
+
+
+def core_fields() -> dict[str, dict[str, tuple[str, str]]]:
+    """Model -> field -> (wire name, the `///` text of the field), parsed from core."""
+    out: dict[str, dict[str, tuple[str, str]]] = {}
+    for path in sorted(CORE.rglob("*.rs")):
+        model, doc = "", []
+        for line in path.read_text().splitlines():
+            stripped = line.strip()
+            if m := re.match(r"pub struct (\w+) \{", stripped):
+                model = m.group(1)
+            elif stripped.startswith("///"):
+                doc.append(stripped[3:].strip())
+                continue
+            elif m := re.match(r'(\w+): .* = "(\w+)",$', stripped):
+                if model:
+                    out.setdefault(model, {})[m.group(1)] = (m.group(2), " ".join(doc))
+            doc = []
+    return out
+
+
+def contract_descriptions() -> dict[str, dict[str, str]]:
+    import json
+
+    schemas = json.loads(CONTRACT.read_text())["components"]["schemas"]
+    return {name: {k: v.get("description", "") for k, v in s.get("properties", {}).items()} for name, s in schemas.items()}
+
+
+@pytest.mark.parametrize("cls", MODELS, ids=lambda c: c.__name__)
+def test_model_attribute_docs_come_from_core_and_the_contract(cls: type) -> None:
+    fields = core_fields()[cls.__name__]
+    contract = contract_descriptions().get(cls.__name__, {})
+    assert list(cls._fields) == list(fields), "every field is an attribute"  # type: ignore[attr-defined]
+    for name, (wire, rust) in fields.items():
+        doc = normalise(getattr(cls, name).__doc__ or "")
+        assert f"Wire field `{wire}`." in doc, f"{cls.__name__}.{name}: {doc}"
+        if rust:
+            assert normalise(rust) in doc, f"{cls.__name__}.{name}: the Rust doc {rust!r} is not in {doc!r}"
+        described = re.sub(r"^Gets (or sets )?(a value indicating )?", "", normalise(contract.get(wire, ""))).rstrip(".")
+        if described:
+            assert described.lower() in doc.lower(), f"{cls.__name__}.{name}: {described!r} not in {doc!r}"
+        assert rust or described or cls.__name__ in ("AuthenticatedSessionResponse", "GetSessionResponse"), (
+            f"{cls.__name__}.{name} is documented by neither core nor the contract"
+        )
+
+
+def test_help_shows_attribute_docs() -> None:
+    import pydoc
+
+    text = pydoc.render_doc(sessionlink.SessionInfoDto, renderer=pydoc.plaintext)
+    assert "last_activity_date" in text and "timezone-aware `datetime`" in text
+    assert "MD5(Client + DeviceId)" in text
+    text = pydoc.render_doc(sessionlink.PlayerStateInfo, renderer=pydoc.plaintext)
+    assert "position" in text and "datetime.timedelta" in text
+    text = pydoc.render_doc(sessionlink.JellyfinClient, renderer=pydoc.plaintext)
+    assert "max_response_bytes" in text and "retry_unavailable" in text

@@ -21,13 +21,16 @@ def test_hierarchy() -> None:
         sessionlink.UnauthorizedError, sessionlink.ForbiddenError, sessionlink.NotFoundError,
         sessionlink.BadRequestError, sessionlink.ServerError, sessionlink.HttpError,
         sessionlink.DecodeError, sessionlink.CancelledError, sessionlink.WouldDeadlockError,
-        sessionlink.ForkedError, sessionlink.InternalError,
+        sessionlink.ForkedError, sessionlink.InternalError, sessionlink.ConnectionLostError,
+        sessionlink.ResponseTooLargeError,
     ]  # fmt: skip
     for cls in kinds:
         assert issubclass(cls, sessionlink.Error) and issubclass(cls, Exception)
         assert cls.__module__ == "sessionlink"
     assert issubclass(sessionlink.InvalidArgumentError, ValueError)
     assert issubclass(sessionlink.TimeoutError, builtins.TimeoutError)
+    assert issubclass(sessionlink.ResponseTooLargeError, sessionlink.DecodeError)
+    assert not issubclass(sessionlink.ConnectionLostError, sessionlink.ConnectError)
 
 
 def test_not_found(jf: Any, emu: Emulator, fx: dict[str, Any]) -> None:
@@ -178,3 +181,26 @@ def test_errors_pickle() -> None:
     back = pickle.loads(pickle.dumps(err))
     assert type(back) is sessionlink.BadRequestError
     assert (back.message, back.status, back.problem) == ("bad", 400, {"title": "x"})
+
+
+def test_every_attribute_survives_pickling(jf: Any, emu: Emulator) -> None:
+    body = {"title": "Too many", "detail": "slow down", "limits": [1, 2]}
+    emu.inject_status(307, json.dumps(body), content_type="application/json",
+                      headers={"Location": "https://other.example/x", "Retry-After": "2"})  # fmt: skip
+    with pytest.raises(sessionlink.HttpError) as info:
+        jf.get_sessions()
+    err = info.value
+    fields = ("message", "kind", "status", "request_sent", "retry_after", "location", "body", "problem")
+    assert (err.kind, err.status, err.request_sent, err.location, err.body) == (
+        "http", 307, True, "https://other.example/x", body
+    )  # fmt: skip
+    assert err.retry_after == 2.0, "Retry-After is kept whatever the status (RFC 9110 allows it on 3xx)"
+    for back in (pickle.loads(pickle.dumps(err, protocol)) for protocol in range(2, pickle.HIGHEST_PROTOCOL + 1)):
+        assert type(back) is type(err)
+        assert [getattr(back, f) for f in fields] == [getattr(err, f) for f in fields]
+        assert str(back) == str(err)
+
+
+def test_errors_made_by_hand_have_defaults() -> None:
+    err = sessionlink.ConnectionLostError("lost")
+    assert (err.request_sent, err.retry_after, err.location, err.body, err.status) == (False, None, None, None, None)

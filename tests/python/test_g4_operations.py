@@ -3,6 +3,7 @@ embedded emulator, including the TTL rule: only get_session extends a session's 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ def login(g4: Any, **kwargs: Any) -> Any:
     return g4.create_session("user@example.com", "correct horse", **kwargs)
 
 
-def test_create_session(g4: Any) -> None:
+def test_create_session(g4: Any, emu: Emulator) -> None:
     assert g4.auth_scheme is None
     created = login(g4, data={"cart": []}, timeout=600, detail={"ip": "127.0.0.1"})
     assert isinstance(created, sessionlink.AuthenticatedSessionResponse)
@@ -24,6 +25,18 @@ def test_create_session(g4: Any) -> None:
     assert created.session_id
     assert created.session_id not in repr(created)
     assert g4.auth_scheme == "bearer"
+    # What was sent, exactly, and what it did: the timeout is the session's time-to-live.
+    (sent,) = [r for r in emu.requests() if r["method"] == "POST" and r["raw_path"] == "/g4/session"]
+    assert json.loads(sent["body"]) == {
+        "username": "user@example.com",
+        "password": "correct horse",
+        "data": {"cart": []},
+        "timeout": 600,
+        "detail": {"ip": "127.0.0.1"},
+    }
+    remaining = emu.g4_ttl_remaining("acme", created.session_id)
+    assert remaining is not None and 590 < remaining <= 600
+    assert g4.get_session(created.session_id).data == {"cart": []}
 
 
 def test_get_session(g4: Any) -> None:
@@ -88,11 +101,12 @@ def test_refreshed_bearer_is_adopted(g4: Any, emu: Emulator) -> None:
     sid = login(g4).session_id
     emu.set_g4_bearer_rotation(True)
     g4.get_session(sid)
+    refreshed = dict(emu.requests()[-1]["response_headers"])["x-g4-bearer"]
+    assert refreshed != sid
     emu.clear_requests()
     g4.get_session(sid)
     (exchange,) = emu.requests()
-    sent = dict(exchange["headers"])["authorization"]
-    assert sent.startswith("bearer ") and sent != f"bearer {sid}"
+    assert dict(exchange["headers"])["authorization"] == f"bearer {refreshed}", "exactly the refreshed bearer"
 
 
 def test_wrong_password_is_unauthorized(g4: Any) -> None:

@@ -45,10 +45,14 @@ def test_get_sessions(jf: Any, fx: dict[str, Any]) -> None:
     assert by_device["Kitchen Speaker"].now_playing_item is None
 
 
-def test_get_sessions_filters(jf: Any) -> None:
+def test_get_sessions_filters(jf: Any, emu: Emulator) -> None:
     only = jf.get_sessions(device_id="living-room-tv")
     assert [s.device_name for s in only] == ["Living Room TV"]
-    assert len(jf.get_sessions(active_within_seconds=3600)) >= 2
+    assert emu.requests()[-1]["raw_query"] == "deviceId=living-room-tv"
+    everyone = {s.id for s in jf.get_sessions()}
+    recent = jf.get_sessions(active_within_seconds=3600)
+    assert emu.requests()[-1]["raw_query"] == "activeWithinSeconds=3600"
+    assert {s.id for s in recent} == everyone, "every seeded session was active within the hour"
 
 
 def test_send_playstate_command(jf: Any, emu: Emulator, fx: dict[str, Any]) -> None:
@@ -225,3 +229,40 @@ def test_default_device_is_the_host(emu: Emulator) -> None:
     (own,) = [s for s in client.get_sessions() if s.client == "sessionlink"]
     assert own.device_name == host
     assert own.device_id == f"sessionlink-{host}"
+
+
+def test_identity_and_repr(make_jf: Any) -> None:
+    client = make_jf(device_id="kitchen-1", device_name="Kitchen tablet", client_name="Home Remote", client_version="1.4.0")
+    assert (client.device_id, client.device_name, client.client_name, client.client_version) == (
+        "kitchen-1", "Kitchen tablet", "Home Remote", "1.4.0"
+    )  # fmt: skip
+    assert client.user_id is None
+    native = getattr(client, "_client", client)  # the async client behind the test's wrapper
+    assert repr(native).endswith("device_id='kitchen-1', device_name='Kitchen tablet', client_name='Home Remote', "
+                                 "has_token=False, user_id=None)")  # fmt: skip
+    client.authenticate_by_name("alice", "wonderland")
+    assert repr(native).endswith(f"has_token=True, user_id={client.user_id!r})")
+
+
+def test_current_session_is_the_callers_own(make_jf: Any, emu: Emulator, fx: dict[str, Any]) -> None:
+    client = make_jf("alice", device_id="own-device", device_name="Own")
+    emu.add_device_session("Other App", "Own", "own-device")  # the same device, another application
+    me = client.current_session()
+    assert me is not None
+    assert (me.device_id, me.client, me.user_name) == ("own-device", "sessionlink", "alice")
+    assert emu.requests()[-1]["raw_query"] == "deviceId=own-device"
+    client.report_session_ended()
+    service = make_jf(device_id="own-device", token=fx["jellyfin"]["api_key"])
+    assert service.current_session() is None
+
+
+def test_find_session(make_jf: Any, emu: Emulator, fx: dict[str, Any]) -> None:
+    client = make_jf("alice")
+    assert client.find_session("living room tv").id == tv(fx)
+    assert client.find_session(tv(fx)).device_name == "Living Room TV"
+    with pytest.raises(sessionlink.NotFoundError, match="Kitchen Speaker"):
+        client.find_session("Garage")
+    first, second = (emu.add_device_session("Kodi", "Bedroom", f"kodi-{i}") for i in range(2))
+    with pytest.raises(sessionlink.InvalidArgumentError) as info:
+        client.find_session("BEDROOM")
+    assert first in str(info.value) and second in str(info.value)

@@ -28,3 +28,31 @@ def test_quiet_by_default(make_jf: Any, caplog: pytest.LogCaptureFixture) -> Non
     with caplog.at_level(logging.INFO, logger="sessionlink"):
         make_jf("alice").get_sessions()
     assert not [r for r in caplog.records if r.name.startswith("sessionlink")]
+
+
+def test_an_interrupt_raised_while_logging_is_raised_by_the_call(emu: Any) -> None:
+    """A blocking call polls its request on the calling thread, so the core's log records run
+    Python logging there; a Ctrl-C that lands in that logging code must come out of the call
+    as KeyboardInterrupt (it used to be left pending: `SystemError: ... returned a result with
+    an exception set`, found by the CLI's Ctrl-C test)."""
+    import sessionlink
+
+    class Interrupts(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if "-> 200" in record.getMessage():
+                raise KeyboardInterrupt
+
+    client = sessionlink.JellyfinClient(emu.url, device_id="interrupted", token=emu.fixtures["jellyfin"]["api_key"])
+    logger = logging.getLogger("sessionlink")
+    handler, level = Interrupts(logging.DEBUG), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        sessionlink.JellyfinClient(emu.url, device_id="refresh")  # re-reads the logging configuration
+        with pytest.raises(KeyboardInterrupt):
+            client.get_sessions()
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    sessionlink.JellyfinClient(emu.url, device_id="refresh")
+    assert client.get_sessions(), "the client still works"

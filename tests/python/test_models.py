@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import datetime
 import json
 import pickle
 from typing import Any
@@ -21,7 +22,7 @@ def sessions(jf: Any) -> list[sessionlink.SessionInfoDto]:
 def test_attributes_are_typed(jf: Any) -> None:
     (tv,) = [s for s in sessions(jf) if s.device_name == "Living Room TV"]
     assert isinstance(tv.is_active, bool)
-    assert isinstance(tv.last_activity_date, str)
+    assert isinstance(tv.last_activity_date, datetime.datetime)
     assert tv.play_state is not None
     assert isinstance(tv.play_state.position_ticks, int)
     assert tv.play_state.repeat_mode == sessionlink.RepeatMode.REPEAT_NONE
@@ -129,3 +130,66 @@ def test_html_table_escapes() -> None:
     evil = sessionlink.SessionInfoDto.from_dict({"DeviceName": "<script>x</script>", "UserName": "a&b"})
     table = sessionlink.SessionList([evil])._repr_html_()
     assert "<script>" not in table and "&lt;script&gt;" in table and "a&amp;b" in table
+
+
+def test_to_dict_is_exactly_what_the_server_sent(jf: Any, emu: Any) -> None:
+    """Lossless: the models re-encode to the server's own body, for every session and for
+    the login result (unknown fields, nulls and absent fields included)."""
+    sessions = jf.get_sessions()
+    body = json.loads(emu.requests()[-1]["response_body"])
+    assert [s.to_dict() for s in sessions] == body
+    assert [sessionlink.SessionInfoDto.from_dict(s.to_dict()) for s in sessions] == list(sessions)
+
+
+def test_python_values(jf: Any, fx: dict[str, Any]) -> None:
+    import datetime
+
+    tv = next(s for s in jf.get_sessions() if s.id == fx["jellyfin"]["living_room_session_id"])
+    assert tv.last_activity_date is not None and tv.last_activity_date.tzinfo is datetime.timezone.utc
+    assert tv.play_state is not None and tv.play_state.position == datetime.timedelta(seconds=123.456)
+    assert tv.play_state.position_ticks == 1_234_560_000, "the integer is kept"
+    assert tv.now_playing_item is not None and tv.now_playing_item.run_time == datetime.timedelta(minutes=80)
+    assert tv.now_playing_item.item_type is sessionlink.BaseItemKind.EPISODE
+    assert tv.play_state.repeat_mode is sessionlink.RepeatMode.REPEAT_NONE
+    assert all(isinstance(c, sessionlink.GeneralCommandType) for c in tv.supported_commands or [])
+    # Shared, not copied: the nested object reads the same data as the session holds.
+    assert tv.now_playing_item == tv.now_playing_item and tv.now_playing_item.to_dict() == tv.to_dict()["NowPlayingItem"]
+
+
+def test_dates() -> None:
+    import datetime
+
+    def date(text: str) -> Any:
+        return sessionlink.UserDto.from_dict({"LastLoginDate": text}).last_login_date
+
+    utc = datetime.timezone.utc
+    assert date("2025-11-23T14:50:07.5126102Z") == datetime.datetime(2025, 11, 23, 14, 50, 7, 512610, tzinfo=utc)
+    assert date("0001-01-01T00:00:00.0000000Z") == datetime.datetime(1, 1, 1, tzinfo=utc)
+    plus = date("2025-11-23T14:50:07+01:30")
+    assert plus.utcoffset() == datetime.timedelta(hours=1, minutes=30) and plus.hour == 14
+    assert date("2025-11-23T14:50:07") == datetime.datetime(2025, 11, 23, 14, 50, 7, tzinfo=utc), "no zone: UTC"
+    for unreadable in ("yesterday", "", "2025-02-30T00:00:00Z", "2025-11-23T14:50:60Z", "2025-11-23T14:50:07+25:00"):
+        user = sessionlink.UserDto.from_dict({"LastLoginDate": unreadable})
+        assert user.last_login_date is None, unreadable
+        assert user.to_dict() == {"LastLoginDate": unreadable}, "the text is kept"
+    # A datetime given to a constructor is written as the server writes dates.
+    when = datetime.datetime(2025, 1, 2, 3, 4, 5, 600000, tzinfo=datetime.timezone(datetime.timedelta(hours=-5)))
+    user = sessionlink.UserDto(last_login_date=when)
+    assert user.to_dict() == {"LastLoginDate": "2025-01-02T03:04:05.6000000-05:00"}
+    assert user.last_login_date == when
+    with pytest.raises(sessionlink.InvalidArgumentError, match="timezone-aware"):
+        sessionlink.UserDto(last_login_date=datetime.datetime(2025, 1, 2))
+
+
+def test_absent_fields_read_as_none_and_unknown_enum_values_as_str() -> None:
+    state = sessionlink.PlayerStateInfo.from_dict({"IsPaused": False, "IsMuted": None, "RepeatMode": "RepeatForever"})
+    assert state.is_paused is False, "sent as false"
+    assert state.is_muted is None, "sent as null"
+    assert state.can_seek is None and state.playback_order is None, "not sent"
+    assert state.position_ticks is None and state.position is None
+    assert state.repeat_mode == "RepeatForever" and type(state.repeat_mode) is str
+    assert state.to_dict() == {"IsPaused": False, "IsMuted": None, "RepeatMode": "RepeatForever"}
+    session = sessionlink.SessionInfoDto(device_name="x")
+    assert (session.user_id, session.is_active, session.supported_commands, session.last_activity_date) == (
+        None, None, None, None
+    )  # fmt: skip

@@ -7,8 +7,13 @@
 
 Every operation exists on a blocking client (``JellyfinClient``, ``G4Client``; the GIL is
 released and Ctrl-C cancels the request) and an asyncio client (``AsyncJellyfinClient``,
-``AsyncG4Client``). Errors are subclasses of ``sessionlink.Error``. Log records go to the
-``sessionlink`` logger of the standard ``logging`` module.
+``AsyncG4Client``). Errors are subclasses of ``sessionlink.Error``; ``request_sent`` on each
+says whether the request may have been applied. Model attributes are Python values (aware
+``datetime``s, ``timedelta``s beside ticks, enum members, ``None`` for what the server did not
+send). Log records go to the ``sessionlink`` logger of the standard ``logging`` module.
+
+The package also installs the ``sessionlink`` command (``sessionlink --help``), and
+``sessionlink.testing.Emulator`` runs both APIs in-process for tests.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from sessionlink._errors import (
     BadRequestError,
     CancelledError,
     ConnectError,
+    ConnectionLostError,
     DecodeError,
     Error,
     ForbiddenError,
@@ -27,6 +33,7 @@ from sessionlink._errors import (
     InternalError,
     InvalidArgumentError,
     NotFoundError,
+    ResponseTooLargeError,
     ServerError,
     TimeoutError,
     UnauthorizedError,
@@ -56,6 +63,7 @@ from sessionlink._native import (
     __version__,
 )
 from sessionlink._session_list import SessionList
+from sessionlink import enums as _enums
 from sessionlink.enums import (
     BaseItemKind,
     GeneralCommandType,
@@ -69,7 +77,12 @@ from sessionlink.enums import (
 )
 
 # The native module does not import the package; the package hands it what it raises and returns.
-_native._init(error=Error, errors=BY_KIND, session_list=SessionList)
+_native._init(
+    error=Error,
+    errors=BY_KIND,
+    session_list=SessionList,
+    enum_members={name: {m.value: m for m in getattr(_enums, name)} for name in _enums.__all__},
+)
 
 __all__ = [
     "__version__",
@@ -110,6 +123,7 @@ __all__ = [
     "Error",
     "InvalidArgumentError",
     "ConnectError",
+    "ConnectionLostError",
     "TimeoutError",
     "UnauthorizedError",
     "ForbiddenError",
@@ -118,6 +132,7 @@ __all__ = [
     "ServerError",
     "HttpError",
     "DecodeError",
+    "ResponseTooLargeError",
     "CancelledError",
     "WouldDeadlockError",
     "ForkedError",

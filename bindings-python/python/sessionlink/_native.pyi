@@ -4,13 +4,24 @@
 # model constructors, the enum Literals and every docstring are written by it.
 
 from collections.abc import Awaitable, Iterable, Mapping
+from datetime import datetime, timedelta
 from types import TracebackType
-from typing import Any, Literal, final
+from typing import Any, ClassVar, Literal, final
 
 from typing_extensions import Self
 
 from sessionlink._session_list import SessionList
-from sessionlink.enums import BaseItemKind, GeneralCommandType, MediaType, PlayCommand, PlaystateCommand
+from sessionlink.enums import (
+    BaseItemKind,
+    GeneralCommandType,
+    HardwareAccelerationType,
+    MediaType,
+    PlaybackOrder,
+    PlayCommand,
+    PlayMethod,
+    PlaystateCommand,
+    RepeatMode,
+)
 
 __all__ = [
     "AsyncG4Client",
@@ -48,6 +59,7 @@ def _init(
     error: type[Exception],
     errors: Mapping[str, type[Exception]],
     session_list: type[list[Any]],
+    enum_members: Mapping[str, Mapping[str, Any]],
 ) -> None:
     """Called by `sessionlink/__init__.py`: the classes `_native` raises and returns."""
 
@@ -62,9 +74,11 @@ _Json = Any
 # ---- models -----------------------------------------------------------------------------
 
 class _Model:
+    _fields: ClassVar[tuple[str, ...]]
+
     @property
     def extra(self) -> dict[str, _Json]:
-        """Fields the server sent that this version of sessionlink does not name."""
+        """Fields the server sent that this version of sessionlink does not name, parsed."""
 
     def to_dict(self) -> dict[str, _Json]:
         """The wire JSON of this object, with nothing lost (unknown fields included)."""
@@ -81,6 +95,12 @@ class SessionInfoDto(_Model):
 
     Made by the server's replies, or by keyword arguments named as its attributes (checked
     as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
     """
 
     def __new__(
@@ -90,14 +110,14 @@ class SessionInfoDto(_Model):
         additional_users: list[SessionUserInfo] | None = ...,
         capabilities: ClientCapabilitiesDto | None = ...,
         remote_end_point: str | None = ...,
-        playable_media_types: list[str] = ...,
+        playable_media_types: list[MediaType | str] | None = ...,
         id: str | None = ...,
-        user_id: str = ...,
+        user_id: str | None = ...,
         user_name: str | None = ...,
         client: str | None = ...,
-        last_activity_date: str = ...,
-        last_playback_check_in: str = ...,
-        last_paused_date: str | None = ...,
+        last_activity_date: datetime | None = ...,
+        last_playback_check_in: datetime | None = ...,
+        last_paused_date: datetime | None = ...,
         device_name: str | None = ...,
         device_type: str | None = ...,
         now_playing_item: BaseItemDto | None = ...,
@@ -105,76 +125,160 @@ class SessionInfoDto(_Model):
         device_id: str | None = ...,
         application_version: str | None = ...,
         transcoding_info: TranscodingInfo | None = ...,
-        is_active: bool = ...,
-        supports_media_control: bool = ...,
-        supports_remote_control: bool = ...,
+        is_active: bool | None = ...,
+        supports_media_control: bool | None = ...,
+        supports_remote_control: bool | None = ...,
         now_playing_queue: list[QueueItem] | None = ...,
         now_playing_queue_full_items: list[BaseItemDto] | None = ...,
-        has_custom_device_name: bool = ...,
+        has_custom_device_name: bool | None = ...,
         playlist_item_id: str | None = ...,
         server_id: str | None = ...,
         user_primary_image_tag: str | None = ...,
-        supported_commands: list[str] = ...,
+        supported_commands: list[GeneralCommandType | str] | None = ...,
     ) -> Self: ...
 
     @property
-    def play_state(self) -> PlayerStateInfo | None: ...
+    def play_state(self) -> PlayerStateInfo | None:
+        """The play state. Wire field `PlayState`."""
+
     @property
-    def additional_users(self) -> list[SessionUserInfo] | None: ...
+    def additional_users(self) -> list[SessionUserInfo] | None:
+        """The additional users. Wire field `AdditionalUsers`."""
+
     @property
-    def capabilities(self) -> ClientCapabilitiesDto | None: ...
+    def capabilities(self) -> ClientCapabilitiesDto | None:
+        """The client capabilities. Wire field `Capabilities`."""
+
     @property
-    def remote_end_point(self) -> str | None: ...
+    def remote_end_point(self) -> str | None:
+        """The remote end point. Wire field `RemoteEndPoint`."""
+
     @property
-    def playable_media_types(self) -> list[str]: ...
+    def playable_media_types(self) -> list[MediaType | str] | None:
+        """The playable media types. Each item is a `sessionlink.MediaType` member, or the wire `str`
+        for a value this version of sessionlink does not know. Never null in the contract: `None`
+        only when the server did not send a value. Wire field `PlayableMediaTypes`.
+        """
+
     @property
-    def id(self) -> str | None: ...
+    def id(self) -> str | None:
+        """The id. `MD5(Client + DeviceId)` as 32 hex characters: not a GUID. Wire field `Id`."""
+
     @property
-    def user_id(self) -> str: ...
+    def user_id(self) -> str | None:
+        """The user id. All zeros for API-key and anonymous sessions. Never null in the contract:
+        `None` only when the server did not send a value. Wire field `UserId`.
+        """
+
     @property
-    def user_name(self) -> str | None: ...
+    def user_name(self) -> str | None:
+        """The username. Wire field `UserName`."""
+
     @property
-    def client(self) -> str | None: ...
+    def client(self) -> str | None:
+        """The type of the client. Wire field `Client`."""
+
     @property
-    def last_activity_date(self) -> str: ...
+    def last_activity_date(self) -> datetime | None:
+        """The last activity date. A timezone-aware `datetime` (fractions beyond microseconds are cut;
+        `to_dict()` keeps the server's text). Never null in the contract: `None` only when the
+        server did not send a value. Wire field `LastActivityDate`.
+        """
+
     @property
-    def last_playback_check_in(self) -> str: ...
+    def last_playback_check_in(self) -> datetime | None:
+        """The last playback check in. `0001-01-01T00:00:00.0000000Z` until playback is reported. A
+        timezone-aware `datetime` (fractions beyond microseconds are cut; `to_dict()` keeps the
+        server's text). Never null in the contract: `None` only when the server did not send a
+        value. Wire field `LastPlaybackCheckIn`.
+        """
+
     @property
-    def last_paused_date(self) -> str | None: ...
+    def last_paused_date(self) -> datetime | None:
+        """The last paused date. A timezone-aware `datetime` (fractions beyond microseconds are cut;
+        `to_dict()` keeps the server's text). Wire field `LastPausedDate`.
+        """
+
     @property
-    def device_name(self) -> str | None: ...
+    def device_name(self) -> str | None:
+        """The name of the device. Wire field `DeviceName`."""
+
     @property
-    def device_type(self) -> str | None: ...
+    def device_type(self) -> str | None:
+        """The type of the device. Wire field `DeviceType`."""
+
     @property
-    def now_playing_item(self) -> BaseItemDto | None: ...
+    def now_playing_item(self) -> BaseItemDto | None:
+        """The now playing item. Wire field `NowPlayingItem`."""
+
     @property
-    def now_viewing_item(self) -> BaseItemDto | None: ...
+    def now_viewing_item(self) -> BaseItemDto | None:
+        """The now viewing item. Wire field `NowViewingItem`."""
+
     @property
-    def device_id(self) -> str | None: ...
+    def device_id(self) -> str | None:
+        """The device id. Wire field `DeviceId`."""
+
     @property
-    def application_version(self) -> str | None: ...
+    def application_version(self) -> str | None:
+        """The application version. Wire field `ApplicationVersion`."""
+
     @property
-    def transcoding_info(self) -> TranscodingInfo | None: ...
+    def transcoding_info(self) -> TranscodingInfo | None:
+        """The transcoding info. Wire field `TranscodingInfo`."""
+
     @property
-    def is_active(self) -> bool: ...
+    def is_active(self) -> bool | None:
+        """Whether this session is active. Never null in the contract: `None` only when the server did
+        not send a value. Wire field `IsActive`.
+        """
+
     @property
-    def supports_media_control(self) -> bool: ...
+    def supports_media_control(self) -> bool | None:
+        """Whether the session supports media control. Never null in the contract: `None` only when the
+        server did not send a value. Wire field `SupportsMediaControl`.
+        """
+
     @property
-    def supports_remote_control(self) -> bool: ...
+    def supports_remote_control(self) -> bool | None:
+        """Whether the session supports remote control. Never null in the contract: `None` only when
+        the server did not send a value. Wire field `SupportsRemoteControl`.
+        """
+
     @property
-    def now_playing_queue(self) -> list[QueueItem] | None: ...
+    def now_playing_queue(self) -> list[QueueItem] | None:
+        """The now playing queue. Wire field `NowPlayingQueue`."""
+
     @property
-    def now_playing_queue_full_items(self) -> list[BaseItemDto] | None: ...
+    def now_playing_queue_full_items(self) -> list[BaseItemDto] | None:
+        """The now playing queue full items. Removed in Jellyfin 12.0. Wire field
+        `NowPlayingQueueFullItems`.
+        """
+
     @property
-    def has_custom_device_name(self) -> bool: ...
+    def has_custom_device_name(self) -> bool | None:
+        """Whether the session has a custom device name. Never null in the contract: `None` only when
+        the server did not send a value. Wire field `HasCustomDeviceName`.
+        """
+
     @property
-    def playlist_item_id(self) -> str | None: ...
+    def playlist_item_id(self) -> str | None:
+        """The playlist item id. Wire field `PlaylistItemId`."""
+
     @property
-    def server_id(self) -> str | None: ...
+    def server_id(self) -> str | None:
+        """The server id. Wire field `ServerId`."""
+
     @property
-    def user_primary_image_tag(self) -> str | None: ...
+    def user_primary_image_tag(self) -> str | None:
+        """The user primary image tag. Wire field `UserPrimaryImageTag`."""
+
     @property
-    def supported_commands(self) -> list[str]: ...
+    def supported_commands(self) -> list[GeneralCommandType | str] | None:
+        """The supported commands. Each item is a `sessionlink.GeneralCommandType` member, or the wire
+        `str` for a value this version of sessionlink does not know. Never null in the contract:
+        `None` only when the server did not send a value. Wire field `SupportedCommands`.
+        """
 
 @final
 class PlayerStateInfo(_Model):
@@ -182,49 +286,100 @@ class PlayerStateInfo(_Model):
 
     Made by the server's replies, or by keyword arguments named as its attributes (checked
     as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
     """
 
     def __new__(
         cls,
         *,
         position_ticks: int | None = ...,
-        can_seek: bool = ...,
-        is_paused: bool = ...,
-        is_muted: bool = ...,
+        can_seek: bool | None = ...,
+        is_paused: bool | None = ...,
+        is_muted: bool | None = ...,
         volume_level: int | None = ...,
         audio_stream_index: int | None = ...,
         subtitle_stream_index: int | None = ...,
         media_source_id: str | None = ...,
-        play_method: str | None = ...,
-        repeat_mode: str = ...,
-        playback_order: str = ...,
+        play_method: PlayMethod | str | None = ...,
+        repeat_mode: RepeatMode | str | None = ...,
+        playback_order: PlaybackOrder | str | None = ...,
         live_stream_id: str | None = ...,
     ) -> Self: ...
 
     @property
-    def position_ticks(self) -> int | None: ...
+    def position_ticks(self) -> int | None:
+        """The now playing position ticks. In .NET ticks (10,000 per millisecond). Wire field
+        `PositionTicks`.
+        """
+
     @property
-    def can_seek(self) -> bool: ...
+    def position(self) -> timedelta | None:
+        """`position_ticks` as a `datetime.timedelta` (cut to microseconds; a tick is 100 ns), or
+        `None` when `position_ticks` is. Derived: not a keyword of the constructor.
+        """
+
     @property
-    def is_paused(self) -> bool: ...
+    def can_seek(self) -> bool | None:
+        """Whether this instance can seek. Never null in the contract: `None` only when the server did
+        not send a value. Wire field `CanSeek`.
+        """
+
     @property
-    def is_muted(self) -> bool: ...
+    def is_paused(self) -> bool | None:
+        """Whether this instance is paused. Never null in the contract: `None` only when the server did
+        not send a value. Wire field `IsPaused`.
+        """
+
     @property
-    def volume_level(self) -> int | None: ...
+    def is_muted(self) -> bool | None:
+        """Whether this instance is muted. Never null in the contract: `None` only when the server did
+        not send a value. Wire field `IsMuted`.
+        """
+
     @property
-    def audio_stream_index(self) -> int | None: ...
+    def volume_level(self) -> int | None:
+        """The volume level. Wire field `VolumeLevel`."""
+
     @property
-    def subtitle_stream_index(self) -> int | None: ...
+    def audio_stream_index(self) -> int | None:
+        """The index of the now playing audio stream. Wire field `AudioStreamIndex`."""
+
     @property
-    def media_source_id(self) -> str | None: ...
+    def subtitle_stream_index(self) -> int | None:
+        """The index of the now playing subtitle stream. Wire field `SubtitleStreamIndex`."""
+
     @property
-    def play_method(self) -> str | None: ...
+    def media_source_id(self) -> str | None:
+        """The now playing media version identifier. Wire field `MediaSourceId`."""
+
     @property
-    def repeat_mode(self) -> str: ...
+    def play_method(self) -> PlayMethod | str | None:
+        """The play method. A `sessionlink.PlayMethod` member, or the wire `str` for a value this
+        version of sessionlink does not know. Wire field `PlayMethod`.
+        """
+
     @property
-    def playback_order(self) -> str: ...
+    def repeat_mode(self) -> RepeatMode | str | None:
+        """The repeat mode. A `sessionlink.RepeatMode` member, or the wire `str` for a value this
+        version of sessionlink does not know. Never null in the contract: `None` only when the
+        server did not send a value. Wire field `RepeatMode`.
+        """
+
     @property
-    def live_stream_id(self) -> str | None: ...
+    def playback_order(self) -> PlaybackOrder | str | None:
+        """The playback order. A `sessionlink.PlaybackOrder` member, or the wire `str` for a value this
+        version of sessionlink does not know. Never null in the contract: `None` only when the
+        server did not send a value. Wire field `PlaybackOrder`.
+        """
+
+    @property
+    def live_stream_id(self) -> str | None:
+        """The now playing live stream identifier. Wire field `LiveStreamId`."""
 
 @final
 class SessionUserInfo(_Model):
@@ -232,13 +387,25 @@ class SessionUserInfo(_Model):
 
     Made by the server's replies, or by keyword arguments named as its attributes (checked
     as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
     """
 
-    def __new__(cls, *, user_id: str = ..., user_name: str | None = ...) -> Self: ...
+    def __new__(cls, *, user_id: str | None = ..., user_name: str | None = ...) -> Self: ...
+
     @property
-    def user_id(self) -> str: ...
+    def user_id(self) -> str | None:
+        """The user identifier. Never null in the contract: `None` only when the server did not send a
+        value. Wire field `UserId`.
+        """
+
     @property
-    def user_name(self) -> str | None: ...
+    def user_name(self) -> str | None:
+        """The name of the user. Wire field `UserName`."""
 
 @final
 class QueueItem(_Model):
@@ -246,13 +413,27 @@ class QueueItem(_Model):
 
     Made by the server's replies, or by keyword arguments named as its attributes (checked
     as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
     """
 
-    def __new__(cls, *, id: str = ..., playlist_item_id: str | None = ...) -> Self: ...
+    def __new__(cls, *, id: str | None = ..., playlist_item_id: str | None = ...) -> Self: ...
+
     @property
-    def id(self) -> str: ...
+    def id(self) -> str | None:
+        """The item id (a GUID). Never null in the contract: `None` only when the server did not send a
+        value. Wire field `Id`.
+        """
+
     @property
-    def playlist_item_id(self) -> str | None: ...
+    def playlist_item_id(self) -> str | None:
+        """The id of this entry in the queue (an item can be queued twice). Wire field
+        `PlaylistItemId`.
+        """
 
 @final
 class TranscodingInfo(_Model):
@@ -260,6 +441,12 @@ class TranscodingInfo(_Model):
 
     Made by the server's replies, or by keyword arguments named as its attributes (checked
     as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
     """
 
     def __new__(
@@ -268,44 +455,79 @@ class TranscodingInfo(_Model):
         audio_codec: str | None = ...,
         video_codec: str | None = ...,
         container: str | None = ...,
-        is_video_direct: bool = ...,
-        is_audio_direct: bool = ...,
+        is_video_direct: bool | None = ...,
+        is_audio_direct: bool | None = ...,
         bitrate: int | None = ...,
         framerate: float | None = ...,
         completion_percentage: float | None = ...,
         width: int | None = ...,
         height: int | None = ...,
         audio_channels: int | None = ...,
-        hardware_acceleration_type: str | None = ...,
-        transcode_reasons: list[str] = ...,
+        hardware_acceleration_type: HardwareAccelerationType | str | None = ...,
+        transcode_reasons: list[str] | None = ...,
     ) -> Self: ...
 
     @property
-    def audio_codec(self) -> str | None: ...
+    def audio_codec(self) -> str | None:
+        """The thread count used for encoding. Wire field `AudioCodec`."""
+
     @property
-    def video_codec(self) -> str | None: ...
+    def video_codec(self) -> str | None:
+        """The thread count used for encoding. Wire field `VideoCodec`."""
+
     @property
-    def container(self) -> str | None: ...
+    def container(self) -> str | None:
+        """The thread count used for encoding. Wire field `Container`."""
+
     @property
-    def is_video_direct(self) -> bool: ...
+    def is_video_direct(self) -> bool | None:
+        """Whether the video is passed through. Never null in the contract: `None` only when the server
+        did not send a value. Wire field `IsVideoDirect`.
+        """
+
     @property
-    def is_audio_direct(self) -> bool: ...
+    def is_audio_direct(self) -> bool | None:
+        """Whether the audio is passed through. Never null in the contract: `None` only when the server
+        did not send a value. Wire field `IsAudioDirect`.
+        """
+
     @property
-    def bitrate(self) -> int | None: ...
+    def bitrate(self) -> int | None:
+        """The bitrate. Wire field `Bitrate`."""
+
     @property
-    def framerate(self) -> float | None: ...
+    def framerate(self) -> float | None:
+        """The framerate. Wire field `Framerate`."""
+
     @property
-    def completion_percentage(self) -> float | None: ...
+    def completion_percentage(self) -> float | None:
+        """The completion percentage. Wire field `CompletionPercentage`."""
+
     @property
-    def width(self) -> int | None: ...
+    def width(self) -> int | None:
+        """The video width. Wire field `Width`."""
+
     @property
-    def height(self) -> int | None: ...
+    def height(self) -> int | None:
+        """The video height. Wire field `Height`."""
+
     @property
-    def audio_channels(self) -> int | None: ...
+    def audio_channels(self) -> int | None:
+        """The audio channels. Wire field `AudioChannels`."""
+
     @property
-    def hardware_acceleration_type(self) -> str | None: ...
+    def hardware_acceleration_type(self) -> HardwareAccelerationType | str | None:
+        """The hardware acceleration type. A `sessionlink.HardwareAccelerationType` member, or the wire
+        `str` for a value this version of sessionlink does not know. Wire field
+        `HardwareAccelerationType`.
+        """
+
     @property
-    def transcode_reasons(self) -> list[str]: ...
+    def transcode_reasons(self) -> list[str] | None:
+        """The transcode reasons. `TranscodeReason` names (a flags enum on the server, written as an
+        array). Never null in the contract: `None` only when the server did not send a value. Wire
+        field `TranscodeReasons`.
+        """
 
 @final
 class BaseItemDto(_Model):
@@ -314,6 +536,12 @@ class BaseItemDto(_Model):
 
     Made by the server's replies, or by keyword arguments named as its attributes (checked
     as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
     """
 
     def __new__(
@@ -322,12 +550,12 @@ class BaseItemDto(_Model):
         name: str | None = ...,
         original_title: str | None = ...,
         server_id: str | None = ...,
-        id: str = ...,
+        id: str | None = ...,
         etag: str | None = ...,
-        date_created: str | None = ...,
+        date_created: datetime | None = ...,
         container: str | None = ...,
         sort_name: str | None = ...,
-        premiere_date: str | None = ...,
+        premiere_date: datetime | None = ...,
         path: str | None = ...,
         overview: str | None = ...,
         genres: list[str] | None = ...,
@@ -338,7 +566,7 @@ class BaseItemDto(_Model):
         parent_index_number: int | None = ...,
         is_folder: bool | None = ...,
         parent_id: str | None = ...,
-        item_type: str = ...,
+        item_type: BaseItemKind | str | None = ...,
         series_name: str | None = ...,
         series_id: str | None = ...,
         season_id: str | None = ...,
@@ -350,73 +578,156 @@ class BaseItemDto(_Model):
         channel_id: str | None = ...,
         channel_name: str | None = ...,
         image_tags: dict[str, str] | None = ...,
-        media_type: str = ...,
+        media_type: MediaType | str | None = ...,
     ) -> Self: ...
 
     @property
-    def name(self) -> str | None: ...
+    def name(self) -> str | None:
+        """The name. Wire field `Name`."""
+
     @property
-    def original_title(self) -> str | None: ...
+    def original_title(self) -> str | None:
+        """The title in the original language. Wire field `OriginalTitle`."""
+
     @property
-    def server_id(self) -> str | None: ...
+    def server_id(self) -> str | None:
+        """The server identifier. Wire field `ServerId`."""
+
     @property
-    def id(self) -> str: ...
+    def id(self) -> str | None:
+        """The id. A GUID (32 hex digits, sometimes dashed). Never null in the contract: `None` only
+        when the server did not send a value. Wire field `Id`.
+        """
+
     @property
-    def etag(self) -> str | None: ...
+    def etag(self) -> str | None:
+        """The etag. Wire field `Etag`."""
+
     @property
-    def date_created(self) -> str | None: ...
+    def date_created(self) -> datetime | None:
+        """The date created. A timezone-aware `datetime` (fractions beyond microseconds are cut;
+        `to_dict()` keeps the server's text). Wire field `DateCreated`.
+        """
+
     @property
-    def container(self) -> str | None: ...
+    def container(self) -> str | None:
+        """The media container (`mkv`, `mp4`, ...). Wire field `Container`."""
+
     @property
-    def sort_name(self) -> str | None: ...
+    def sort_name(self) -> str | None:
+        """The name of the sort. Wire field `SortName`."""
+
     @property
-    def premiere_date(self) -> str | None: ...
+    def premiere_date(self) -> datetime | None:
+        """The premiere date. A timezone-aware `datetime` (fractions beyond microseconds are cut;
+        `to_dict()` keeps the server's text). Wire field `PremiereDate`.
+        """
+
     @property
-    def path(self) -> str | None: ...
+    def path(self) -> str | None:
+        """The path. Wire field `Path`."""
+
     @property
-    def overview(self) -> str | None: ...
+    def overview(self) -> str | None:
+        """The overview. Wire field `Overview`."""
+
     @property
-    def genres(self) -> list[str] | None: ...
+    def genres(self) -> list[str] | None:
+        """The genres. Wire field `Genres`."""
+
     @property
-    def community_rating(self) -> float | None: ...
+    def community_rating(self) -> float | None:
+        """The community rating. Wire field `CommunityRating`."""
+
     @property
-    def run_time_ticks(self) -> int | None: ...
+    def run_time_ticks(self) -> int | None:
+        """The run time ticks. In .NET ticks (10,000 per millisecond). Wire field `RunTimeTicks`."""
+
     @property
-    def production_year(self) -> int | None: ...
+    def run_time(self) -> timedelta | None:
+        """`run_time_ticks` as a `datetime.timedelta` (cut to microseconds; a tick is 100 ns), or
+        `None` when `run_time_ticks` is. Derived: not a keyword of the constructor.
+        """
+
     @property
-    def index_number(self) -> int | None: ...
+    def production_year(self) -> int | None:
+        """The production year. Wire field `ProductionYear`."""
+
     @property
-    def parent_index_number(self) -> int | None: ...
+    def index_number(self) -> int | None:
+        """The index number. Wire field `IndexNumber`."""
+
     @property
-    def is_folder(self) -> bool | None: ...
+    def parent_index_number(self) -> int | None:
+        """The parent index number. Wire field `ParentIndexNumber`."""
+
     @property
-    def parent_id(self) -> str | None: ...
+    def is_folder(self) -> bool | None:
+        """Whether this instance is folder. Wire field `IsFolder`."""
+
     @property
-    def item_type(self) -> str: ...
+    def parent_id(self) -> str | None:
+        """The parent id. Wire field `ParentId`."""
+
     @property
-    def series_name(self) -> str | None: ...
+    def item_type(self) -> BaseItemKind | str | None:
+        """The base item kind. A `sessionlink.BaseItemKind` member, or the wire `str` for a value this
+        version of sessionlink does not know. Never null in the contract: `None` only when the
+        server did not send a value. Wire field `Type`.
+        """
+
     @property
-    def series_id(self) -> str | None: ...
+    def series_name(self) -> str | None:
+        """The name of the series. Wire field `SeriesName`."""
+
     @property
-    def season_id(self) -> str | None: ...
+    def series_id(self) -> str | None:
+        """The series id. Wire field `SeriesId`."""
+
     @property
-    def season_name(self) -> str | None: ...
+    def season_id(self) -> str | None:
+        """The season identifier. Wire field `SeasonId`."""
+
     @property
-    def album(self) -> str | None: ...
+    def season_name(self) -> str | None:
+        """The name of the season. Wire field `SeasonName`."""
+
     @property
-    def album_id(self) -> str | None: ...
+    def album(self) -> str | None:
+        """The album. Wire field `Album`."""
+
     @property
-    def album_artist(self) -> str | None: ...
+    def album_id(self) -> str | None:
+        """The album id. Wire field `AlbumId`."""
+
     @property
-    def artists(self) -> list[str] | None: ...
+    def album_artist(self) -> str | None:
+        """The album artist. Wire field `AlbumArtist`."""
+
     @property
-    def channel_id(self) -> str | None: ...
+    def artists(self) -> list[str] | None:
+        """The artists. Wire field `Artists`."""
+
     @property
-    def channel_name(self) -> str | None: ...
+    def channel_id(self) -> str | None:
+        """The channel identifier. Wire field `ChannelId`."""
+
     @property
-    def image_tags(self) -> dict[str, str] | None: ...
+    def channel_name(self) -> str | None:
+        """The name of the live TV channel, for channel items. Wire field `ChannelName`."""
+
     @property
-    def media_type(self) -> str: ...
+    def image_tags(self) -> dict[str, str] | None:
+        """The image tags. Keys are `ImageType` names (`Primary`, `Backdrop`, ...), values image tags.
+        Wire field `ImageTags`.
+        """
+
+    @property
+    def media_type(self) -> MediaType | str | None:
+        """Media types. A `sessionlink.MediaType` member, or the wire `str` for a value this version of
+        sessionlink does not know. Never null in the contract: `None` only when the server did not
+        send a value. Wire field `MediaType`.
+        """
 
 @final
 class ClientCapabilitiesDto(_Model):
@@ -425,34 +736,63 @@ class ClientCapabilitiesDto(_Model):
 
     Made by the server's replies, or by keyword arguments named as its attributes (checked
     as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
     """
 
     def __new__(
         cls,
         *,
-        playable_media_types: list[str] = ...,
-        supported_commands: list[str] = ...,
-        supports_media_control: bool = ...,
-        supports_persistent_identifier: bool = ...,
+        playable_media_types: list[MediaType | str] | None = ...,
+        supported_commands: list[GeneralCommandType | str] | None = ...,
+        supports_media_control: bool | None = ...,
+        supports_persistent_identifier: bool | None = ...,
         device_profile: _Json | None = ...,
         app_store_url: str | None = ...,
         icon_url: str | None = ...,
     ) -> Self: ...
 
     @property
-    def playable_media_types(self) -> list[str]: ...
+    def playable_media_types(self) -> list[MediaType | str] | None:
+        """The list of playable media types. Each item is a `sessionlink.MediaType` member, or the wire
+        `str` for a value this version of sessionlink does not know. Never null in the contract:
+        `None` only when the server did not send a value. Wire field `PlayableMediaTypes`.
+        """
+
     @property
-    def supported_commands(self) -> list[str]: ...
+    def supported_commands(self) -> list[GeneralCommandType | str] | None:
+        """The list of supported commands. Each item is a `sessionlink.GeneralCommandType` member, or
+        the wire `str` for a value this version of sessionlink does not know. Never null in the
+        contract: `None` only when the server did not send a value. Wire field `SupportedCommands`.
+        """
+
     @property
-    def supports_media_control(self) -> bool: ...
+    def supports_media_control(self) -> bool | None:
+        """Whether session supports media control. Never null in the contract: `None` only when the
+        server did not send a value. Wire field `SupportsMediaControl`.
+        """
+
     @property
-    def supports_persistent_identifier(self) -> bool: ...
+    def supports_persistent_identifier(self) -> bool | None:
+        """Whether session supports a persistent identifier. Never null in the contract: `None` only
+        when the server did not send a value. Wire field `SupportsPersistentIdentifier`.
+        """
+
     @property
-    def device_profile(self) -> _Json | None: ...
+    def device_profile(self) -> _Json | None:
+        """The device profile. A `DeviceProfile`, kept as JSON. Wire field `DeviceProfile`."""
+
     @property
-    def app_store_url(self) -> str | None: ...
+    def app_store_url(self) -> str | None:
+        """The app store url. Wire field `AppStoreUrl`."""
+
     @property
-    def icon_url(self) -> str | None: ...
+    def icon_url(self) -> str | None:
+        """The icon url. Wire field `IconUrl`."""
 
 @final
 class NameIdPair(_Model):
@@ -460,13 +800,23 @@ class NameIdPair(_Model):
 
     Made by the server's replies, or by keyword arguments named as its attributes (checked
     as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
     """
 
     def __new__(cls, *, name: str | None = ..., id: str | None = ...) -> Self: ...
+
     @property
-    def name(self) -> str | None: ...
+    def name(self) -> str | None:
+        """The name. Wire field `Name`."""
+
     @property
-    def id(self) -> str | None: ...
+    def id(self) -> str | None:
+        """The identifier. Wire field `Id`."""
 
 @final
 class AuthenticationResult(_Model):
@@ -475,6 +825,12 @@ class AuthenticationResult(_Model):
 
     Made by the server's replies, or by keyword arguments named as its attributes (checked
     as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
     """
 
     def __new__(
@@ -487,13 +843,20 @@ class AuthenticationResult(_Model):
     ) -> Self: ...
 
     @property
-    def user(self) -> UserDto | None: ...
+    def user(self) -> UserDto | None:
+        """Class UserDto. Wire field `User`."""
+
     @property
-    def session_info(self) -> SessionInfoDto | None: ...
+    def session_info(self) -> SessionInfoDto | None:
+        """Session info DTO. Wire field `SessionInfo`."""
+
     @property
-    def access_token(self) -> str | None: ...
+    def access_token(self) -> str | None:
+        """The access token. A credential: `repr()` never shows it. Wire field `AccessToken`."""
+
     @property
-    def server_id(self) -> str | None: ...
+    def server_id(self) -> str | None:
+        """The server id. Wire field `ServerId`."""
 
 @final
 class UserDto(_Model):
@@ -501,6 +864,12 @@ class UserDto(_Model):
 
     Made by the server's replies, or by keyword arguments named as its attributes (checked
     as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
     """
 
     def __new__(
@@ -509,41 +878,76 @@ class UserDto(_Model):
         name: str | None = ...,
         server_id: str | None = ...,
         server_name: str | None = ...,
-        id: str = ...,
+        id: str | None = ...,
         primary_image_tag: str | None = ...,
-        has_password: bool = ...,
-        has_configured_password: bool = ...,
+        has_password: bool | None = ...,
+        has_configured_password: bool | None = ...,
         enable_auto_login: bool | None = ...,
-        last_login_date: str | None = ...,
-        last_activity_date: str | None = ...,
+        last_login_date: datetime | None = ...,
+        last_activity_date: datetime | None = ...,
         configuration: _Json | None = ...,
         policy: UserPolicy | None = ...,
     ) -> Self: ...
 
     @property
-    def name(self) -> str | None: ...
+    def name(self) -> str | None:
+        """The name. Wire field `Name`."""
+
     @property
-    def server_id(self) -> str | None: ...
+    def server_id(self) -> str | None:
+        """The server identifier. Wire field `ServerId`."""
+
     @property
-    def server_name(self) -> str | None: ...
+    def server_name(self) -> str | None:
+        """The name of the server. This is not used by the server and is for client-side usage only.
+        Wire field `ServerName`.
+        """
+
     @property
-    def id(self) -> str: ...
+    def id(self) -> str | None:
+        """The id. Never null in the contract: `None` only when the server did not send a value. Wire
+        field `Id`.
+        """
+
     @property
-    def primary_image_tag(self) -> str | None: ...
+    def primary_image_tag(self) -> str | None:
+        """The primary image tag. Wire field `PrimaryImageTag`."""
+
     @property
-    def has_password(self) -> bool: ...
+    def has_password(self) -> bool | None:
+        """Whether this instance has password. Never null in the contract: `None` only when the server
+        did not send a value. Wire field `HasPassword`.
+        """
+
     @property
-    def has_configured_password(self) -> bool: ...
+    def has_configured_password(self) -> bool | None:
+        """Whether this instance has configured password. Never null in the contract: `None` only when
+        the server did not send a value. Wire field `HasConfiguredPassword`.
+        """
+
     @property
-    def enable_auto_login(self) -> bool | None: ...
+    def enable_auto_login(self) -> bool | None:
+        """Whether async login is enabled or not. Wire field `EnableAutoLogin`."""
+
     @property
-    def last_login_date(self) -> str | None: ...
+    def last_login_date(self) -> datetime | None:
+        """The last login date. A timezone-aware `datetime` (fractions beyond microseconds are cut;
+        `to_dict()` keeps the server's text). Wire field `LastLoginDate`.
+        """
+
     @property
-    def last_activity_date(self) -> str | None: ...
+    def last_activity_date(self) -> datetime | None:
+        """The last activity date. A timezone-aware `datetime` (fractions beyond microseconds are cut;
+        `to_dict()` keeps the server's text). Wire field `LastActivityDate`.
+        """
+
     @property
-    def configuration(self) -> _Json | None: ...
+    def configuration(self) -> _Json | None:
+        """The configuration. A `UserConfiguration`, kept as JSON. Wire field `Configuration`."""
+
     @property
-    def policy(self) -> UserPolicy | None: ...
+    def policy(self) -> UserPolicy | None:
+        """The policy. Wire field `Policy`."""
 
 @final
 class UserPolicy(_Model):
@@ -552,31 +956,62 @@ class UserPolicy(_Model):
 
     Made by the server's replies, or by keyword arguments named as its attributes (checked
     as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
     """
 
     def __new__(
         cls,
         *,
-        is_administrator: bool = ...,
-        is_disabled: bool = ...,
-        enable_remote_control_of_other_users: bool = ...,
-        enable_shared_device_control: bool = ...,
-        authentication_provider_id: str = ...,
-        password_reset_provider_id: str = ...,
+        is_administrator: bool | None = ...,
+        is_disabled: bool | None = ...,
+        enable_remote_control_of_other_users: bool | None = ...,
+        enable_shared_device_control: bool | None = ...,
+        authentication_provider_id: str | None = ...,
+        password_reset_provider_id: str | None = ...,
     ) -> Self: ...
 
     @property
-    def is_administrator(self) -> bool: ...
+    def is_administrator(self) -> bool | None:
+        """Whether this instance is administrator. Never null in the contract: `None` only when the
+        server did not send a value. Wire field `IsAdministrator`.
+        """
+
     @property
-    def is_disabled(self) -> bool: ...
+    def is_disabled(self) -> bool | None:
+        """Whether this instance is disabled. Never null in the contract: `None` only when the server
+        did not send a value. Wire field `IsDisabled`.
+        """
+
     @property
-    def enable_remote_control_of_other_users(self) -> bool: ...
+    def enable_remote_control_of_other_users(self) -> bool | None:
+        """Whether the user may remote-control other users' sessions. Never null in the contract:
+        `None` only when the server did not send a value. Wire field
+        `EnableRemoteControlOfOtherUsers`.
+        """
+
     @property
-    def enable_shared_device_control(self) -> bool: ...
+    def enable_shared_device_control(self) -> bool | None:
+        """Whether the user may control sessions of shared devices. Never null in the contract: `None`
+        only when the server did not send a value. Wire field `EnableSharedDeviceControl`.
+        """
+
     @property
-    def authentication_provider_id(self) -> str: ...
+    def authentication_provider_id(self) -> str | None:
+        """The .NET type name of the provider that authenticates the user. Never null in the contract:
+        `None` only when the server did not send a value. Wire field `AuthenticationProviderId`.
+        """
+
     @property
-    def password_reset_provider_id(self) -> str: ...
+    def password_reset_provider_id(self) -> str | None:
+        """The .NET type name of the provider that resets the user's password. Never null in the
+        contract: `None` only when the server did not send a value. Wire field
+        `PasswordResetProviderId`.
+        """
 
 @final
 class AuthenticatedSessionResponse(_Model):
@@ -585,13 +1020,19 @@ class AuthenticatedSessionResponse(_Model):
 
     Made by the server's replies, or by keyword arguments named as its attributes (checked
     as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
     """
 
     def __new__(
         cls,
         *,
-        valid_credentials: bool = ...,
-        access_allowed: bool = ...,
+        valid_credentials: bool | None = ...,
+        access_allowed: bool | None = ...,
         session_id: str | None = ...,
         user_id: int | None = ...,
         username: str | None = ...,
@@ -601,33 +1042,66 @@ class AuthenticatedSessionResponse(_Model):
         claims: list[str] | None = ...,
         roles: list[str] | None = ...,
         profiles: list[str] | None = ...,
-        version: str = ...,
+        version: str | None = ...,
     ) -> Self: ...
 
     @property
-    def valid_credentials(self) -> bool: ...
+    def valid_credentials(self) -> bool | None:
+        """Whether the username and password were right. Never null in the contract: `None` only when
+        the server did not send a value. Wire field `validCredentials`.
+        """
+
     @property
-    def access_allowed(self) -> bool: ...
+    def access_allowed(self) -> bool | None:
+        """Whether the user may use this tenant (valid credentials are not enough). Never null in the
+        contract: `None` only when the server did not send a value. Wire field `accessAllowed`.
+        """
+
     @property
-    def session_id(self) -> str | None: ...
+    def session_id(self) -> str | None:
+        """Also usable as the bearer token of later calls: `Debug` never shows it. A credential:
+        `repr()` never shows it. Wire field `sessionId`.
+        """
+
     @property
-    def user_id(self) -> int | None: ...
+    def user_id(self) -> int | None:
+        """The user's numeric id. Wire field `userId`."""
+
     @property
-    def username(self) -> str | None: ...
+    def username(self) -> str | None:
+        """The user's login name. Wire field `username`."""
+
     @property
-    def fullname(self) -> str | None: ...
+    def fullname(self) -> str | None:
+        """The user's full name. Wire field `fullname`."""
+
     @property
-    def email(self) -> str | None: ...
+    def email(self) -> str | None:
+        """The user's e-mail address. Wire field `email`."""
+
     @property
-    def bearer(self) -> str | None: ...
+    def bearer(self) -> str | None:
+        """A bearer token for later calls, when the service issues one besides the session id: `Debug`
+        never shows it. A credential: `repr()` never shows it. Wire field `bearer`.
+        """
+
     @property
-    def claims(self) -> list[str] | None: ...
+    def claims(self) -> list[str] | None:
+        """The claims the service grants the user. Wire field `claims`."""
+
     @property
-    def roles(self) -> list[str] | None: ...
+    def roles(self) -> list[str] | None:
+        """The user's roles. Wire field `roles`."""
+
     @property
-    def profiles(self) -> list[str] | None: ...
+    def profiles(self) -> list[str] | None:
+        """The user's profiles. Wire field `profiles`."""
+
     @property
-    def version(self) -> str: ...
+    def version(self) -> str | None:
+        """The version of the service that answered. Never null in the contract: `None` only when the
+        server did not send a value. Wire field `version`.
+        """
 
 @final
 class GetSessionResponse(_Model):
@@ -635,15 +1109,40 @@ class GetSessionResponse(_Model):
 
     Made by the server's replies, or by keyword arguments named as its attributes (checked
     as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
     """
 
-    def __new__(cls, *, bearer: str = ..., user_id: int = ..., data: _Json = ...) -> Self: ...
+    def __new__(
+        cls,
+        *,
+        bearer: str | None = ...,
+        user_id: int | None = ...,
+        data: _Json | None = ...,
+    ) -> Self: ...
+
     @property
-    def bearer(self) -> str: ...
+    def bearer(self) -> str | None:
+        """The bearer token to use for the next call (it may have been refreshed): `Debug` never shows
+        it. A credential: `repr()` never shows it. Never null in the contract: `None` only when the
+        server did not send a value. Wire field `bearer`.
+        """
+
     @property
-    def user_id(self) -> int: ...
+    def user_id(self) -> int | None:
+        """The numeric id of the session's user. Never null in the contract: `None` only when the
+        server did not send a value. Wire field `userId`.
+        """
+
     @property
-    def data(self) -> _Json: ...
+    def data(self) -> _Json | None:
+        """The session's data document (any JSON value, may be null). Never null in the contract:
+        `None` only when the server did not send a value. Wire field `data`.
+        """
 
 @final
 class PlaybackStartInfo(_Model):
@@ -656,76 +1155,148 @@ class PlaybackStartInfo(_Model):
 
     Made by the server's replies, or by keyword arguments named as its attributes (checked
     as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
     """
 
     def __new__(
         cls,
         *,
-        can_seek: bool = ...,
+        can_seek: bool | None = ...,
         item: BaseItemDto | None = ...,
-        item_id: str = ...,
+        item_id: str | None = ...,
         session_id: str | None = ...,
         media_source_id: str | None = ...,
         audio_stream_index: int | None = ...,
         subtitle_stream_index: int | None = ...,
-        is_paused: bool = ...,
-        is_muted: bool = ...,
+        is_paused: bool | None = ...,
+        is_muted: bool | None = ...,
         position_ticks: int | None = ...,
         playback_start_time_ticks: int | None = ...,
         volume_level: int | None = ...,
         brightness: int | None = ...,
         aspect_ratio: str | None = ...,
-        play_method: str = ...,
+        play_method: PlayMethod | str | None = ...,
         live_stream_id: str | None = ...,
         play_session_id: str | None = ...,
-        repeat_mode: str = ...,
-        playback_order: str = ...,
+        repeat_mode: RepeatMode | str | None = ...,
+        playback_order: PlaybackOrder | str | None = ...,
         now_playing_queue: list[QueueItem] | None = ...,
         playlist_item_id: str | None = ...,
     ) -> Self: ...
 
     @property
-    def can_seek(self) -> bool: ...
+    def can_seek(self) -> bool | None:
+        """Whether this instance can seek. Never null in the contract: `None` only when the server did
+        not send a value. Wire field `CanSeek`.
+        """
+
     @property
-    def item(self) -> BaseItemDto | None: ...
+    def item(self) -> BaseItemDto | None:
+        """The item. Wire field `Item`."""
+
     @property
-    def item_id(self) -> str: ...
+    def item_id(self) -> str | None:
+        """The item identifier. Never null in the contract: `None` only when the server did not send a
+        value. Wire field `ItemId`.
+        """
+
     @property
-    def session_id(self) -> str | None: ...
+    def session_id(self) -> str | None:
+        """The session id. The session; absent means the caller's own. Wire field `SessionId`."""
+
     @property
-    def media_source_id(self) -> str | None: ...
+    def media_source_id(self) -> str | None:
+        """The media version identifier. Wire field `MediaSourceId`."""
+
     @property
-    def audio_stream_index(self) -> int | None: ...
+    def audio_stream_index(self) -> int | None:
+        """The index of the audio stream. Wire field `AudioStreamIndex`."""
+
     @property
-    def subtitle_stream_index(self) -> int | None: ...
+    def subtitle_stream_index(self) -> int | None:
+        """The index of the subtitle stream. Wire field `SubtitleStreamIndex`."""
+
     @property
-    def is_paused(self) -> bool: ...
+    def is_paused(self) -> bool | None:
+        """Whether this instance is paused. Never null in the contract: `None` only when the server did
+        not send a value. Wire field `IsPaused`.
+        """
+
     @property
-    def is_muted(self) -> bool: ...
+    def is_muted(self) -> bool | None:
+        """Whether this instance is muted. Never null in the contract: `None` only when the server did
+        not send a value. Wire field `IsMuted`.
+        """
+
     @property
-    def position_ticks(self) -> int | None: ...
+    def position_ticks(self) -> int | None:
+        """The position ticks. Wire field `PositionTicks`."""
+
     @property
-    def playback_start_time_ticks(self) -> int | None: ...
+    def position(self) -> timedelta | None:
+        """`position_ticks` as a `datetime.timedelta` (cut to microseconds; a tick is 100 ns), or
+        `None` when `position_ticks` is. Derived: not a keyword of the constructor.
+        """
+
     @property
-    def volume_level(self) -> int | None: ...
+    def playback_start_time_ticks(self) -> int | None:
+        """When playback started, as the player counts it (web players send Unix milliseconds ×
+        10,000). Wire field `PlaybackStartTimeTicks`.
+        """
+
     @property
-    def brightness(self) -> int | None: ...
+    def volume_level(self) -> int | None:
+        """The volume level. Wire field `VolumeLevel`."""
+
     @property
-    def aspect_ratio(self) -> str | None: ...
+    def brightness(self) -> int | None:
+        """The screen brightness, if the player reports it. Wire field `Brightness`."""
+
     @property
-    def play_method(self) -> str: ...
+    def aspect_ratio(self) -> str | None:
+        """The aspect ratio the player displays (`16:9`, ...). Wire field `AspectRatio`."""
+
     @property
-    def live_stream_id(self) -> str | None: ...
+    def play_method(self) -> PlayMethod | str | None:
+        """The play method. A `sessionlink.PlayMethod` member, or the wire `str` for a value this
+        version of sessionlink does not know. Never null in the contract: `None` only when the
+        server did not send a value. Wire field `PlayMethod`.
+        """
+
     @property
-    def play_session_id(self) -> str | None: ...
+    def live_stream_id(self) -> str | None:
+        """The live stream identifier. Wire field `LiveStreamId`."""
+
     @property
-    def repeat_mode(self) -> str: ...
+    def play_session_id(self) -> str | None:
+        """The play session identifier. Wire field `PlaySessionId`."""
+
     @property
-    def playback_order(self) -> str: ...
+    def repeat_mode(self) -> RepeatMode | str | None:
+        """The repeat mode. A `sessionlink.RepeatMode` member, or the wire `str` for a value this
+        version of sessionlink does not know. Never null in the contract: `None` only when the
+        server did not send a value. Wire field `RepeatMode`.
+        """
+
     @property
-    def now_playing_queue(self) -> list[QueueItem] | None: ...
+    def playback_order(self) -> PlaybackOrder | str | None:
+        """The playback order. A `sessionlink.PlaybackOrder` member, or the wire `str` for a value this
+        version of sessionlink does not know. Never null in the contract: `None` only when the
+        server did not send a value. Wire field `PlaybackOrder`.
+        """
+
     @property
-    def playlist_item_id(self) -> str | None: ...
+    def now_playing_queue(self) -> list[QueueItem] | None:
+        """The player's play queue. Wire field `NowPlayingQueue`."""
+
+    @property
+    def playlist_item_id(self) -> str | None:
+        """The entry of the play queue being played. Wire field `PlaylistItemId`."""
 
 PlaybackProgressInfo = PlaybackStartInfo
 
@@ -736,46 +1307,83 @@ class PlaybackStopInfo(_Model):
 
     Made by the server's replies, or by keyword arguments named as its attributes (checked
     as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
     """
 
     def __new__(
         cls,
         *,
         item: BaseItemDto | None = ...,
-        item_id: str = ...,
+        item_id: str | None = ...,
         session_id: str | None = ...,
         media_source_id: str | None = ...,
         position_ticks: int | None = ...,
         live_stream_id: str | None = ...,
         play_session_id: str | None = ...,
-        failed: bool = ...,
+        failed: bool | None = ...,
         next_media_type: str | None = ...,
         playlist_item_id: str | None = ...,
         now_playing_queue: list[QueueItem] | None = ...,
     ) -> Self: ...
 
     @property
-    def item(self) -> BaseItemDto | None: ...
+    def item(self) -> BaseItemDto | None:
+        """The item. Wire field `Item`."""
+
     @property
-    def item_id(self) -> str: ...
+    def item_id(self) -> str | None:
+        """The item identifier. Never null in the contract: `None` only when the server did not send a
+        value. Wire field `ItemId`.
+        """
+
     @property
-    def session_id(self) -> str | None: ...
+    def session_id(self) -> str | None:
+        """The session id. The session; absent means the caller's own. Wire field `SessionId`."""
+
     @property
-    def media_source_id(self) -> str | None: ...
+    def media_source_id(self) -> str | None:
+        """The media version identifier. Wire field `MediaSourceId`."""
+
     @property
-    def position_ticks(self) -> int | None: ...
+    def position_ticks(self) -> int | None:
+        """The position ticks. Wire field `PositionTicks`."""
+
     @property
-    def live_stream_id(self) -> str | None: ...
+    def position(self) -> timedelta | None:
+        """`position_ticks` as a `datetime.timedelta` (cut to microseconds; a tick is 100 ns), or
+        `None` when `position_ticks` is. Derived: not a keyword of the constructor.
+        """
+
     @property
-    def play_session_id(self) -> str | None: ...
+    def live_stream_id(self) -> str | None:
+        """The live stream identifier. Wire field `LiveStreamId`."""
+
     @property
-    def failed(self) -> bool: ...
+    def play_session_id(self) -> str | None:
+        """The play session identifier. Wire field `PlaySessionId`."""
+
     @property
-    def next_media_type(self) -> str | None: ...
+    def failed(self) -> bool | None:
+        """Whether this MediaBrowser.Model.Session.PlaybackStopInfo is failed. Never null in the
+        contract: `None` only when the server did not send a value. Wire field `Failed`.
+        """
+
     @property
-    def playlist_item_id(self) -> str | None: ...
+    def next_media_type(self) -> str | None:
+        """The media type the player plays next, if any. Wire field `NextMediaType`."""
+
     @property
-    def now_playing_queue(self) -> list[QueueItem] | None: ...
+    def playlist_item_id(self) -> str | None:
+        """The entry of the play queue being played. Wire field `PlaylistItemId`."""
+
+    @property
+    def now_playing_queue(self) -> list[QueueItem] | None:
+        """The player's play queue. Wire field `NowPlayingQueue`."""
 
 # ---- clients ----------------------------------------------------------------------------
 
@@ -793,11 +1401,33 @@ class _JellyfinBase:
         request_timeout: float = 30.0,
         accept_invalid_certs: bool = False,
         extra_ca_pem: bytes | None = None,
+        max_response_bytes: int | None = None,
+        pool_idle_timeout: float | None = None,
+        retry_unavailable: int = 0,
+        retry_after_cap: float | None = None,
     ) -> Self: ...
 
     @property
     def base_url(self) -> str:
         """The base URL requests go to (normalised: no trailing slash)."""
+
+    @property
+    def device_id(self) -> str:
+        """The device id the client sends (`DeviceId=`). The server keys each session on it and
+        the client name, so it finds the caller's own session (see `current_session`).
+        """
+
+    @property
+    def device_name(self) -> str:
+        """The device name the client sends (`Device=`), as other clients show it."""
+
+    @property
+    def client_name(self) -> str:
+        """The application name the client sends (`Client=`)."""
+
+    @property
+    def client_version(self) -> str:
+        """The application version the client sends (`Version=`)."""
 
     @property
     def user_id(self) -> str | None:
@@ -819,9 +1449,43 @@ class _JellyfinBase:
 
 @final
 class JellyfinClient(_JellyfinBase):
-    """Blocking client for the Jellyfin Session API. Calls release the GIL; Ctrl-C cancels them."""
+    """Blocking client for the Jellyfin Session API. Calls release the GIL; Ctrl-C cancels them.
+
+    `JellyfinClient(base_url, *, device_name=None, device_id=None, client_name=None,
+    client_version=None, token=None, ...)`:
+
+    - `base_url`: the server's URL, with its path prefix if it has one
+      (`https://media.example.com/jellyfin`).
+    - `device_name`, `device_id`: how this device is named and identified (by default the host
+      name and `sessionlink-<host name>`). The server keys sessions on the client name and device
+      id, and logging in again from a device id revokes that user's previous token on it: give a
+      stable id per installation.
+    - `client_name`, `client_version`: the application (by default sessionlink and its version).
+    - `token`: an access token or API key (`authenticate_by_name` sets one).
+
+    Transport keyword arguments (both APIs):
+
+    - `connect_timeout` (default 10 s) and `request_timeout` (default 30 s, the whole exchange):
+      seconds.
+    - `accept_invalid_certs`: accept any TLS certificate (only for tests); `extra_ca_pem`: a CA
+      certificate (PEM bytes) to trust besides the system's.
+    - `max_response_bytes`: the largest response body read (default 32 MiB); a larger one raises
+      `ResponseTooLargeError` without being read.
+    - `pool_idle_timeout`: seconds an idle connection is kept for reuse (default 30, below common
+      servers' keep-alive timeouts).
+    - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
+      `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
+    - `retry_after_cap`: the longest of those waits, in seconds (default 10).
+
+    Bad values raise `InvalidArgumentError` before anything is sent.
+    """
+
     def __enter__(self) -> Self: ...
-    def __exit__(self, *_exc: type[BaseException] | BaseException | TracebackType | None) -> bool: ...
+
+    def __exit__(
+        self,
+        *_exc: type[BaseException] | BaseException | TracebackType | None,
+    ) -> Literal[False]: ...
 
     def get_sessions(
         self,
@@ -832,6 +1496,21 @@ class JellyfinClient(_JellyfinBase):
     ) -> SessionList:
         """`GET /Sessions`: the sessions the caller may see. They come as a `SessionList` (a list
         that Jupyter shows as a table).
+        """
+
+    def current_session(self) -> SessionInfoDto | None:
+        """The caller's own session: `GET /Sessions` for this client's device id, then the
+        session the server keys on this client's name and device id (so not another
+        application's session on the same device). `None` when the server has none: before
+        logging in, with an API key (which has no session of its own), or after
+        `report_session_ended`.
+        """
+
+    def find_session(self, target: str) -> SessionInfoDto:
+        """`GET /Sessions`, then the one session that `target` names: its id, or else its device
+        name ignoring case. No match raises `NotFoundError` (listing the device names there
+        are); a device name several sessions share raises `InvalidArgumentError`, listing
+        them with their ids.
         """
 
     def authenticate_by_name(self, username: str, password: str) -> AuthenticationResult:
@@ -1042,6 +1721,34 @@ class JellyfinClient(_JellyfinBase):
 class AsyncJellyfinClient(_JellyfinBase):
     """asyncio client for the Jellyfin Session API. Methods return awaitables run on the
     sessionlink runtime; cancelling the awaiting task drops the request.
+
+    `JellyfinClient(base_url, *, device_name=None, device_id=None, client_name=None,
+    client_version=None, token=None, ...)`:
+
+    - `base_url`: the server's URL, with its path prefix if it has one
+      (`https://media.example.com/jellyfin`).
+    - `device_name`, `device_id`: how this device is named and identified (by default the host
+      name and `sessionlink-<host name>`). The server keys sessions on the client name and device
+      id, and logging in again from a device id revokes that user's previous token on it: give a
+      stable id per installation.
+    - `client_name`, `client_version`: the application (by default sessionlink and its version).
+    - `token`: an access token or API key (`authenticate_by_name` sets one).
+
+    Transport keyword arguments (both APIs):
+
+    - `connect_timeout` (default 10 s) and `request_timeout` (default 30 s, the whole exchange):
+      seconds.
+    - `accept_invalid_certs`: accept any TLS certificate (only for tests); `extra_ca_pem`: a CA
+      certificate (PEM bytes) to trust besides the system's.
+    - `max_response_bytes`: the largest response body read (default 32 MiB); a larger one raises
+      `ResponseTooLargeError` without being read.
+    - `pool_idle_timeout`: seconds an idle connection is kept for reuse (default 30, below common
+      servers' keep-alive timeouts).
+    - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
+      `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
+    - `retry_after_cap`: the longest of those waits, in seconds (default 10).
+
+    Bad values raise `InvalidArgumentError` before anything is sent.
     """
 
     def __aenter__(self) -> Awaitable[Self]: ...
@@ -1049,7 +1756,7 @@ class AsyncJellyfinClient(_JellyfinBase):
     def __aexit__(
         self,
         *_exc: type[BaseException] | BaseException | TracebackType | None,
-    ) -> Awaitable[bool]: ...
+    ) -> Awaitable[Literal[False]]: ...
 
     def get_sessions(
         self,
@@ -1060,6 +1767,21 @@ class AsyncJellyfinClient(_JellyfinBase):
     ) -> Awaitable[SessionList]:
         """`GET /Sessions`: the sessions the caller may see. They come as a `SessionList` (a list
         that Jupyter shows as a table).
+        """
+
+    def current_session(self) -> Awaitable[SessionInfoDto | None]:
+        """The caller's own session: `GET /Sessions` for this client's device id, then the
+        session the server keys on this client's name and device id (so not another
+        application's session on the same device). `None` when the server has none: before
+        logging in, with an API key (which has no session of its own), or after
+        `report_session_ended`.
+        """
+
+    def find_session(self, target: str) -> Awaitable[SessionInfoDto]:
+        """`GET /Sessions`, then the one session that `target` names: its id, or else its device
+        name ignoring case. No match raises `NotFoundError` (listing the device names there
+        are); a device name several sessions share raises `InvalidArgumentError`, listing
+        them with their ids.
         """
 
     def authenticate_by_name(self, username: str, password: str) -> Awaitable[AuthenticationResult]:
@@ -1279,6 +2001,10 @@ class _G4Base:
         request_timeout: float = 30.0,
         accept_invalid_certs: bool = False,
         extra_ca_pem: bytes | None = None,
+        max_response_bytes: int | None = None,
+        pool_idle_timeout: float | None = None,
+        retry_unavailable: int = 0,
+        retry_after_cap: float | None = None,
     ) -> Self: ...
 
     @property
@@ -1303,9 +2029,38 @@ class _G4Base:
 
 @final
 class G4Client(_G4Base):
-    """Blocking client for the G4 Sessions API. Calls release the GIL; Ctrl-C cancels them."""
+    """Blocking client for the G4 Sessions API. Calls release the GIL; Ctrl-C cancels them.
+
+    `G4Client(base_url, tenant, *, application=None, bearer=None, api_key=None, ...)`:
+
+    - `base_url`: the service's URL, with its path prefix if it has one.
+    - `tenant`: the tenant every call is for (ASCII, sent as a header).
+    - `application`: the calling application's name, if the service wants one.
+    - `bearer` or `api_key` (not both): the credentials; `create_session` sets a bearer.
+
+    Transport keyword arguments (both APIs):
+
+    - `connect_timeout` (default 10 s) and `request_timeout` (default 30 s, the whole exchange):
+      seconds.
+    - `accept_invalid_certs`: accept any TLS certificate (only for tests); `extra_ca_pem`: a CA
+      certificate (PEM bytes) to trust besides the system's.
+    - `max_response_bytes`: the largest response body read (default 32 MiB); a larger one raises
+      `ResponseTooLargeError` without being read.
+    - `pool_idle_timeout`: seconds an idle connection is kept for reuse (default 30, below common
+      servers' keep-alive timeouts).
+    - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
+      `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
+    - `retry_after_cap`: the longest of those waits, in seconds (default 10).
+
+    Bad values raise `InvalidArgumentError` before anything is sent.
+    """
+
     def __enter__(self) -> Self: ...
-    def __exit__(self, *_exc: type[BaseException] | BaseException | TracebackType | None) -> bool: ...
+
+    def __exit__(
+        self,
+        *_exc: type[BaseException] | BaseException | TracebackType | None,
+    ) -> Literal[False]: ...
 
     def create_session(
         self,
@@ -1338,13 +2093,38 @@ class G4Client(_G4Base):
 
 @final
 class AsyncG4Client(_G4Base):
-    """asyncio client for the G4 Sessions API; cancelling the awaiting task drops the request."""
+    """asyncio client for the G4 Sessions API; cancelling the awaiting task drops the request.
+
+    `G4Client(base_url, tenant, *, application=None, bearer=None, api_key=None, ...)`:
+
+    - `base_url`: the service's URL, with its path prefix if it has one.
+    - `tenant`: the tenant every call is for (ASCII, sent as a header).
+    - `application`: the calling application's name, if the service wants one.
+    - `bearer` or `api_key` (not both): the credentials; `create_session` sets a bearer.
+
+    Transport keyword arguments (both APIs):
+
+    - `connect_timeout` (default 10 s) and `request_timeout` (default 30 s, the whole exchange):
+      seconds.
+    - `accept_invalid_certs`: accept any TLS certificate (only for tests); `extra_ca_pem`: a CA
+      certificate (PEM bytes) to trust besides the system's.
+    - `max_response_bytes`: the largest response body read (default 32 MiB); a larger one raises
+      `ResponseTooLargeError` without being read.
+    - `pool_idle_timeout`: seconds an idle connection is kept for reuse (default 30, below common
+      servers' keep-alive timeouts).
+    - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
+      `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
+    - `retry_after_cap`: the longest of those waits, in seconds (default 10).
+
+    Bad values raise `InvalidArgumentError` before anything is sent.
+    """
+
     def __aenter__(self) -> Awaitable[Self]: ...
 
     def __aexit__(
         self,
         *_exc: type[BaseException] | BaseException | TracebackType | None,
-    ) -> Awaitable[bool]: ...
+    ) -> Awaitable[Literal[False]]: ...
 
     def create_session(
         self,

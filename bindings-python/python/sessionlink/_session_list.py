@@ -27,7 +27,7 @@ def _now_playing(session: SessionInfoDto) -> str:
     item = session.now_playing_item
     if item is None:
         return ""
-    name = item.name or item.id
+    name = item.name or item.id or ""
     if item.series_name:
         return f"{item.series_name} – {name}"
     return name

@@ -10,4 +10,4 @@ pub mod socket;
 pub use auth_header::{render as render_authorization, ClientIdentity};
 pub use client::JellyfinClient;
 pub use config::{default_device, JellyfinConfig};
-pub use ops::{CapabilitiesQuery, GetSessionsQuery, PlayOptions};
+pub use ops::{select_session, CapabilitiesQuery, GetSessionsQuery, PlayOptions};

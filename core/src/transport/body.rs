@@ -10,7 +10,7 @@ pub(crate) enum Failure {
     TooLarge {
         length: Option<u64>,
     },
-    Io(hyper::Error),
+    Io(super::Ended),
 }
 
 /// The whole body, checked against `limit` before reading (Content-Length) and while
@@ -27,7 +27,7 @@ pub(crate) async fn read(mut incoming: Incoming, headers: &HeaderMap, limit: usi
     let mut buffer: Option<BytesMut> = None;
     let mut total = 0usize;
     while let Some(frame) = incoming.frame().await {
-        let Ok(data) = frame.map_err(Failure::Io)?.into_data() else { continue };
+        let Ok(data) = frame.map_err(|e| Failure::Io(e.into()))?.into_data() else { continue };
         total += data.len();
         if total > limit {
             return Err(Failure::TooLarge { length: declared });

@@ -18,8 +18,10 @@ mod status;
 mod tls;
 mod url;
 
+use std::future::Future;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -34,8 +36,8 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::runtime::ProcessGuard;
 
 pub(crate) use connect::{Endpoint, Stream};
-pub use options::{seconds, TransportOptions, DEFAULT_MAX_RESPONSE_BYTES};
-use pool::{Pool, Sender};
+pub use options::{bytes, count, seconds, TransportOptions, DEFAULT_MAX_RESPONSE_BYTES};
+use pool::{Conn, Driver, Pool};
 pub(crate) use request::RequestBuilder;
 pub use request::{MAX_BODY_BYTES, MAX_URL_BYTES};
 pub use status::status_error;
@@ -229,33 +231,36 @@ impl Transport {
     async fn attempt(
         &self,
         request: &Request,
-        pooled: Option<Sender>,
+        pooled: Option<Conn>,
         progress: &AtomicU8,
     ) -> std::result::Result<Reply, Failure> {
         let route = request.route.as_str();
-        let mut sender = match pooled {
-            Some(sender) => sender,
+        let Conn { mut sender, mut driver } = match pooled {
+            Some(conn) => conn,
             None => {
                 progress.store(CONNECTING, Ordering::Relaxed);
                 self.connect().await.map_err(Failure::Final)?
             }
         };
-        if let Err(e) = sender.ready().await {
-            return Err(Failure::NotSent(lost(route, "the connection closed before the request was sent", e, false)));
+        let not_sent =
+            |e: Ended| Failure::NotSent(lost(route, "the connection closed before the request was sent", e, false));
+        match drive(&mut driver, sender.ready()).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(not_sent(e.into())),
+            Err(e) => return Err(not_sent(e)),
         }
         progress.store(SENDING, Ordering::Relaxed);
-        let response = match sender.send_request(self.hyper_request(request)).await {
+        let sent = drive(&mut driver, sender.send_request(self.hyper_request(request))).await;
+        let response = match sent.map_err(Ended::from).and_then(|r| r.map_err(Ended::from)) {
             Ok(response) => response,
-            Err(e) if e.is_canceled() => {
-                return Err(Failure::NotSent(lost(
+            Err(Ended::Error(e)) if e.is_canceled() => return Err(not_sent(Ended::Error(e))),
+            Err(Ended::Error(e)) if e.is_parse() => {
+                return Err(Failure::Final(lost(
                     route,
-                    "the connection closed before the request was sent",
-                    e,
-                    false,
+                    "the server's response is not valid HTTP",
+                    Ended::Error(e),
+                    true,
                 )))
-            }
-            Err(e) if e.is_parse() => {
-                return Err(Failure::Final(lost(route, "the server's response is not valid HTTP", e, true)))
             }
             Err(e) => {
                 return Err(Failure::BeforeResponse(lost(
@@ -269,7 +274,11 @@ impl Transport {
         let (parts, incoming) = response.into_parts();
         let success = parts.status.is_success();
         let limit = if success { self.inner.options.max_response_bytes } else { MAX_ERROR_BODY };
-        let body = match body::read(incoming, &parts.headers, limit).await {
+        let read = match drive(&mut driver, body::read(incoming, &parts.headers, limit)).await {
+            Ok(read) => read,
+            Err(e) => Err(body::Failure::Io(e)),
+        };
+        let body = match read {
             Ok(body) => body,
             Err(body::Failure::TooLarge { length }) if success => {
                 return Err(Failure::Final(too_large(route, length, limit)));
@@ -285,26 +294,19 @@ impl Transport {
                 )))
             }
         };
-        self.inner.pool.checkin(sender);
+        self.inner.pool.checkin(Conn { sender, driver });
         if success {
             return Ok(Reply { status: parts.status, headers: parts.headers, body });
         }
         Err(Failure::Final(status_error(route, parts.status, &parts.headers, &body)))
     }
 
-    async fn connect(&self) -> Result<Sender> {
+    async fn connect(&self) -> Result<Conn> {
         let stream = self.inner.endpoint.connect().await?;
-        let (sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        let (sender, driver) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
             .await
             .map_err(|e| Error::new(ErrorKind::Connect, format!("cannot start HTTP on the connection: {e}")))?;
-        // The connection runs as its own task: it notices a server closing an idle
-        // connection, so the pool skips it instead of writing a request into it.
-        tokio::spawn(async move {
-            if let Err(e) = connection.await {
-                log::trace!(target: "sessionlink", "connection ended: {e}");
-            }
-        });
-        Ok(sender)
+        Ok(Conn { sender, driver: Box::pin(driver) })
     }
 
     fn hyper_request(&self, request: &Request) -> http::Request<Full<Bytes>> {
@@ -334,11 +336,69 @@ impl Transport {
     }
 }
 
+/// Polls `fut` while driving the connection it needs: the request is written, the response
+/// read and the body received on the calling task, with no hand-over between tasks or
+/// threads. `Err` when the connection ended and `fut` could not finish.
+async fn drive<F: Future>(driver: &mut Driver, fut: F) -> std::result::Result<F::Output, Ended> {
+    let mut fut = std::pin::pin!(fut);
+    let mut ended = false;
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(out) = fut.as_mut().poll(cx) {
+            return Poll::Ready(Ok(out));
+        }
+        if ended {
+            return Poll::Ready(Err(Ended::Closed));
+        }
+        match driver.as_mut().poll(cx) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(result) => {
+                ended = true;
+                // The connection's end settles `fut` with hyper's own error for it, which
+                // says more than ours.
+                if let Poll::Ready(out) = fut.as_mut().poll(cx) {
+                    return Poll::Ready(Ok(out));
+                }
+                Poll::Ready(Err(result.err().map_or(Ended::Closed, Ended::Error)))
+            }
+        }
+    })
+    .await
+}
+
+/// Why a driven future could not finish.
+enum Ended {
+    Error(hyper::Error),
+    /// The server closed the connection.
+    Closed,
+}
+
+impl std::fmt::Display for Ended {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Ended::Error(e) => std::fmt::Display::fmt(e, f),
+            Ended::Closed => f.write_str("the server closed the connection"),
+        }
+    }
+}
+
+impl From<hyper::Error> for Ended {
+    fn from(e: hyper::Error) -> Self {
+        Ended::Error(e)
+    }
+}
+
 /// The connection failed; `sent` says whether the request may have reached the server.
-fn lost(route: &str, what: &str, e: hyper::Error, sent: bool) -> Error {
-    let cause = std::error::Error::source(&e).map_or_else(|| e.to_string(), |s| format!("{e}: {s}"));
+fn lost(route: &str, what: &str, e: Ended, sent: bool) -> Error {
     let kind = if sent { ErrorKind::ConnectionLost } else { ErrorKind::Connect };
-    Error::new(kind, format!("{route}: {what} ({cause})")).with_request_sent(sent).with_source(e)
+    match e {
+        Ended::Error(e) => {
+            let cause = std::error::Error::source(&e).map_or_else(|| e.to_string(), |s| format!("{e}: {s}"));
+            Error::new(kind, format!("{route}: {what} ({cause})")).with_request_sent(sent).with_source(e)
+        }
+        Ended::Closed => {
+            Error::new(kind, format!("{route}: {what} (the server closed the connection)")).with_request_sent(sent)
+        }
+    }
 }
 
 fn too_large(route: &str, length: Option<u64>, limit: usize) -> Error {

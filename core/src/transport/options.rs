@@ -75,6 +75,21 @@ pub fn seconds(what: &str, value: f64) -> Result<Duration> {
     Duration::try_from_secs_f64(value).map_err(|e| Error::invalid_argument(format!("{what}: {e}")))
 }
 
+/// A size in bytes given by a caller as a signed integer (Python passes ints): at least 1.
+pub fn bytes(what: &str, value: i64) -> Result<usize> {
+    if value < 1 {
+        return Err(Error::invalid_argument(format!("{what} must be a positive number of bytes, got {value}")));
+    }
+    usize::try_from(value)
+        .map_err(|_| Error::invalid_argument(format!("{what} is too large for this platform: {value}")))
+}
+
+/// A count given by a caller as a signed integer: 0 or more.
+pub fn count(what: &str, value: i64) -> Result<u32> {
+    u32::try_from(value)
+        .map_err(|_| Error::invalid_argument(format!("{what} must be a count from 0 to {}, got {value}", u32::MAX)))
+}
+
 impl fmt::Debug for TransportOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("TransportOptions")

@@ -2,9 +2,14 @@
 //! sessionlink's lossless models, by a plain `#[derive(Deserialize)]` of the same typed
 //! fields (unknown fields skipped), and into `serde_json::Value`, interleaved in rounds,
 //! medians printed with ratios. Each decode reads every session's `DeviceName` and
-//! `NowPlayingItem.Name`, so no decoder can skip work.
+//! `NowPlayingItem.Name`, so no decoder can skip work. With the `sonic` feature, also the
+//! plain derive and a DOM decoded by sonic-rs (SIMD), for information: would a SIMD parser
+//! pay? (sessionlink's lossless models keep unknown fields as serde_json `RawValue`s, which
+//! only serde_json's deserializer can produce, so they have no sonic-rs case.)
 //!
-//! cargo run --release -p sessionlink-tools --bin decode-bench -- [body.json] [rounds]
+//! cargo run --release -p sessionlink-tools --bin decode-bench [--features sonic] -- [body.json] [rounds]
+//!
+//! `bench/decode/run.sh` runs it next to msgspec's decode of the same bytes.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -50,6 +55,33 @@ fn value(body: &[u8]) -> usize {
         .unwrap_or(0)
 }
 
+#[cfg(feature = "sonic")]
+fn sonic_plain(body: &[u8]) -> usize {
+    let sessions: Vec<plain::SessionInfoDto> = sonic_rs::from_slice(body).expect("decodes");
+    sessions
+        .iter()
+        .map(|s| {
+            s.device_name.as_deref().map_or(0, str::len)
+                + s.now_playing_item.as_ref().and_then(|i| i.name.as_deref()).map_or(0, str::len)
+        })
+        .sum()
+}
+
+#[cfg(feature = "sonic")]
+fn sonic_value(body: &[u8]) -> usize {
+    use sonic_rs::{JsonContainerTrait, JsonValueTrait};
+    let sessions: sonic_rs::Value = sonic_rs::from_slice(body).expect("decodes");
+    let text = |v: Option<&sonic_rs::Value>| v.and_then(|v| v.as_str()).map_or(0, str::len);
+    sessions
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|s| text(s.get("DeviceName")) + text(s.get("NowPlayingItem").and_then(|i| i.get("Name"))))
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
 /// Median µs per call of `f` over `rounds` rounds of ~200 ms.
 fn measure(cases: &[(&str, fn(&[u8]) -> usize)], body: &[u8], rounds: usize) -> Vec<f64> {
     let mut samples: Vec<Vec<f64>> = vec![Vec::new(); cases.len()];
@@ -78,16 +110,29 @@ fn main() {
     let path = args.get(1).map_or(DEFAULT_BODY, String::as_str);
     let rounds = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(7);
     let body = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
-    let cases: [(&str, fn(&[u8]) -> usize); 3] =
-        [("sessionlink (lossless)", sessionlink), ("plain derive, same fields", plain), ("serde_json::Value", value)];
-    assert_eq!(sessionlink(&body), plain(&body), "the decoders read different values");
-    let medians = measure(&cases, &body, rounds);
+    // (label, JSON key, decoder)
+    #[allow(unused_mut)]
+    let mut cases: Vec<(&str, &str, fn(&[u8]) -> usize)> = vec![
+        ("sessionlink (lossless)", "sessionlink_us", sessionlink),
+        ("plain derive, same fields", "plain_us", plain),
+        ("serde_json::Value", "value_us", value),
+    ];
+    #[cfg(feature = "sonic")]
+    cases.extend([
+        ("sonic-rs, plain derive", "sonic_plain_us", sonic_plain as fn(&[u8]) -> usize),
+        ("sonic-rs Value", "sonic_value_us", sonic_value),
+    ]);
+    let expected = plain(&body);
+    for (name, _, f) in &cases {
+        assert_eq!(f(&body), expected, "{name} read different values than the plain derive");
+    }
+    let timed: Vec<(&str, fn(&[u8]) -> usize)> = cases.iter().map(|(n, _, f)| (*n, *f)).collect();
+    let medians = measure(&timed, &body, rounds);
     println!("decode of {} ({} bytes), median of {rounds} rounds, µs per decode:", path, body.len());
-    for ((name, _), us) in cases.iter().zip(&medians) {
+    for ((name, _, _), us) in cases.iter().zip(&medians) {
         println!("  {name:<28} {us:>9.1} µs   {:>5.2}x plain", us / medians[1]);
     }
-    println!(
-        r#"{{"sessionlink_us": {:.2}, "plain_us": {:.2}, "value_us": {:.2}}}"#,
-        medians[0], medians[1], medians[2]
-    );
+    let fields: Vec<String> =
+        cases.iter().zip(&medians).map(|((_, key, _), us)| format!(r#""{key}": {us:.2}"#)).collect();
+    println!("{{{}}}", fields.join(", "));
 }

@@ -42,17 +42,28 @@ async fn main() -> Result<(), Failure> {
         ..Default::default()
     };
     jf.get_sessions(&query).await?;
-    let options =
-        PlayOptions { start_position_ticks: Some(100), audio_stream_index: Some(1), start_index: Some(0), ..Default::default() };
+    let options = PlayOptions {
+        start_position_ticks: Some(100),
+        audio_stream_index: Some(1),
+        start_index: Some(0),
+        ..Default::default()
+    };
     jf.play(&tv, PlayCommand::PlayNow, &[episode.clone(), movie], &options).await?;
     jf.send_playstate_command(&tv, PlaystateCommand::Seek, Some(5_000_000), None).await?;
     jf.send_general_command(&tv, GeneralCommandType::VolumeUp).await?;
     jf.send_system_command(&tv, GeneralCommandType::GoHome).await?;
     let arguments = BTreeMap::from([("Volume".to_owned(), Some("50".to_owned()))]);
-    jf.send_full_general_command(&tv, &GeneralCommand { name: GeneralCommandType::SetVolume, arguments, ..Default::default() })
-        .await?;
-    let message =
-        MessageCommand { header: Some("Hi".into()), text: "Dinner".into(), timeout_ms: Some(5000), ..Default::default() };
+    jf.send_full_general_command(
+        &tv,
+        &GeneralCommand { name: GeneralCommandType::SetVolume, arguments, ..Default::default() },
+    )
+    .await?;
+    let message = MessageCommand {
+        header: Some("Hi".into()),
+        text: "Dinner".into(),
+        timeout_ms: Some(5000),
+        ..Default::default()
+    };
     jf.send_message_command(&tv, &message).await?;
     jf.display_content(&tv, BaseItemKind::Episode, &episode, "The Long Night").await?;
     jf.post_capabilities(&CapabilitiesQuery {

@@ -39,9 +39,13 @@ wire_struct! {
     pub struct UserPolicy {
         is_administrator: bool = "IsAdministrator",
         is_disabled: bool = "IsDisabled",
+        /// Whether the user may remote-control other users' sessions.
         enable_remote_control_of_other_users: bool = "EnableRemoteControlOfOtherUsers",
+        /// Whether the user may control sessions of shared devices.
         enable_shared_device_control: bool = "EnableSharedDeviceControl",
+        /// The .NET type name of the provider that authenticates the user.
         authentication_provider_id: String = "AuthenticationProviderId",
+        /// The .NET type name of the provider that resets the user's password.
         password_reset_provider_id: String = "PasswordResetProviderId",
     }
 }

@@ -11,12 +11,14 @@ wire_struct! {
     /// A library item, as found in `NowPlayingItem` and `NowViewingItem`.
     pub struct BaseItemDto {
         name: Option<String> = "Name",
+        /// The title in the original language.
         original_title: Option<String> = "OriginalTitle",
         server_id: Option<String> = "ServerId",
         /// A GUID (32 hex digits, sometimes dashed).
         id: String = "Id",
         etag: Option<String> = "Etag",
         date_created: Option<DateTime> = "DateCreated",
+        /// The media container (`mkv`, `mp4`, ...).
         container: Option<String> = "Container",
         sort_name: Option<String> = "SortName",
         premiere_date: Option<DateTime> = "PremiereDate",
@@ -41,6 +43,7 @@ wire_struct! {
         album_artist: Option<String> = "AlbumArtist",
         artists: Option<Vec<String>> = "Artists",
         channel_id: Option<String> = "ChannelId",
+        /// The name of the live TV channel, for channel items.
         channel_name: Option<String> = "ChannelName",
         /// Keys are `ImageType` names (`Primary`, `Backdrop`, ...), values image tags.
         image_tags: Option<BTreeMap<String, String>> = "ImageTags",

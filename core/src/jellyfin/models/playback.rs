@@ -20,16 +20,22 @@ wire_struct! {
         is_paused: bool = "IsPaused",
         is_muted: bool = "IsMuted",
         position_ticks: Option<i64> = "PositionTicks",
+        /// When playback started, as the player counts it (web players send Unix milliseconds
+        /// × 10,000).
         playback_start_time_ticks: Option<i64> = "PlaybackStartTimeTicks",
         volume_level: Option<i32> = "VolumeLevel",
+        /// The screen brightness, if the player reports it.
         brightness: Option<i32> = "Brightness",
+        /// The aspect ratio the player displays (`16:9`, ...).
         aspect_ratio: Option<String> = "AspectRatio",
         play_method: PlayMethod = "PlayMethod",
         live_stream_id: Option<String> = "LiveStreamId",
         play_session_id: Option<String> = "PlaySessionId",
         repeat_mode: RepeatMode = "RepeatMode",
         playback_order: PlaybackOrder = "PlaybackOrder",
+        /// The player's play queue.
         now_playing_queue: Option<Vec<QueueItem>> = "NowPlayingQueue",
+        /// The entry of the play queue being played.
         playlist_item_id: Option<String> = "PlaylistItemId",
     }
 }
@@ -50,8 +56,11 @@ wire_struct! {
         live_stream_id: Option<String> = "LiveStreamId",
         play_session_id: Option<String> = "PlaySessionId",
         failed: bool = "Failed",
+        /// The media type the player plays next, if any.
         next_media_type: Option<String> = "NextMediaType",
+        /// The entry of the play queue being played.
         playlist_item_id: Option<String> = "PlaylistItemId",
+        /// The player's play queue.
         now_playing_queue: Option<Vec<QueueItem>> = "NowPlayingQueue",
     }
 }

@@ -76,7 +76,9 @@ wire_struct! {
 wire_struct! {
     /// An entry of a session's play queue.
     pub struct QueueItem {
+        /// The item id (a GUID).
         id: String = "Id",
+        /// The id of this entry in the queue (an item can be queued twice).
         playlist_item_id: Option<String> = "PlaylistItemId",
     }
 }

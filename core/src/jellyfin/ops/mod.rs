@@ -10,4 +10,4 @@ mod users;
 
 pub use capabilities::CapabilitiesQuery;
 pub use playback::PlayOptions;
-pub use sessions::GetSessionsQuery;
+pub use sessions::{select_session, GetSessionsQuery};

@@ -2,7 +2,7 @@
 //! caller's own login and the list of sessions.
 
 use crate::call::Call;
-use crate::error::Error;
+use crate::error::{Error, ErrorKind, Result};
 use crate::jellyfin::client::{check_guid, JellyfinClient};
 use crate::jellyfin::models::{AuthenticationResult, SessionInfoDto};
 use crate::secret::Secret;
@@ -38,6 +38,33 @@ impl JellyfinClient {
         .json()
     }
 
+    /// The caller's own session: `GET /Sessions` for this client's device id, then the
+    /// session the server keys on this client's name and device id (so not another
+    /// application's session on the same device). `None` when the server has none: before
+    /// logging in, with an API key (which has no session of its own), or after
+    /// `report_session_ended`.
+    pub fn current_session(&self) -> Call<Option<SessionInfoDto>> {
+        let query = GetSessionsQuery { device_id: Some(self.device_id().to_owned()), ..Default::default() };
+        let (client, device_id) = (self.client_name().to_owned(), self.device_id().to_owned());
+        self.get_sessions(&query).map(move |sessions| {
+            Ok(sessions
+                .into_iter()
+                .find(|s| s.client.as_deref() == Some(&*client) && s.device_id.as_deref() == Some(&*device_id)))
+        })
+    }
+
+    /// `GET /Sessions`, then the one session that `target` names: its id, or else its device
+    /// name ignoring case. For tools that let a user say "the living room TV" rather than a
+    /// session id; [`select_session`] says which errors a name that fits none or several gives.
+    pub fn find_session(&self, target: &str) -> Call<SessionInfoDto> {
+        if target.trim().is_empty() {
+            return Error::invalid_argument("the session must be named by its id or device name, got an empty text")
+                .into();
+        }
+        let target = target.to_owned();
+        self.get_sessions(&GetSessionsQuery::default()).map(move |sessions| select_session(sessions, &target))
+    }
+
     /// `POST /Sessions/Logout`: ends the caller's session and **revokes its token** on the
     /// server; the client forgets the token too.
     pub fn report_session_ended(&self) -> Call<()> {
@@ -67,5 +94,73 @@ impl JellyfinClient {
             client.store_login(Some(Secret::new(token.expose())), user_id)?;
             Ok(result)
         })
+    }
+}
+
+/// The one session of `sessions` that `target` names: the session whose id is `target`, or
+/// else the session whose device name equals `target` ignoring case. No match is
+/// [`ErrorKind::NotFound`] (listing the device names there are); a device name several
+/// sessions share is [`ErrorKind::InvalidArgument`], listing them with their ids, clients and
+/// users so the caller can pick one by id.
+pub fn select_session(sessions: Vec<SessionInfoDto>, target: &str) -> Result<SessionInfoDto> {
+    let describe = |s: &SessionInfoDto| {
+        format!(
+            "{} ({:?}, {}, user {})",
+            s.id.as_deref().unwrap_or("?"),
+            s.device_name.as_deref().unwrap_or(""),
+            s.client.as_deref().unwrap_or("?"),
+            s.user_name.as_deref().unwrap_or("-"),
+        )
+    };
+    if let Some(i) = sessions.iter().position(|s| s.id.as_deref() == Some(target)) {
+        return Ok(sessions.into_iter().nth(i).unwrap_or_default());
+    }
+    let wanted = target.to_lowercase();
+    let named = |s: &SessionInfoDto| s.device_name.as_deref().is_some_and(|n| n.to_lowercase() == wanted);
+    let count = sessions.iter().filter(|s| named(s)).count();
+    match count {
+        1 => Ok(sessions.into_iter().find(named).unwrap_or_default()),
+        0 => {
+            let mut names: Vec<&str> = sessions.iter().filter_map(|s| s.device_name.as_deref()).collect();
+            names.sort_unstable();
+            names.dedup();
+            let known = if names.is_empty() { "none".to_owned() } else { format!("{names:?}") };
+            Err(Error::new(
+                ErrorKind::NotFound,
+                format!("no session has the id or device name {target:?} (device names: {known})"),
+            ))
+        }
+        n => {
+            let matches: Vec<String> = sessions.iter().filter(|s| named(s)).map(describe).collect();
+            Err(Error::invalid_argument(format!(
+                "{n} sessions have the device name {target:?}; name one by its id: {}",
+                matches.join("; ")
+            )))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(id: &str, device: &str) -> SessionInfoDto {
+        SessionInfoDto { id: Some(id.into()), device_name: Some(device.into()), ..Default::default() }
+    }
+
+    #[test]
+    fn sessions_are_selected_by_id_then_by_device_name() {
+        let all = || vec![session("a1", "Living Room TV"), session("b2", "Phone"), session("c3", "phone")];
+        assert_eq!(select_session(all(), "b2").unwrap().id.as_deref(), Some("b2"));
+        assert_eq!(select_session(all(), "living room tv").unwrap().id.as_deref(), Some("a1"));
+        let e = select_session(all(), "PHONE").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidArgument);
+        assert!(e.message().contains("b2") && e.message().contains("c3"), "{e}");
+        let e = select_session(all(), "Kitchen").unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::NotFound);
+        assert!(e.message().contains("Living Room TV"), "{e}");
+        // An id wins over a device name that happens to equal it.
+        let tricky = vec![session("x", "a1"), session("a1", "TV")];
+        assert_eq!(select_session(tricky, "a1").unwrap().device_name.as_deref(), Some("TV"));
     }
 }

@@ -761,7 +761,8 @@ enum sl_status sl_jellyfin_get_sessions_async(const struct sl_jellyfin_client *c
  * The caller's own session, as a list of one (`sl_session_list_get(list, 0)`), or an empty
  * list when the server has none: before logging in, with an API key (which has no session
  * of its own), or after `sl_jellyfin_report_session_ended`. It is found by the client's
- * device id and client name (`GET /Sessions?deviceId=...`), as the server keys sessions.
+ * device id and client name (`GET /Sessions?deviceId=...`), as the server keys sessions
+ * (the core's `current_session`).
  *
  * Ownership: borrows all arguments; `*session_out` is owned by the caller (`sl_session_list_free`).
  */

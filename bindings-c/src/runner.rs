@@ -63,17 +63,6 @@ pub(crate) fn run<T: Send + 'static>(prepared: Prep<T>, out: impl OutParam<T>) -
     Ok(())
 }
 
-/// [`run`], with the core's value turned into what C receives by `map` (a C-side helper over
-/// a core operation, such as `sl_jellyfin_current_session`).
-pub(crate) fn run_with<T: Send + 'static, U>(
-    prepared: Prep<T>,
-    map: impl FnOnce(T) -> U,
-    out: impl OutParam<U>,
-) -> Result<(), Failure> {
-    out.put(map(wait(prepared)?));
-    Ok(())
-}
-
 /// Sends a prepared call and waits for its value on this thread.
 pub(crate) fn wait<T: Send + 'static>(prepared: Prep<T>) -> Result<T, Failure> {
     Ok(block_on(prepared?.send())?)
@@ -131,22 +120,6 @@ where
     T: Send + 'static,
     F: Callback<T>,
 {
-    submit_with(prepared, |value| value, callback, user_data, op_out)
-}
-
-/// [`submit`], with the core's value turned into what the callback receives by `map`.
-pub(crate) fn submit_with<T, U, F>(
-    prepared: Prep<T>,
-    map: impl FnOnce(T) -> U + Send + 'static,
-    callback: Option<F>,
-    user_data: *mut c_void,
-    op_out: *mut *mut sl_op,
-) -> Result<(), Failure>
-where
-    T: Send + 'static,
-    U: Send + 'static,
-    F: Callback<U>,
-{
     let callback = callback.ok_or_else(|| Failure::null("callback"))?;
     let prepared = prepared?;
     let op_out = Out::optional(op_out);
@@ -154,10 +127,10 @@ where
     let user_data = UserData::new(user_data);
     // Whoever takes the delivery out of the slot (the request finishing, or a cancel) is the
     // one that runs it: that is what makes the callback run exactly once.
-    let slot = Arc::new(Mutex::new(Some(move |result: Result<U, Failure>| callback.deliver(user_data, result))));
+    let slot = Arc::new(Mutex::new(Some(move |result: Result<T, Failure>| callback.deliver(user_data, result))));
     let task_slot = Arc::clone(&slot);
     let task = handle.spawn(async move {
-        let result = CatchUnwind(Box::pin(prepared.send())).await.map(map);
+        let result = CatchUnwind(Box::pin(prepared.send())).await;
         if let Some(deliver) = take(&task_slot) {
             deliver(result);
         }

@@ -7,9 +7,9 @@ use sessionlink_core::jellyfin::models::{AuthenticationResult, SessionInfoDto};
 use sessionlink_core::jellyfin::GetSessionsQuery;
 
 use super::{sl_auth_result, sl_auth_result_callback, sl_jellyfin_client, sl_session_list, sl_session_list_callback};
-use crate::error::{sl_error, Failure};
+use crate::error::sl_error;
 use crate::ffi::{opt_string, opt_value, req_str, try_ref, Out};
-use crate::runner::{run, run_with, sl_done_callback, sl_op, submit, submit_with, Prep};
+use crate::runner::{run, sl_done_callback, sl_op, submit, Prep};
 use crate::status::sl_status;
 
 fn get_sessions(
@@ -66,29 +66,15 @@ pub extern "C" fn sl_jellyfin_get_sessions_async(
     })
 }
 
-/// `GET /Sessions` for the client's own device, and the mapping that keeps the one session the
-/// server keys on this client's device id and name (not another application's on the device).
-#[allow(clippy::type_complexity)]
-fn current_session(
-    client: *const sl_jellyfin_client,
-) -> Result<
-    (Prep<Vec<SessionInfoDto>>, impl FnOnce(Vec<SessionInfoDto>) -> Vec<SessionInfoDto> + Send + 'static),
-    Failure,
-> {
-    let client = try_ref(client, "client")?;
-    let query = GetSessionsQuery { device_id: Some(client.device_id().to_owned()), ..Default::default() };
-    let (name, device) = (client.client_name().to_owned(), client.device_id().to_owned());
-    let own = move |sessions: Vec<SessionInfoDto>| {
-        let own = |s: &SessionInfoDto| s.client.as_deref() == Some(&*name) && s.device_id.as_deref() == Some(&*device);
-        sessions.into_iter().filter(own).take(1).collect()
-    };
-    Ok((client.get_sessions(&query).prepare().map_err(Failure::from), own))
+fn current_session(client: *const sl_jellyfin_client) -> Prep<Option<SessionInfoDto>> {
+    Ok(try_ref(client, "client")?.current_session().prepare()?)
 }
 
 /// The caller's own session, as a list of one (`sl_session_list_get(list, 0)`), or an empty
 /// list when the server has none: before logging in, with an API key (which has no session
 /// of its own), or after `sl_jellyfin_report_session_ended`. It is found by the client's
-/// device id and client name (`GET /Sessions?deviceId=...`), as the server keys sessions.
+/// device id and client name (`GET /Sessions?deviceId=...`), as the server keys sessions
+/// (the core's `current_session`).
 ///
 /// Ownership: borrows all arguments; `*session_out` is owned by the caller (`sl_session_list_free`).
 #[no_mangle]
@@ -99,8 +85,7 @@ pub extern "C" fn sl_jellyfin_current_session(
 ) -> sl_status {
     ffi_boundary!(err, {
         let out = Out::required(session_out, "session_out")?;
-        let (prepared, own) = current_session(client)?;
-        run_with(prepared, own, out)
+        run(current_session(client), out)
     })
 }
 
@@ -115,10 +100,7 @@ pub extern "C" fn sl_jellyfin_current_session_async(
     op_out: *mut *mut sl_op,
     err: *mut *mut sl_error,
 ) -> sl_status {
-    ffi_boundary!(err, {
-        let (prepared, own) = current_session(client)?;
-        submit_with(prepared, own, callback, user_data, op_out)
-    })
+    ffi_boundary!(err, { submit(current_session(client), callback, user_data, op_out) })
 }
 
 fn authenticate_by_name(

@@ -1015,7 +1015,7 @@ enum sl_status sl_jellyfin_report_playback_stopped_async(const struct sl_jellyfi
 
 /**
  * `POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. `play_session_id`
- * (the `PlaySessionId` the playback reports carry) is required.
+ * is required (the server answers 400 without it).
  *
  * Ownership: borrows all arguments.
  */

@@ -131,13 +131,11 @@ pub extern "C" fn sl_jellyfin_report_playback_stopped_async(
 
 fn ping_playback_session(client: *const sl_jellyfin_client, play_session_id: *const c_char) -> Prep<()> {
     let client = try_ref(client, "client")?;
-    // Required by the contract (and refused by the server without it), though the core takes
-    // an Option: NULL is refused here, before any I/O.
-    Ok(client.ping_playback_session(Some(req_str(play_session_id, "play_session_id")?)).prepare()?)
+    Ok(client.ping_playback_session(req_str(play_session_id, "play_session_id")?).prepare()?)
 }
 
 /// `POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. `play_session_id`
-/// (the `PlaySessionId` the playback reports carry) is required.
+/// is required (the server answers 400 without it).
 ///
 /// Ownership: borrows all arguments.
 #[no_mangle]

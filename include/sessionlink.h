@@ -507,15 +507,19 @@ typedef struct sl_socket_options {
   const char *capabilities_json;
   /**
    * Subscribe to `Sessions` pushes as soon as the socket opens (renewed after reconnects).
+   * The server sends the whole list after each session event (a session starts or ends,
+   * playback starts, stops or progresses, capabilities change: at once), and nothing
+   * before the first one.
    */
   bool subscribe_sessions;
   /**
-   * With `subscribe_sessions`: the delay of the first push, in milliseconds. Default 0.
+   * With `subscribe_sessions`: sent as the subscription's initial delay, in milliseconds;
+   * the server keeps it without using it. Default 0.
    */
   uint32_t sessions_initial_delay_ms;
   /**
-   * With `subscribe_sessions`: at most one push per this many milliseconds (the server
-   * also pushes at once on session events). Default 1000.
+   * With `subscribe_sessions`: for other activity, at most one push per this many
+   * milliseconds. Default 1000.
    */
   uint32_t sessions_interval_ms;
   /**
@@ -1434,9 +1438,11 @@ enum sl_status sl_jellyfin_open_socket(const struct sl_jellyfin_client *client, 
 enum sl_status sl_jellyfin_become_controllable(const struct sl_jellyfin_client *client, const char *const *playable_media_types, size_t playable_media_types_len, const char *const *supported_commands, size_t supported_commands_len, const struct sl_socket_options *options, sl_socket_message_callback on_message, sl_socket_state_callback on_state, sl_socket_end_callback on_end, void *user_data, struct sl_socket **socket_out, struct sl_error **err);
 
 /**
- * Starts `Sessions` pushes (`SessionsStart`): the first after `initial_delay_ms`, then at
- * most one per `interval_ms`; renewed after reconnects. `SL_STATUS_INVALID_ARGUMENT` once
- * the socket has ended.
+ * Starts `Sessions` pushes (`SessionsStart`): the server pushes the list on session events,
+ * at most one per `interval_ms` (it ignores `initial_delay_ms`, and sends nothing on
+ * subscribing); renewed after reconnects, and subscribing again replaces the subscription.
+ * `SL_STATUS_INVALID_ARGUMENT` once the socket has ended (its `on_end` has run, or is
+ * running).
  *
  * Ownership: borrows `socket`.
  */
@@ -1444,7 +1450,7 @@ enum sl_status sl_socket_subscribe_sessions(const struct sl_socket *socket, uint
 
 /**
  * Stops `Sessions` pushes (`SessionsStop`). `SL_STATUS_INVALID_ARGUMENT` once the socket has
- * ended.
+ * ended (its `on_end` has run, or is running).
  *
  * Ownership: borrows `socket`.
  */

@@ -6,6 +6,7 @@
 
 #include <pthread.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -147,10 +148,20 @@ char *emu_last_request_body(void) {
 
 int emu_ok(const char *line) {
   char *answer = emu_control(line);
-  int ok = answer && strcmp(answer, "{\"ok\":true}") == 0;
+  /* Keys come sorted: {"dropped":1,"ok":true} as well as {"ok":true}. */
+  int ok = answer && answer[0] == '{' && strstr(answer, "\"ok\":true") != NULL && !strstr(answer, "\"error\"");
   if (!ok) fprintf(stderr, "control %s: %s\n", line, answer ? answer : "(no answer)");
   free(answer);
   return ok ? 0 : -1;
+}
+
+int emu_okf(const char *format, ...) {
+  char line[2048];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(line, sizeof line, format, args);
+  va_end(args);
+  return emu_ok(line);
 }
 
 char *emu_last_exchange(void) {

@@ -87,8 +87,14 @@ sl_jellyfin_client *jellyfin_login_device(const char *user, const char *password
 char *session_json_of_device(const sl_jellyfin_client *client, const char *device_id);
 sl_g4_client *g4_client_new(void);
 
-/* Sends a control line whose answer is {"ok":true}; returns 0 when it was. */
+/* Sends a control line whose answer is an object with "ok":true ({"ok":true},
+ * {"dropped":1,"ok":true}); returns 0 when it was (and prints the answer otherwise). */
 int emu_ok(const char *line);
+/* emu_ok of a formatted line. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+int emu_okf(const char *format, ...);
 
 /* The raw path (still percent-encoded) and query ("" when none) of the last request the
  * emulator recorded. Returns 0 when there was one. */

@@ -90,11 +90,15 @@ pub struct sl_socket_options {
     /// defaults as in `sl_jellyfin_post_full_capabilities`); NULL posts none. Copied.
     pub capabilities_json: *const c_char,
     /// Subscribe to `Sessions` pushes as soon as the socket opens (renewed after reconnects).
+    /// The server sends the whole list after each session event (a session starts or ends,
+    /// playback starts, stops or progresses, capabilities change: at once), and nothing
+    /// before the first one.
     pub subscribe_sessions: bool,
-    /// With `subscribe_sessions`: the delay of the first push, in milliseconds. Default 0.
+    /// With `subscribe_sessions`: sent as the subscription's initial delay, in milliseconds;
+    /// the server keeps it without using it. Default 0.
     pub sessions_initial_delay_ms: u32,
-    /// With `subscribe_sessions`: at most one push per this many milliseconds (the server
-    /// also pushes at once on session events). Default 1000.
+    /// With `subscribe_sessions`: for other activity, at most one push per this many
+    /// milliseconds. Default 1000.
     pub sessions_interval_ms: u32,
     /// How many events may wait for the callbacks (at least 1). When full, the socket stops
     /// reading the connection until the callbacks catch up (no command is ever dropped); a
@@ -194,6 +198,18 @@ struct Shared {
     /// `sl_socket_free` was called: events still waiting are dropped, and a clean end is
     /// `SL_STATUS_CANCELLED` unless the socket was closed first.
     freed: AtomicBool,
+    /// The socket has ended (set before `on_end` runs): from then on subscribing fails.
+    ended: AtomicBool,
+}
+
+impl Shared {
+    /// The core socket, for a request that needs it open.
+    fn open_socket(&self) -> Result<&Socket, Failure> {
+        if self.ended.load(Ordering::Acquire) {
+            return Err(Failure::invalid("the socket has ended (its on_end has run)"));
+        }
+        Ok(&self.socket)
+    }
 }
 
 /// What an `sl_socket` points to.
@@ -238,6 +254,7 @@ fn deliver(shared: Arc<Shared>, callbacks: Callbacks, runtime: tokio::runtime::H
         }
         other => other,
     };
+    shared.ended.store(true, Ordering::Release);
     if let Some(on_end) = callbacks.on_end {
         match end {
             Ok(()) => call_done(on_end, callbacks.user_data, sl_status::SL_STATUS_OK, ptr::null()),
@@ -287,7 +304,12 @@ fn open(
     let callbacks = Callbacks { on_message, on_state, on_end, user_data: UserData::new(user_data) };
     let socket = wait(client.open_socket(options).prepare().map_err(Failure::from))?;
     let runtime = sessionlink_core::runtime::handle()?;
-    let shared = Arc::new(Shared { socket, closed: AtomicBool::new(false), freed: AtomicBool::new(false) });
+    let shared = Arc::new(Shared {
+        socket,
+        closed: AtomicBool::new(false),
+        freed: AtomicBool::new(false),
+        ended: AtomicBool::new(false),
+    });
     let for_thread = Arc::clone(&shared);
     let thread = std::thread::Builder::new()
         .name("sessionlink-socket".to_owned())
@@ -377,9 +399,11 @@ pub extern "C" fn sl_jellyfin_become_controllable(
     })
 }
 
-/// Starts `Sessions` pushes (`SessionsStart`): the first after `initial_delay_ms`, then at
-/// most one per `interval_ms`; renewed after reconnects. `SL_STATUS_INVALID_ARGUMENT` once
-/// the socket has ended.
+/// Starts `Sessions` pushes (`SessionsStart`): the server pushes the list on session events,
+/// at most one per `interval_ms` (it ignores `initial_delay_ms`, and sends nothing on
+/// subscribing); renewed after reconnects, and subscribing again replaces the subscription.
+/// `SL_STATUS_INVALID_ARGUMENT` once the socket has ended (its `on_end` has run, or is
+/// running).
 ///
 /// Ownership: borrows `socket`.
 #[no_mangle]
@@ -390,19 +414,19 @@ pub extern "C" fn sl_socket_subscribe_sessions(
     err: *mut *mut sl_error,
 ) -> sl_status {
     ffi_boundary!(err, {
-        let socket = &try_ref(socket, "socket")?.shared.socket;
+        let socket = try_ref(socket, "socket")?.shared.open_socket()?;
         let ms = |ms: u32| Duration::from_millis(ms.into());
         Ok(socket.subscribe_sessions(ms(initial_delay_ms), ms(interval_ms))?)
     })
 }
 
 /// Stops `Sessions` pushes (`SessionsStop`). `SL_STATUS_INVALID_ARGUMENT` once the socket has
-/// ended.
+/// ended (its `on_end` has run, or is running).
 ///
 /// Ownership: borrows `socket`.
 #[no_mangle]
 pub extern "C" fn sl_socket_unsubscribe_sessions(socket: *const sl_socket, err: *mut *mut sl_error) -> sl_status {
-    ffi_boundary!(err, { Ok(try_ref(socket, "socket")?.shared.socket.unsubscribe_sessions()?) })
+    ffi_boundary!(err, { Ok(try_ref(socket, "socket")?.shared.open_socket()?.unsubscribe_sessions()?) })
 }
 
 /// Closes the socket cleanly (a WebSocket close); returns at once. Events already received

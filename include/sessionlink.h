@@ -44,6 +44,27 @@
  * - Callbacks must return normally (no C++ exception, no longjmp) and must not block on
  *   sessionlink: a blocking call made on a library thread returns SL_STATUS_WOULD_DEADLOCK.
  *   Make further calls there with the _async forms.
+ *
+ * Session sockets (sl_socket, opened by sl_jellyfin_open_socket or
+ * sl_jellyfin_become_controllable):
+ * - Each socket has a thread of its own on which all its callbacks run, one at a time, in the
+ *   order the events happened: on_state (connected, disconnected with the reason and the
+ *   reconnect delay, reconnected), on_message (every message, in the order received), and
+ *   last on_end, exactly once. None of them runs inside the call that opened the socket.
+ * - It is not a runtime thread: blocking sessionlink calls are allowed in these callbacks
+ *   (reporting playback from on_message, say); they delay the next event. A callback that
+ *   blocks never makes the socket lose a message: past the socket's buffer it stops reading
+ *   the connection until the callback returns (the server then waits).
+ * - The sl_socket_message given to on_message, and the reason given to on_state, are
+ *   borrowed for the duration of that callback only.
+ * - user_data is passed to every callback until on_end has returned.
+ * - sl_socket_close, _subscribe_sessions and _unsubscribe_sessions may be called from any
+ *   thread, inside the callbacks too. sl_socket_free waits until on_end has returned (no
+ *   callback runs after it), except inside the socket's own callbacks, where it cannot wait
+ *   and on_end runs as soon as the current callback returns.
+ * - The socket reconnects by itself after drops and server restarts (with backoff and
+ *   jitter), re-posting its capabilities; only a refused reconnect (a revoked token) or a
+ *   close ends it.
  */
 
 #ifndef SESSIONLINK_H
@@ -82,11 +103,13 @@ typedef enum sl_status {
    */
   SL_STATUS_INVALID_ARGUMENT = 3,
   /**
-   * No connection could be made (refused, DNS, TLS handshake).
+   * No connection could be made, or it closed before the request was sent (refused, DNS,
+   * TLS handshake). Nothing reached the server: retrying is always safe.
    */
   SL_STATUS_CONNECT = 4,
   /**
-   * The connect or request timeout elapsed.
+   * The connect or request timeout elapsed (`sl_error_request_sent` tells whether the
+   * request may have been applied).
    */
   SL_STATUS_TIMEOUT = 5,
   /**
@@ -138,7 +161,36 @@ typedef enum sl_status {
    * A panic inside sessionlink was caught at the C boundary (a bug in sessionlink).
    */
   SL_STATUS_PANIC = 17,
+  /**
+   * The connection failed after the request was sent and before a complete, valid
+   * response arrived (reset, closed, truncated or malformed). The server **may have
+   * applied** the request: retry only what is safe to apply twice.
+   */
+  SL_STATUS_CONNECTION_LOST = 18,
+  /**
+   * The response body was larger than the transport's `max_response_bytes`; the rest of
+   * it was not read. The request was applied.
+   */
+  SL_STATUS_RESPONSE_TOO_LARGE = 19,
 } sl_status;
+
+/**
+ * The connection events of a socket, given to its `sl_socket_state_callback`.
+ */
+typedef enum sl_socket_state {
+  /**
+   * The first connection is up (capabilities posted, subscription sent).
+   */
+  SL_SOCKET_CONNECTED = 0,
+  /**
+   * The socket is up again after a drop: capabilities re-posted, subscription renewed.
+   */
+  SL_SOCKET_RECONNECTED = 1,
+  /**
+   * The connection dropped; the socket reconnects after the given delay.
+   */
+  SL_SOCKET_DISCONNECTED = 2,
+} sl_socket_state;
 
 /**
  * The result of `sl_jellyfin_authenticate_by_name`.
@@ -154,12 +206,18 @@ typedef enum sl_status {
 typedef struct sl_auth_result sl_auth_result;
 
 /**
- * The details of a failed call. Messages never contain tokens, passwords or G4 session ids.
+ * The details of a failed call. Nothing in it (message, body, location) contains the
+ * client's own credentials (tokens, passwords, API keys, G4 bearers and session ids): server
+ * text that echoes them has them replaced by `***`.
  *
  * Functions:
  * - `sl_error_status`: the status of the failure.
- * - `sl_error_message`: the human-readable message.
+ * - `sl_error_message`: the human-readable message, with the cause and the server's reason.
+ * - `sl_error_request_sent`: whether the request may have reached the server.
  * - `sl_error_http_status`: the HTTP status of the response, 0 without one.
+ * - `sl_error_retry_after_ms`: the server's `Retry-After`, -1 without one.
+ * - `sl_error_location`: where a 3xx pointed (`Location`, without credentials).
+ * - `sl_error_body_json`: the error response's body, when it was JSON.
  * - `sl_error_problem_json`: the server's RFC 7807 ProblemDetails, when it sent them.
  * - `sl_error_free`.
  */
@@ -213,6 +271,7 @@ typedef struct sl_g4_session sl_g4_session;
  * Functions (each operation also has an `_async` form):
  * - `sl_jellyfin_options_init`, `sl_jellyfin_client_new`: create a client.
  * - `sl_jellyfin_get_sessions`: `GET /Sessions`.
+ * - `sl_jellyfin_current_session`: the client's own session (`GET /Sessions` by device id).
  * - `sl_jellyfin_authenticate_by_name`: `POST /Users/AuthenticateByName` (log in).
  * - `sl_jellyfin_report_session_ended`: `POST /Sessions/Logout`.
  * - `sl_jellyfin_play`: `POST /Sessions/{sessionId}/Playing`.
@@ -235,6 +294,8 @@ typedef struct sl_g4_session sl_g4_session;
  * - `sl_jellyfin_get_password_reset_providers`: `GET /Auth/PasswordResetProviders`.
  * - `sl_jellyfin_client_set_token`, `sl_jellyfin_client_has_token`: its access token.
  * - `sl_jellyfin_client_user_id`: the user id of its login.
+ * - `sl_jellyfin_client_device_id`, `sl_jellyfin_client_device_name`,
+ *   `sl_jellyfin_client_name`: the identity it sends.
  * - `sl_jellyfin_client_free`.
  */
 typedef struct sl_jellyfin_client sl_jellyfin_client;
@@ -290,7 +351,44 @@ typedef struct sl_session sl_session;
 typedef struct sl_session_list sl_session_list;
 
 /**
- * Transport settings shared by both clients (a field of their option structs).
+ * An open session socket (`/socket`): the way a session receives remote-control commands
+ * and live session lists. Its events go to the callbacks given when it was opened, on a
+ * thread of the socket's own (see "Session sockets" in the preamble).
+ *
+ * Functions:
+ * - `sl_socket_options_init`: fills the options with the defaults.
+ * - `sl_jellyfin_open_socket`: opens a socket (a dashboard subscribes to `Sessions`).
+ * - `sl_jellyfin_become_controllable`: posts capabilities that make the session
+ *   controllable and opens its socket, in one call.
+ * - `sl_socket_subscribe_sessions`, `sl_socket_unsubscribe_sessions`: `SessionsStart` /
+ *   `SessionsStop`.
+ * - `sl_socket_close`: closes it cleanly; `on_end` then runs with `SL_STATUS_OK`.
+ * - `sl_socket_free`: closes it if needed and waits for `on_end`.
+ */
+typedef struct sl_socket sl_socket;
+
+/**
+ * One message from the server (`MessageType`, `MessageId`, `Data`), borrowed for the
+ * duration of the `sl_socket_message_callback` that received it: copy what you need to keep.
+ *
+ * Functions:
+ * - `sl_socket_message_type`, `sl_socket_message_id`: the envelope's kind and id.
+ * - `sl_socket_message_is_known`: whether this version types the kind.
+ * - `sl_socket_message_json`, `sl_socket_message_data_json`: the whole envelope and its
+ *   `Data`, as JSON (unknown kinds and fields included).
+ * - `sl_socket_message_playstate_command`, `sl_socket_message_seek_position_ticks`: a
+ *   `Playstate` message.
+ * - `sl_socket_message_play_command`, `sl_socket_message_item_ids_len`,
+ *   `sl_socket_message_item_id`, `sl_socket_message_start_position_ticks`: a `Play` message.
+ * - `sl_socket_message_command_name`, `sl_socket_message_argument`: a `GeneralCommand`
+ *   message (also `DisplayMessage`, `SetVolume`, ... and `DisplayContent`).
+ * - `sl_socket_message_sessions`: a `Sessions` message, as an owned `sl_session_list`.
+ */
+typedef struct sl_socket_message sl_socket_message;
+
+/**
+ * Transport settings shared by both clients (a field of their option structs). Fields are
+ * only ever appended; `sl_*_options_init` fills every one with the core's default.
  */
 typedef struct sl_transport_options {
   /**
@@ -309,6 +407,29 @@ typedef struct sl_transport_options {
    * Accept any TLS certificate: only for testing against self-signed servers.
    */
   bool accept_invalid_certs;
+  /**
+   * The largest response body read, in bytes; must be > 0. A larger one fails with
+   * `SL_STATUS_RESPONSE_TOO_LARGE` without being read (checked against Content-Length
+   * first, then while reading). Default 33554432 (32 MiB).
+   */
+  uint64_t max_response_bytes;
+  /**
+   * How long an idle connection is kept for reuse, in milliseconds; 0 never reuses one.
+   * Default 30000, below common servers' keep-alive timeouts. A request that fails on a
+   * reused connection before any response byte arrived is retried once on a new one when
+   * that is safe: always if nothing was sent, and for GET also after sending.
+   */
+  uint32_t pool_idle_timeout_ms;
+  /**
+   * How many times a 503 or 429 answer is retried, waiting as its `Retry-After` asks (at
+   * most `retry_after_cap_ms`, and only while the request timeout allows). Default 0: off.
+   * Safe for every method: the server refused the request without applying it.
+   */
+  uint32_t retry_unavailable;
+  /**
+   * The longest wait before one such retry, in milliseconds. Default 10000.
+   */
+  uint32_t retry_after_cap_ms;
 } sl_transport_options;
 
 /**
@@ -373,6 +494,76 @@ typedef void (*sl_done_callback)(void *user_data, enum sl_status status, const s
  * duration of the callback.
  */
 typedef void (*sl_name_id_list_callback)(void *user_data, enum sl_status status, struct sl_name_id_list *result, const struct sl_error *error);
+
+/**
+ * How a socket behaves; fill it with `sl_socket_options_init` first.
+ */
+typedef struct sl_socket_options {
+  /**
+   * Capabilities posted (`POST /Sessions/Capabilities/Full`) after the socket opens and
+   * after every reconnect, as `ClientCapabilitiesDto` JSON (fields left out take the same
+   * defaults as in `sl_jellyfin_post_full_capabilities`); NULL posts none. Copied.
+   */
+  const char *capabilities_json;
+  /**
+   * Subscribe to `Sessions` pushes as soon as the socket opens (renewed after reconnects).
+   * The server sends the whole list after each session event (a session starts or ends,
+   * playback starts, stops or progresses, capabilities change: at once), and nothing
+   * before the first one.
+   */
+  bool subscribe_sessions;
+  /**
+   * With `subscribe_sessions`: sent as the subscription's initial delay, in milliseconds;
+   * the server keeps it without using it. Default 0.
+   */
+  uint32_t sessions_initial_delay_ms;
+  /**
+   * With `subscribe_sessions`: for other activity, at most one push per this many
+   * milliseconds. Default 1000.
+   */
+  uint32_t sessions_interval_ms;
+  /**
+   * How many events may wait for the callbacks (at least 1). When full, the socket stops
+   * reading the connection until the callbacks catch up (no command is ever dropped); a
+   * newer `Sessions` list replaces a waiting one. Default 256.
+   */
+  size_t buffer;
+  /**
+   * The wait before the first reconnect attempt, in milliseconds (> 0). Default 1000.
+   */
+  uint32_t reconnect_initial_ms;
+  /**
+   * The longest wait between reconnect attempts, in milliseconds (>= the initial one).
+   * Default 60000.
+   */
+  uint32_t reconnect_max_ms;
+  /**
+   * How much the wait grows after each failed attempt (>= 1; each wait is jittered between
+   * half and all of it). Default 2.
+   */
+  double reconnect_factor;
+} sl_socket_options;
+
+/**
+ * Receives one message (every kind the server sends, in order, keep-alives and unknown
+ * kinds included). `message` is borrowed for the duration of the callback.
+ */
+typedef void (*sl_socket_message_callback)(void *user_data, const struct sl_socket_message *message);
+
+/**
+ * Receives a connection event: `reason` (why the connection dropped, borrowed for the
+ * callback) and `retry_in_ms` (when the socket reconnects) are set for
+ * `SL_SOCKET_DISCONNECTED`, NULL and 0 otherwise.
+ */
+typedef void (*sl_socket_state_callback)(void *user_data, enum sl_socket_state state, const char *reason, uint64_t retry_in_ms);
+
+/**
+ * Runs exactly once, last, when the socket has ended: `SL_STATUS_OK` after `sl_socket_close`
+ * (closed), `SL_STATUS_CANCELLED` when `sl_socket_free` closed it, `SL_STATUS_UNAUTHORIZED`
+ * or `SL_STATUS_FORBIDDEN` when the server refused to reconnect it (the token was revoked).
+ * `error` is NULL on `SL_STATUS_OK`, otherwise borrowed for the duration of the callback.
+ */
+typedef void (*sl_socket_end_callback)(void *user_data, enum sl_status status, const struct sl_error *error);
 
 /**
  * Configuration of an `sl_g4_client`; fill it with `sl_g4_options_init` first. Strings are
@@ -452,12 +643,50 @@ enum sl_status sl_error_status(const struct sl_error *error);
 const char *sl_error_message(const struct sl_error *error);
 
 /**
+ * Whether the request may have reached the server, and so may have been applied. False
+ * means nothing was sent, so retrying cannot apply it twice: argument errors,
+ * `SL_STATUS_CONNECT`, a connect timeout. True for `SL_STATUS_CONNECTION_LOST`, every HTTP
+ * status, a request timeout and an operation cancelled in flight. False when `error` is
+ * NULL.
+ *
+ * Ownership: borrows `error`.
+ */
+bool sl_error_request_sent(const struct sl_error *error);
+
+/**
  * The HTTP status of the response behind the error, or 0 when there was no response (or
  * `error` is NULL). G4's "no such session" is 204 with `SL_STATUS_NOT_FOUND`.
  *
  * Ownership: borrows `error`.
  */
 uint16_t sl_error_http_status(const struct sl_error *error);
+
+/**
+ * How long the server asked the client to wait before retrying (`Retry-After` on a 503 or
+ * 429), in milliseconds; -1 when it did not say (or `error` is NULL). With the transport's
+ * `retry_unavailable` set, sessionlink has already waited and retried that many times.
+ *
+ * Ownership: borrows `error`.
+ */
+int64_t sl_error_retry_after_ms(const struct sl_error *error);
+
+/**
+ * Where a 3xx response pointed (`Location`), without any credentials it held; NULL when
+ * there was none. sessionlink never follows redirects (they would resend credentials to
+ * another address): a 3xx is `SL_STATUS_HTTP`.
+ *
+ * Ownership: borrows `error`; the string is valid until `sl_error_free(error)`.
+ */
+const char *sl_error_location(const struct sl_error *error);
+
+/**
+ * The error response's body as JSON text (parsed and re-encoded, the client's credentials
+ * replaced by `***`), for any status; NULL when there was no response or its body was not
+ * JSON (the message then carries the server's text).
+ *
+ * Ownership: borrows `error`; the string is valid until `sl_error_free(error)`.
+ */
+const char *sl_error_body_json(const struct sl_error *error);
 
 /**
  * The RFC 7807 ProblemDetails the server sent with a 400, as JSON; NULL when there were none.
@@ -531,6 +760,24 @@ enum sl_status sl_jellyfin_get_sessions(const struct sl_jellyfin_client *client,
  * Ownership: borrows all arguments; the callback owns the list (`sl_session_list_free`).
  */
 enum sl_status sl_jellyfin_get_sessions_async(const struct sl_jellyfin_client *client, const char *controllable_by_user_id, const char *device_id, const int32_t *active_within_seconds, sl_session_list_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * The caller's own session, as a list of one (`sl_session_list_get(list, 0)`), or an empty
+ * list when the server has none: before logging in, with an API key (which has no session
+ * of its own), or after `sl_jellyfin_report_session_ended`. It is found by the client's
+ * device id and client name (`GET /Sessions?deviceId=...`), as the server keys sessions
+ * (the core's `current_session`).
+ *
+ * Ownership: borrows all arguments; `*session_out` is owned by the caller (`sl_session_list_free`).
+ */
+enum sl_status sl_jellyfin_current_session(const struct sl_jellyfin_client *client, struct sl_session_list **session_out, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_current_session`.
+ *
+ * Ownership: borrows all arguments; the callback owns the list (`sl_session_list_free`).
+ */
+enum sl_status sl_jellyfin_current_session_async(const struct sl_jellyfin_client *client, sl_session_list_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `POST /Users/AuthenticateByName`: logs in; the client keeps the access token and user id.
@@ -865,6 +1112,29 @@ bool sl_jellyfin_client_has_token(const struct sl_jellyfin_client *client);
 enum sl_status sl_jellyfin_client_user_id(const struct sl_jellyfin_client *client, char **user_id_out, struct sl_error **err);
 
 /**
+ * The device id the client sends (`DeviceId=`: the given one, or the default made from the
+ * host name). The server keys sessions on it and the client name, which is how
+ * `sl_jellyfin_current_session` finds the client's own session.
+ *
+ * Ownership: borrows `client`; `*device_id_out` is owned by the caller (`sl_string_free`).
+ */
+enum sl_status sl_jellyfin_client_device_id(const struct sl_jellyfin_client *client, char **device_id_out, struct sl_error **err);
+
+/**
+ * The device name the client sends (`Device=`), as other clients show it.
+ *
+ * Ownership: borrows `client`; `*device_name_out` is owned by the caller (`sl_string_free`).
+ */
+enum sl_status sl_jellyfin_client_device_name(const struct sl_jellyfin_client *client, char **device_name_out, struct sl_error **err);
+
+/**
+ * The application name the client sends (`Client=`).
+ *
+ * Ownership: borrows `client`; `*client_name_out` is owned by the caller (`sl_string_free`).
+ */
+enum sl_status sl_jellyfin_client_name(const struct sl_jellyfin_client *client, char **client_name_out, struct sl_error **err);
+
+/**
  * Frees a client. NULL is a no-op. Operations still in flight keep what they need alive and
  * complete normally: each callback still runs exactly once, possibly after this returns.
  *
@@ -1130,6 +1400,195 @@ enum sl_status sl_name_id_list_json(const struct sl_name_id_list *list, char **j
  * Ownership: takes `list`.
  */
 void sl_name_id_list_free(struct sl_name_id_list *list);
+
+/**
+ * Fills `options` with the defaults: no capabilities, no subscription, a buffer of 256,
+ * reconnects after 1 s doubling up to 60 s. NULL is a no-op.
+ *
+ * Ownership: borrows `options`.
+ */
+void sl_socket_options_init(struct sl_socket_options *options);
+
+/**
+ * Opens the session's WebSocket (`ws(s)://<base URL>/socket`, authenticated as the HTTP
+ * calls are; the client needs a token) and posts `options->capabilities_json` if set.
+ * Blocks until the first connection is up: its failure is the return value, and then no
+ * callback ever runs. From then on the callbacks run on the socket's own thread, as the
+ * preamble's "Session sockets" says; later drops reconnect by themselves. `options` NULL
+ * means the defaults; `on_message` is required, `on_state` and `on_end` may be NULL.
+ *
+ * Ownership: borrows all arguments (`user_data` is passed to the callbacks until `on_end`
+ * has returned); `*socket_out` is owned by the caller (`sl_socket_free`).
+ */
+enum sl_status sl_jellyfin_open_socket(const struct sl_jellyfin_client *client, const struct sl_socket_options *options, sl_socket_message_callback on_message, sl_socket_state_callback on_state, sl_socket_end_callback on_end, void *user_data, struct sl_socket **socket_out, struct sl_error **err);
+
+/**
+ * Makes the client a remote-controllable session in one call: opens its socket as
+ * `sl_jellyfin_open_socket` does, posting capabilities with `SupportsMediaControl` true and
+ * the given playable media types (`MediaType` names) and supported commands
+ * (`GeneralCommandType` names) after every (re)connect. `options->capabilities_json`, when
+ * set, is the base those three fields are set on (for a `DeviceProfile`, say). The
+ * `Play`, `Playstate` and `GeneralCommand` messages sent to the session then arrive at
+ * `on_message`; report what plays with `sl_jellyfin_report_playback_start` and the others.
+ * Arrays may be NULL when their length is 0.
+ *
+ * Ownership: borrows all arguments (`user_data` as in `sl_jellyfin_open_socket`);
+ * `*socket_out` is owned by the caller (`sl_socket_free`).
+ */
+enum sl_status sl_jellyfin_become_controllable(const struct sl_jellyfin_client *client, const char *const *playable_media_types, size_t playable_media_types_len, const char *const *supported_commands, size_t supported_commands_len, const struct sl_socket_options *options, sl_socket_message_callback on_message, sl_socket_state_callback on_state, sl_socket_end_callback on_end, void *user_data, struct sl_socket **socket_out, struct sl_error **err);
+
+/**
+ * Starts `Sessions` pushes (`SessionsStart`): the server pushes the list on session events,
+ * at most one per `interval_ms` (it ignores `initial_delay_ms`, and sends nothing on
+ * subscribing); renewed after reconnects, and subscribing again replaces the subscription.
+ * `SL_STATUS_INVALID_ARGUMENT` once the socket has ended (its `on_end` has run, or is
+ * running).
+ *
+ * Ownership: borrows `socket`.
+ */
+enum sl_status sl_socket_subscribe_sessions(const struct sl_socket *socket, uint32_t initial_delay_ms, uint32_t interval_ms, struct sl_error **err);
+
+/**
+ * Stops `Sessions` pushes (`SessionsStop`). `SL_STATUS_INVALID_ARGUMENT` once the socket has
+ * ended (its `on_end` has run, or is running).
+ *
+ * Ownership: borrows `socket`.
+ */
+enum sl_status sl_socket_unsubscribe_sessions(const struct sl_socket *socket, struct sl_error **err);
+
+/**
+ * Closes the socket cleanly (a WebSocket close); returns at once. Events already received
+ * are still delivered, then `on_end` runs with `SL_STATUS_OK`, on the socket's thread.
+ * Closing again, or after the socket ended, does nothing. May be called from any thread,
+ * inside the socket's callbacks too.
+ *
+ * Ownership: borrows `socket`.
+ */
+enum sl_status sl_socket_close(const struct sl_socket *socket, struct sl_error **err);
+
+/**
+ * Frees a socket, closing it first if it is open (`on_end` then gets `SL_STATUS_CANCELLED`,
+ * or `SL_STATUS_OK` after `sl_socket_close`); events not delivered yet are dropped. Waits
+ * until `on_end` has returned, so that no callback runs after this returns and `user_data`
+ * may be freed (a reconnect attempt in progress is let finish first, within the transport's
+ * timeouts). Inside one of the socket's own callbacks it cannot wait: `on_end` then runs
+ * right after that callback returns. NULL is a no-op.
+ *
+ * Ownership: takes `socket`; no other thread may use it during or after this call.
+ */
+void sl_socket_free(struct sl_socket *socket);
+
+/**
+ * The kind (`MessageType`, for example `"Playstate"`, `"KeepAlive"` or a kind this version
+ * does not know); NULL when `message` is NULL.
+ *
+ * Ownership: borrows `message`; the string lives as long as the message.
+ */
+const char *sl_socket_message_type(const struct sl_socket_message *message);
+
+/**
+ * The message id (`MessageId`, shared by every recipient of a broadcast); NULL when absent.
+ *
+ * Ownership: borrows `message`; the string lives as long as the message.
+ */
+const char *sl_socket_message_id(const struct sl_socket_message *message);
+
+/**
+ * Whether this version types the kind (`ForceKeepAlive`, `KeepAlive`, `GeneralCommand`,
+ * `Play`, `Playstate`, `Sessions`, `UserDataChanged`, `RestartRequired`,
+ * `ServerRestarting`, `ServerShuttingDown`). Other kinds are delivered all the same, with
+ * their data as sent. False when `message` is NULL.
+ *
+ * Ownership: borrows `message`.
+ */
+bool sl_socket_message_is_known(const struct sl_socket_message *message);
+
+/**
+ * The whole envelope as received (`{"MessageType":..,"MessageId":..,"Data":..}`, unknown
+ * fields included) as JSON text; NULL when `message` is NULL.
+ *
+ * Ownership: borrows `message`; the string lives as long as the message.
+ */
+const char *sl_socket_message_json(const struct sl_socket_message *message);
+
+/**
+ * The message's `Data` as JSON text, as sent; NULL when it has none.
+ *
+ * Ownership: borrows `message`; the string lives as long as the message.
+ */
+const char *sl_socket_message_data_json(const struct sl_socket_message *message);
+
+/**
+ * The command of a `Playstate` message (a `PlaystateCommand` name: `"Pause"`, `"Seek"`,
+ * ...); NULL for other kinds.
+ *
+ * Ownership: borrows `message`; the string lives as long as the message.
+ */
+const char *sl_socket_message_playstate_command(const struct sl_socket_message *message);
+
+/**
+ * Writes a `Playstate` message's `SeekPositionTicks` (10,000 per millisecond) to
+ * `*ticks_out` and returns true; false, writing nothing, for other kinds, when it is absent
+ * or an argument is NULL.
+ *
+ * Ownership: borrows `message`.
+ */
+bool sl_socket_message_seek_position_ticks(const struct sl_socket_message *message, int64_t *ticks_out);
+
+/**
+ * The command of a `Play` message (a `PlayCommand` name: `"PlayNow"`, `"PlayNext"`, ...);
+ * NULL for other kinds.
+ *
+ * Ownership: borrows `message`; the string lives as long as the message.
+ */
+const char *sl_socket_message_play_command(const struct sl_socket_message *message);
+
+/**
+ * The number of item ids of a `Play` message; 0 for other kinds.
+ *
+ * Ownership: borrows `message`.
+ */
+size_t sl_socket_message_item_ids_len(const struct sl_socket_message *message);
+
+/**
+ * The item id at `index` of a `Play` message; NULL out of range or for other kinds.
+ *
+ * Ownership: borrows `message`; the string lives as long as the message.
+ */
+const char *sl_socket_message_item_id(const struct sl_socket_message *message, size_t index);
+
+/**
+ * Writes a `Play` message's `StartPositionTicks` to `*ticks_out` and returns true; false,
+ * writing nothing, for other kinds, when it is absent or an argument is NULL.
+ *
+ * Ownership: borrows `message`.
+ */
+bool sl_socket_message_start_position_ticks(const struct sl_socket_message *message, int64_t *ticks_out);
+
+/**
+ * The command of a `GeneralCommand` message (a `GeneralCommandType` name:
+ * `"DisplayMessage"`, `"SetVolume"`, `"DisplayContent"`, ...); NULL for other kinds.
+ *
+ * Ownership: borrows `message`; the string lives as long as the message.
+ */
+const char *sl_socket_message_command_name(const struct sl_socket_message *message);
+
+/**
+ * The value of the argument `name` (exact, for example `"Header"`, `"Text"`,
+ * `"TimeoutMs"`, `"Volume"`, `"ItemId"`) of a `GeneralCommand` message; NULL when it has no
+ * such argument (or a null value), for other kinds, or when `name` is NULL or not UTF-8.
+ *
+ * Ownership: borrows all arguments; the string lives as long as the message.
+ */
+const char *sl_socket_message_argument(const struct sl_socket_message *message, const char *name);
+
+/**
+ * The sessions of a `Sessions` message, as a new list (a copy the caller owns, which may
+ * outlive the message). `SL_STATUS_INVALID_ARGUMENT` for other kinds.
+ *
+ * Ownership: borrows `message`; `*sessions_out` is owned by the caller (`sl_session_list_free`).
+ */
+enum sl_status sl_socket_message_sessions(const struct sl_socket_message *message, struct sl_session_list **sessions_out, struct sl_error **err);
 
 /**
  * Fills `options` with the defaults: every string NULL, timeouts 10 s / 30 s. NULL is a

@@ -30,7 +30,8 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive timeout 900 $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-timeout 3600 cargo build --locked --release -q -p sessionlink-c
+# The same build command as scripts/install-c.sh and tests/c/run.sh (nothing rebuilt).
+timeout 3600 cargo rustc --locked --release -q -p sessionlink-c --lib -- --print native-static-libs >/dev/null 2>&1
 timeout 3600 cargo build --locked --release -q -p sessionlink-tools --bin bench-core
 TARGET="$TARGET_DIR/release"
 WORK=$(mktemp -d)

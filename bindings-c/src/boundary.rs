@@ -37,6 +37,13 @@ impl PanicValue for i32 {
     }
 }
 
+/// The only `i64` export, `sl_error_retry_after_ms`, says -1 for "no value".
+impl PanicValue for i64 {
+    fn panic_value() -> Self {
+        -1
+    }
+}
+
 impl PanicValue for u16 {
     fn panic_value() -> Self {
         0

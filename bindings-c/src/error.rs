@@ -1,5 +1,6 @@
-//! `sl_error`: the details of a failure (status, message, HTTP status, ProblemDetails), and
-//! `Failure`, the one funnel every error of every export goes through on its way to C.
+//! `sl_error`: the details of a failure (status, message, whether the request was sent, HTTP
+//! status, the server's body, Retry-After, Location), and `Failure`, the one funnel every
+//! error of every export goes through on its way to C.
 
 use std::ffi::CString;
 use std::os::raw::c_char;
@@ -9,12 +10,18 @@ use crate::ffi::{free_box, opt_ref, Castable, Out, Owned};
 use crate::status::sl_status;
 use crate::strings::to_cstring;
 
-/// The details of a failed call. Messages never contain tokens, passwords or G4 session ids.
+/// The details of a failed call. Nothing in it (message, body, location) contains the
+/// client's own credentials (tokens, passwords, API keys, G4 bearers and session ids): server
+/// text that echoes them has them replaced by `***`.
 ///
 /// Functions:
 /// - `sl_error_status`: the status of the failure.
-/// - `sl_error_message`: the human-readable message.
+/// - `sl_error_message`: the human-readable message, with the cause and the server's reason.
+/// - `sl_error_request_sent`: whether the request may have reached the server.
 /// - `sl_error_http_status`: the HTTP status of the response, 0 without one.
+/// - `sl_error_retry_after_ms`: the server's `Retry-After`, -1 without one.
+/// - `sl_error_location`: where a 3xx pointed (`Location`, without credentials).
+/// - `sl_error_body_json`: the error response's body, when it was JSON.
 /// - `sl_error_problem_json`: the server's RFC 7807 ProblemDetails, when it sent them.
 /// - `sl_error_free`.
 pub struct sl_error {
@@ -30,7 +37,11 @@ impl Castable for sl_error {
 pub(crate) struct ErrorDetails {
     pub(crate) status: sl_status,
     message: CString,
+    request_sent: bool,
     http_status: u16,
+    retry_after_ms: i64,
+    location: Option<CString>,
+    body_json: Option<CString>,
     problem_json: Option<CString>,
 }
 
@@ -39,13 +50,28 @@ pub(crate) struct ErrorDetails {
 pub(crate) struct Failure {
     pub(crate) status: sl_status,
     pub(crate) message: String,
+    /// Whether the request may have reached the server.
+    pub(crate) request_sent: bool,
     pub(crate) http_status: u16,
+    pub(crate) retry_after_ms: Option<i64>,
+    pub(crate) location: Option<String>,
+    pub(crate) body_json: Option<String>,
     pub(crate) problem_json: Option<String>,
 }
 
 impl Failure {
+    /// A failure of the C layer itself (an argument refused before anything was sent).
     pub(crate) fn new(status: sl_status, message: impl Into<String>) -> Self {
-        Failure { status, message: message.into(), http_status: 0, problem_json: None }
+        Failure {
+            status,
+            message: message.into(),
+            request_sent: false,
+            http_status: 0,
+            retry_after_ms: None,
+            location: None,
+            body_json: None,
+            problem_json: None,
+        }
     }
 
     pub(crate) fn null(name: &str) -> Self {
@@ -60,11 +86,20 @@ impl Failure {
         Failure::new(sl_status::SL_STATUS_PANIC, crate::boundary::panic_message(payload))
     }
 
+    /// The operation was cancelled while its request was in flight: it may have been sent.
+    pub(crate) fn cancelled_in_flight() -> Self {
+        Failure { request_sent: true, ..sessionlink_core::Error::cancelled().into() }
+    }
+
     pub(crate) fn into_error(self) -> ErrorDetails {
         ErrorDetails {
             status: self.status,
             message: to_cstring(&self.message),
+            request_sent: self.request_sent,
             http_status: self.http_status,
+            retry_after_ms: self.retry_after_ms.unwrap_or(-1),
+            location: self.location.map(|l| to_cstring(&l)),
+            body_json: self.body_json.map(|b| to_cstring(&b)),
             problem_json: self.problem_json.map(|p| to_cstring(&p)),
         }
     }
@@ -75,7 +110,12 @@ impl From<sessionlink_core::Error> for Failure {
         Failure {
             status: sl_status::from_kind(e.kind()),
             message: e.message().to_owned(),
+            request_sent: e.request_sent(),
             http_status: e.status().unwrap_or(0),
+            retry_after_ms: e.retry_after().map(|d| d.as_millis().try_into().unwrap_or(i64::MAX)),
+            location: e.location().map(str::to_owned),
+            // serde_json escapes NUL, so the JSON text has none to cut.
+            body_json: e.body().map(|b| b.to_string()),
             problem_json: e.problem().map(|p| p.to_string()),
         }
     }
@@ -113,6 +153,18 @@ pub extern "C" fn sl_error_message(error: *const sl_error) -> *const c_char {
     ffi_boundary!({ opt_ref(error).map_or(ptr::null(), |e| e.message.as_ptr()) })
 }
 
+/// Whether the request may have reached the server, and so may have been applied. False
+/// means nothing was sent, so retrying cannot apply it twice: argument errors,
+/// `SL_STATUS_CONNECT`, a connect timeout. True for `SL_STATUS_CONNECTION_LOST`, every HTTP
+/// status, a request timeout and an operation cancelled in flight. False when `error` is
+/// NULL.
+///
+/// Ownership: borrows `error`.
+#[no_mangle]
+pub extern "C" fn sl_error_request_sent(error: *const sl_error) -> bool {
+    ffi_boundary!({ opt_ref(error).is_some_and(|e| e.request_sent) })
+}
+
 /// The HTTP status of the response behind the error, or 0 when there was no response (or
 /// `error` is NULL). G4's "no such session" is 204 with `SL_STATUS_NOT_FOUND`.
 ///
@@ -120,6 +172,36 @@ pub extern "C" fn sl_error_message(error: *const sl_error) -> *const c_char {
 #[no_mangle]
 pub extern "C" fn sl_error_http_status(error: *const sl_error) -> u16 {
     ffi_boundary!({ opt_ref(error).map_or(0, |e| e.http_status) })
+}
+
+/// How long the server asked the client to wait before retrying (`Retry-After` on a 503 or
+/// 429), in milliseconds; -1 when it did not say (or `error` is NULL). With the transport's
+/// `retry_unavailable` set, sessionlink has already waited and retried that many times.
+///
+/// Ownership: borrows `error`.
+#[no_mangle]
+pub extern "C" fn sl_error_retry_after_ms(error: *const sl_error) -> i64 {
+    ffi_boundary!({ opt_ref(error).map_or(-1, |e| e.retry_after_ms) })
+}
+
+/// Where a 3xx response pointed (`Location`), without any credentials it held; NULL when
+/// there was none. sessionlink never follows redirects (they would resend credentials to
+/// another address): a 3xx is `SL_STATUS_HTTP`.
+///
+/// Ownership: borrows `error`; the string is valid until `sl_error_free(error)`.
+#[no_mangle]
+pub extern "C" fn sl_error_location(error: *const sl_error) -> *const c_char {
+    ffi_boundary!({ opt_ref(error).and_then(|e| e.location.as_ref()).map_or(ptr::null(), |l| l.as_ptr()) })
+}
+
+/// The error response's body as JSON text (parsed and re-encoded, the client's credentials
+/// replaced by `***`), for any status; NULL when there was no response or its body was not
+/// JSON (the message then carries the server's text).
+///
+/// Ownership: borrows `error`; the string is valid until `sl_error_free(error)`.
+#[no_mangle]
+pub extern "C" fn sl_error_body_json(error: *const sl_error) -> *const c_char {
+    ffi_boundary!({ opt_ref(error).and_then(|e| e.body_json.as_ref()).map_or(ptr::null(), |b| b.as_ptr()) })
 }
 
 /// The RFC 7807 ProblemDetails the server sent with a 400, as JSON; NULL when there were none.

@@ -13,6 +13,7 @@ use std::os::raw::{c_char, c_void};
 use std::ptr::NonNull;
 
 use crate::error::{sl_error, Failure};
+use crate::jellyfin::{sl_socket_message, sl_socket_state};
 use crate::status::sl_status;
 
 /// C owns the handle and frees it with its `_free` function: a `Box` of the Rust type.
@@ -152,6 +153,7 @@ pub(crate) fn write_opt<T>(value: Option<T>, out: *mut T) -> bool {
 
 /// The user data pointer of an async call, handed back untouched to its callback on another
 /// thread; the caller is responsible for what it points to (the header preamble says so).
+#[derive(Clone, Copy)]
 pub(crate) struct UserData(*mut c_void);
 
 // SAFETY: sessionlink never dereferences it; it only passes it to the caller's callback.
@@ -173,6 +175,29 @@ pub(crate) fn call_done(callback: DoneFn, user_data: UserData, status: sl_status
     // SAFETY: a C function of this signature (the caller's contract); `error` is NULL or
     // lives until the call returns.
     unsafe { callback(user_data.0, status, error) }
+}
+
+/// The callbacks of a session socket (`sl_socket_message_callback`, `sl_socket_state_callback`,
+/// `sl_socket_end_callback`).
+pub(crate) type SocketMessageFn = unsafe extern "C" fn(*mut c_void, *const sl_socket_message);
+pub(crate) type SocketStateFn = unsafe extern "C" fn(*mut c_void, sl_socket_state, *const c_char, u64);
+pub(crate) type SocketEndFn = DoneFn;
+
+pub(crate) fn call_socket_message(callback: SocketMessageFn, user_data: UserData, message: *const sl_socket_message) {
+    // SAFETY: a C function of this signature (the caller's contract); `message` lives until
+    // the call returns.
+    unsafe { callback(user_data.0, message) }
+}
+
+pub(crate) fn call_socket_state(
+    callback: SocketStateFn,
+    user_data: UserData,
+    state: sl_socket_state,
+    reason: *const c_char,
+    retry_in_ms: u64,
+) {
+    // SAFETY: a C function of this signature; `reason` is NULL or lives until it returns.
+    unsafe { callback(user_data.0, state, reason, retry_in_ms) }
 }
 
 pub(crate) fn call_result<C>(

@@ -59,9 +59,13 @@ impl<T, P: OutParam<T>> OutParam<T> for Option<P> {
 /// Sends a prepared call and waits for it on this thread (`SL_STATUS_WOULD_DEADLOCK` on a
 /// library thread), then writes the result to `out`.
 pub(crate) fn run<T: Send + 'static>(prepared: Prep<T>, out: impl OutParam<T>) -> Result<(), Failure> {
-    let value = block_on(prepared?.send())?;
-    out.put(value);
+    out.put(wait(prepared)?);
     Ok(())
+}
+
+/// Sends a prepared call and waits for its value on this thread.
+pub(crate) fn wait<T: Send + 'static>(prepared: Prep<T>) -> Result<T, Failure> {
+    Ok(block_on(prepared?.send())?)
 }
 
 /// A C callback that receives an operation's outcome, exactly once.
@@ -137,7 +141,7 @@ where
             if let Some(deliver) = take(&slot) {
                 abort.abort();
                 // Never inside `sl_op_cancel`: the caller may hold a lock its callback takes.
-                handle.spawn(async move { deliver(Err(sessionlink_core::Error::cancelled().into())) });
+                handle.spawn(async move { deliver(Err(Failure::cancelled_in_flight())) });
             }
         };
         out.write_box(Op { cancel: Box::new(cancel) });

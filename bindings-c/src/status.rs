@@ -20,9 +20,11 @@ pub enum sl_status {
     SL_STATUS_INVALID_UTF8 = 2,
     /// An argument was rejected before any I/O (empty id, unknown enum name, bad JSON...).
     SL_STATUS_INVALID_ARGUMENT = 3,
-    /// No connection could be made (refused, DNS, TLS handshake).
+    /// No connection could be made, or it closed before the request was sent (refused, DNS,
+    /// TLS handshake). Nothing reached the server: retrying is always safe.
     SL_STATUS_CONNECT = 4,
-    /// The connect or request timeout elapsed.
+    /// The connect or request timeout elapsed (`sl_error_request_sent` tells whether the
+    /// request may have been applied).
     SL_STATUS_TIMEOUT = 5,
     /// HTTP 401: credentials missing, refused or revoked (also G4's invalid login).
     SL_STATUS_UNAUTHORIZED = 6,
@@ -49,6 +51,13 @@ pub enum sl_status {
     SL_STATUS_INTERNAL = 16,
     /// A panic inside sessionlink was caught at the C boundary (a bug in sessionlink).
     SL_STATUS_PANIC = 17,
+    /// The connection failed after the request was sent and before a complete, valid
+    /// response arrived (reset, closed, truncated or malformed). The server **may have
+    /// applied** the request: retry only what is safe to apply twice.
+    SL_STATUS_CONNECTION_LOST = 18,
+    /// The response body was larger than the transport's `max_response_bytes`; the rest of
+    /// it was not read. The request was applied.
+    SL_STATUS_RESPONSE_TOO_LARGE = 19,
 }
 
 impl sl_status {
@@ -69,6 +78,8 @@ impl sl_status {
             ErrorKind::WouldDeadlock => SL_STATUS_WOULD_DEADLOCK,
             ErrorKind::Forked => SL_STATUS_FORKED,
             ErrorKind::Internal => SL_STATUS_INTERNAL,
+            ErrorKind::ConnectionLost => SL_STATUS_CONNECTION_LOST,
+            ErrorKind::ResponseTooLarge => SL_STATUS_RESPONSE_TOO_LARGE,
             // A kind added to the core after this binding: still a failure, never OK.
             _ => SL_STATUS_INTERNAL,
         }
@@ -94,6 +105,8 @@ impl sl_status {
             15 => "SL_STATUS_FORKED\0",
             16 => "SL_STATUS_INTERNAL\0",
             17 => "SL_STATUS_PANIC\0",
+            18 => "SL_STATUS_CONNECTION_LOST\0",
+            19 => "SL_STATUS_RESPONSE_TOO_LARGE\0",
             _ => "SL_STATUS_UNKNOWN\0",
         }
     }
@@ -120,8 +133,23 @@ mod tests {
         assert_eq!(sl_status::SL_STATUS_NOT_FOUND as i32, 8);
         assert_eq!(sl_status::SL_STATUS_CANCELLED as i32, 13);
         assert_eq!(sl_status::SL_STATUS_PANIC as i32, 17);
-        for code in 0..=17 {
+        assert_eq!(sl_status::SL_STATUS_CONNECTION_LOST as i32, 18);
+        assert_eq!(sl_status::SL_STATUS_RESPONSE_TOO_LARGE as i32, 19);
+        for code in 0..=19 {
             assert_ne!(sl_status::name(code), "SL_STATUS_UNKNOWN\0", "{code}");
+        }
+        assert_eq!(sl_status::name(20), "SL_STATUS_UNKNOWN\0");
+    }
+
+    /// Every core kind has its own status, in the core's order after the C-only ones: a kind
+    /// added to the core fails here until it is given a number.
+    #[test]
+    fn every_core_kind_has_its_own_status() {
+        let mut seen = std::collections::HashSet::new();
+        for &kind in ErrorKind::ALL {
+            let status = sl_status::from_kind(kind);
+            assert!(status != sl_status::SL_STATUS_INTERNAL || kind == ErrorKind::Internal, "{kind:?}");
+            assert!(seen.insert(status as i32), "{kind:?} shares {status:?}");
         }
     }
 }

@@ -47,12 +47,20 @@ impl<const N: usize> StrCache<N> {
     /// The string of `slot`, made from `value` on first read; NULL when the value is absent
     /// (asked again next time, which costs nothing).
     pub(crate) fn get<'s>(&self, slot: usize, value: impl FnOnce() -> Option<&'s str>) -> *const c_char {
+        self.get_or(slot, || value().map(owned_c_string))
+    }
+
+    /// As [`StrCache::get`], for a value made on demand (a JSON encoding).
+    pub(crate) fn get_owned(&self, slot: usize, value: impl FnOnce() -> Option<String>) -> *const c_char {
+        self.get_or(slot, || value().map(|v| owned_c_string(&v)))
+    }
+
+    fn get_or(&self, slot: usize, make: impl FnOnce() -> Option<*mut c_char>) -> *const c_char {
         let cached = self.slots[slot].load(Ordering::Acquire);
         if !cached.is_null() {
             return cached;
         }
-        let Some(value) = value() else { return ptr::null() };
-        let fresh = owned_c_string(value);
+        let Some(fresh) = make() else { return ptr::null() };
         // Two threads may race to fill a slot: the first one's string stays, the other's is
         // freed, and both return the one that stays.
         match self.slots[slot].compare_exchange(ptr::null_mut(), fresh, Ordering::AcqRel, Ordering::Acquire) {

@@ -1,5 +1,5 @@
 //! `sl_transport_options`: the transport settings both clients take, converted as given (the
-//! core checks them: timeouts > 0, a valid CA certificate).
+//! core checks them: timeouts > 0, `max_response_bytes` > 0, a valid CA certificate).
 
 use std::os::raw::c_char;
 use std::ptr;
@@ -10,7 +10,8 @@ use sessionlink_core::TransportOptions;
 use crate::error::Failure;
 use crate::ffi::opt_str;
 
-/// Transport settings shared by both clients (a field of their option structs).
+/// Transport settings shared by both clients (a field of their option structs). Fields are
+/// only ever appended; `sl_*_options_init` fills every one with the core's default.
 #[repr(C)]
 #[derive(Debug, Clone, Copy)]
 pub struct sl_transport_options {
@@ -22,6 +23,25 @@ pub struct sl_transport_options {
     pub extra_ca_pem: *const c_char,
     /// Accept any TLS certificate: only for testing against self-signed servers.
     pub accept_invalid_certs: bool,
+    /// The largest response body read, in bytes; must be > 0. A larger one fails with
+    /// `SL_STATUS_RESPONSE_TOO_LARGE` without being read (checked against Content-Length
+    /// first, then while reading). Default 33554432 (32 MiB).
+    pub max_response_bytes: u64,
+    /// How long an idle connection is kept for reuse, in milliseconds; 0 never reuses one.
+    /// Default 30000, below common servers' keep-alive timeouts. A request that fails on a
+    /// reused connection before any response byte arrived is retried once on a new one when
+    /// that is safe: always if nothing was sent, and for GET also after sending.
+    pub pool_idle_timeout_ms: u32,
+    /// How many times a 503 or 429 answer is retried, waiting as its `Retry-After` asks (at
+    /// most `retry_after_cap_ms`, and only while the request timeout allows). Default 0: off.
+    /// Safe for every method: the server refused the request without applying it.
+    pub retry_unavailable: u32,
+    /// The longest wait before one such retry, in milliseconds. Default 10000.
+    pub retry_after_cap_ms: u32,
+}
+
+fn millis(d: Duration) -> u32 {
+    d.as_millis().try_into().unwrap_or(u32::MAX)
 }
 
 impl sl_transport_options {
@@ -29,10 +49,14 @@ impl sl_transport_options {
     pub(crate) fn defaults() -> Self {
         let d = TransportOptions::default();
         sl_transport_options {
-            connect_timeout_ms: d.connect_timeout.as_millis().try_into().unwrap_or(u32::MAX),
-            request_timeout_ms: d.request_timeout.as_millis().try_into().unwrap_or(u32::MAX),
+            connect_timeout_ms: millis(d.connect_timeout),
+            request_timeout_ms: millis(d.request_timeout),
             extra_ca_pem: ptr::null(),
             accept_invalid_certs: d.accept_invalid_certs,
+            max_response_bytes: d.max_response_bytes.try_into().unwrap_or(u64::MAX),
+            pool_idle_timeout_ms: millis(d.pool_idle_timeout),
+            retry_unavailable: d.retry_unavailable,
+            retry_after_cap_ms: millis(d.retry_after_cap),
         }
     }
 
@@ -42,7 +66,11 @@ impl sl_transport_options {
             request_timeout: Duration::from_millis(self.request_timeout_ms.into()),
             extra_ca_pem: opt_str(self.extra_ca_pem, "transport.extra_ca_pem")?.map(|p| p.as_bytes().to_vec()),
             accept_invalid_certs: self.accept_invalid_certs,
-            ..TransportOptions::default()
+            // Above the address space (32-bit targets): no body can be that large anyway.
+            max_response_bytes: self.max_response_bytes.try_into().unwrap_or(usize::MAX),
+            pool_idle_timeout: Duration::from_millis(self.pool_idle_timeout_ms.into()),
+            retry_unavailable: self.retry_unavailable,
+            retry_after_cap: Duration::from_millis(self.retry_after_cap_ms.into()),
         })
     }
 }

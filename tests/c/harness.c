@@ -6,8 +6,10 @@
 
 #include <pthread.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -142,6 +144,106 @@ char *emu_last_request_body(void) {
   char *body = last ? json_unescape(last + strlen("\"body\":\"")) : NULL;
   free(all);
   return body;
+}
+
+int emu_ok(const char *line) {
+  char *answer = emu_control(line);
+  /* Keys come sorted: {"dropped":1,"ok":true} as well as {"ok":true}. */
+  int ok = answer && answer[0] == '{' && strstr(answer, "\"ok\":true") != NULL && !strstr(answer, "\"error\"");
+  if (!ok) fprintf(stderr, "control %s: %s\n", line, answer ? answer : "(no answer)");
+  free(answer);
+  return ok ? 0 : -1;
+}
+
+int emu_okf(const char *format, ...) {
+  char line[2048];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(line, sizeof line, format, args);
+  va_end(args);
+  return emu_ok(line);
+}
+
+char *emu_last_exchange(void) {
+  char *answer = emu_control("last_request");
+  if (answer && strcmp(answer, "null") == 0) {
+    free(answer);
+    return NULL;
+  }
+  return answer;
+}
+
+int emu_last_request_target(char *path, size_t path_size, char *query, size_t query_size) {
+  char *last = emu_last_exchange();
+  if (!last) return -1;
+  int bad = json_string(last, "raw_path", path, path_size);
+  if (json_string(last, "raw_query", query, query_size) != 0) query[0] = '\0';
+  free(last);
+  return bad;
+}
+
+void sleep_ms(long ms) {
+  struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
+  nanosleep(&t, NULL);
+}
+
+pthread_t async_submitter;
+
+void waiter_init(waiter *w) {
+  memset(w, 0, sizeof *w);
+  pthread_mutex_init(&w->lock, NULL);
+  pthread_cond_init(&w->cond, NULL);
+  w->status = (sl_status)-1;
+}
+
+void waiter_destroy(waiter *w) {
+  pthread_mutex_destroy(&w->lock);
+  pthread_cond_destroy(&w->cond);
+}
+
+void record(waiter *w, sl_status status, const sl_error *error) {
+  pthread_mutex_lock(&w->lock);
+  w->calls++;
+  w->status = status;
+  if (pthread_equal(pthread_self(), async_submitter)) w->on_submitting_thread = 1;
+  snprintf(w->message, sizeof w->message, "%s", error ? sl_error_message(error) : "");
+  w->http_status = error ? sl_error_http_status(error) : 0;
+  w->request_sent = sl_error_request_sent(error);
+  w->retry_after_ms = sl_error_retry_after_ms(error);
+  const char *location = sl_error_location(error), *body = sl_error_body_json(error);
+  snprintf(w->location, sizeof w->location, "%s", location ? location : "");
+  snprintf(w->body, sizeof w->body, "%s", body ? body : "");
+  pthread_cond_broadcast(&w->cond);
+  pthread_mutex_unlock(&w->lock);
+}
+
+int wait_calls(waiter *w, int n, int ms) {
+  struct timespec deadline;
+  clock_gettime(CLOCK_REALTIME, &deadline);
+  deadline.tv_sec += ms / 1000;
+  deadline.tv_nsec += (long)(ms % 1000) * 1000000L;
+  if (deadline.tv_nsec >= 1000000000L) {
+    deadline.tv_sec++;
+    deadline.tv_nsec -= 1000000000L;
+  }
+  pthread_mutex_lock(&w->lock);
+  while (w->calls < n && pthread_cond_timedwait(&w->cond, &w->lock, &deadline) == 0) {
+  }
+  int calls = w->calls;
+  pthread_mutex_unlock(&w->lock);
+  return calls;
+}
+
+void done_cb(void *user_data, sl_status status, const sl_error *error) { record((waiter *)user_data, status, error); }
+
+void list_cb(void *user_data, sl_status status, sl_session_list *result, const sl_error *error) {
+  waiter *w = (waiter *)user_data;
+  w->has_result = result != NULL;
+  w->sessions = sl_session_list_len(result);
+  const char *name = sl_session_device_name(sl_session_list_get(result, 0));
+  snprintf(w->text, sizeof w->text, "%s", name ? name : "(null)");
+  sl_session_list_free(result);
+  record(w, status, error);
 }
 
 static int json_int(const char *json, const char *key, int *out) {
@@ -304,7 +406,7 @@ static int run_table(const test_case *table, const char *filter) {
 int main(int argc, char **argv) {
   const char *filter = argc > 1 ? argv[1] : NULL;
   if (start_emulator() != 0) return 2;
-  const test_case *tables[] = {jellyfin_tests, g4_tests, argument_tests, thread_tests, async_tests, cpp_tests};
+  const test_case *tables[] = {jellyfin_tests, g4_tests, argument_tests, thread_tests, async_tests, cpp_tests, fault_tests, route_tests, socket_tests};
   int ran = 0;
   for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) ran += run_table(tables[i], filter);
   stop_emulator();

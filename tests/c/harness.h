@@ -3,6 +3,7 @@
 #ifndef SL_TEST_HARNESS_H
 #define SL_TEST_HARNESS_H
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -86,6 +87,79 @@ sl_jellyfin_client *jellyfin_login_device(const char *user, const char *password
 char *session_json_of_device(const sl_jellyfin_client *client, const char *device_id);
 sl_g4_client *g4_client_new(void);
 
+/* Sends a control line whose answer is an object with "ok":true ({"ok":true},
+ * {"dropped":1,"ok":true}); returns 0 when it was (and prints the answer otherwise). */
+int emu_ok(const char *line);
+/* emu_ok of a formatted line. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+int emu_okf(const char *format, ...);
+
+/* The raw path (still percent-encoded) and query ("" when none) of the last request the
+ * emulator recorded. Returns 0 when there was one. */
+int emu_last_request_target(char *path, size_t path_size, char *query, size_t query_size);
+
+/* The last exchange the emulator recorded, as JSON (malloc'd), or NULL. */
+char *emu_last_exchange(void);
+
+void sleep_ms(long ms);
+
+/* What an async callback received, and a condition to wait for it on. */
+typedef struct waiter {
+  pthread_mutex_t lock;
+  pthread_cond_t cond;
+  int calls;
+  int on_submitting_thread;
+  sl_status status;
+  char message[512];
+  int http_status;
+  bool request_sent;
+  int64_t retry_after_ms;
+  char location[256];
+  char body[512];
+  /* What the callback received: whether a result object came, and values read from it. */
+  int has_result;
+  size_t sessions;
+  long number;
+  char text[256], text2[256];
+  /* For the callback that makes calls of its own. */
+  sl_jellyfin_client *client;
+  sl_status nested_blocking;
+  sl_status nested_async;
+  struct waiter *nested;
+} waiter;
+
+/* The thread that submits async calls: callbacks record whether they ran on it. */
+extern pthread_t async_submitter;
+
+void waiter_init(waiter *w);
+void waiter_destroy(waiter *w);
+/* Records one callback: its status and what its error says. */
+void record(waiter *w, sl_status status, const sl_error *error);
+/* Waits until the callback has run `n` times or `ms` elapsed; returns the count. */
+int wait_calls(waiter *w, int n, int ms);
+/* An sl_done_callback recording into the waiter passed as user data. */
+void done_cb(void *user_data, sl_status status, const sl_error *error);
+/* An sl_session_list_callback recording the list's length and first device name. */
+void list_cb(void *user_data, sl_status status, sl_session_list *result, const sl_error *error);
+
+/* Runs one async call with the waiter `w` (reset first), waits for its callback and checks
+ * the status it received; the caller then checks the values it received. */
+#define ASYNC(call, want)                                                                          \
+  do {                                                                                             \
+    waiter_destroy(w);                                                                             \
+    waiter_init(w);                                                                                \
+    CHECK_OK(call, &err);                                                                          \
+    CHECK(wait_calls(w, 1, 20000) == 1);                                                           \
+    if (w->status != (want)) {                                                                     \
+      char detail_[700];                                                                           \
+      snprintf(detail_, sizeof detail_, "got %s: %s", sl_status_str((int)w->status), w->message); \
+      sl_test_fail(__FILE__, __LINE__, #call, detail_);                                            \
+      return;                                                                                      \
+    }                                                                                              \
+  } while (0)
+
 /* Test files register their tests through these tables. */
 typedef struct test_case {
   const char *name;
@@ -98,6 +172,9 @@ extern const test_case argument_tests[];
 extern const test_case thread_tests[];
 extern const test_case async_tests[];
 extern const test_case cpp_tests[];
+extern const test_case fault_tests[];
+extern const test_case socket_tests[];
+extern const test_case route_tests[];
 
 #ifdef __cplusplus
 }

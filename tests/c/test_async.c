@@ -9,86 +9,7 @@
 
 #include "harness.h"
 
-typedef struct waiter {
-  pthread_mutex_t lock;
-  pthread_cond_t cond;
-  int calls;
-  int on_submitting_thread;
-  sl_status status;
-  char message[256];
-  int http_status;
-  /* What the callback received: whether a result object came, and values read from it. */
-  int has_result;
-  size_t sessions;
-  long number;
-  char text[256], text2[256];
-  /* For the callback that makes calls of its own. */
-  sl_jellyfin_client *client;
-  sl_status nested_blocking;
-  sl_status nested_async;
-  struct waiter *nested;
-} waiter;
-
-static pthread_t submitter;
-
-static void sleep_ms(long ms) {
-  struct timespec t = {ms / 1000, (ms % 1000) * 1000000L};
-  nanosleep(&t, NULL);
-}
-
-static void waiter_init(waiter *w) {
-  memset(w, 0, sizeof *w);
-  pthread_mutex_init(&w->lock, NULL);
-  pthread_cond_init(&w->cond, NULL);
-  w->status = (sl_status)-1;
-}
-
-static void waiter_destroy(waiter *w) {
-  pthread_mutex_destroy(&w->lock);
-  pthread_cond_destroy(&w->cond);
-}
-
-static void record(waiter *w, sl_status status, const sl_error *error) {
-  pthread_mutex_lock(&w->lock);
-  w->calls++;
-  w->status = status;
-  if (pthread_equal(pthread_self(), submitter)) w->on_submitting_thread = 1;
-  snprintf(w->message, sizeof w->message, "%s", error ? sl_error_message(error) : "");
-  w->http_status = error ? sl_error_http_status(error) : 0;
-  pthread_cond_broadcast(&w->cond);
-  pthread_mutex_unlock(&w->lock);
-}
-
-/* Waits until the callback has run `n` times or `ms` elapsed; returns the count. */
-static int wait_calls(waiter *w, int n, int ms) {
-  struct timespec deadline;
-  clock_gettime(CLOCK_REALTIME, &deadline);
-  deadline.tv_sec += ms / 1000;
-  deadline.tv_nsec += (long)(ms % 1000) * 1000000L;
-  if (deadline.tv_nsec >= 1000000000L) {
-    deadline.tv_sec++;
-    deadline.tv_nsec -= 1000000000L;
-  }
-  pthread_mutex_lock(&w->lock);
-  while (w->calls < n && pthread_cond_timedwait(&w->cond, &w->lock, &deadline) == 0) {
-  }
-  int calls = w->calls;
-  pthread_mutex_unlock(&w->lock);
-  return calls;
-}
-
-static void done_cb(void *user_data, sl_status status, const sl_error *error) { record((waiter *)user_data, status, error); }
-
 static void copy(char *out, size_t size, const char *value) { snprintf(out, size, "%s", value ? value : "(null)"); }
-
-static void list_cb(void *user_data, sl_status status, sl_session_list *result, const sl_error *error) {
-  waiter *w = (waiter *)user_data;
-  w->has_result = result != NULL;
-  w->sessions = sl_session_list_len(result);
-  copy(w->text, sizeof w->text, sl_session_device_name(sl_session_list_get(result, 0)));
-  sl_session_list_free(result);
-  record(w, status, error);
-}
 
 static void auth_cb(void *user_data, sl_status status, sl_auth_result *result, const sl_error *error) {
   waiter *w = (waiter *)user_data;
@@ -132,7 +53,7 @@ static void g4_session_cb(void *user_data, sl_status status, sl_g4_session *resu
 }
 
 static void async_get_sessions_calls_back_once_on_a_library_thread(void) {
-  submitter = pthread_self();
+  async_submitter = pthread_self();
   sl_jellyfin_client *c = jellyfin_login(NULL, NULL);
   CHECK(c);
   waiter w;
@@ -154,7 +75,7 @@ static void async_get_sessions_calls_back_once_on_a_library_thread(void) {
 }
 
 static void async_argument_errors_are_returned_and_never_called_back(void) {
-  submitter = pthread_self();
+  async_submitter = pthread_self();
   sl_jellyfin_client *c = jellyfin_login(NULL, NULL);
   CHECK(c);
   waiter w;
@@ -186,7 +107,7 @@ static void async_argument_errors_are_returned_and_never_called_back(void) {
 }
 
 static void cancel_delivers_cancelled_once(void) {
-  submitter = pthread_self();
+  async_submitter = pthread_self();
   sl_jellyfin_client *c = jellyfin_login(NULL, NULL);
   CHECK(c);
   waiter w;
@@ -214,7 +135,7 @@ static void cancel_delivers_cancelled_once(void) {
 }
 
 static void freeing_the_client_mid_flight_still_calls_back(void) {
-  submitter = pthread_self();
+  async_submitter = pthread_self();
   sl_jellyfin_client *c = jellyfin_login(NULL, NULL);
   CHECK(c);
   waiter w;
@@ -245,7 +166,7 @@ static void nested_cb(void *user_data, sl_status status, sl_session_list *result
 }
 
 static void blocking_inside_a_callback_would_deadlock(void) {
-  submitter = pthread_self();
+  async_submitter = pthread_self();
   sl_jellyfin_client *c = jellyfin_login(NULL, NULL);
   CHECK(c);
   waiter w, inner;
@@ -265,22 +186,6 @@ static void blocking_inside_a_callback_would_deadlock(void) {
   sl_jellyfin_client_free(c);
 }
 
-/* Runs one async call with the waiter `w` (reset first), waits for its callback and checks
- * the status it received; the caller then checks the values it received. */
-#define ASYNC(call, want)                                                                 \
-  do {                                                                                    \
-    waiter_destroy(w);                                                                    \
-    waiter_init(w);                                                                       \
-    CHECK_OK(call, &err);                                                                 \
-    CHECK(wait_calls(w, 1, 10000) == 1);                                                  \
-    if (w->status != (want)) {                                                            \
-      char detail_[400];                                                                  \
-      snprintf(detail_, sizeof detail_, "got %s: %s", sl_status_str((int)w->status), w->message); \
-      sl_test_fail(__FILE__, __LINE__, #call, detail_);                                   \
-      return;                                                                             \
-    }                                                                                     \
-  } while (0)
-
 /* Whether the last command delivered to a session contains both needles. */
 static int last_command_has(const char *session_id, const char *a, const char *b) {
   char *last = emu_last_command(session_id);
@@ -298,7 +203,7 @@ static int session_has(const sl_jellyfin_client *c, const char *device_id, const
 }
 
 static void every_jellyfin_operation_has_an_async_form(void) {
-  submitter = pthread_self();
+  async_submitter = pthread_self();
   const char *own = "sessionlink-c-async";
   sl_jellyfin_client *c = jellyfin_login_device(NULL, NULL, own);
   CHECK(c);
@@ -378,7 +283,7 @@ static void every_jellyfin_operation_has_an_async_form(void) {
 }
 
 static void every_g4_operation_has_an_async_form(void) {
-  submitter = pthread_self();
+  async_submitter = pthread_self();
   sl_g4_client *g = g4_client_new();
   CHECK(g);
   sl_error *err = NULL;
@@ -415,7 +320,7 @@ static void every_g4_operation_has_an_async_form(void) {
 /* The playback-reporting operations in their async form; what they report shows in the
  * session as a controller sees it. */
 static void async_playback_reporting(void) {
-  submitter = pthread_self();
+  async_submitter = pthread_self();
   const char *device = "sessionlink-c-async-player";
   sl_jellyfin_client *player = jellyfin_login_device(FX.user, FX.user_password, device);
   sl_jellyfin_client *controller = jellyfin_login(FX.admin_user, FX.admin_password);
@@ -430,7 +335,7 @@ static void async_playback_reporting(void) {
   snprintf(info, sizeof info, "{\"ItemId\":\"%s\",\"PositionTicks\":70000000,\"IsPaused\":true}", FX.episode_id);
   ASYNC(sl_jellyfin_report_playback_progress_async(player, info, done_cb, w, NULL, &err), SL_STATUS_OK);
   CHECK(session_has(controller, device, "\"PositionTicks\":70000000") && session_has(controller, device, "\"IsPaused\":true"));
-  ASYNC(sl_jellyfin_ping_playback_session_async(player, "c-play-2", done_cb, w, NULL, &err), SL_STATUS_OK);
+  ASYNC(sl_jellyfin_ping_playback_session_async(player, "c-async-play", done_cb, w, NULL, &err), SL_STATUS_OK);
   ASYNC(sl_jellyfin_report_playback_stopped_async(player, info, done_cb, w, NULL, &err), SL_STATUS_OK);
   CHECK(session_has(controller, device, "\"Id\"") && !session_has(controller, device, "\"NowPlayingItem\""));
   /* Argument errors are returned, as for every _async call. */

@@ -202,9 +202,13 @@ static void general_system_full_and_message_commands(void) {
   CHECK_STATUS(sl_jellyfin_display_content(c, s, "Spaceship", FX.movie_id, "x", &err), SL_STATUS_INVALID_ARGUMENT, &err);
   sl_error_free(err);
   err = NULL;
-  /* A session id with a slash stays one path segment: the server finds no such session. */
+  /* A session id with a slash stays one path segment, as the server saw it (every route and
+   * more ids: test_routes.c). */
   CHECK_STATUS(sl_jellyfin_send_general_command(c, "a/../b", "GoHome", &err), SL_STATUS_NOT_FOUND, &err);
   sl_error_free(err);
+  char path[256], query[64];
+  CHECK(emu_last_request_target(path, sizeof path, query, sizeof query) == 0);
+  CHECK(strcmp(path, "/Sessions/a%2F..%2Fb/Command/GoHome") == 0);
   sl_jellyfin_client_free(c);
 }
 
@@ -411,10 +415,10 @@ static void playback_reporting_shows_in_the_session(void) {
   sl_session_list_free(list);
 
   CHECK_OK(sl_jellyfin_ping_playback_session(player, "c-play-1", &err), &err);
-  CHECK_STATUS(sl_jellyfin_ping_playback_session(player, NULL, &err), SL_STATUS_NULL_ARGUMENT, &err);
-  CHECK(strstr(sl_error_message(err), "play_session_id") != NULL);
-  sl_error_free(err);
-  err = NULL;
+  char path[256], query[256];
+  CHECK(emu_last_request_target(path, sizeof path, query, sizeof query) == 0);
+  CHECK(strcmp(path, "/Sessions/Playing/Ping") == 0 && strcmp(query, "playSessionId=c-play-1") == 0);
+  /* A NULL play session id is refused before any I/O: playback_reporting_refuses_bad_arguments. */
 
   snprintf(info, sizeof info, "{\"ItemId\":\"%s\",\"PositionTicks\":180000000,\"PlaySessionId\":\"c-play-1\"}", FX.movie_id);
   CHECK_OK(sl_jellyfin_report_playback_stopped(player, info, &err), &err);
@@ -447,7 +451,12 @@ static void playback_reporting_refuses_bad_arguments(void) {
   CHECK_STATUS(sl_jellyfin_report_playback_start(player, "[1]", &err), SL_STATUS_INVALID_ARGUMENT, &err);
   sl_error_free(err);
   err = NULL;
-  CHECK_STATUS(sl_jellyfin_ping_playback_session(NULL, NULL, &err), SL_STATUS_NULL_ARGUMENT, &err);
+  CHECK_STATUS(sl_jellyfin_ping_playback_session(NULL, "c-play-1", &err), SL_STATUS_NULL_ARGUMENT, &err);
+  sl_error_free(err);
+  err = NULL;
+  /* The contract requires the play session id (the server answers 400 without it). */
+  CHECK_STATUS(sl_jellyfin_ping_playback_session(player, NULL, &err), SL_STATUS_NULL_ARGUMENT, &err);
+  CHECK(strstr(sl_error_message(err), "play_session_id") != NULL);
   sl_error_free(err);
   CHECK(emu_request_count() == before);
   sl_jellyfin_client_free(player);

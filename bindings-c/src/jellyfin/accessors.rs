@@ -53,6 +53,58 @@ pub extern "C" fn sl_jellyfin_client_user_id(
     })
 }
 
+/// Writes a copy of one of the client's identity strings, or fails on a NULL argument.
+fn identity(
+    client: *const sl_jellyfin_client,
+    field: fn(&sessionlink_core::jellyfin::JellyfinClient) -> &str,
+    out: *mut *mut c_char,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, {
+        let out = Out::required(out, "out")?;
+        out.write(owned_c_string(field(try_ref(client, "client")?)));
+        Ok(())
+    })
+}
+
+/// The device id the client sends (`DeviceId=`: the given one, or the default made from the
+/// host name). The server keys sessions on it and the client name, which is how
+/// `sl_jellyfin_current_session` finds the client's own session.
+///
+/// Ownership: borrows `client`; `*device_id_out` is owned by the caller (`sl_string_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_client_device_id(
+    client: *const sl_jellyfin_client,
+    device_id_out: *mut *mut c_char,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    identity(client, |c| c.device_id(), device_id_out, err)
+}
+
+/// The device name the client sends (`Device=`), as other clients show it.
+///
+/// Ownership: borrows `client`; `*device_name_out` is owned by the caller (`sl_string_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_client_device_name(
+    client: *const sl_jellyfin_client,
+    device_name_out: *mut *mut c_char,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    identity(client, |c| c.device_name(), device_name_out, err)
+}
+
+/// The application name the client sends (`Client=`).
+///
+/// Ownership: borrows `client`; `*client_name_out` is owned by the caller (`sl_string_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_client_name(
+    client: *const sl_jellyfin_client,
+    client_name_out: *mut *mut c_char,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    identity(client, |c| c.client_name(), client_name_out, err)
+}
+
 /// Frees a client. NULL is a no-op. Operations still in flight keep what they need alive and
 /// complete normally: each callback still runs exactly once, possibly after this returns.
 ///

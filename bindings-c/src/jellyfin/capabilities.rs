@@ -14,7 +14,7 @@ use crate::status::sl_status;
 use crate::strings::parse_body;
 
 /// Parses each wire name of an optional list.
-fn parse_all<T>(
+pub(crate) fn parse_all<T>(
     names: Option<Vec<String>>,
     parse: fn(&str) -> sessionlink_core::Result<T>,
 ) -> Result<Option<Vec<T>>, Failure> {

@@ -14,7 +14,7 @@ use crate::transport::sl_transport_options;
 
 // In header order (cbindgen lists functions in the order it reads them), which a `//` line
 // between declarations keeps rustfmt from sorting.
-// GetSessions, AuthenticateByName, ReportSessionEnded.
+// GetSessions (and the client's own session), AuthenticateByName, ReportSessionEnded.
 mod sessions;
 // Play, SendPlaystateCommand.
 mod playback;
@@ -34,6 +34,10 @@ mod session_list;
 mod auth_result;
 // Results: sl_name_id_list.
 mod name_id_list;
+// The session socket: sl_socket.
+mod socket;
+// Its messages: sl_socket_message.
+mod socket_message;
 
 pub use accessors::*;
 pub use auth_result::*;
@@ -44,6 +48,8 @@ pub use playback::*;
 pub use reporting::*;
 pub use session_list::*;
 pub use sessions::*;
+pub use socket::*;
+pub use socket_message::*;
 pub use users::*;
 
 /// A Jellyfin client. Thread-safe: one client may be used from many threads and by many
@@ -52,6 +58,7 @@ pub use users::*;
 /// Functions (each operation also has an `_async` form):
 /// - `sl_jellyfin_options_init`, `sl_jellyfin_client_new`: create a client.
 /// - `sl_jellyfin_get_sessions`: `GET /Sessions`.
+/// - `sl_jellyfin_current_session`: the client's own session (`GET /Sessions` by device id).
 /// - `sl_jellyfin_authenticate_by_name`: `POST /Users/AuthenticateByName` (log in).
 /// - `sl_jellyfin_report_session_ended`: `POST /Sessions/Logout`.
 /// - `sl_jellyfin_play`: `POST /Sessions/{sessionId}/Playing`.
@@ -74,6 +81,8 @@ pub use users::*;
 /// - `sl_jellyfin_get_password_reset_providers`: `GET /Auth/PasswordResetProviders`.
 /// - `sl_jellyfin_client_set_token`, `sl_jellyfin_client_has_token`: its access token.
 /// - `sl_jellyfin_client_user_id`: the user id of its login.
+/// - `sl_jellyfin_client_device_id`, `sl_jellyfin_client_device_name`,
+///   `sl_jellyfin_client_name`: the identity it sends.
 /// - `sl_jellyfin_client_free`.
 pub struct sl_jellyfin_client {
     _private: [u8; 0],

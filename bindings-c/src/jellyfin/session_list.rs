@@ -86,6 +86,13 @@ impl From<Vec<SessionInfoDto>> for SessionList {
     }
 }
 
+/// At most one session (`sl_jellyfin_current_session`): a list of one, or empty.
+impl From<Option<SessionInfoDto>> for SessionList {
+    fn from(session: Option<SessionInfoDto>) -> Self {
+        SessionList { sessions: session.into_iter().map(Session::from).collect() }
+    }
+}
+
 /// The number of sessions; 0 when `list` is NULL.
 ///
 /// Ownership: borrows `list`.

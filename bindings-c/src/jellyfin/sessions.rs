@@ -66,6 +66,43 @@ pub extern "C" fn sl_jellyfin_get_sessions_async(
     })
 }
 
+fn current_session(client: *const sl_jellyfin_client) -> Prep<Option<SessionInfoDto>> {
+    Ok(try_ref(client, "client")?.current_session().prepare()?)
+}
+
+/// The caller's own session, as a list of one (`sl_session_list_get(list, 0)`), or an empty
+/// list when the server has none: before logging in, with an API key (which has no session
+/// of its own), or after `sl_jellyfin_report_session_ended`. It is found by the client's
+/// device id and client name (`GET /Sessions?deviceId=...`), as the server keys sessions
+/// (the core's `current_session`).
+///
+/// Ownership: borrows all arguments; `*session_out` is owned by the caller (`sl_session_list_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_current_session(
+    client: *const sl_jellyfin_client,
+    session_out: *mut *mut sl_session_list,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, {
+        let out = Out::required(session_out, "session_out")?;
+        run(current_session(client), out)
+    })
+}
+
+/// Async `sl_jellyfin_current_session`.
+///
+/// Ownership: borrows all arguments; the callback owns the list (`sl_session_list_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_current_session_async(
+    client: *const sl_jellyfin_client,
+    callback: sl_session_list_callback,
+    user_data: *mut c_void,
+    op_out: *mut *mut sl_op,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, { submit(current_session(client), callback, user_data, op_out) })
+}
+
 fn authenticate_by_name(
     client: *const sl_jellyfin_client,
     username: *const c_char,

@@ -27,8 +27,13 @@ mkdir -p "$OUT"
 
 # `mutants` profile: no debug info, so the ~20 test binaries each mutant relinks link fast.
 set +e
+# nextest (on the machine with the Rust toolchain) runs the ~20 test binaries in parallel.
+TEST_TOOL=()
+if cargo nextest --version >/dev/null 2>&1; then
+  TEST_TOOL=(--test-tool nextest)
+fi
 timeout 86400 "$TOOLS/bin/cargo-mutants" mutants "${PACKAGES[@]}" --profile mutants --output "$OUT" \
-  --timeout 300 --build-timeout 600 --no-shuffle "$@"
+  --timeout 300 --build-timeout 600 --no-shuffle ${TEST_TOOL[@]+"${TEST_TOOL[@]}"} "$@"
 status=$?
 set -e
 # 0: all caught; 2: some missed; 3: some timed out (counted as caught: the suite noticed).

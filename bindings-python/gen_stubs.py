@@ -42,6 +42,8 @@ WIDTH = 110
 # The asyncio class written from each blocking one.
 ASYNC_TWINS = {"JellyfinClient": "AsyncJellyfinClient", "G4Client": "AsyncG4Client"}
 ASYNC_DUNDERS = {"__enter__": "__aenter__", "__exit__": "__aexit__"}
+# What the asyncio twin of a method returning one of these returns instead (in an awaitable).
+ASYNC_RESULTS = {"Socket": "AsyncSocket"}
 # Copied as written: the emulator's stub belongs to the emulator's own work (another branch
 # changes it); its docstrings are filled once that lands.
 VERBATIM = {"Emulator"}
@@ -229,7 +231,10 @@ def model_constructor(cls: ast.ClassDef) -> ast.FunctionDef:
 
 def asynchronous(node: ast.FunctionDef) -> ast.FunctionDef:
     """The asyncio twin of a blocking method: the same parameters, an awaitable result."""
-    awaitable = ast.Subscript(ast.Name("Awaitable", ast.Load()), node.returns or ast.Constant(None), ast.Load())
+    returns = node.returns or ast.Constant(None)
+    if isinstance(returns, ast.Name) and returns.id in ASYNC_RESULTS:
+        returns = ast.Name(ASYNC_RESULTS[returns.id], ast.Load())
+    awaitable = ast.Subscript(ast.Name("Awaitable", ast.Load()), returns, ast.Load())
     name = ASYNC_DUNDERS.get(node.name, node.name)
     return ast.FunctionDef(name=name, args=node.args, body=[], decorator_list=node.decorator_list, returns=awaitable)
 

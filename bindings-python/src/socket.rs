@@ -252,10 +252,12 @@ macro_rules! socket_class {
         #[pymethods]
         impl $name {
             /// Starts `Sessions` pushes: the server sends the whole list its user may see after
-            /// each session event (at once for a session starting or ending, playback and
-            /// capabilities; at most once per `interval` seconds for other activity). Nothing
-            /// comes before the first event. Renewed after reconnects; subscribing again
-            /// replaces the subscription.
+            /// each session event (a session starts or ends, playback starts, stops or progresses,
+            /// capabilities change: at once; other activity: at most once per `interval`). Nothing
+            /// comes before the first event: the server sends no list on subscribing, and keeps
+            /// `initial_delay` without using it. Renewed after reconnects.
+            ///
+            /// In Python both are seconds (`0` and `1` by default, as the official clients ask).
             #[pyo3(signature = (initial_delay=0.0, interval=1.0))]
             fn subscribe_sessions(
                 &self,
@@ -271,7 +273,8 @@ macro_rules! socket_class {
                 guard(py, || self.0.unsubscribe_sessions(py))
             }
 
-            /// Closes the socket cleanly; the iteration then ends. Closing twice is fine.
+            /// Closes the socket cleanly; the stream then ends with `None`: `next()` returns `None`
+            /// and the iteration stops, in every thread or task reading it. Closing twice is fine.
             fn close(&self) {
                 self.0.close();
             }
@@ -297,10 +300,11 @@ socket_class!(
      waits with the GIL released; Ctrl-C closes the socket and raises `KeyboardInterrupt`).\n\
      `JellyfinClient.open_socket` and `become_controllable` return it; a context manager.",
     {
-        /// The next event, or `None` once the socket is closed. With classes
+        /// The next event. `None` once the socket is closed. With classes
         /// (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others are
         /// skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the built-in
-        /// `TimeoutError`) when it passes first; the socket stays open. Ctrl-C closes it.
+        /// `TimeoutError`) when it passes first; the socket stays open. Ctrl-C closes it. A
+        /// revoked token raises `UnauthorizedError` once; the socket is then closed.
         #[pyo3(signature = (*kinds, timeout=None))]
         fn next(
             &self,
@@ -368,11 +372,12 @@ socket_class!(
      `next(timeout=...)` rather than `asyncio.wait_for`). `AsyncJellyfinClient.open_socket` and\n\
      `become_controllable` return it; an async context manager.",
     {
-        /// The next event, or `None` once the socket is closed. With classes
+        /// The next event. `None` once the socket is closed. With classes
         /// (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others are
         /// skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the built-in
         /// `TimeoutError`) when it passes first; the socket stays open. Cancelling the awaiting
-        /// task closes it.
+        /// task closes it. A revoked token raises `UnauthorizedError` once; the socket is then
+        /// closed.
         #[pyo3(signature = (*kinds, timeout=None))]
         fn next(
             &self,

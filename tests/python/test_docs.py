@@ -94,7 +94,7 @@ def test_client_docs_begin_with_the_rust_docs(cls: type) -> None:
 MODELS = [
     getattr(_native, name)
     for name in dir(_native)
-    if isinstance(getattr(_native, name), type) and hasattr(getattr(_native, name), "to_dict")
+    if isinstance(getattr(_native, name), type) and hasattr(getattr(_native, name), "_fields")
 ]
 
 

@@ -1900,17 +1900,21 @@ _E_co = TypeVar("_E_co", bound=_SocketEvent, covariant=True)
 class _SocketBase:
     def subscribe_sessions(self, initial_delay: float = 0.0, interval: float = 1.0) -> None:
         """Starts `Sessions` pushes: the server sends the whole list its user may see after
-        each session event (at once for a session starting or ending, playback and
-        capabilities; at most once per `interval` seconds for other activity). Nothing
-        comes before the first event. Renewed after reconnects; subscribing again
-        replaces the subscription.
+        each session event (a session starts or ends, playback starts, stops or progresses,
+        capabilities change: at once; other activity: at most once per `interval`). Nothing
+        comes before the first event: the server sends no list on subscribing, and keeps
+        `initial_delay` without using it. Renewed after reconnects.
+
+        In Python both are seconds (`0` and `1` by default, as the official clients ask).
         """
 
     def unsubscribe_sessions(self) -> None:
         """Stops `Sessions` pushes."""
 
     def close(self) -> None:
-        """Closes the socket cleanly; the iteration then ends. Closing twice is fine."""
+        """Closes the socket cleanly; the stream then ends with `None`: `next()` returns `None`
+        and the iteration stops, in every thread or task reading it. Closing twice is fine.
+        """
 
     @property
     def closed(self) -> bool:
@@ -1942,26 +1946,29 @@ class Socket(_SocketBase):
 
     @overload
     def next(self, *, timeout: float | None = None) -> _SocketEvent | None:
-        """The next event, or `None` once the socket is closed. With classes
+        """The next event. `None` once the socket is closed. With classes
         (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others are
         skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the built-in
-        `TimeoutError`) when it passes first; the socket stays open. Ctrl-C closes it.
+        `TimeoutError`) when it passes first; the socket stays open. Ctrl-C closes it. A
+        revoked token raises `UnauthorizedError` once; the socket is then closed.
         """
 
     @overload
     def next(self, kind: type[_E], /, *, timeout: float | None = None) -> _E | None:
-        """The next event, or `None` once the socket is closed. With classes
+        """The next event. `None` once the socket is closed. With classes
         (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others are
         skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the built-in
-        `TimeoutError`) when it passes first; the socket stays open. Ctrl-C closes it.
+        `TimeoutError`) when it passes first; the socket stays open. Ctrl-C closes it. A
+        revoked token raises `UnauthorizedError` once; the socket is then closed.
         """
 
     @overload
     def next(self, *kinds: object, timeout: float | None = None) -> _SocketEvent | None:
-        """The next event, or `None` once the socket is closed. With classes
+        """The next event. `None` once the socket is closed. With classes
         (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others are
         skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the built-in
-        `TimeoutError`) when it passes first; the socket stays open. Ctrl-C closes it.
+        `TimeoutError`) when it passes first; the socket stays open. Ctrl-C closes it. A
+        revoked token raises `UnauthorizedError` once; the socket is then closed.
         """
 
     @overload
@@ -2033,29 +2040,32 @@ class AsyncSocket(_SocketBase):
 
     @overload
     def next(self, *, timeout: float | None = None) -> Awaitable[_SocketEvent | None]:
-        """The next event, or `None` once the socket is closed. With classes
+        """The next event. `None` once the socket is closed. With classes
         (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others are
         skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the built-in
         `TimeoutError`) when it passes first; the socket stays open. Cancelling the awaiting
-        task closes it.
+        task closes it. A revoked token raises `UnauthorizedError` once; the socket is then
+        closed.
         """
 
     @overload
     def next(self, kind: type[_E], /, *, timeout: float | None = None) -> Awaitable[_E | None]:
-        """The next event, or `None` once the socket is closed. With classes
+        """The next event. `None` once the socket is closed. With classes
         (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others are
         skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the built-in
         `TimeoutError`) when it passes first; the socket stays open. Cancelling the awaiting
-        task closes it.
+        task closes it. A revoked token raises `UnauthorizedError` once; the socket is then
+        closed.
         """
 
     @overload
     def next(self, *kinds: object, timeout: float | None = None) -> Awaitable[_SocketEvent | None]:
-        """The next event, or `None` once the socket is closed. With classes
+        """The next event. `None` once the socket is closed. With classes
         (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others are
         skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the built-in
         `TimeoutError`) when it passes first; the socket stays open. Cancelling the awaiting
-        task closes it.
+        task closes it. A revoked token raises `UnauthorizedError` once; the socket is then
+        closed.
         """
 
     @overload

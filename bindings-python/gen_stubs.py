@@ -259,9 +259,13 @@ def class_lines(node: ast.ClassDef, runtime: Any, doc_owner: Any) -> list[str]:
     body = members(node.body)
     if MODEL_BASE in [render(b) for b in node.bases]:
         body = [model_constructor(node)] + [m for m in body if not (isinstance(m, ast.FunctionDef) and m.name == "__new__")]
+    documented: set[str] = set()  # an overloaded method's docstring goes on its first overload only
     for member in body:
         if isinstance(member, ast.FunctionDef):
-            blocks.append(function(member, "    ", runtime_doc(doc_owner, member.name)))
+            doc = None if member.name in documented else runtime_doc(doc_owner, member.name)
+            if any(render(d) == "overload" for d in member.decorator_list):
+                documented.add(member.name)
+            blocks.append(function(member, "    ", doc))
         elif isinstance(member, ast.Expr) and isinstance(member.value, ast.Constant) and member.value.value is ...:
             if not blocks:
                 blocks.append(["    ..."])

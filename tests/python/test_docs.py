@@ -183,9 +183,11 @@ def test_the_stubs_carry_the_docstrings(stub: str) -> None:
             continue
         if not cls.name.startswith("_"):
             assert ast.get_docstring(cls), f"{stub}: {cls.name}"
+        seen: set[str] = set()  # an overloaded method is documented on its first overload
         for member in cls.body:
-            if isinstance(member, ast.FunctionDef) and not member.name.startswith("_"):
+            if isinstance(member, ast.FunctionDef) and not member.name.startswith("_") and member.name not in seen:
                 assert ast.get_docstring(member), f"{stub}: {cls.name}.{member.name}"
+                seen.add(member.name)
                 checked += 1
     assert checked > (200 if stub == "_native.pyi" else -1)
 

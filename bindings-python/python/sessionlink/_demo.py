@@ -38,7 +38,7 @@ def _player(
             progress = sessionlink.PlaybackProgressInfo(item_id=episode, position_ticks=position, is_paused=paused)
             player.report_playback_progress(progress)
             print(f"   Demo player received {event.data.command}: paused at {progress.position}, reported it")
-        else:
+        elif isinstance(event, GeneralCommandMessage):
             arguments = event.data.arguments or {}
             print(f"   Demo player received {event.data.name}: shows {arguments.get('Header')}: {arguments.get('Text')!r}")
         received.release()

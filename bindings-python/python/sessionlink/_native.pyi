@@ -1896,6 +1896,7 @@ _SocketMessage: TypeAlias = (
 _SocketEvent: TypeAlias = SocketConnected | SocketDisconnected | _SocketMessage
 _E = TypeVar("_E", bound=_SocketEvent)
 _E_co = TypeVar("_E_co", bound=_SocketEvent, covariant=True)
+_E2 = TypeVar("_E2", bound=_SocketEvent)
 
 class _SocketBase:
     def subscribe_sessions(self, initial_delay: float = 0.0, interval: float = 1.0) -> None:
@@ -1954,22 +1955,20 @@ class Socket(_SocketBase):
         """
 
     @overload
-    def next(self, kind: type[_E], /, *, timeout: float | None = None) -> _E | None:
-        """The next event. `None` once the socket is closed. With classes
-        (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others are
-        skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the built-in
-        `TimeoutError`) when it passes first; the socket stays open. Ctrl-C closes it. A
-        revoked token raises `UnauthorizedError` once; the socket is then closed.
-        """
+    def next(self, kind: type[_E], /, *, timeout: float | None = None) -> _E | None: ...
 
     @overload
-    def next(self, *kinds: object, timeout: float | None = None) -> _SocketEvent | None:
-        """The next event. `None` once the socket is closed. With classes
-        (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others are
-        skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the built-in
-        `TimeoutError`) when it passes first; the socket stays open. Ctrl-C closes it. A
-        revoked token raises `UnauthorizedError` once; the socket is then closed.
-        """
+    def next(
+        self,
+        kind: type[_E],
+        kind2: type[_E2],
+        /,
+        *,
+        timeout: float | None = None,
+    ) -> _E | _E2 | None: ...
+
+    @overload
+    def next(self, *kinds: object, timeout: float | None = None) -> _SocketEvent | None: ...
 
     @overload
     def events(self, *, limit: int | None = None, timeout: float | None = None) -> SocketEvents[_SocketEvent]:
@@ -1986,11 +1985,18 @@ class Socket(_SocketBase):
         *,
         limit: int | None = None,
         timeout: float | None = None,
-    ) -> SocketEvents[_E]:
-        """Iterates the events (of the given classes, if any), ending after `limit` of them,
-        when `timeout` seconds have passed since the call, or when the socket is closed;
-        for a script or a notebook cell that watches for a while. Ctrl-C closes the socket.
-        """
+    ) -> SocketEvents[_E]: ...
+
+    @overload
+    def events(
+        self,
+        kind: type[_E],
+        kind2: type[_E2],
+        /,
+        *,
+        limit: int | None = None,
+        timeout: float | None = None,
+    ) -> SocketEvents[_E | _E2]: ...
 
     @overload
     def events(
@@ -1998,11 +2004,7 @@ class Socket(_SocketBase):
         *kinds: object,
         limit: int | None = None,
         timeout: float | None = None,
-    ) -> SocketEvents[_SocketEvent]:
-        """Iterates the events (of the given classes, if any), ending after `limit` of them,
-        when `timeout` seconds have passed since the call, or when the socket is closed;
-        for a script or a notebook cell that watches for a while. Ctrl-C closes the socket.
-        """
+    ) -> SocketEvents[_SocketEvent]: ...
 
     def __iter__(self) -> Self: ...
     def __next__(self) -> _SocketEvent: ...
@@ -2049,24 +2051,20 @@ class AsyncSocket(_SocketBase):
         """
 
     @overload
-    def next(self, kind: type[_E], /, *, timeout: float | None = None) -> Awaitable[_E | None]:
-        """The next event. `None` once the socket is closed. With classes
-        (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others are
-        skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the built-in
-        `TimeoutError`) when it passes first; the socket stays open. Cancelling the awaiting
-        task closes it. A revoked token raises `UnauthorizedError` once; the socket is then
-        closed.
-        """
+    def next(self, kind: type[_E], /, *, timeout: float | None = None) -> Awaitable[_E | None]: ...
 
     @overload
-    def next(self, *kinds: object, timeout: float | None = None) -> Awaitable[_SocketEvent | None]:
-        """The next event. `None` once the socket is closed. With classes
-        (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others are
-        skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the built-in
-        `TimeoutError`) when it passes first; the socket stays open. Cancelling the awaiting
-        task closes it. A revoked token raises `UnauthorizedError` once; the socket is then
-        closed.
-        """
+    def next(
+        self,
+        kind: type[_E],
+        kind2: type[_E2],
+        /,
+        *,
+        timeout: float | None = None,
+    ) -> Awaitable[_E | _E2 | None]: ...
+
+    @overload
+    def next(self, *kinds: object, timeout: float | None = None) -> Awaitable[_SocketEvent | None]: ...
 
     @overload
     def events(
@@ -2089,12 +2087,18 @@ class AsyncSocket(_SocketBase):
         *,
         limit: int | None = None,
         timeout: float | None = None,
-    ) -> AsyncSocketEvents[_E]:
-        """Iterates the events (of the given classes, if any) with `async for`, ending after
-        `limit` of them, when `timeout` seconds have passed since the call, or when the
-        socket is closed; for a script or a notebook cell that watches for a while.
-        Cancelling the task closes the socket.
-        """
+    ) -> AsyncSocketEvents[_E]: ...
+
+    @overload
+    def events(
+        self,
+        kind: type[_E],
+        kind2: type[_E2],
+        /,
+        *,
+        limit: int | None = None,
+        timeout: float | None = None,
+    ) -> AsyncSocketEvents[_E | _E2]: ...
 
     @overload
     def events(
@@ -2102,12 +2106,7 @@ class AsyncSocket(_SocketBase):
         *kinds: object,
         limit: int | None = None,
         timeout: float | None = None,
-    ) -> AsyncSocketEvents[_SocketEvent]:
-        """Iterates the events (of the given classes, if any) with `async for`, ending after
-        `limit` of them, when `timeout` seconds have passed since the call, or when the
-        socket is closed; for a script or a notebook cell that watches for a while.
-        Cancelling the task closes the socket.
-        """
+    ) -> AsyncSocketEvents[_SocketEvent]: ...
 
     def __aiter__(self) -> Self: ...
     def __anext__(self) -> Awaitable[_SocketEvent]: ...

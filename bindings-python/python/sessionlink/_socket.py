@@ -7,7 +7,7 @@ skips the connection events."""
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TypeAlias
 
 from sessionlink._native import (
     ForceKeepAliveMessage,
@@ -27,22 +27,22 @@ from sessionlink._native import (
 
 __all__ = ["SocketEvent", "SocketMessage"]
 
-# `Union[...]` rather than `X | Y`: the value is used at run time (isinstance, next(...)), and
-# both spell the same union there.
-SocketMessage = Union[
-    PlayMessage,
-    PlaystateMessage,
-    GeneralCommandMessage,
-    SessionsMessage,
-    UserDataChangedMessage,
-    ForceKeepAliveMessage,
-    KeepAliveMessage,
-    RestartRequiredMessage,
-    ServerRestartingMessage,
-    ServerShuttingDownMessage,
-    UnknownMessage,
-]
+# `X | Y` (a `types.UnionType`): a value at run time too, which `isinstance` takes and a type
+# checker narrows on.
+SocketMessage: TypeAlias = (
+    PlayMessage
+    | PlaystateMessage
+    | GeneralCommandMessage
+    | SessionsMessage
+    | UserDataChangedMessage
+    | ForceKeepAliveMessage
+    | KeepAliveMessage
+    | RestartRequiredMessage
+    | ServerRestartingMessage
+    | ServerShuttingDownMessage
+    | UnknownMessage
+)
 """Any message from the server: the typed kinds and ``UnknownMessage``."""
 
-SocketEvent = Union[SocketConnected, SocketDisconnected, SocketMessage]
+SocketEvent: TypeAlias = SocketConnected | SocketDisconnected | SocketMessage
 """What a socket yields: a message, or ``SocketConnected`` / ``SocketDisconnected``."""

@@ -54,6 +54,6 @@ def test_sessions_notebook() -> None:
     # Watched live over the session socket: a table per pushed list, then the socket closed.
     tables = [o["data"]["text/html"] for o in outputs(code[7]) if o["output_type"] == "display_data"]
     assert len(tables) == 2, outputs(code[7])
-    assert "Bob&#x27;s phone" in tables[0] and "Bob&#x27;s phone</td><td>The Long Night" in tables[1]
+    assert "Bob&#x27;s phone" in tables[0] and "Bob&#x27;s phone</td><td>Game of Thrones – The Long Night" in tables[1]
     printed = "".join(o.get("text", "") for o in outputs(code[7]) if o["output_type"] == "stream")
     assert printed == "closed: True\n"

@@ -772,7 +772,7 @@ enum sl_status sl_jellyfin_report_playback_stopped_async(const struct sl_jellyfi
 
 /**
  * `POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. `play_session_id`
- * is optional.
+ * is required (the server answers 400 without it).
  *
  * Ownership: borrows all arguments.
  */

@@ -25,6 +25,10 @@ suite() {
 }
 
 suite rust cargo test --locked -p sessionlink -p sessionlink-emulator   # core and the emulator: unit, integration, doc tests
+echo "== Rust examples, run against the embedded emulator"
+for example in demo controllable_player watch_sessions; do
+  SESSIONLINK_EXCHANGE_LOG="$LOG_ROOT/rust" timeout 600 cargo run --locked -q -p sessionlink --example "$example" >/dev/null
+done
 echo "== Rust: the C binding crate"
 timeout 3600 cargo test --locked -p sessionlink-c
 suite python bash tests/python/run.sh

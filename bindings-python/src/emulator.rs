@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 use pyo3::exceptions::PyTimeoutError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
-use sessionlink_emulator::{DeviceSession, Emulator as Core, Fault};
+use sessionlink_emulator::{DeviceSession, Direction, Emulator as Core, Fault};
 
-use crate::convert::json_to_py;
+use crate::convert::{json_opt, json_to_py};
 use crate::errors::{guard, invalid, IntoPyResult};
 
 /// An in-process Jellyfin + G4 server on 127.0.0.1 (random port) with seeded users,
@@ -133,8 +133,10 @@ impl Emulator {
         Ok(self.get(py)?.add_device_session(session))
     }
 
-    /// What the session received, oldest first: dicts with `message_type`
-    /// (`"GeneralCommand"`, `"Play"`, `"Playstate"`) and `data` (the wire JSON).
+    /// What the session was sent, oldest first: dicts with `message_type`
+    /// (`"GeneralCommand"`, `"Play"`, `"Playstate"`), `data` (the wire JSON), `delivery`
+    /// (`"socket"`, `"virtual"` for a seeded player, `"dropped"` when no socket was open, as
+    /// the server drops it) and `socket` (the socket id, for `"socket"`).
     fn commands(&self, py: Python<'_>, session_id: &str) -> PyResult<Py<PyAny>> {
         json(py, &self.get(py)?.commands(session_id))
     }
@@ -318,6 +320,14 @@ impl Emulator {
         json(py, &self.get(py)?.requests())
     }
 
+    /// Makes this emulator write nothing to the exchange log (`SESSIONLINK_EXCHANGE_LOG`)
+    /// when it stops: for tests of the emulator itself that speak raw HTTP or WebSocket,
+    /// whose exchanges are not the SDK's and are not meant to be held to the contracts.
+    fn exclude_from_exchange_log(&self, py: Python<'_>) -> PyResult<()> {
+        self.get(py)?.exclude_from_exchange_log();
+        Ok(())
+    }
+
     fn clear_requests(&self, py: Python<'_>) -> PyResult<()> {
         self.get(py)?.clear_requests();
         Ok(())
@@ -327,6 +337,150 @@ impl Emulator {
     #[getter]
     fn request_count(&self, py: Python<'_>) -> PyResult<usize> {
         Ok(self.get(py)?.request_count())
+    }
+
+    /// The keep-alive period in seconds that new sockets are told (`ForceKeepAlive`); the
+    /// server's is 60.
+    #[getter]
+    fn keepalive_seconds(&self, py: Python<'_>) -> PyResult<u32> {
+        Ok(self.get(py)?.keepalive_seconds())
+    }
+
+    /// Sets the keep-alive period (seconds, at least 1): the `Data` of each new socket's
+    /// `ForceKeepAlive`, and the pace of the watcher that reminds quiet sockets (after three
+    /// quarters of it) and stops watching lost ones (after all of it, without closing them).
+    fn set_keepalive_seconds(&self, py: Python<'_>, seconds: u32) -> PyResult<()> {
+        self.get(py)?.set_keepalive_seconds(seconds);
+        Ok(())
+    }
+
+    /// Drops every open session socket abruptly (no close frame), as a network failure
+    /// would; returns how many. Seeded players stay virtually connected.
+    fn drop_sockets(&self, py: Python<'_>) -> PyResult<usize> {
+        Ok(self.get(py)?.drop_sockets())
+    }
+
+    /// Drops the session's open sockets abruptly and ends a seeded player's virtual
+    /// connection; the session then ends, as on the server when its last socket closes.
+    /// Returns how many real sockets were dropped.
+    fn drop_session_sockets(&self, py: Python<'_>, session_id: &str) -> PyResult<usize> {
+        Ok(self.get(py)?.drop_session_sockets(session_id))
+    }
+
+    /// Simulates a server restart: each open socket gets `ServerRestarting` and is dropped;
+    /// for `down_for` seconds upgrades and Jellyfin requests (but `/System/Ping`) get 503
+    /// with `Retry-After`; then all is accepted again. Returns how many sockets were open.
+    fn simulate_restart(&self, py: Python<'_>, down_for: f64) -> PyResult<usize> {
+        let down_for = self::seconds(py, "down_for", down_for)?;
+        Ok(self.get(py)?.simulate_restart(down_for))
+    }
+
+    /// Revokes a device token or an API key: the next request with it gets 401, the next
+    /// socket upgrade 403. Open sockets stay open, as on the server. False if unknown.
+    fn revoke_token(&self, py: Python<'_>, token: &str) -> PyResult<bool> {
+        Ok(self.get(py)?.revoke_token(token))
+    }
+
+    /// Sends a message of any kind to the session's open sockets, in the server's envelope
+    /// (`MessageType`, a fresh `MessageId`, `Data` when given): for unknown kinds. Recorded
+    /// as injected (left out of contract validation). Returns how many sockets got it.
+    #[pyo3(signature = (session_id, message_type, data=None))]
+    fn send_socket_message(
+        &self,
+        py: Python<'_>,
+        session_id: &str,
+        message_type: &str,
+        data: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<usize> {
+        let data = json_opt("data", data)?;
+        Ok(self.get(py)?.send_socket_message(session_id, message_type, data))
+    }
+
+    /// Sends any text frame (JSON or not) to the session's open sockets; recorded as
+    /// injected. Returns how many sockets got it.
+    fn send_socket_text(&self, py: Python<'_>, session_id: &str, text: &str) -> PyResult<usize> {
+        Ok(self.get(py)?.send_socket_text(session_id, text))
+    }
+
+    /// Every session socket so far, open and closed, as dicts: `id`, `session_id`, `path`,
+    /// `connection`, `opened_at` and `closed_at` (seconds since the epoch, `None` while
+    /// open), `close_reason`, `keepalives_received`, `sessions_subscriptions`.
+    fn sockets(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        json(py, &self.get(py)?.sockets())
+    }
+
+    /// The session's open sockets, as `sockets()` describes them.
+    fn open_sockets(&self, py: Python<'_>, session_id: &str) -> PyResult<Py<PyAny>> {
+        json(py, &self.get(py)?.open_sockets(session_id))
+    }
+
+    /// The WebSocket messages so far (the session's, or every socket's), oldest first, as
+    /// dicts: `socket`, `session_id`, `direction` (`"sent"` or `"received"`), `at` (seconds
+    /// since the epoch), `message_type`, `text` (the frame) and `injected`.
+    #[pyo3(signature = (session_id=None))]
+    fn socket_messages(&self, py: Python<'_>, session_id: Option<&str>) -> PyResult<Py<PyAny>> {
+        json(py, &self.get(py)?.socket_messages(session_id))
+    }
+
+    /// When each `KeepAlive` from the session's clients arrived (seconds since the epoch).
+    fn keepalives(&self, py: Python<'_>, session_id: &str) -> PyResult<Vec<f64>> {
+        let times = self.get(py)?.keepalives(session_id);
+        Ok(times.iter().map(|t| t.duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64())).collect())
+    }
+
+    /// Every socket upgrade request so far, accepted (101) or refused (403, 503), as dicts:
+    /// `raw_path`, `raw_query`, `headers`, `status`, `socket`, `at`, `connection`.
+    fn socket_upgrades(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        json(py, &self.get(py)?.socket_upgrades())
+    }
+
+    /// Forgets the recorded socket messages and upgrades, for a test that sends frames
+    /// outside the contract on purpose (the exchange log is validated against it).
+    fn clear_socket_log(&self, py: Python<'_>) -> PyResult<()> {
+        self.get(py)?.clear_socket_log();
+        Ok(())
+    }
+
+    /// Waits until the session has exactly `count` open sockets and returns them;
+    /// `TimeoutError` after `timeout` seconds.
+    #[pyo3(signature = (session_id, count, timeout=10.0))]
+    fn wait_for_open_sockets(
+        &self,
+        py: Python<'_>,
+        session_id: &str,
+        count: usize,
+        timeout: f64,
+    ) -> PyResult<Py<PyAny>> {
+        let timeout = self::seconds(py, "timeout", timeout)?;
+        let core = self.get(py)?;
+        let open = wait(py, timeout, |slice| core.wait_for_open_sockets_blocking(session_id, count, slice))?;
+        json(py, &open)
+    }
+
+    /// Waits until at least `count` messages of the session's sockets went in `direction`
+    /// (`"sent"` or `"received"`), of kind `message_type` if given, and returns them all;
+    /// `TimeoutError` after `timeout` seconds.
+    #[pyo3(signature = (session_id, direction, message_type=None, count=1, timeout=10.0))]
+    fn wait_for_socket_messages(
+        &self,
+        py: Python<'_>,
+        session_id: &str,
+        direction: &str,
+        message_type: Option<&str>,
+        count: usize,
+        timeout: f64,
+    ) -> PyResult<Py<PyAny>> {
+        let direction = match direction {
+            "sent" => Direction::Sent,
+            "received" => Direction::Received,
+            other => return Err(invalid(py, format!("direction must be \"sent\" or \"received\", got {other:?}"))),
+        };
+        let timeout = self::seconds(py, "timeout", timeout)?;
+        let core = self.get(py)?;
+        let found = wait(py, timeout, |slice| {
+            core.wait_for_socket_messages_blocking(session_id, direction, message_type, count, slice)
+        })?;
+        json(py, &found)
     }
 
     /// Stops the server.

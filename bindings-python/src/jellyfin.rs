@@ -451,9 +451,9 @@ macro_rules! jellyfin_client {
                 self.inner.run(py, $run, |c| Ok(c.report_playback_stopped(&info.0)), client::unit)
             }
 
-            /// `POST /Sessions/Playing/Ping`: keeps a transcoding play session alive.
-            #[pyo3(signature = (play_session_id=None))]
-            fn ping_playback_session(&self, py: Python<'_>, play_session_id: Option<&str>) -> PyResult<Py<PyAny>> {
+            /// `POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. The server
+            /// requires `play_session_id` (400 without it), though the contract does not say so.
+            fn ping_playback_session(&self, py: Python<'_>, play_session_id: &str) -> PyResult<Py<PyAny>> {
                 self.inner.run(py, $run, |c| Ok(c.ping_playback_session(play_session_id)), client::unit)
             }
 

@@ -15,8 +15,8 @@ use sessionlink::jellyfin::models as jf;
 use sessionlink::Secret;
 
 use crate::convert::{json_to_py, map_to_py, py_to_json, ToPy};
-use crate::shared::{Shared, Within};
 use crate::errors::invalid;
+use crate::shared::{Shared, Within};
 
 /// The wire JSON of a model.
 fn wire_value<T: serde::Serialize>(py: Python<'_>, model: &T) -> PyResult<Value> {

@@ -30,7 +30,7 @@ async fn main() -> sessionlink::Result<()> {
 
     let sessions = jf.get_sessions(&GetSessionsQuery::default()).await?;
     println!("{} sessions:", sessions.len());
-    println!("  {:<22} {:<10} {:<22} {:<16} {:>9} {}", "DEVICE", "USER", "CLIENT", "NOW PLAYING", "POSITION", "PAUSED");
+    println!("  {:<22} {:<10} {:<22} {:<16} {:>9} PAUSED", "DEVICE", "USER", "CLIENT", "NOW PLAYING", "POSITION");
     for s in &sessions {
         let item = s.now_playing_item.as_ref().and_then(|i| i.name.as_deref()).unwrap_or("-");
         let state = s.play_state.as_ref();

@@ -155,6 +155,14 @@ impl Error {
         self
     }
 
+    /// Prefixes the message with where it happened (a route), unless it already says.
+    pub(crate) fn in_route(mut self, route: &str) -> Self {
+        if !self.message.starts_with(route) {
+            self.message = format!("{route}: {}", self.message);
+        }
+        self
+    }
+
     pub(crate) fn with_source(mut self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
         self.source = Some(Arc::new(source));
         self

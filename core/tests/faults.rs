@@ -17,7 +17,7 @@ use sessionlink_emulator::Emulator;
 const TV: &str = "Living Room TV";
 
 async fn setup() -> (Emulator, JellyfinClient, String) {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = Emulator::start().await.expect("emulator");
     let client = logged_in(&emulator, ALICE).await;
     let tv = session_id(&client, TV).await;
     (emulator, client, tv)
@@ -26,7 +26,7 @@ async fn setup() -> (Emulator, JellyfinClient, String) {
 fn with_transport(emulator: &Emulator, device: &str, transport: TransportOptions) -> JellyfinClient {
     let mut config = JellyfinConfig::new(emulator.url(), "Test Runner", device).with_token(API_KEY);
     config.transport = transport;
-    JellyfinClient::new(config).unwrap()
+    JellyfinClient::new(config).expect("valid config")
 }
 
 async fn sessions(client: &JellyfinClient) -> sessionlink::Result<usize> {
@@ -230,6 +230,7 @@ async fn a_refused_connection_sent_nothing() {
     let err = assert_kind(sessions(&client).await, ErrorKind::Connect, None);
     assert!(!err.request_sent());
     assert!(err.message().contains(&format!("127.0.0.1:{port}")), "{err}");
+    assert!(err.message().starts_with("GET /Sessions: cannot connect"), "{err}");
 }
 
 /// A server that never accepts: its listen backlog is full, so the SYN goes unanswered and

@@ -1,5 +1,7 @@
 //! Every G4 operation against the emulator over real HTTP: headers, token handling, TTL
 //! semantics and each documented error.
+// Tests say what they expect with unwrap; a failure shows the value it got.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

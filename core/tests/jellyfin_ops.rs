@@ -1,5 +1,7 @@
 //! Every Jellyfin operation against the emulator, over real HTTP: the success path, what the
 //! target session received, the exact wire form seen by the server, and each documented error.
+// Tests say what they expect with unwrap; a failure shows the value it got.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 
@@ -271,7 +273,7 @@ async fn play_sends_items_and_options() {
         subtitle_stream_index: Some(2),
         start_index: Some(0),
     };
-    alice.play(&tv, PlayCommand::PlayNow, &[movie.clone()], &options).await.unwrap();
+    alice.play(&tv, PlayCommand::PlayNow, std::slice::from_ref(&movie), &options).await.unwrap();
     let ex = last_exchange(&emulator, "/Playing");
     assert_eq!(
         ex.raw_query.as_deref(),

@@ -13,7 +13,7 @@ fn server_body(emulator: &Emulator, suffix: &str) -> Value {
 }
 
 fn encoded<T: serde::Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap()
+    serde_json::to_value(value).expect("a model encodes")
 }
 
 #[tokio::test]

@@ -16,7 +16,7 @@ const PLAYER: &str = "rust-player";
 
 async fn player_session(controller: &JellyfinClient) -> SessionInfoDto {
     let query = GetSessionsQuery { device_id: Some(PLAYER.into()), ..Default::default() };
-    let mut sessions = controller.get_sessions(&query).await.unwrap();
+    let mut sessions = controller.get_sessions(&query).await.expect("sessions");
     assert_eq!(sessions.len(), 1, "{sessions:?}");
     sessions.remove(0)
 }
@@ -74,7 +74,7 @@ async fn start_progress_ping_and_stop_show_in_the_session() {
     assert!(state.is_paused);
     assert!(session.last_paused_date.is_some());
 
-    player.ping_playback_session(Some("play-1")).await.unwrap();
+    player.ping_playback_session("play-1").await.unwrap();
     assert_eq!(last_exchange(&emulator, "/Sessions/Playing/Ping").raw_query.as_deref(), Some("playSessionId=play-1"));
 
     let stop = PlaybackStopInfo { item_id: episode.clone(), position_ticks: Some(96 * SECOND), ..Default::default() };
@@ -97,5 +97,6 @@ async fn reports_need_an_item_guid_and_a_login() {
     let episode = emulator.fixtures().jellyfin.episode_id;
     let progress = PlaybackProgressInfo { item_id: episode, ..Default::default() };
     assert_kind(player.report_playback_progress(&progress).await, ErrorKind::Unauthorized, Some(401));
-    assert_kind(player.ping_playback_session(None).await, ErrorKind::Unauthorized, Some(401));
+    assert_kind(player.ping_playback_session("p").await, ErrorKind::Unauthorized, Some(401));
+    assert_kind(player.ping_playback_session("").await, ErrorKind::InvalidArgument, None);
 }

@@ -2,6 +2,8 @@
 //! of every response type never panics on arbitrary input and loses nothing it accepts; the
 //! Authorization header reads back, as the server parses it, to exactly the identity given;
 //! socket messages are kept whatever their shape.
+// Tests say what they expect with unwrap; a failure shows the value it got.
+#![allow(clippy::unwrap_used)]
 
 use proptest::prelude::*;
 use serde_json::{Map, Value};

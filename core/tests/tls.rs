@@ -1,6 +1,8 @@
 //! TLS: a server with a private CA is refused by default, trusted with `extra_ca_pem`, and
 //! reachable with the explicit `accept_invalid_certs` opt-in. The certificates in data/tls
 //! were made once with openssl (a CA, and a server certificate for 127.0.0.1 signed by it).
+// Tests say what they expect with unwrap; a failure shows the value it got.
+#![allow(clippy::unwrap_used)]
 
 use std::sync::Arc;
 

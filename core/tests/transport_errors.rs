@@ -1,5 +1,7 @@
 //! The transport and error contract: timeouts, connection failures, cancellation, decode
 //! errors, unexpected statuses, bad configuration, and the runtime's guarded `block_on`.
+// Tests say what they expect with unwrap; a failure shows the value it got.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 

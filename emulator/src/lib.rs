@@ -27,9 +27,13 @@
 //! JSON from the contracts, so a misunderstanding in a client model cannot hide behind the
 //! same misunderstanding in the server it is tested against.
 //!
-//! The server has no WebSockets yet. Every session behaves as if its socket were connected:
-//! commands sent to it are recorded ([`Emulator::commands`]) instead of dropped, and its
-//! `SupportsRemoteControl` follows its `SupportsMediaControl` capability.
+//! It speaks Jellyfin's session WebSocket on `/socket` (any path under the base, as the
+//! server): `ForceKeepAlive` and the `KeepAlive` echo, the commands of the HTTP operations
+//! pushed to the target session's socket, `Sessions` pushes after `SessionsStart`, and
+//! `IsActive`/`SupportsRemoteControl` following the sockets. Tests drop sockets, simulate a
+//! restart, revoke tokens, send any message, and inspect every frame (see
+//! [`Emulator::drop_sockets`] and its neighbours). Seeded players count as connected
+//! without a socket, so commands to them are recorded ([`Emulator::commands`]).
 //!
 //! Inside, modules form layers, each using only the ones below it: `text` and `types`;
 //! `wire` (requests and replies as data); `state`; `fixtures` and `render` (wire JSON);
@@ -51,7 +55,8 @@ mod wire;
 pub use emulator::{Emulator, EXCHANGE_LOG_ENV};
 pub use error::{Error, ErrorKind, Result};
 pub use fixtures::{Fixtures, G4Fixtures, JellyfinFixtures};
-pub use types::command::ReceivedCommand;
+pub use types::command::{Delivery, ReceivedCommand};
 pub use types::device::DeviceSession;
 pub use types::exchange::{Api, Exchange};
 pub use types::fault::Fault;
+pub use types::socket::{Direction, SocketInfo, SocketMessageRecord, UpgradeRecord};

@@ -22,7 +22,7 @@ async fn abort_a_command(emulator: &Emulator, delay: Duration, give_up: impl FnO
 
 #[tokio::test]
 async fn closing_the_connection_during_latency_aborts_the_request() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let delay = Duration::from_millis(600);
     let started = Instant::now();
     abort_a_command(&emulator, delay, drop).await;
@@ -44,7 +44,7 @@ async fn closing_the_connection_during_latency_aborts_the_request() {
 
 #[tokio::test]
 async fn a_reset_connection_is_an_abort_too() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     abort_a_command(&emulator, Duration::from_secs(5), Raw::reset).await;
     let aborted = emulator.wait_for_abort(PATIENCE).await.unwrap();
     assert!(aborted.aborted);
@@ -53,7 +53,7 @@ async fn a_reset_connection_is_an_abort_too() {
 
 #[tokio::test]
 async fn a_dropped_reqwest_future_is_an_abort() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     emulator.inject_latency(Duration::from_secs(5));
     let outcome = tokio::time::timeout(Duration::from_millis(300), pause_the_tv(&emulator)).await;
     assert!(outcome.is_err(), "the caller gave up");
@@ -64,7 +64,7 @@ async fn a_dropped_reqwest_future_is_an_abort() {
 
 #[tokio::test]
 async fn a_client_that_leaves_mid_upload_aborts_the_request() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let mut raw = Raw::connect(&emulator).await;
     let path = format!("/Sessions/{}/Message", living_room(&emulator));
     let head = format!(
@@ -80,7 +80,7 @@ async fn a_client_that_leaves_mid_upload_aborts_the_request() {
 
 #[tokio::test]
 async fn each_wait_for_abort_returns_the_next_one_and_times_out_without_one() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     for _ in 0..2 {
         abort_a_command(&emulator, Duration::from_secs(5), drop).await;
     }
@@ -94,7 +94,7 @@ async fn each_wait_for_abort_returns_the_next_one_and_times_out_without_one() {
 
 #[tokio::test]
 async fn wait_for_requests_wakes_when_the_requests_arrive() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let url = format!("{}/System/Ping", emulator.url());
     let sender = tokio::spawn(async move {
         tokio::time::sleep(Duration::from_millis(200)).await;
@@ -112,7 +112,7 @@ async fn wait_for_requests_wakes_when_the_requests_arrive() {
 
 #[test]
 fn the_blocking_waits_work_without_a_runtime() {
-    let emulator = Emulator::start_blocking().unwrap();
+    let emulator = start_blocking();
     let addr = emulator.url().trim_start_matches("http://").to_owned();
     emulator.inject_latency(Duration::from_secs(5));
     let path = pause_path(&emulator);

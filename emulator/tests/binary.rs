@@ -20,6 +20,8 @@ struct Process {
 impl Process {
     fn start() -> (Process, String, Value) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_sessionlink-emulator"))
+            // A test of the binary, not of a client: nothing for the conformance suite.
+            .env_remove(sessionlink_emulator::EXCHANGE_LOG_ENV)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()

@@ -17,7 +17,7 @@ fn last(emulator: &Emulator) -> sessionlink_emulator::Exchange {
 
 #[tokio::test]
 async fn reset_before_headers_sends_nothing_and_applies_nothing() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     emulator.inject_reset_before_headers();
     let mut raw = Raw::connect(&emulator).await;
     raw.send("POST", &pause_path(&emulator), "").await;
@@ -39,7 +39,7 @@ async fn reset_before_headers_sends_nothing_and_applies_nothing() {
 
 #[tokio::test]
 async fn reset_mid_body_sends_headers_and_part_of_the_body_then_resets() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     emulator.inject_reset_mid_body();
     let mut raw = Raw::connect(&emulator).await;
     raw.send("POST", &pause_path(&emulator), "").await;
@@ -58,7 +58,7 @@ async fn reset_mid_body_sends_headers_and_part_of_the_body_then_resets() {
 
 #[tokio::test]
 async fn truncated_body_closes_cleanly_after_part_of_the_body() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     emulator.inject_truncated_body();
     let mut raw = Raw::connect(&emulator).await;
     raw.send("GET", "/Sessions", "").await;
@@ -76,7 +76,7 @@ async fn truncated_body_closes_cleanly_after_part_of_the_body() {
 
 #[tokio::test]
 async fn stall_sends_half_the_body_pauses_then_finishes_and_applies_the_request() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let pause = Duration::from_millis(800);
     emulator.inject_stall(pause);
     let mut raw = Raw::connect(&emulator).await;
@@ -116,7 +116,7 @@ async fn stall_sends_half_the_body_pauses_then_finishes_and_applies_the_request(
 
 #[tokio::test]
 async fn a_stall_without_a_body_holds_the_whole_response_and_still_applies() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let pause = Duration::from_millis(500);
     emulator.inject_stall(pause);
     let started = Instant::now();
@@ -138,7 +138,7 @@ async fn a_stall_without_a_body_holds_the_whole_response_and_still_applies() {
 
 #[tokio::test]
 async fn status_faults_carry_extra_headers_for_redirects_and_retries() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let url = format!("{}/Sessions", emulator.url());
     emulator.inject_status_with_headers(302, None, "", &[("Location", "http://127.0.0.1:1/elsewhere")]);
     let response = http().get(&url).send().await.unwrap();
@@ -155,7 +155,7 @@ async fn status_faults_carry_extra_headers_for_redirects_and_retries() {
 
 #[tokio::test]
 async fn service_unavailable_is_a_503_page_with_retry_after() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     emulator.inject_service_unavailable(12);
     let response = http().post(format!("{}{}", emulator.url(), pause_path(&emulator))).send().await.unwrap();
     assert_eq!(response.status(), 503);
@@ -180,7 +180,7 @@ async fn count_body(response: reqwest::Response) -> (u64, Vec<u8>, Vec<u8>) {
 
 #[tokio::test]
 async fn oversized_bodies_stream_exactly_the_size_asked_for() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let url = format!("{}/Sessions", emulator.url());
     let size: u64 = 8 * 1024 * 1024 + 3;
     emulator.inject_oversized_body(size, false);
@@ -207,7 +207,7 @@ async fn oversized_bodies_stream_exactly_the_size_asked_for() {
 
 #[tokio::test]
 async fn a_stale_connection_is_closed_when_its_next_request_arrives() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     emulator.inject_stale_connection();
     let mut raw = Raw::connect(&emulator).await;
     raw.send("GET", "/System/Ping", "").await;
@@ -243,7 +243,7 @@ async fn a_stale_connection_is_closed_when_its_next_request_arrives() {
 
 #[tokio::test]
 async fn armed_faults_act_on_consecutive_requests_oldest_first() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let url = format!("{}/System/Ping", emulator.url());
     emulator.inject_status(500, Some("text/plain"), "first");
     emulator.inject_service_unavailable(1);
@@ -261,7 +261,7 @@ async fn armed_faults_act_on_consecutive_requests_oldest_first() {
 
 #[tokio::test]
 async fn a_latency_that_the_client_waits_out_is_applied_and_not_injected() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let delay = Duration::from_millis(300);
     emulator.inject_latency(delay);
     let started = Instant::now();
@@ -275,7 +275,7 @@ async fn a_latency_that_the_client_waits_out_is_applied_and_not_injected() {
 
 #[tokio::test]
 async fn request_bodies_are_bounded() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let mut raw = Raw::connect(&emulator).await;
     let declared = 64 * 1024 * 1024;
     raw.write(

@@ -45,7 +45,7 @@ fn session(emulator: &Emulator, id: &str) -> Value {
 
 #[tokio::test]
 async fn start_progress_and_stop_show_on_the_players_session() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let fx = emulator.fixtures().jellyfin;
     let player = Player::new(&emulator).await;
     let before = session(&emulator, &player.session);
@@ -141,7 +141,7 @@ async fn start_progress_and_stop_show_on_the_players_session() {
 
 #[tokio::test]
 async fn controllers_see_the_report_in_get_sessions() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let fx = emulator.fixtures().jellyfin;
     let player = Player::new(&emulator).await;
     let start = json!({"ItemId": fx.track_ids[0], "PositionTicks": 5, "IsPaused": true});
@@ -157,7 +157,7 @@ async fn controllers_see_the_report_in_get_sessions() {
 
 #[tokio::test]
 async fn an_unknown_item_is_no_error_and_a_reported_item_is_shown_as_sent() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let player = Player::new(&emulator).await;
     let unknown = "0123456789abcdef0123456789abcdef";
     assert_eq!(player.report("/Sessions/Playing", json!({"ItemId": unknown})).await, 204);
@@ -178,7 +178,7 @@ async fn an_unknown_item_is_no_error_and_a_reported_item_is_shown_as_sent() {
 
 #[tokio::test]
 async fn ping_needs_a_play_session_id() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let player = Player::new(&emulator).await;
     let response = player.post("/Sessions/Playing/Ping", "application/json", "").await;
     assert_eq!(response.status(), 400);
@@ -190,7 +190,7 @@ async fn ping_needs_a_play_session_id() {
 
 #[tokio::test]
 async fn bodies_are_validated_as_the_server_validates_them() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let fx = emulator.fixtures().jellyfin;
     let player = Player::new(&emulator).await;
     for path in ["/Sessions/Playing", "/Sessions/Playing/Progress", "/Sessions/Playing/Stopped"] {
@@ -243,7 +243,7 @@ async fn bodies_are_validated_as_the_server_validates_them() {
 
 #[tokio::test]
 async fn the_routes_are_not_the_play_command() {
-    let emulator = Emulator::start().await.unwrap();
+    let emulator = start().await;
     let fx = emulator.fixtures().jellyfin;
     let player = Player::new(&emulator).await;
     // POST /Sessions/{id}/Playing is the Play command, delivered to the target.

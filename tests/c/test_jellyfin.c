@@ -411,7 +411,7 @@ static void playback_reporting_shows_in_the_session(void) {
   sl_session_list_free(list);
 
   CHECK_OK(sl_jellyfin_ping_playback_session(player, "c-play-1", &err), &err);
-  CHECK_OK(sl_jellyfin_ping_playback_session(player, NULL, &err), &err);
+  CHECK_STATUS(sl_jellyfin_ping_playback_session(player, NULL, &err), SL_STATUS_NULL_ARGUMENT, &err);
 
   snprintf(info, sizeof info, "{\"ItemId\":\"%s\",\"PositionTicks\":180000000,\"PlaySessionId\":\"c-play-1\"}", FX.movie_id);
   CHECK_OK(sl_jellyfin_report_playback_stopped(player, info, &err), &err);

@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import auth_header  # noqa: E402
 import contracts  # noqa: E402
 from exchanges import Checker, Exchange  # noqa: E402
+from websocket import SocketChecker  # noqa: E402
 
 AUTH = 'MediaBrowser Client="sessionlink", Device="Living%20Room", DeviceId="dev-1", Version="0.1.0", Token="0123456789abcdef0123456789abcdef"'
 GUID = "0123456789abcdef0123456789abcdef"
@@ -95,6 +96,78 @@ BAD: dict[str, tuple[str, Callable[[Exchange], Any]]] = {
 }
 
 
+# WebSocket messages: (direction as the emulator records it, the frame).
+WS_GOOD: dict[str, tuple[str, Any]] = {
+    "ForceKeepAlive": ("sent", {"MessageType": "ForceKeepAlive", "MessageId": GUID, "Data": 60}),
+    "KeepAlive echo": ("sent", {"MessageType": "KeepAlive", "MessageId": GUID}),
+    "Playstate": ("sent", {"MessageType": "Playstate", "MessageId": GUID,
+                           "Data": {"Command": "Seek", "SeekPositionTicks": 5, "ControllingUserId": GUID}}),
+    "GeneralCommand": ("sent", {"MessageType": "GeneralCommand", "MessageId": GUID,
+                                "Data": {"Name": "SetVolume", "ControllingUserId": GUID, "Arguments": {"Volume": "5"}}}),
+    "Sessions": ("sent", {"MessageType": "Sessions", "MessageId": GUID, "Data": [SESSION]}),
+    "ServerRestarting": ("sent", {"MessageType": "ServerRestarting", "MessageId": GUID}),
+    "client KeepAlive": ("received", {"MessageType": "KeepAlive"}),
+    "client SessionsStart": ("received", {"MessageType": "SessionsStart", "Data": "0,1000"}),
+    "client SessionsStop": ("received", {"MessageType": "SessionsStop"}),
+}
+WS_BAD: dict[str, tuple[str, Any]] = {
+    "a kind outside the mapping": ("sent", {"MessageType": "SomethingNew", "MessageId": GUID}),
+    "an inbound kind sent by the server": ("sent", {"MessageType": "SessionsStart", "Data": "0,1000"}),
+    "an outbound kind sent by the client": ("received", {"MessageType": "Sessions", "Data": []}),
+    "ForceKeepAlive Data as a string": ("sent", {"MessageType": "ForceKeepAlive", "MessageId": GUID, "Data": "60"}),
+    "MessageId not a GUID": ("sent", {"MessageType": "KeepAlive", "MessageId": "1"}),
+    "an unknown envelope property": ("sent", {"MessageType": "KeepAlive", "MessageId": GUID, "Extra": 1}),
+    "a Playstate command outside the enum": ("sent", {"MessageType": "Playstate", "Data": {"Command": "Jump"}}),
+    "a session with a wrong type": ("sent", {"MessageType": "Sessions", "Data": [{**SESSION, "IsActive": "yes"}]}),
+    "a client KeepAlive with Data": ("received", {"MessageType": "KeepAlive", "Data": "x"}),
+    "a client message with a MessageId": ("received", {"MessageType": "SessionsStop", "MessageId": GUID}),
+    "SessionsStart Data not a string": ("received", {"MessageType": "SessionsStart", "Data": [0, 1000]}),
+    "lower-case envelope keys": ("received", {"messageType": "KeepAlive"}),
+    "not JSON": ("received", "KeepAlive"),
+}
+UPGRADE = {"raw_path": "/socket", "raw_query": None, "headers": [["authorization", AUTH]], "status": 101, "socket": 1,
+           "at": 0.0, "connection": 1}
+UPGRADE_BAD: dict[str, dict[str, Any]] = {
+    "raw + in the upgrade's Authorization": {**UPGRADE, "headers": [["authorization", AUTH.replace("0.1.0", "1.0+beta")]]},
+    "an upgrade accepted without credentials": {**UPGRADE, "headers": []},
+    "an upgrade answered 200": {**UPGRADE, "status": 200},
+}
+
+
+def socket_findings(direction: str, frame: Any, injected: bool = False) -> list[str]:
+    checker = SocketChecker(CONTRACTS["Jellyfin"])
+    text = frame if isinstance(frame, str) else json.dumps(frame)
+    checker.check_log("selftest", {"messages": [{"direction": direction, "text": text, "injected": injected,
+                                                  "message_type": None}]})
+    return checker.findings
+
+
+def upgrade_findings(upgrade: dict[str, Any]) -> list[str]:
+    checker = SocketChecker(CONTRACTS["Jellyfin"])
+    checker.check_log("selftest", {"upgrades": [upgrade]})
+    return checker.findings
+
+
+def socket_selftest() -> list[str]:
+    failed = []
+    for name, (direction, frame) in WS_GOOD.items():
+        if found := socket_findings(direction, frame):
+            failed.append(f"good WebSocket message {name!r} was rejected: {found}")
+    for name, (direction, frame) in WS_BAD.items():
+        if not socket_findings(direction, frame):
+            failed.append(f"WebSocket defect {name!r} was not detected")
+        if socket_findings(direction, frame, injected=True):
+            failed.append(f"WebSocket defect {name!r} injected by a test was not left out")
+    if found := upgrade_findings(UPGRADE):
+        failed.append(f"a good upgrade was rejected: {found}")
+    if found := upgrade_findings({**UPGRADE, "headers": [], "raw_query": f"ApiKey={GUID}"}):
+        failed.append(f"an upgrade with ?ApiKey= was rejected: {found}")
+    for name, upgrade in UPGRADE_BAD.items():
+        if not upgrade_findings(upgrade):
+            failed.append(f"upgrade defect {name!r} was not detected")
+    return failed
+
+
 def findings(exchange: Exchange) -> list[str]:
     checker = Checker(CONTRACTS)
     checker.check_log("selftest", [exchange])
@@ -116,9 +189,11 @@ def main() -> int:
     scheme, params = parsed if parsed is not None else ("", {})
     if (scheme, params.get("Client"), params.get("Device")) != ("MediaBrowser", "a+b c", "x,y"):
         failed.append(f"server_parse misreads the header: {parsed}")
+    failed += socket_selftest()
     for f in failed:
         print(f"selftest: {f}")
-    print(f"selftest: {len(GOOD)} good exchanges accepted, {len(BAD)} defects detected" if not failed else
+    print(f"selftest: {len(GOOD)} good exchanges accepted, {len(BAD)} defects detected; {len(WS_GOOD)} good WebSocket "
+          f"messages accepted, {len(WS_BAD) + len(UPGRADE_BAD)} WebSocket defects detected" if not failed else
           f"selftest: {len(failed)} failure(s)")
     return 1 if failed else 0
 

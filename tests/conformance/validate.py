@@ -4,11 +4,15 @@ derives the coverage report from them.
     python validate.py --log rust=DIR --log python=DIR --log c=DIR
 
 Each DIR holds the `exchanges-*.json` files the emulators of one language's suite wrote as they
-stopped (SESSIONLINK_EXCHANGE_LOG, set per suite by scripts/test.sh). Every request and every
-response is validated (faults injected by a test excepted). Exits 1 on any finding, when a
-log directory is missing or empty, when a language's log lacks a success answer for an
-operation of contracts.SDK_OPERATIONS, and when some parameter or enum value of those
-operations is sent by no suite at all.
+stopped (SESSIONLINK_EXCHANGE_LOG, set per suite by scripts/test.sh), and `websocket-*.json`
+beside them for the emulators that had session WebSocket traffic. Every request and every
+response is validated (faults injected by a test excepted), and so is every WebSocket message
+sent and received, against the contract's `OutboundWebSocketMessage` / `InboundWebSocketMessage`
+schemas through their discriminator (websocket.py; messages injected by a test excepted).
+Exits 1 on any finding, when a log directory is missing or empty, when a language's log lacks
+a success answer for an operation of contracts.SDK_OPERATIONS, when some parameter or enum
+value of those operations is sent by no suite at all, and when a message kind of
+REQUIRED_SOCKET_KINDS is seen in no suite.
 """
 
 from __future__ import annotations
@@ -23,6 +27,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import contracts  # noqa: E402
 from exchanges import Checker, Coverage, Exchange, Key, _enum_of, _resolve  # noqa: E402
+from websocket import SocketChecker, SocketLog  # noqa: E402
+
+# The WebSocket message kinds the SDK sends or handles, by direction: each must appear, valid,
+# in some suite's log (jellyfin-notes.md §5: what a controllable client and a session watcher
+# exchange with the server).
+REQUIRED_SOCKET_KINDS = {
+    "sent": ["ForceKeepAlive", "KeepAlive", "Play", "Playstate", "GeneralCommand", "Sessions", "ServerRestarting"],
+    "received": ["KeepAlive", "SessionsStart", "SessionsStop"],
+}
 
 
 def universe(contract: contracts.Contract, op_id: str) -> set[str]:
@@ -62,6 +75,21 @@ def read_logs(source: str, directory: Path) -> dict[str, list[Exchange]]:
         raise SystemExit(f"conformance: {directory} holds no exchanges-*.json: no emulator of the {source} suite "
                          f"stopped cleanly with SESSIONLINK_EXCHANGE_LOG set")
     return {log.name: json.loads(log.read_text(encoding="utf-8")) for log in logs}
+
+
+def read_socket_logs(directory: Path) -> dict[str, SocketLog]:
+    """The WebSocket logs of one suite (none when its emulators saw no socket)."""
+    return {log.name: json.loads(log.read_text(encoding="utf-8")) for log in sorted(directory.glob("websocket-*.json"))}
+
+
+def socket_failures(sockets: SocketChecker, sources: list[str]) -> list[str]:
+    failures = []
+    for direction, kinds in REQUIRED_SOCKET_KINDS.items():
+        seen = set().union(*(sockets.coverage.kinds[s][direction] for s in sources))
+        missing = [k for k in kinds if k not in seen]
+        if missing:
+            failures.append(f"WebSocket {direction} kinds no suite exchanges: {', '.join(missing)}")
+    return failures
 
 
 def coverage_report(cov: Coverage, sources: list[str], loaded: dict[str, contracts.Contract]) -> list[str]:
@@ -109,11 +137,13 @@ def main() -> int:
     args = parser.parse_args()
 
     logs: dict[str, dict[str, list[Exchange]]] = {}
+    socket_logs: dict[str, dict[str, SocketLog]] = {}
     for item in args.log:
         source, sep, directory = item.partition("=")
         if not sep or not source or not directory:
             parser.error(f"--log takes SOURCE=DIR, got {item!r}")
         logs[source] = read_logs(source, Path(directory))
+        socket_logs[source] = read_socket_logs(Path(directory))
 
     problems = contracts.check_documents()
     loaded = {"Jellyfin": contracts.load_jellyfin(), "G4": contracts.load_g4()}
@@ -121,9 +151,13 @@ def main() -> int:
     for source, runs in logs.items():
         for name, exchanges in runs.items():
             checker.check_log(source, exchanges, name)
+    sockets = SocketChecker(loaded["Jellyfin"])
+    for source, socket_runs in socket_logs.items():
+        for socket_log_name, socket_log in socket_runs.items():
+            sockets.check_log(source, socket_log, socket_log_name)
     sources = list(logs)
     cov = checker.coverage
-    failures = list(checker.findings)
+    failures = list(checker.findings) + sockets.findings
 
     print("== Conformance report")
     print(f"validator: openapi-core {version('openapi-core')} (openapi-schema-validator {version('openapi-schema-validator')}, "
@@ -139,8 +173,10 @@ def main() -> int:
             print(f"requests outside the contract [{source}], each refused as the server refuses it: {len(cov.refused[source])}")
             for line in cov.refused[source]:
                 print(f"  - {line}")
+    sockets.report(sources)
     if not args.no_coverage:
         failures += coverage_report(cov, sources, loaded)
+        failures += socket_failures(sockets, sources)
     print("statuses seen: " + "; ".join(f"{op} {sorted(cov.statuses.get(op, []))}" for op in contracts.SDK_OPERATIONS))
     print(f"schemas seen in validated bodies: {len(cov.schemas)}: {', '.join(sorted(cov.schemas))}")
     print("allowances (where the document is not what the server does):")
@@ -155,8 +191,8 @@ def main() -> int:
         for f in failures:
             print(f"  {f}")
         return 1
-    print("== conformance: every logged request and response matches the contracts, and every operation, "
-          "parameter and enum value is covered")
+    print("== conformance: every logged request, response and WebSocket message matches the contracts, and every "
+          "operation, parameter, enum value and required message kind is covered")
     return 0
 
 

@@ -14,7 +14,7 @@ use sessionlink_core::Call;
 
 use super::sl_jellyfin_client;
 use crate::error::sl_error;
-use crate::ffi::{opt_str, try_ref};
+use crate::ffi::{req_str, try_ref};
 use crate::runner::{run, sl_done_callback, sl_op, submit, Prep};
 use crate::status::sl_status;
 use crate::strings::parse_body;
@@ -131,11 +131,11 @@ pub extern "C" fn sl_jellyfin_report_playback_stopped_async(
 
 fn ping_playback_session(client: *const sl_jellyfin_client, play_session_id: *const c_char) -> Prep<()> {
     let client = try_ref(client, "client")?;
-    Ok(client.ping_playback_session(opt_str(play_session_id, "play_session_id")?).prepare()?)
+    Ok(client.ping_playback_session(req_str(play_session_id, "play_session_id")?).prepare()?)
 }
 
 /// `POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. `play_session_id`
-/// is optional.
+/// is required (the server answers 400 without it).
 ///
 /// Ownership: borrows all arguments.
 #[no_mangle]

@@ -2458,8 +2458,10 @@ class JellyfinClient(_JellyfinBase):
     def report_playback_stopped(self, info: PlaybackStopInfo) -> None:
         """`POST /Sessions/Playing/Stopped`: playback of `info.item_id` ended."""
 
-    def ping_playback_session(self, play_session_id: str | None = None) -> None:
-        """`POST /Sessions/Playing/Ping`: keeps a transcoding play session alive."""
+    def ping_playback_session(self, play_session_id: str) -> None:
+        """`POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. The server
+        requires `play_session_id` (400 without it), though the contract does not say so.
+        """
 
     def open_socket(
         self,
@@ -2776,8 +2778,10 @@ class AsyncJellyfinClient(_JellyfinBase):
     def report_playback_stopped(self, info: PlaybackStopInfo) -> Awaitable[None]:
         """`POST /Sessions/Playing/Stopped`: playback of `info.item_id` ended."""
 
-    def ping_playback_session(self, play_session_id: str | None = None) -> Awaitable[None]:
-        """`POST /Sessions/Playing/Ping`: keeps a transcoding play session alive."""
+    def ping_playback_session(self, play_session_id: str) -> Awaitable[None]:
+        """`POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. The server
+        requires `play_session_id` (400 without it), though the contract does not say so.
+        """
 
     def open_socket(
         self,
@@ -3022,6 +3026,10 @@ class Emulator:
     @property
     def pending_faults(self) -> int:
         """How many armed faults wait for a request."""
+    @property
+    def keepalive_seconds(self) -> int:
+        """The keep-alive period in seconds that new sockets are told (`ForceKeepAlive`); the
+        server's is 60."""
     def add_user(self, name: str, password: str, *, admin: bool = False) -> str:
         """Adds a Jellyfin user; returns its id."""
     def add_api_key(self, name: str) -> str:
@@ -3039,8 +3047,10 @@ class Emulator:
     ) -> str:
         """Adds another player's session; returns its id."""
     def commands(self, session_id: str) -> list[dict[str, Any]]:
-        """What the session received, oldest first: dicts with `message_type`
-        (`"GeneralCommand"`, `"Play"`, `"Playstate"`) and `data` (the wire JSON)."""
+        """What the session was sent, oldest first: dicts with `message_type`
+        (`"GeneralCommand"`, `"Play"`, `"Playstate"`), `data` (the wire JSON), `delivery`
+        (`"socket"`, `"virtual"` for a seeded player, `"dropped"` when no socket was open, as
+        the server drops it) and `socket` (the socket id, for `"socket"`)."""
     def session_json(self, session_id: str) -> dict[str, Any] | None:
         """The `SessionInfoDto` JSON an administrator would get for the session now."""
     def add_tenant(self, tenant: str) -> None: ...
@@ -3112,6 +3122,67 @@ class Emulator:
         none was sent; `response_headers`, `response_body`), and `api`, `connection`,
         `fault` (the name of the fault that acted on it), `injected` and `aborted`."""
     def clear_requests(self) -> None: ...
+    def exclude_from_exchange_log(self) -> None:
+        """Makes this emulator write nothing to the exchange log (`SESSIONLINK_EXCHANGE_LOG`)
+        when it stops: for tests of the emulator itself that speak raw HTTP or WebSocket,
+        whose exchanges are not the SDK's and are not meant to be held to the contracts."""
+    def set_keepalive_seconds(self, seconds: int) -> None:
+        """Sets the keep-alive period (seconds, at least 1): the `Data` of each new socket's
+        `ForceKeepAlive`, and the pace of the watcher that reminds quiet sockets (after three
+        quarters of it) and stops watching lost ones (after all of it, without closing them)."""
+    def drop_sockets(self) -> int:
+        """Drops every open session socket abruptly (no close frame), as a network failure
+        would; returns how many. Seeded players stay virtually connected."""
+    def drop_session_sockets(self, session_id: str) -> int:
+        """Drops the session's open sockets abruptly and ends a seeded player's virtual
+        connection; the session then ends, as on the server when its last socket closes.
+        Returns how many real sockets were dropped."""
+    def simulate_restart(self, down_for: float) -> int:
+        """Simulates a server restart: each open socket gets `ServerRestarting` and is dropped;
+        for `down_for` seconds upgrades and Jellyfin requests (but `/System/Ping`) get 503
+        with `Retry-After`; then all is accepted again. Returns how many sockets were open."""
+    def revoke_token(self, token: str) -> bool:
+        """Revokes a device token or an API key: the next request with it gets 401, the next
+        socket upgrade 403. Open sockets stay open, as on the server. False if unknown."""
+    def send_socket_message(self, session_id: str, message_type: str, data: Any = None) -> int:
+        """Sends a message of any kind to the session's open sockets, in the server's envelope
+        (`MessageType`, a fresh `MessageId`, `Data` when given): for unknown kinds. Recorded
+        as injected (left out of contract validation). Returns how many sockets got it."""
+    def send_socket_text(self, session_id: str, text: str) -> int:
+        """Sends any text frame (JSON or not) to the session's open sockets; recorded as
+        injected. Returns how many sockets got it."""
+    def sockets(self) -> list[dict[str, Any]]:
+        """Every session socket so far, open and closed, as dicts: `id`, `session_id`, `path`,
+        `connection`, `opened_at` and `closed_at` (seconds since the epoch, `None` while
+        open), `close_reason`, `keepalives_received`, `sessions_subscriptions`."""
+    def open_sockets(self, session_id: str) -> list[dict[str, Any]]:
+        """The session's open sockets, as `sockets()` describes them."""
+    def socket_messages(self, session_id: str | None = None) -> list[dict[str, Any]]:
+        """The WebSocket messages so far (the session's, or every socket's), oldest first, as
+        dicts: `socket`, `session_id`, `direction` (`"sent"` or `"received"`), `at` (seconds
+        since the epoch), `message_type`, `text` (the frame) and `injected`."""
+    def keepalives(self, session_id: str) -> list[float]:
+        """When each `KeepAlive` from the session's clients arrived (seconds since the epoch)."""
+    def socket_upgrades(self) -> list[dict[str, Any]]:
+        """Every socket upgrade request so far, accepted (101) or refused (403, 503), as dicts:
+        `raw_path`, `raw_query`, `headers`, `status`, `socket`, `at`, `connection`."""
+    def clear_socket_log(self) -> None:
+        """Forgets the recorded socket messages and upgrades, for a test that sends frames
+        outside the contract on purpose (the exchange log is validated against it)."""
+    def wait_for_open_sockets(self, session_id: str, count: int, timeout: float = 10.0) -> list[dict[str, Any]]:
+        """Waits until the session has exactly `count` open sockets and returns them;
+        `TimeoutError` after `timeout` seconds."""
+    def wait_for_socket_messages(
+        self,
+        session_id: str,
+        direction: Literal["sent", "received"],
+        message_type: str | None = None,
+        count: int = 1,
+        timeout: float = 10.0,
+    ) -> list[dict[str, Any]]:
+        """Waits until at least `count` messages of the session's sockets went in `direction`
+        (`"sent"` or `"received"`), of kind `message_type` if given, and returns them all;
+        `TimeoutError` after `timeout` seconds."""
     def close(self) -> None:
         """Stops the server."""
     def __enter__(self) -> Self: ...

@@ -26,6 +26,23 @@ wait in a queue and each request takes the oldest one:
 
 Every exchange is recorded (``requests()``, ``wait_for_requests(n)``) with ``fault``,
 ``injected``, ``aborted`` and the ``connection`` it came on.
+
+The emulator speaks Jellyfin's session WebSocket on ``/socket``: ``ForceKeepAlive`` and the
+``KeepAlive`` echo, commands pushed to the target session's socket, ``Sessions`` pushes after
+``SessionsStart``, ``IsActive``/``SupportsRemoteControl`` following the socket. Seeded players
+count as connected without a socket. Controls and inspection:
+
+- ``set_keepalive_seconds(n)``: a short keep-alive period (the server's is 60 s).
+- ``drop_sockets()``, ``drop_session_sockets(session_id)``: abrupt closes, to test reconnects.
+- ``simulate_restart(down_for)``: ``ServerRestarting``, sockets closed, 503 for a while.
+- ``revoke_token(token)``: the next upgrade is refused (403).
+- ``send_socket_message(session_id, kind, data)``, ``send_socket_text(session_id, text)``:
+  anything, for unknown kinds (recorded as injected).
+- ``sockets()``, ``open_sockets(session_id)``, ``socket_messages(session_id)``,
+  ``keepalives(session_id)``, ``socket_upgrades()``, and the waits
+  ``wait_for_open_sockets(session_id, n)`` and
+  ``wait_for_socket_messages(session_id, "received", "KeepAlive", n)``.
+- ``commands(session_id)`` says of each command whether it reached a socket (``delivery``).
 """
 
 from __future__ import annotations

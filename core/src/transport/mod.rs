@@ -239,7 +239,7 @@ impl Transport {
             Some(conn) => conn,
             None => {
                 progress.store(CONNECTING, Ordering::Relaxed);
-                self.connect().await.map_err(Failure::Final)?
+                self.connect().await.map_err(|e| Failure::Final(e.in_route(route)))?
             }
         };
         let not_sent =
@@ -251,7 +251,7 @@ impl Transport {
         }
         progress.store(SENDING, Ordering::Relaxed);
         let sent = drive(&mut driver, sender.send_request(self.hyper_request(request))).await;
-        let response = match sent.map_err(Ended::from).and_then(|r| r.map_err(Ended::from)) {
+        let response = match sent.and_then(|r| r.map_err(Ended::from)) {
             Ok(response) => response,
             Err(Ended::Error(e)) if e.is_canceled() => return Err(not_sent(Ended::Error(e))),
             Err(Ended::Error(e)) if e.is_parse() => {

@@ -27,8 +27,11 @@ impl Emulator {
         self.shared.lock().add_device_session(&session)
     }
 
-    /// The messages the session's WebSocket would have received, oldest first. They are kept
-    /// after the session ends.
+    /// The commands sent to the session, oldest first, each with its [`Delivery`]: pushed to
+    /// a socket, recorded for a seeded player, or dropped (no socket open, as the server
+    /// drops it). They are kept after the session ends.
+    ///
+    /// [`Delivery`]: crate::Delivery
     pub fn commands(&self, session_id: &str) -> Vec<ReceivedCommand> {
         self.shared.lock().commands.get(session_id).cloned().unwrap_or_default()
     }

@@ -6,6 +6,7 @@ mod faults;
 mod g4;
 mod jellyfin;
 mod recording;
+mod sockets;
 
 use std::fmt;
 use std::sync::Arc;
@@ -79,7 +80,19 @@ impl Emulator {
 
 impl Drop for Emulator {
     fn drop(&mut self) {
-        exchange_log::write(&self.shared.journal.lock().exchanges);
+        // Ends the sockets and the keep-alive watcher.
+        self.shared.stop.send_replace(true);
+        if !self.shared.logged.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
+        let sockets = {
+            let state = self.shared.lock();
+            exchange_log::SocketLog {
+                upgrades: state.sockets.upgrades.clone(),
+                messages: state.sockets.messages.clone(),
+            }
+        };
+        exchange_log::write(&self.shared.journal.lock().exchanges, &sockets);
     }
 }
 

@@ -18,6 +18,15 @@ impl Emulator {
         self.shared.journal.clear();
     }
 
+    /// Makes this emulator write nothing to the exchange log ([`EXCHANGE_LOG_ENV`]) when it
+    /// stops: for tests of the server itself, whose raw requests and frames are not a
+    /// client's and are not meant to be held to the contracts.
+    ///
+    /// [`EXCHANGE_LOG_ENV`]: crate::EXCHANGE_LOG_ENV
+    pub fn exclude_from_exchange_log(&self) {
+        self.shared.logged.store(false, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// How many exchanges are recorded (cheaper than `requests().len()`).
     pub fn request_count(&self) -> usize {
         self.shared.journal.lock().exchanges.len()

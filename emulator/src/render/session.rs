@@ -22,7 +22,13 @@ pub(crate) fn capabilities_dto(c: &Capabilities) -> Value {
 }
 
 /// A `SessionInfoDto` (29 properties; the nine non-nullable ones always present).
+///
+/// `IsActive` and `SupportsRemoteControl` follow the session's sockets (`SessionInfo.cs`):
+/// a session that never had one is active, one that had sockets is active while one is
+/// open, and only a connected session with the `SupportsMediaControl` capability can be
+/// remote-controlled. Seeded players count as connected.
 pub(crate) fn session_dto(state: &State, s: &Session) -> Value {
+    let connected = state.is_connected(&s.id);
     let item = |id: &str| state.item(id).map(|i| item_dto(state, i));
     let now_playing = s.now_playing.as_ref().and_then(|n| match n {
         NowPlaying::Library(id) => item(id),
@@ -48,10 +54,9 @@ pub(crate) fn session_dto(state: &State, s: &Session) -> Value {
         "NowViewingItem": s.now_viewing.as_deref().and_then(item),
         "DeviceId": s.device_id,
         "ApplicationVersion": s.version,
-        "IsActive": true,
+        "IsActive": connected || !(s.has_controller || s.virtual_socket),
         "SupportsMediaControl": s.capabilities.supports_media_control,
-        // No real sockets here: every session counts as connected (see the module docs).
-        "SupportsRemoteControl": s.capabilities.supports_media_control,
+        "SupportsRemoteControl": connected && s.capabilities.supports_media_control,
         "NowPlayingQueue": s.now_playing_queue,
         "HasCustomDeviceName": false,
         "PlaylistItemId": s.playlist_item_id,

@@ -10,6 +10,8 @@ pub(crate) mod journal;
 mod raw;
 mod service;
 pub(crate) mod shared;
+pub(crate) mod signal;
+pub(crate) mod socket;
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener as StdListener};
 use std::sync::Arc;
@@ -41,6 +43,7 @@ pub(crate) fn spawn(handle: &Handle, shared: Arc<Shared>) -> Result<Server> {
         TcpListener::from_std(std_listener).map_err(io)?
     };
     let (stop, stopped) = watch::channel(false);
+    handle.spawn(socket::keepalive_watcher(shared.clone()));
     handle.spawn(accept_loop(listener, shared, stopped));
     Ok(Server { addr, _stop: stop })
 }

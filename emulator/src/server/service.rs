@@ -15,6 +15,7 @@ use super::body::ReplyBody;
 use super::handle::{ConnHandle, Ending, Takeover};
 use super::raw::cut_response;
 use super::shared::Shared;
+use super::socket;
 use crate::api;
 use crate::types::exchange::{Api, Exchange};
 use crate::types::fault::Fault;
@@ -95,7 +96,25 @@ pub(crate) async fn respond(
     } else {
         Api::Jellyfin
     };
+    // The server takes every WebSocket upgrade under its base, whatever the path. Upgrades
+    // are recorded on their own (`Emulator::socket_upgrades`), not as exchanges, and take
+    // no fault.
+    if api == Api::Jellyfin && socket::is_upgrade(&parts) {
+        return Ok(socket::upgrade(&shared, conn.id, parts));
+    }
     let mut in_flight = InFlight::new(shared.clone(), conn.id, &parts, api);
+    if api == Api::Jellyfin && !is_ping(&segs) {
+        let restarting = shared.lock().restart_left();
+        if let Some(left) = restarting {
+            // A simulated restart: the server answers as it does while it starts up.
+            if let Some(exchange) = in_flight.exchange() {
+                exchange.fault = Some("restarting".to_owned());
+            }
+            let reply = crate::api::socket::restarting(left.as_secs() + 1);
+            let body = ReplyBody::whole(reply.body.clone());
+            return Ok(answer(in_flight, reply, body, true));
+        }
+    }
 
     if conn.is_stale() {
         // A proxy that timed the idle connection out closes it without reading the request.
@@ -195,8 +214,19 @@ async fn give_up(conn: &ConnHandle, bytes: Vec<u8>, ending: Ending) -> Result<Re
 }
 
 fn apply(shared: &Shared, api: Api, req: &Req) -> Reply {
-    let mut state = shared.lock();
-    api::handle(&mut state, api, req)
+    let reply = api::handle(&mut shared.lock(), api, req);
+    // Commands pushed, sessions ended: socket waiters look again.
+    shared.signal.raise();
+    reply
+}
+
+/// `/System/Ping` (under the base or not), which answers even while the server starts up.
+fn is_ping(segs: &[String]) -> bool {
+    let segs = match segs.first() {
+        Some(first) if first.eq_ignore_ascii_case("jellyfin") => &segs[1..],
+        _ => segs,
+    };
+    segs.len() == 2 && segs[0].eq_ignore_ascii_case("system") && segs[1].eq_ignore_ascii_case("ping")
 }
 
 /// Applies the request and answers with the API's own reply.

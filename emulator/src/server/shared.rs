@@ -2,10 +2,13 @@
 //! state, the armed faults and the journal of exchanges.
 
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
+use tokio::sync::{watch, Notify};
+
 use super::journal::Journal;
+use super::signal::Signal;
 use crate::state::State;
 use crate::types::fault::Fault;
 
@@ -14,6 +17,14 @@ pub(crate) struct Shared {
     faults: Mutex<VecDeque<Fault>>,
     pub journal: Journal,
     connections: AtomicU64,
+    /// Raised on every socket change a test may wait for.
+    pub signal: Signal,
+    /// Set when the emulator stops: the sockets and the keep-alive watcher end.
+    pub stop: watch::Sender<bool>,
+    /// The keep-alive period changed: the watcher re-reads it.
+    pub keepalive_changed: Notify,
+    /// Write the exchange log when the emulator stops (unless a test opted out).
+    pub logged: AtomicBool,
 }
 
 impl Shared {
@@ -23,6 +34,10 @@ impl Shared {
             faults: Mutex::new(VecDeque::new()),
             journal: Journal::default(),
             connections: AtomicU64::new(0),
+            signal: Signal::default(),
+            stop: watch::channel(false).0,
+            keepalive_changed: Notify::new(),
+            logged: AtomicBool::new(true),
         }
     }
 

@@ -5,6 +5,7 @@
 pub(crate) mod g4;
 pub(crate) mod library;
 pub(crate) mod session;
+pub(crate) mod sockets;
 pub(crate) mod user;
 
 use std::collections::hash_map::RandomState;
@@ -12,11 +13,12 @@ use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 use std::time::SystemTime;
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use self::g4::G4State;
 use self::library::{expand_for_playback, Item};
 use self::session::{Capabilities, NowPlaying, Session};
+use self::sockets::Sockets;
 use self::user::{ApiKey, User};
 use crate::text::ids::{md5_hex, parse_guid, session_id_for};
 use crate::types::command::ReceivedCommand;
@@ -37,6 +39,10 @@ pub(crate) struct State {
     pub commands: HashMap<String, Vec<ReceivedCommand>>,
     pub items: Vec<Item>,
     pub g4: G4State,
+    /// The session WebSockets, their messages and upgrades.
+    pub sockets: Sockets,
+    /// Numbers the sessions' incarnations (`Session::serial`).
+    session_serials: u64,
     rng: u64,
 }
 
@@ -53,6 +59,8 @@ impl State {
             commands: HashMap::new(),
             items: Vec::new(),
             g4: G4State::default(),
+            sockets: Sockets::default(),
+            session_serials: 0,
             rng: seed,
         }
     }
@@ -113,7 +121,8 @@ impl State {
 
     /// `SessionManager.LogSessionActivity`: finds the session for Client+DeviceId or starts
     /// one (with the capabilities saved for the device), refreshes it, and makes `user_id` its
-    /// user (the last caller wins). Returns the session id.
+    /// user (the last caller wins). Returns the session id. A new session, or activity after
+    /// a quiet spell, is a session event for the `Sessions` subscribers.
     pub fn log_activity(
         &mut self,
         client: &str,
@@ -124,9 +133,15 @@ impl State {
     ) -> String {
         let id = session_id_for(client, device_id);
         let now = SystemTime::now();
-        if self.session(&id).is_none() {
-            let capabilities = self.saved_capabilities.get(device_id).cloned().unwrap_or_default();
-            self.sessions.push(Session::new(id.clone(), client, device_id, capabilities, now));
+        match self.session(&id).map(|s| s.last_activity) {
+            None => {
+                let capabilities = self.saved_capabilities.get(device_id).cloned().unwrap_or_default();
+                self.session_serials += 1;
+                let serial = self.session_serials;
+                self.sessions.push(Session::new(id.clone(), serial, client, device_id, capabilities, now));
+                self.session_event(true);
+            }
+            Some(previous) => self.activity_event(previous, now),
         }
         if let Some(user) = user_id.and_then(|u| self.users.iter_mut().find(|x| x.id == u)) {
             user.last_activity = Some(now);
@@ -145,6 +160,7 @@ impl State {
         let id = self.log_activity(&d.client, &d.device_id, &d.device_name, &d.app_version, user_id.as_deref());
         let now_playing = d.now_playing_item_id.as_deref().map(|i| parse_guid(i).unwrap_or_else(|| i.to_owned()));
         if let Some(session) = self.session_mut(&id) {
+            session.virtual_socket = true;
             session.capabilities = if d.supports_media_control {
                 Capabilities {
                     playable_media_types: vec!["Audio".into(), "Video".into()],
@@ -168,14 +184,6 @@ impl State {
             }
         }
         id
-    }
-
-    /// Records a WebSocket message for the session; the caller has checked that it exists.
-    pub fn deliver(&mut self, session_id: &str, message_type: &str, data: Value) {
-        self.commands
-            .entry(session_id.to_owned())
-            .or_default()
-            .push(ReceivedCommand { message_type: message_type.to_owned(), data });
     }
 
     // ---- library ----

@@ -51,6 +51,15 @@ impl NowPlaying {
 
 pub(crate) struct Session {
     pub id: String,
+    /// Which incarnation of the session id this is: a session that ends and starts again
+    /// (same Client + DeviceId) is a new object on the server, without the old one's sockets.
+    pub serial: u64,
+    /// A seeded player: it counts as connected (commands to it are recorded as delivered)
+    /// without a real socket, until a test drops its sockets.
+    pub virtual_socket: bool,
+    /// A socket was attached once (`SessionControllers` is not empty): from then on the
+    /// session is `IsActive` only while one is open.
+    pub has_controller: bool,
     pub client: String,
     pub device_id: String,
     pub device_name: String,
@@ -71,9 +80,19 @@ pub(crate) struct Session {
 }
 
 impl Session {
-    pub fn new(id: String, client: &str, device_id: &str, capabilities: Capabilities, now: SystemTime) -> Session {
+    pub fn new(
+        id: String,
+        serial: u64,
+        client: &str,
+        device_id: &str,
+        capabilities: Capabilities,
+        now: SystemTime,
+    ) -> Session {
         Session {
             id,
+            serial,
+            virtual_socket: false,
+            has_controller: false,
             client: client.to_owned(),
             device_id: device_id.to_owned(),
             device_name: String::new(),

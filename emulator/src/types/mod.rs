@@ -4,3 +4,4 @@ pub(crate) mod command;
 pub(crate) mod device;
 pub(crate) mod exchange;
 pub(crate) mod fault;
+pub(crate) mod socket;

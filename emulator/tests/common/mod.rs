@@ -174,12 +174,31 @@ pub async fn json_body(response: reqwest::Response) -> Value {
     serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
 }
 
+/// An emulator for a test of the emulator itself. These tests speak raw HTTP and WebSocket
+/// (no `Accept: application/json`, identities not percent-encoded, bad input on purpose):
+/// they test the server, not a client, so their exchanges stay out of the exchange log the
+/// conformance suite holds to the contracts. The SDKs' suites are the ones logged.
+pub async fn start() -> Emulator {
+    let emulator = Emulator::start().await.expect("the emulator starts");
+    emulator.exclude_from_exchange_log();
+    emulator
+}
+
+/// [`start`] on the emulator's own runtime.
+pub fn start_blocking() -> Emulator {
+    let emulator = Emulator::start_blocking().expect("the emulator starts");
+    emulator.exclude_from_exchange_log();
+    emulator
+}
+
 /// Forgets the exchanges of a test that sends out-of-contract requests on purpose, so that
 /// the exchange log the conformance suite holds to the contracts (`SESSIONLINK_EXCHANGE_LOG`)
 /// does not contain the statuses the contract leaves undocumented (the conformance allowances
-/// do not list the playback reporting operations, nor 413).
+/// do not list the playback reporting operations, nor 413), nor the WebSocket frames and
+/// upgrades it sent out of contract.
 pub fn keep_out_of_the_exchange_log(emulator: &Emulator) {
     emulator.clear_requests();
+    emulator.clear_socket_log();
 }
 
 /// The seeded living-room player's session id.

@@ -83,7 +83,10 @@ fn sonic_value(body: &[u8]) -> usize {
 }
 
 /// Median µs per call of `f` over `rounds` rounds of ~200 ms.
-fn measure(cases: &[(&str, fn(&[u8]) -> usize)], body: &[u8], rounds: usize) -> Vec<f64> {
+/// A named decoder: decodes a body and returns a count read from it.
+type Case<'a> = (&'a str, fn(&[u8]) -> usize);
+
+fn measure(cases: &[Case<'_>], body: &[u8], rounds: usize) -> Vec<f64> {
     let mut samples: Vec<Vec<f64>> = vec![Vec::new(); cases.len()];
     for _ in 0..rounds {
         for (i, (_, f)) in cases.iter().enumerate() {
@@ -112,6 +115,7 @@ fn main() {
     let body = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));
     // (label, JSON key, decoder)
     #[allow(unused_mut)]
+    #[allow(clippy::type_complexity)]
     let mut cases: Vec<(&str, &str, fn(&[u8]) -> usize)> = vec![
         ("sessionlink (lossless)", "sessionlink_us", sessionlink),
         ("plain derive, same fields", "plain_us", plain),
@@ -126,7 +130,7 @@ fn main() {
     for (name, _, f) in &cases {
         assert_eq!(f(&body), expected, "{name} read different values than the plain derive");
     }
-    let timed: Vec<(&str, fn(&[u8]) -> usize)> = cases.iter().map(|(n, _, f)| (*n, *f)).collect();
+    let timed: Vec<Case<'_>> = cases.iter().map(|(n, _, f)| (*n, *f)).collect();
     let medians = measure(&timed, &body, rounds);
     println!("decode of {} ({} bytes), median of {rounds} rounds, µs per decode:", path, body.len());
     for ((name, _, _), us) in cases.iter().zip(&medians) {

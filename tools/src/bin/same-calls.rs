@@ -95,7 +95,7 @@ async fn main() -> Result<(), Failure> {
         ..Default::default()
     })
     .await?;
-    jf.ping_playback_session(Some("p1")).await?;
+    jf.ping_playback_session("p1").await?;
     jf.report_playback_stopped(&PlaybackStopInfo { item_id: episode, position_ticks: Some(300), ..Default::default() })
         .await?;
     jf.add_user_to_session(&tv, &bob).await?;

@@ -48,10 +48,14 @@ impl JellyfinClient {
         .unit()
     }
 
-    /// `POST /Sessions/Playing/Ping`: keeps a transcoding play session alive.
-    pub fn ping_playback_session(&self, play_session_id: Option<&str>) -> Call<()> {
+    /// `POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. The server
+    /// requires `play_session_id` (400 without it), though the contract does not say so.
+    pub fn ping_playback_session(&self, play_session_id: &str) -> Call<()> {
         self.call(PING_PLAYBACK_SESSION, |r| {
-            r.query_opt("playSessionId", play_session_id);
+            if play_session_id.is_empty() {
+                return Err(crate::Error::invalid_argument("play_session_id must not be empty"));
+            }
+            r.query("playSessionId", play_session_id);
             Ok(())
         })
         .unit()

@@ -42,8 +42,15 @@ enum End {
 /// The largest message accepted: a `Sessions` list of a busy server is well under this.
 const MAX_MESSAGE: usize = 16 * 1024 * 1024;
 
-/// Opens the WebSocket, authenticated as the HTTP calls are. A refused upgrade (401/403) is
-/// `Unauthorized`/`Forbidden`: the token was revoked, so retrying cannot help.
+/// The socket's read buffer (see `connect`).
+const READ_BUFFER: usize = 8 * 1024;
+
+/// How long a clean close waits for the close frame to be written.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Opens the WebSocket, authenticated as the HTTP calls are. A refused upgrade (403 from the
+/// server, 401 from a proxy) is `Unauthorized`: the token was revoked, so retrying cannot
+/// help.
 pub(crate) async fn connect(client: &JellyfinClient) -> Result<Ws> {
     let transport = client.transport();
     let base = transport.base();
@@ -56,7 +63,12 @@ pub(crate) async fn connect(client: &JellyfinClient) -> Result<Ws> {
         request.headers_mut().insert(AUTHORIZATION, header);
     }
     let stream = transport.endpoint().connect().await?;
-    let config = WebSocketConfig::default().max_message_size(Some(MAX_MESSAGE)).max_frame_size(Some(MAX_MESSAGE));
+    // tungstenite's default read buffer is 128 KiB per socket, almost all of an idle socket's
+    // memory; messages are small except `Sessions` lists, which the buffer grows for.
+    let config = WebSocketConfig::default()
+        .read_buffer_size(READ_BUFFER)
+        .max_message_size(Some(MAX_MESSAGE))
+        .max_frame_size(Some(MAX_MESSAGE));
     let handshake = tokio_tungstenite::client_async_with_config(request, stream, Some(config));
     let timeout = transport.options().request_timeout;
     match tokio::time::timeout(timeout, handshake).await {
@@ -64,7 +76,15 @@ pub(crate) async fn connect(client: &JellyfinClient) -> Result<Ws> {
         Ok(Err(tungstenite::Error::Http(response))) => {
             let status = response.status();
             let body = response.body().as_deref().unwrap_or_default();
-            Err(crate::transport::status_error("GET /socket", status, response.headers(), body))
+            let error = crate::transport::status_error("GET /socket", status, response.headers(), body);
+            if status.as_u16() == 403 {
+                // The server refuses a missing, invalid or revoked token at the upgrade with 403
+                // (a SecurityException), where HTTP calls get 401: for users it is the same
+                // failure, so it is `Unauthorized` (the status stays 403).
+                let message = format!("{} (the token is missing, invalid or revoked)", error.message());
+                return Err(Error::new(ErrorKind::Unauthorized, message).with_status(403).with_request_sent(true));
+            }
+            Err(error)
         }
         Ok(Err(e)) => {
             Err(Error::new(ErrorKind::ConnectionLost, format!("GET /socket: the WebSocket handshake failed ({e})"))
@@ -117,7 +137,9 @@ pub(crate) async fn run(
     loop {
         let reason = match serve(&mut ws, &queue, &mut commands, &mut sessions).await {
             End::Closed => {
-                let _ = ws.close(None).await;
+                // A clean close, but not a hang: a server that stops reading must not keep the
+                // task (and the reader waiting for the end) alive.
+                let _ = tokio::time::timeout(CLOSE_TIMEOUT, ws.close(None)).await;
                 queue.finish(None);
                 return;
             }
@@ -184,7 +206,9 @@ async fn serve(
     let mut silence_limit: Option<Duration> = None;
     let mut last_heard = Instant::now();
     loop {
-        let deadline = silence_limit.map(|limit| last_heard + limit);
+        // Only while reading: with the queue full nothing is read, the server's answers wait
+        // in the connection, and that silence is the reader's, not the server's.
+        let deadline = if queue.has_space() { silence_limit.map(|limit| last_heard + limit) } else { None };
         tokio::select! {
             frame = ws.next(), if queue.has_space() => {
                 last_heard = Instant::now();
@@ -218,7 +242,8 @@ async fn serve(
                     None => return End::Dropped("the connection closed".to_owned()),
                 }
             }
-            () = queue.space(), if !queue.has_space() => {}
+            // Reading again: the silence is counted from now.
+            () = queue.space(), if !queue.has_space() => last_heard = Instant::now(),
             _ = tick(&mut keepalive) => {
                 if let Err(e) = send(ws, "KeepAlive", None).await {
                     return End::Dropped(e.message().to_owned());
@@ -230,8 +255,17 @@ async fn serve(
             command = commands.recv() => {
                 let sent = match command {
                     Some(Command::SessionsStart { initial_delay, interval }) => {
-                        *sessions = Some((initial_delay, interval));
-                        send(ws, "SessionsStart", Some(&sessions_data(initial_delay, interval))).await
+                        // The server adds a subscription per SessionsStart and removes one per
+                        // SessionsStop: a second start would double every push and outlive
+                        // the next stop, so the current one is stopped first.
+                        let stopped = match sessions.replace((initial_delay, interval)) {
+                            Some(_) => send(ws, "SessionsStop", None).await,
+                            None => Ok(()),
+                        };
+                        match stopped {
+                            Ok(()) => send(ws, "SessionsStart", Some(&sessions_data(initial_delay, interval))).await,
+                            Err(e) => Err(e),
+                        }
                     }
                     Some(Command::SessionsStop) => {
                         *sessions = None;

@@ -100,6 +100,9 @@ fn random_unit() -> f64 {
 /// What a socket's reader receives.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+// Almost every event is a message: boxing it would cost an allocation per message to save
+// bytes on the rare connection events.
+#[allow(clippy::large_enum_variant)]
 pub enum SocketEvent {
     /// The socket is open (again): capabilities were posted, the subscription renewed.
     Connected {
@@ -131,9 +134,11 @@ impl Socket {
         self.queue.next().await
     }
 
-    /// Starts `Sessions` pushes: the first after `initial_delay`, then at most one per
-    /// `interval` (the server also pushes at once on session events). Renewed after
-    /// reconnects.
+    /// Starts `Sessions` pushes: the server sends the whole list its user may see after
+    /// each session event (a session starts or ends, playback starts, stops or progresses,
+    /// capabilities change: at once; other activity: at most once per `interval`). Nothing
+    /// comes before the first event: the server sends no list on subscribing, and keeps
+    /// `initial_delay` without using it. Renewed after reconnects.
     pub fn subscribe_sessions(&self, initial_delay: Duration, interval: Duration) -> Result<()> {
         self.command(Command::SessionsStart { initial_delay, interval })
     }

@@ -32,6 +32,8 @@ struct State {
 }
 
 /// What the reader gets next.
+// Short-lived, and almost always an event: not worth a box.
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Next {
     Event(SocketEvent),
     Failed(Error),

@@ -76,7 +76,11 @@ pub(crate) fn login(state: &mut State, req: &Req) -> Reply {
 
 fn end_device_sessions(state: &mut State, device_id: &str) {
     let lower = device_id.to_lowercase();
-    state.sessions.retain(|s| s.device_id.to_lowercase() != lower);
+    let ended: Vec<String> =
+        state.sessions.iter().filter(|s| s.device_id.to_lowercase() == lower).map(|s| s.id.clone()).collect();
+    for id in ended {
+        state.end_session(&id);
+    }
 }
 
 pub(crate) fn public_info(state: &State, req: &Req) -> Reply {

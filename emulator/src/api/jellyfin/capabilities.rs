@@ -19,6 +19,7 @@ fn apply_capabilities(state: &mut State, session_id: &str, caps: Capabilities) -
         session.capabilities = caps.clone();
         let device_id = session.device_id.clone();
         state.saved_capabilities.insert(device_id, caps);
+        state.session_event(true);
     }
     Ok(Reply::empty(204))
 }

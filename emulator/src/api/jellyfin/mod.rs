@@ -15,6 +15,7 @@ mod json_body;
 mod playback;
 mod routes;
 mod sessions;
+pub(crate) mod socket;
 mod viewing;
 
 use serde_json::{json, Value};

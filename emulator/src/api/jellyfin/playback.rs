@@ -72,6 +72,7 @@ pub(crate) fn stopped(state: &mut State, req: &Req, caller: &Caller) -> Outcome 
     session.playlist_item_id = report.playlist_item_id;
     session.now_playing = None;
     session.play_state = idle_play_state();
+    state.session_event(true);
     Ok(Reply::empty(204))
 }
 
@@ -103,6 +104,8 @@ fn report(state: &mut State, req: &Req, caller: &Caller, param: &'static str) ->
     if let Some(queue) = report.queue.filter(|q| !q.is_empty()) {
         session.now_playing_queue = Some(queue);
     }
+    // PlaybackStart, and PlaybackProgress reported by a client (not automated): both forced.
+    state.session_event(true);
     Ok(Reply::empty(204))
 }
 

@@ -48,7 +48,8 @@ pub(crate) fn get_sessions(state: &mut State, req: &Req, caller: &Caller) -> Rep
     }
     match controllable.filter(|id| id != ZERO_GUID) {
         Some(target) => {
-            list.retain(|s| s.capabilities.supports_media_control);
+            // SupportsRemoteControl: the capability, and a socket to send commands on.
+            list.retain(|s| s.capabilities.supports_media_control && state.is_connected(&s.id));
             if state.user(&target).is_none() {
                 list.clear();
             }

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 use serde_json::{json, Value};
-use sessionlink_emulator::{Emulator, Fault};
+use sessionlink_emulator::{Direction, Emulator, Fault};
 
 /// The argument of `status_json`.
 #[derive(Deserialize)]
@@ -122,6 +122,72 @@ pub(crate) fn answer(emulator: &Emulator, line: &str) -> Value {
             emulator.clear_requests();
             ok()
         }
+        ("keepalive_seconds", [secs]) => match secs.parse::<u32>() {
+            Ok(secs) if secs >= 1 => {
+                emulator.set_keepalive_seconds(secs);
+                ok()
+            }
+            _ => error("keepalive_seconds takes a number of seconds (at least 1)"),
+        },
+        ("drop_sockets", []) => json!({"ok": true, "dropped": emulator.drop_sockets()}),
+        ("drop_session_sockets", [session_id]) => {
+            json!({"ok": true, "dropped": emulator.drop_session_sockets(session_id)})
+        }
+        ("restart", [ms]) => match millis(ms) {
+            Some(down_for) => json!({"ok": true, "sockets": emulator.simulate_restart(down_for)}),
+            None => error("restart takes a number of milliseconds"),
+        },
+        ("revoke", [token]) => json!({"ok": emulator.revoke_token(token)}),
+        ("socket_send", [session_id, message_type, ..]) => {
+            // The data is everything after the kind, spaces included.
+            let data = rest.splitn(3, ' ').nth(2).map(str::trim).filter(|d| !d.is_empty());
+            match data.map(serde_json::from_str::<Value>).transpose() {
+                Ok(data) => {
+                    json!({"ok": true, "sockets": emulator.send_socket_message(session_id, message_type, data)})
+                }
+                Err(e) => error(format!("socket_send: the data is not JSON: {e}")),
+            }
+        }
+        ("socket_send_text", [session_id, ..]) => {
+            let text = rest[args[0].len()..].trim_start();
+            json!({"ok": true, "sockets": emulator.send_socket_text(session_id, text)})
+        }
+        ("sockets", []) => json!(emulator.sockets()),
+        ("sockets", [session_id]) => json!(emulator.open_sockets(session_id)),
+        ("socket_messages", []) => json!(emulator.socket_messages(None)),
+        ("socket_messages", [session_id]) => json!(emulator.socket_messages(Some(session_id))),
+        ("keepalives", [session_id]) => json!(emulator.keepalives(session_id).len()),
+        ("socket_upgrades", []) => json!(emulator.socket_upgrades()),
+        ("clear_socket_log", []) => {
+            emulator.clear_socket_log();
+            ok()
+        }
+        ("wait_sockets", [session_id, n, ms]) => match (n.parse::<usize>(), millis(ms)) {
+            (Ok(n), Some(timeout)) => match emulator.wait_for_open_sockets_blocking(session_id, n, timeout) {
+                Ok(open) => json!({"ok": true, "sockets": open}),
+                Err(e) => error(e.message()),
+            },
+            _ => error("wait_sockets takes a session id, a count and a number of milliseconds"),
+        },
+        ("wait_socket_messages", [session_id, direction, kind, n, ms]) => {
+            let direction = match *direction {
+                "sent" => Some(Direction::Sent),
+                "received" => Some(Direction::Received),
+                _ => None,
+            };
+            let kind = (*kind != "any").then_some(*kind);
+            match (direction, n.parse::<usize>(), millis(ms)) {
+                (Some(direction), Ok(n), Some(timeout)) => {
+                    match emulator.wait_for_socket_messages_blocking(session_id, direction, kind, n, timeout) {
+                        Ok(found) => json!({"ok": true, "messages": found}),
+                        Err(e) => error(e.message()),
+                    }
+                }
+                _ => error(
+                    "wait_socket_messages takes a session id, sent|received, a kind (or any), a count and milliseconds",
+                ),
+            }
+        }
         ("fixtures", []) => json!(emulator.fixtures()),
         ("dump", [path]) => match serde_json::to_vec(&emulator.requests()).map(|json| std::fs::write(path, json)) {
             Ok(Ok(())) => ok(),
@@ -201,6 +267,44 @@ mod tests {
         assert_eq!(emu.pending_faults(), good.len());
         assert_eq!(answer(&emu, "clear_faults"), ok());
         assert_eq!(emu.pending_faults(), 0);
+    }
+
+    #[test]
+    fn socket_lines_answer_and_check_their_arguments() {
+        let emu = emulator();
+        let tv = emu.fixtures().jellyfin.living_room_session_id;
+        assert_eq!(answer(&emu, "keepalive_seconds 2"), ok());
+        assert_eq!(emu.keepalive_seconds(), 2);
+        assert_eq!(answer(&emu, "drop_sockets"), json!({"ok": true, "dropped": 0}));
+        assert_eq!(answer(&emu, "restart 1"), json!({"ok": true, "sockets": 0}));
+        assert_eq!(answer(&emu, "revoke nope"), json!({"ok": false}));
+        assert_eq!(
+            answer(&emu, &format!("socket_send {tv} LibraryChanged {{\"A\": 1}}")),
+            json!({"ok": true, "sockets": 0})
+        );
+        assert_eq!(answer(&emu, &format!("socket_send {tv} KeepAlive")), json!({"ok": true, "sockets": 0}));
+        assert_eq!(answer(&emu, &format!("socket_send_text {tv} not json")), json!({"ok": true, "sockets": 0}));
+        assert_eq!(answer(&emu, "sockets"), json!([]));
+        assert_eq!(answer(&emu, &format!("sockets {tv}")), json!([]));
+        assert_eq!(answer(&emu, "socket_messages"), json!([]));
+        assert_eq!(answer(&emu, &format!("keepalives {tv}")), json!(0));
+        assert_eq!(answer(&emu, "socket_upgrades"), json!([]));
+        assert_eq!(answer(&emu, "clear_socket_log"), ok());
+        assert_eq!(answer(&emu, &format!("wait_sockets {tv} 0 10")), json!({"ok": true, "sockets": []}));
+        assert!(answer(&emu, &format!("wait_socket_messages {tv} received KeepAlive 1 10"))["error"].is_string());
+        // A seeded player's virtual connection ends with drop_session_sockets.
+        assert_eq!(answer(&emu, &format!("drop_session_sockets {tv}")), json!({"ok": true, "dropped": 0}));
+        assert_eq!(answer(&emu, &format!("session {tv}")), Value::Null);
+        for line in [
+            "keepalive_seconds 0",
+            "restart soon",
+            "socket_send x K {",
+            "wait_sockets x y 10",
+            "wait_socket_messages x sideways any 1 10",
+            "drop_session_sockets",
+        ] {
+            assert!(answer(&emu, line).get("error").is_some(), "{line}");
+        }
     }
 
     #[test]

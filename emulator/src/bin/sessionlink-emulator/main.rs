@@ -5,6 +5,8 @@
 //! `{"url":..,"g4_url":..,"fixtures":{..}}`, and serves until killed or until stdin reaches
 //! EOF. Meanwhile each stdin line is a control command answered by exactly one JSON line.
 //! Faults act on the next request that has none (armed faults wait in a queue, oldest first).
+//! Session WebSockets are served on `ws://127.0.0.1:PORT/socket`; seeded players count as
+//! connected without one.
 //!
 //! | line | answer |
 //! |---|---|
@@ -30,6 +32,20 @@
 //! | `wait_requests <n> <ms>` | `{"ok":true,"count":<n>}` once `n` exchanges are recorded, or `{"error":..}` after `ms` |
 //! | `wait_abort <ms>` | the next aborted exchange (its client closed the connection first; nothing was applied), or `{"error":..}` after `ms` |
 //! | `clear` | `{"ok":true}` (forgets recorded exchanges) |
+//! | `keepalive_seconds <secs>` | `{"ok":true}`: the keep-alive period new sockets are told (`ForceKeepAlive`, default 60) |
+//! | `drop_sockets` | `{"ok":true,"dropped":<n>}`: every open session socket closed abruptly (no close frame) |
+//! | `drop_session_sockets <session_id>` | `{"ok":true,"dropped":<n>}`: the session's sockets (and a seeded player's virtual one); the session ends |
+//! | `restart <ms>` | `{"ok":true,"sockets":<n>}`: `ServerRestarting` to every socket, which is then dropped; 503 to upgrades and requests for `ms` |
+//! | `revoke <token>` | `{"ok":<bool>}`: the token (or API key) no longer works; the next upgrade gets 403 |
+//! | `socket_send <session_id> <MessageType> [data-json]` | `{"ok":true,"sockets":<n>}`: any message in the server's envelope, recorded as injected |
+//! | `socket_send_text <session_id> <text>` | `{"ok":true,"sockets":<n>}`: any text frame, recorded as injected |
+//! | `sockets [session_id]` | every socket so far, or the session's open ones (`id`, `session_id`, `path`, `opened_at`, `closed_at`, `close_reason`, `keepalives_received`, ...) |
+//! | `socket_messages [session_id]` | the WebSocket messages (`direction` sent/received, `at`, `message_type`, `text`, `injected`) |
+//! | `keepalives <session_id>` | how many `KeepAlive` the session's clients sent |
+//! | `socket_upgrades` | every upgrade request and its status (101, 403, 503) |
+//! | `clear_socket_log` | `{"ok":true}` (forgets recorded socket messages and upgrades) |
+//! | `wait_sockets <session_id> <n> <ms>` | `{"ok":true,"sockets":[..]}` once the session has exactly `n` open sockets, or `{"error":..}` after `ms` |
+//! | `wait_socket_messages <session_id> <sent\|received> <kind\|any> <n> <ms>` | `{"ok":true,"messages":[..]}` once `n` such messages went, or `{"error":..}` after `ms` |
 //! | `fixtures` | the fixtures object |
 //! | `dump <path>` | `{"ok":true}` (writes every recorded exchange to `path` as a JSON array, for tests/conformance) |
 //! | anything else | `{"error":"..."}` |

@@ -273,8 +273,9 @@ macro_rules! socket_class {
                 guard(py, || self.0.unsubscribe_sessions(py))
             }
 
-            /// Closes the socket cleanly; the stream then ends with `None`: `next()` returns `None`
-            /// and the iteration stops, in every thread or task reading it. Closing twice is fine.
+            /// Closes the socket cleanly; the stream then ends with `None`. Here: `next()` returns
+            /// `None` and the iteration stops, in every thread or task reading it (at once, even
+            /// while the close handshake goes on). Closing twice is fine.
             fn close(&self) {
                 self.0.close();
             }

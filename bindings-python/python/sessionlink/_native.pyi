@@ -1913,8 +1913,9 @@ class _SocketBase:
         """Stops `Sessions` pushes."""
 
     def close(self) -> None:
-        """Closes the socket cleanly; the stream then ends with `None`: `next()` returns `None`
-        and the iteration stops, in every thread or task reading it. Closing twice is fine.
+        """Closes the socket cleanly; the stream then ends with `None`. Here: `next()` returns
+        `None` and the iteration stops, in every thread or task reading it (at once, even
+        while the close handshake goes on). Closing twice is fine.
         """
 
     @property

@@ -40,10 +40,13 @@ PACKAGE = Path(__file__).resolve().parent / "python" / "sessionlink"
 WIDTH = 110
 
 # The asyncio class written from each blocking one.
-ASYNC_TWINS = {"JellyfinClient": "AsyncJellyfinClient", "G4Client": "AsyncG4Client"}
-ASYNC_DUNDERS = {"__enter__": "__aenter__", "__exit__": "__aexit__"}
-# What the asyncio twin of a method returning one of these returns instead (in an awaitable).
-ASYNC_RESULTS = {"Socket": "AsyncSocket"}
+ASYNC_TWINS = {
+    "JellyfinClient": "AsyncJellyfinClient",
+    "G4Client": "AsyncG4Client",
+    "Socket": "AsyncSocket",
+    "SocketEvents": "AsyncSocketEvents",
+}
+ASYNC_DUNDERS = {"__enter__": "__aenter__", "__exit__": "__aexit__", "__iter__": "__aiter__", "__next__": "__anext__"}
 # Copied as written: the emulator's stub belongs to the emulator's own work (another branch
 # changes it); its docstrings are filled once that lands.
 VERBATIM = {"Emulator"}
@@ -229,14 +232,25 @@ def model_constructor(cls: ast.ClassDef) -> ast.FunctionDef:
     return ast.FunctionDef(name="__new__", args=args, body=[], decorator_list=[], returns=ast.Name("Self"))
 
 
+class Twin(ast.NodeTransformer):
+    """A blocking class named in a result becomes its asyncio twin (`Socket` -> `AsyncSocket`)."""
+
+    def visit_Name(self, node: ast.Name) -> ast.Name:
+        return ast.Name(ASYNC_TWINS.get(node.id, node.id), ast.Load())
+
+
 def asynchronous(node: ast.FunctionDef) -> ast.FunctionDef:
-    """The asyncio twin of a blocking method: the same parameters, an awaitable result."""
-    returns = node.returns or ast.Constant(None)
-    if isinstance(returns, ast.Name) and returns.id in ASYNC_RESULTS:
-        returns = ast.Name(ASYNC_RESULTS[returns.id], ast.Load())
-    awaitable = ast.Subscript(ast.Name("Awaitable", ast.Load()), returns, ast.Load())
+    """The asyncio twin of a blocking method: the same parameters, an awaitable result (with
+    blocking classes in it replaced by their twins); `__iter__` and a method returning an
+    iterator of the twins (`events()`) return at once."""
+    returns = Twin().visit(copy.deepcopy(node.returns or ast.Constant(None)))
+    iterator = node.name == "__iter__" or (
+        isinstance(returns, ast.Subscript) and render(returns.value) in ASYNC_TWINS.values()
+    )
+    if not iterator:
+        returns = ast.Subscript(ast.Name("Awaitable", ast.Load()), returns, ast.Load())
     name = ASYNC_DUNDERS.get(node.name, node.name)
-    return ast.FunctionDef(name=name, args=node.args, body=[], decorator_list=node.decorator_list, returns=awaitable)
+    return ast.FunctionDef(name=name, args=node.args, body=[], decorator_list=node.decorator_list, returns=returns)
 
 
 def members(body: list[ast.stmt]) -> list[ast.stmt]:

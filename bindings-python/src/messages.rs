@@ -17,23 +17,55 @@ use crate::convert::{json_to_py, py_to_json, ToPy};
 use crate::errors::{guard, invalid, to_py_err};
 use crate::shared::Shared;
 
-/// Which Python class an event is: the one decision, used to build the object and to filter
-/// events by class (`socket.next(PlaystateMessage)`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Connected,
-    Disconnected,
-    ForceKeepAlive,
-    KeepAlive,
-    GeneralCommand,
-    Play,
-    Playstate,
-    Sessions,
-    UserDataChanged,
-    RestartRequired,
-    ServerRestarting,
-    ServerShuttingDown,
-    Unknown,
+/// Declares the kinds once: `Kind` (which Python class an event is: the one decision, used to
+/// build the object and to filter events by class, `socket.next(PlaystateMessage)`), each
+/// kind's class, and the construction of a message's object.
+macro_rules! kinds {
+    (events { $($event:ident => $event_class:ident),* } messages { $($kind:ident => $class:ident),* }) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Kind {
+            $($event,)*
+            $($kind,)*
+        }
+
+        /// The name of a kind's class.
+        fn class_name(kind: Kind) -> &'static str {
+            match kind {
+                $(Kind::$event => stringify!($event_class),)*
+                $(Kind::$kind => stringify!($class),)*
+            }
+        }
+
+        /// Each kind's class.
+        fn kind_classes(py: Python<'_>) -> Vec<(Bound<'_, PyType>, Kind)> {
+            vec![$((py.get_type::<$event_class>(), Kind::$event),)* $((py.get_type::<$class>(), Kind::$kind),)*]
+        }
+
+        /// The object of a message of `kind` (a connection event's kind is not one: `Unknown`).
+        fn message_object(py: Python<'_>, kind: Kind, message: Shared<SocketMessage>) -> PyResult<Py<PyAny>> {
+            match kind {
+                $(Kind::$kind => $class(message).into_py_any(py),)*
+                $(Kind::$event)|* => UnknownMessage(message).into_py_any(py),
+            }
+        }
+    };
+}
+
+kinds! {
+    events { Connected => SocketConnected, Disconnected => SocketDisconnected }
+    messages {
+        ForceKeepAlive => ForceKeepAliveMessage,
+        KeepAlive => KeepAliveMessage,
+        GeneralCommand => GeneralCommandMessage,
+        Play => PlayMessage,
+        Playstate => PlaystateMessage,
+        Sessions => SessionsMessage,
+        UserDataChanged => UserDataChangedMessage,
+        RestartRequired => RestartRequiredMessage,
+        ServerRestarting => ServerRestartingMessage,
+        ServerShuttingDown => ServerShuttingDownMessage,
+        Unknown => UnknownMessage
+    }
 }
 
 /// The class of a server message: the kinds without data by their `MessageType` (whatever
@@ -78,41 +110,13 @@ pub fn event_to_py(py: Python<'_>, event: SocketEvent) -> PyResult<Py<PyAny>> {
 }
 
 fn message_to_py(py: Python<'_>, message: SocketMessage) -> PyResult<Py<PyAny>> {
-    let kind = kind_of_message(&message);
-    let shared = Shared::new(message);
-    match kind {
-        Kind::ForceKeepAlive => ForceKeepAliveMessage(shared).into_py_any(py),
-        Kind::KeepAlive => KeepAliveMessage(shared).into_py_any(py),
-        Kind::GeneralCommand => GeneralCommandMessage(shared).into_py_any(py),
-        Kind::Play => PlayMessage(shared).into_py_any(py),
-        Kind::Playstate => PlaystateMessage(shared).into_py_any(py),
-        Kind::Sessions => SessionsMessage(shared).into_py_any(py),
-        Kind::UserDataChanged => UserDataChangedMessage(shared).into_py_any(py),
-        Kind::RestartRequired => RestartRequiredMessage(shared).into_py_any(py),
-        Kind::ServerRestarting => ServerRestartingMessage(shared).into_py_any(py),
-        Kind::ServerShuttingDown => ServerShuttingDownMessage(shared).into_py_any(py),
-        Kind::Unknown | Kind::Connected | Kind::Disconnected => UnknownMessage(shared).into_py_any(py),
-    }
+    message_object(py, kind_of_message(&message), Shared::new(message))
 }
 
 /// The classes `next()` and `events()` filter by, as `Kind`s. A union of classes
 /// (`sessionlink.SocketMessage`) counts as its members.
 pub fn kinds_of(py: Python<'_>, classes: &Bound<'_, PyTuple>) -> PyResult<Vec<Kind>> {
-    let table: [(Bound<'_, PyType>, Kind); 13] = [
-        (py.get_type::<SocketConnected>(), Kind::Connected),
-        (py.get_type::<SocketDisconnected>(), Kind::Disconnected),
-        (py.get_type::<ForceKeepAliveMessage>(), Kind::ForceKeepAlive),
-        (py.get_type::<KeepAliveMessage>(), Kind::KeepAlive),
-        (py.get_type::<GeneralCommandMessage>(), Kind::GeneralCommand),
-        (py.get_type::<PlayMessage>(), Kind::Play),
-        (py.get_type::<PlaystateMessage>(), Kind::Playstate),
-        (py.get_type::<SessionsMessage>(), Kind::Sessions),
-        (py.get_type::<UserDataChangedMessage>(), Kind::UserDataChanged),
-        (py.get_type::<RestartRequiredMessage>(), Kind::RestartRequired),
-        (py.get_type::<ServerRestartingMessage>(), Kind::ServerRestarting),
-        (py.get_type::<ServerShuttingDownMessage>(), Kind::ServerShuttingDown),
-        (py.get_type::<UnknownMessage>(), Kind::Unknown),
-    ];
+    let table = kind_classes(py);
     let mut kinds = Vec::new();
     let mut pending: Vec<Bound<'_, PyAny>> = classes.iter().collect();
     while let Some(class) = pending.pop() {
@@ -121,10 +125,8 @@ pub fn kinds_of(py: Python<'_>, classes: &Bound<'_, PyTuple>) -> PyResult<Vec<Ki
         } else if !class.is_instance_of::<PyType>() && class.hasattr("__args__")? {
             pending.extend(class.getattr("__args__")?.try_iter()?.collect::<PyResult<Vec<_>>>()?);
         } else {
-            let message = format!(
-                "expected socket event classes such as sessionlink.PlaystateMessage, got {}",
-                class.repr()?
-            );
+            let message =
+                format!("expected socket event classes such as sessionlink.PlaystateMessage, got {}", class.repr()?);
             return Err(invalid(py, message));
         }
     }
@@ -157,26 +159,31 @@ fn parse(data: &Bound<'_, PyAny>) -> PyResult<SocketMessage> {
     SocketMessage::parse(&value.to_string()).map_err(|e| invalid(py, e.message().to_owned()))
 }
 
-/// The Python class name of a kind.
-fn class_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Connected => "SocketConnected",
-        Kind::Disconnected => "SocketDisconnected",
-        Kind::ForceKeepAlive => "ForceKeepAliveMessage",
-        Kind::KeepAlive => "KeepAliveMessage",
-        Kind::GeneralCommand => "GeneralCommandMessage",
-        Kind::Play => "PlayMessage",
-        Kind::Playstate => "PlaystateMessage",
-        Kind::Sessions => "SessionsMessage",
-        Kind::UserDataChanged => "UserDataChangedMessage",
-        Kind::RestartRequired => "RestartRequiredMessage",
-        Kind::ServerRestarting => "ServerRestartingMessage",
-        Kind::ServerShuttingDown => "ServerShuttingDownMessage",
-        Kind::Unknown => "UnknownMessage",
-    }
-}
-
 macro_rules! py_message {
+    // A kind whose data is a core model (the variant of `MessageData` named as the kind):
+    // `data` is the Python model, sharing the message.
+    ($(#[doc = $doc:literal])* $name:ident($kind:ident) data: $model:ident, $data_doc:literal) => {
+        py_message! {
+            $(#[doc = $doc])*
+            $name($kind)
+            match_args ["data"]
+            repr(slf, py) { vec![shown(py, "data", slf.data(py))?] }
+            {
+                #[doc = $data_doc]
+                #[getter]
+                fn data(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                    part::<jf::$model>(py, &self.0, |d| match d {
+                        MessageData::$kind(data) => Some(data),
+                        _ => None,
+                    })
+                }
+            }
+        }
+    };
+    // A kind without data: nothing but the envelope.
+    ($(#[doc = $doc:literal])* $name:ident($kind:ident)) => {
+        py_message! { $(#[doc = $doc])* $name($kind) match_args [] repr(_slf, _py) { Vec::new() } {} }
+    };
     (
         $(#[doc = $doc:literal])*
         $name:ident($kind:ident)
@@ -274,36 +281,14 @@ py_message! {
     /// `Play`: play items now, next or last (`data.play_command`), from
     /// `POST /Sessions/{id}/Playing`. `data` is a `PlayRequest`.
     PlayMessage(Play)
-    match_args ["data"]
-    repr(slf, py) { vec![shown(py, "data", slf.data(py))?] }
-    {
-        /// The request: `item_ids`, `play_command`, `start_position_ticks`...
-        #[getter]
-        fn data(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-            part::<jf::PlayRequest>(py, &self.0, |d| match d {
-                MessageData::Play(p) => Some(p),
-                _ => None,
-            })
-        }
-    }
+    data: PlayRequest, "The request: `item_ids`, `play_command`, `start_position_ticks`..."
 }
 
 py_message! {
     /// `Playstate`: pause, unpause, stop, seek... (`data.command`), from
     /// `POST /Sessions/{id}/Playing/{command}`. `data` is a `PlaystateRequest`.
     PlaystateMessage(Playstate)
-    match_args ["data"]
-    repr(slf, py) { vec![shown(py, "data", slf.data(py))?] }
-    {
-        /// The request: `command` and, for `Seek`, `seek_position_ticks`.
-        #[getter]
-        fn data(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-            part::<jf::PlaystateRequest>(py, &self.0, |d| match d {
-                MessageData::Playstate(p) => Some(p),
-                _ => None,
-            })
-        }
-    }
+    data: PlaystateRequest, "The request: `command` and, for `Seek`, `seek_position_ticks`."
 }
 
 py_message! {
@@ -312,18 +297,7 @@ py_message! {
     /// `data.arguments`) and `display_content` (as `DisplayContent`). `data` is a
     /// `GeneralCommand`.
     GeneralCommandMessage(GeneralCommand)
-    match_args ["data"]
-    repr(slf, py) { vec![shown(py, "data", slf.data(py))?] }
-    {
-        /// The command: `name` (a `GeneralCommandType`) and `arguments` (a dict of str).
-        #[getter]
-        fn data(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-            part::<jf::GeneralCommand>(py, &self.0, |d| match d {
-                MessageData::GeneralCommand(c) => Some(c),
-                _ => None,
-            })
-        }
-    }
+    data: GeneralCommand, "The command: `name` (a `GeneralCommandType`) and `arguments` (a dict of str)."
 }
 
 py_message! {
@@ -360,18 +334,7 @@ py_message! {
     /// `UserDataChanged`: played state, favourites or positions of items changed for a user
     /// of this session. `data` is a `UserDataChangeInfo`.
     UserDataChangedMessage(UserDataChanged)
-    match_args ["data"]
-    repr(slf, py) { vec![shown(py, "data", slf.data(py))?] }
-    {
-        /// The change: `user_id` and `user_data_list` (`UserItemDataDto`s).
-        #[getter]
-        fn data(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-            part::<jf::UserDataChangeInfo>(py, &self.0, |d| match d {
-                MessageData::UserDataChanged(u) => Some(u),
-                _ => None,
-            })
-        }
-    }
+    data: UserDataChangeInfo, "The change: `user_id` and `user_data_list` (`UserItemDataDto`s)."
 }
 
 py_message! {
@@ -395,35 +358,23 @@ py_message! {
 py_message! {
     /// `KeepAlive`: the server's answer to the socket's own `KeepAlive`.
     KeepAliveMessage(KeepAlive)
-    match_args []
-    repr(_slf, _py) { Vec::new() }
-    {}
 }
 
 py_message! {
     /// `RestartRequired`: the server needs a restart (an update or a plugin was installed).
     RestartRequiredMessage(RestartRequired)
-    match_args []
-    repr(_slf, _py) { Vec::new() }
-    {}
 }
 
 py_message! {
     /// `ServerRestarting`: the server is restarting. The socket reconnects by itself once it is
     /// back, re-posting the capabilities (see `SocketDisconnected` and `SocketConnected`).
     ServerRestartingMessage(ServerRestarting)
-    match_args []
-    repr(_slf, _py) { Vec::new() }
-    {}
 }
 
 py_message! {
     /// `ServerShuttingDown`: the server is shutting down. The socket keeps trying to reconnect
     /// (with backoff) until it is closed.
     ServerShuttingDownMessage(ServerShuttingDown)
-    match_args []
-    repr(_slf, _py) { Vec::new() }
-    {}
 }
 
 py_message! {
@@ -542,18 +493,8 @@ impl SocketDisconnected {
 
 /// Registers the classes on `_native`.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PlayMessage>()?;
-    m.add_class::<PlaystateMessage>()?;
-    m.add_class::<GeneralCommandMessage>()?;
-    m.add_class::<SessionsMessage>()?;
-    m.add_class::<UserDataChangedMessage>()?;
-    m.add_class::<ForceKeepAliveMessage>()?;
-    m.add_class::<KeepAliveMessage>()?;
-    m.add_class::<RestartRequiredMessage>()?;
-    m.add_class::<ServerRestartingMessage>()?;
-    m.add_class::<ServerShuttingDownMessage>()?;
-    m.add_class::<UnknownMessage>()?;
-    m.add_class::<SocketConnected>()?;
-    m.add_class::<SocketDisconnected>()?;
+    for (class, kind) in kind_classes(m.py()) {
+        m.add(class_name(kind), class)?;
+    }
     Ok(())
 }

@@ -117,6 +117,23 @@ pub const fn index_of(names: &[&str], name: &str) -> usize {
 }
 
 macro_rules! py_model {
+    // A model without secrets, and perhaps without durations: the sections left out are empty.
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident($core:ty)
+        repr [$($repr:ident),*]
+        $(durations [$($duration:ident = $ticks:ident),*])?
+        fields [$($field:ident),* $(,)?]
+    ) => {
+        py_model! {
+            $(#[doc = $doc])*
+            $name($core)
+            repr [$($repr),*]
+            secret []
+            durations [$($($duration = $ticks),*)?]
+            fields [$($field),*]
+        }
+    };
     (
         $(#[doc = $doc:literal])*
         $name:ident($core:ty)
@@ -440,8 +457,6 @@ py_model! {
     /// `{"Volume": "50"}`). A `GeneralCommandMessage`'s `data`.
     GeneralCommand(jf::GeneralCommand)
     repr [name, arguments]
-    secret []
-    durations []
     fields [name, controlling_user_id, arguments]
 }
 
@@ -450,7 +465,6 @@ py_model! {
     /// play. Only `PlayNow`, `PlayNext` and `PlayLast` arrive (the server expands the others).
     PlayRequest(jf::PlayRequest)
     repr [play_command, item_ids, start_position_ticks]
-    secret []
     durations [start_position = start_position_ticks]
     fields [
         item_ids, start_position_ticks, play_command, controlling_user_id, subtitle_stream_index,
@@ -463,7 +477,6 @@ py_model! {
     /// `POST /Sessions/{id}/Playing/{command}`.
     PlaystateRequest(jf::PlaystateRequest)
     repr [command, seek_position_ticks]
-    secret []
     durations [seek_position = seek_position_ticks]
     fields [command, seek_position_ticks, controlling_user_id]
 }
@@ -473,8 +486,6 @@ py_model! {
     /// items changed for a user of this session.
     UserDataChangeInfo(jf::UserDataChangeInfo)
     repr [user_id, user_data_list]
-    secret []
-    durations []
     fields [user_id, user_data_list]
 }
 
@@ -482,8 +493,6 @@ py_model! {
     /// A user's data about one item.
     UserItemDataDto(jf::UserItemDataDto)
     repr [item_id, played, play_count, is_favorite, playback_position_ticks]
-    secret []
-    durations []
     fields [
         rating, played_percentage, unplayed_item_count, playback_position_ticks, play_count,
         is_favorite, likes, last_played_date, played, key, item_id,

@@ -65,7 +65,11 @@ impl Handle {
     /// The next event of one of `kinds` (any if empty; others are skipped), until `deadline`.
     /// A stream that ends with an error (a revoked token) fails the read once; later reads
     /// end.
-    fn read(&self, kinds: Vec<Kind>, deadline: Option<Instant>) -> impl Future<Output = sessionlink::Result<Read>> + Send {
+    fn read(
+        &self,
+        kinds: Vec<Kind>,
+        deadline: Option<Instant>,
+    ) -> impl Future<Output = sessionlink::Result<Read>> + Send {
         let handle = self.clone();
         async move {
             let closing = handle.state.closing.notified();
@@ -149,28 +153,51 @@ fn timeout_error(timeout: Option<f64>) -> Error {
     Error::new(ErrorKind::Timeout, format!("socket: no event{waited}"))
 }
 
-/// `next(timeout=...)`'s result: the event, or `None` once the socket is closed.
+/// `next()`'s read: the next event of `kinds` before `timeout`, which raises `TimeoutError`.
+fn read_next(
+    handle: &Handle,
+    kinds: Vec<Kind>,
+    timeout: Option<f64>,
+    deadline: Option<Instant>,
+) -> impl Future<Output = sessionlink::Result<Read>> + Send + 'static {
+    let read = handle.read(kinds, deadline);
+    async move {
+        match read.await? {
+            Read::TimedOut => Err(timeout_error(timeout)),
+            read => Ok(read),
+        }
+    }
+}
+
+/// `next()`'s result: the event, or `None` once the socket is closed.
 fn event_or_none(py: Python<'_>, read: Read) -> PyResult<Py<PyAny>> {
     match read {
         Read::Event(event) => messages::event_to_py(py, event),
-        Read::Ended => Ok(py.None()),
-        // Only reached through `next`, whose deadline is its `timeout`.
-        Read::TimedOut => Err(to_py_err(py, &timeout_error(None))),
+        Read::Ended | Read::TimedOut => Ok(py.None()),
+    }
+}
+
+/// An iterator's step: the event, or the end (`None`).
+fn event_or_end(py: Python<'_>, read: Read) -> PyResult<Option<Py<PyAny>>> {
+    match read {
+        Read::Event(event) => messages::event_to_py(py, event).map(Some),
+        Read::Ended | Read::TimedOut => Ok(None),
     }
 }
 
 /// An asyncio iterator's step: the event, or `StopAsyncIteration`.
 fn event_or_stop(py: Python<'_>, read: Read) -> PyResult<Py<PyAny>> {
-    match read {
-        Read::Event(event) => messages::event_to_py(py, event),
-        Read::Ended | Read::TimedOut => Err(pyo3::exceptions::PyStopAsyncIteration::new_err(())),
-    }
+    event_or_end(py, read)?.ok_or_else(|| pyo3::exceptions::PyStopAsyncIteration::new_err(()))
 }
 
-/// A blocking read: Ctrl-C (any exception from a signal handler) closes the socket and is
-/// raised as is.
-fn read_blocking(py: Python<'_>, handle: &Handle, kinds: Vec<Kind>, deadline: Option<Instant>) -> PyResult<Read> {
-    match bridge::wait(py, handle.read(kinds, deadline)) {
+/// Waits for `read` on this thread: Ctrl-C (any exception from a signal handler) closes the
+/// socket and is raised as is.
+fn wait_blocking(
+    py: Python<'_>,
+    handle: &Handle,
+    read: impl Future<Output = sessionlink::Result<Read>> + Send + 'static,
+) -> PyResult<Read> {
+    match bridge::wait(py, read) {
         Ok(read) => Ok(read),
         Err(Stopped::Signal(signal)) => {
             handle.close();
@@ -180,16 +207,27 @@ fn read_blocking(py: Python<'_>, handle: &Handle, kinds: Vec<Kind>, deadline: Op
     }
 }
 
-/// An asyncio read: cancelling the future (the task awaiting it) closes the socket.
-fn read_async(
+/// Runs `read` for the running asyncio loop: cancelling the future (the task awaiting it)
+/// closes the socket.
+fn spawn_async(
     py: Python<'_>,
     handle: &Handle,
-    kinds: Vec<Kind>,
-    deadline: Option<Instant>,
+    read: impl Future<Output = sessionlink::Result<Read>> + Send + 'static,
     convert: bridge::Convert<Read>,
 ) -> PyResult<Py<PyAny>> {
     let on_cancel = handle.clone();
-    bridge::spawn_with(py, handle.read(kinds, deadline), convert, Some(Box::new(move || on_cancel.close())))
+    bridge::spawn_with(py, read, convert, Some(Box::new(move || on_cancel.close())))
+}
+
+/// `Socket.next`.
+fn next_blocking(py: Python<'_>, handle: &Handle, kinds: Vec<Kind>, timeout: Option<f64>) -> PyResult<Py<PyAny>> {
+    let read = wait_blocking(py, handle, read_next(handle, kinds, timeout, deadline(py, timeout)?))?;
+    event_or_none(py, read)
+}
+
+/// `AsyncSocket.next`.
+fn next_async(py: Python<'_>, handle: &Handle, kinds: Vec<Kind>, timeout: Option<f64>) -> PyResult<Py<PyAny>> {
+    spawn_async(py, handle, read_next(handle, kinds, timeout, deadline(py, timeout)?), event_or_none)
 }
 
 /// Counts down the events `events(limit=...)` may still yield; `None`: no limit.
@@ -213,6 +251,35 @@ impl Limit {
     }
 }
 
+/// Where `events()` is: the socket, the classes it yields, how many more, until when.
+#[derive(Debug)]
+struct Cursor {
+    handle: Handle,
+    kinds: Vec<Kind>,
+    limit: Limit,
+    deadline: Option<Instant>,
+}
+
+impl Cursor {
+    fn new(
+        py: Python<'_>,
+        handle: &Handle,
+        kinds: Vec<Kind>,
+        limit: Option<i64>,
+        timeout: Option<f64>,
+    ) -> PyResult<Self> {
+        Ok(Cursor { handle: handle.clone(), kinds, limit: Limit::new(py, limit)?, deadline: deadline(py, timeout)? })
+    }
+
+    /// The next read, or `None` when the limit is reached or the socket closed.
+    fn read(&self) -> Option<impl Future<Output = sessionlink::Result<Read>> + Send + 'static> {
+        if self.handle.is_closed() || !self.limit.take() {
+            return None;
+        }
+        Some(self.handle.read(self.kinds.clone(), self.deadline))
+    }
+}
+
 /// The docs shared by `Socket` and `AsyncSocket`.
 macro_rules! socket_doc {
     () => {
@@ -233,8 +300,11 @@ macro_rules! socket_doc {
     };
 }
 
+/// `Socket` and `AsyncSocket`: the same methods but for iteration and the context manager;
+/// `$next` reads for `next()`, `$events` is the class `events()` returns, `$interrupt` says
+/// what closes the socket while a read waits.
 macro_rules! socket_class {
-    ($name:ident, $doc:literal, { $($specific:tt)* }) => {
+    ($name:ident, $next:path, $events:ident, $doc:literal, $interrupt:literal, { $($specific:tt)* }) => {
         #[doc = $doc]
         #[doc = ""]
         #[doc = socket_doc!()]
@@ -251,6 +321,38 @@ macro_rules! socket_class {
 
         #[pymethods]
         impl $name {
+            /// The next event. `None` once the socket is closed. With classes
+            /// (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others
+            /// are skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the
+            /// built-in `TimeoutError`) when it passes first; the socket stays open. A revoked
+            /// token raises `UnauthorizedError` once; the socket is then closed.
+            #[doc = $interrupt]
+            #[pyo3(signature = (*kinds, timeout=None))]
+            fn next(
+                &self,
+                py: Python<'_>,
+                kinds: &Bound<'_, PyTuple>,
+                #[pyo3(from_py_with = crate::client::opt_float)] timeout: Option<f64>,
+            ) -> PyResult<Py<PyAny>> {
+                guard(py, || $next(py, &self.0, messages::kinds_of(py, kinds)?, timeout))
+            }
+
+            /// Iterates the events (of the given classes, if any), ending after `limit` of them,
+            /// when `timeout` seconds have passed since the call, or when the socket is closed;
+            /// for a script or a notebook cell that watches for a while.
+            #[doc = $interrupt]
+            #[pyo3(signature = (*kinds, limit=None, timeout=None))]
+            fn events(
+                &self,
+                py: Python<'_>,
+                kinds: &Bound<'_, PyTuple>,
+                limit: Option<crate::convert::Int<i64>>,
+                #[pyo3(from_py_with = crate::client::opt_float)] timeout: Option<f64>,
+            ) -> PyResult<$events> {
+                let limit = crate::convert::Int::opt(limit);
+                guard(py, || Ok($events(Cursor::new(py, &self.0, messages::kinds_of(py, kinds)?, limit, timeout)?)))
+            }
+
             /// Starts `Sessions` pushes: the server sends the whole list its user may see after
             /// each session event (a session starts or ends, playback starts, stops or progresses,
             /// capabilities change: at once; other activity: at most once per `interval`). Nothing
@@ -297,61 +399,19 @@ macro_rules! socket_class {
 
 socket_class!(
     Socket,
+    next_blocking,
+    SocketEvents,
     "The session's WebSocket, read with the blocking client: `for event in socket:` (each read\n\
      waits with the GIL released; Ctrl-C closes the socket and raises `KeyboardInterrupt`).\n\
      `JellyfinClient.open_socket` and `become_controllable` return it; a context manager.",
+    "Ctrl-C while it waits closes the socket (and raises `KeyboardInterrupt`).",
     {
-        /// The next event. `None` once the socket is closed. With classes
-        /// (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others are
-        /// skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the built-in
-        /// `TimeoutError`) when it passes first; the socket stays open. Ctrl-C closes it. A
-        /// revoked token raises `UnauthorizedError` once; the socket is then closed.
-        #[pyo3(signature = (*kinds, timeout=None))]
-        fn next(
-            &self,
-            py: Python<'_>,
-            kinds: &Bound<'_, PyTuple>,
-            #[pyo3(from_py_with = crate::client::opt_float)] timeout: Option<f64>,
-        ) -> PyResult<Py<PyAny>> {
-            guard(py, || {
-                let kinds = messages::kinds_of(py, kinds)?;
-                match read_blocking(py, &self.0, kinds, deadline(py, timeout)?)? {
-                    Read::TimedOut => Err(to_py_err(py, &timeout_error(timeout))),
-                    read => event_or_none(py, read),
-                }
-            })
-        }
-
-        /// Iterates the events (of the given classes, if any), ending after `limit` of them,
-        /// when `timeout` seconds have passed since the call, or when the socket is closed;
-        /// for a script or a notebook cell that watches for a while. Ctrl-C closes the socket.
-        #[pyo3(signature = (*kinds, limit=None, timeout=None))]
-        fn events(
-            &self,
-            py: Python<'_>,
-            kinds: &Bound<'_, PyTuple>,
-            limit: Option<crate::convert::Int<i64>>,
-            #[pyo3(from_py_with = crate::client::opt_float)] timeout: Option<f64>,
-        ) -> PyResult<SocketEvents> {
-            guard(py, || {
-                Ok(SocketEvents {
-                    handle: self.0.clone(),
-                    kinds: messages::kinds_of(py, kinds)?,
-                    limit: Limit::new(py, crate::convert::Int::opt(limit))?,
-                    deadline: deadline(py, timeout)?,
-                })
-            })
-        }
-
         fn __iter__(slf: Py<Self>) -> Py<Self> {
             slf
         }
 
         fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-            guard(py, || match read_blocking(py, &self.0, Vec::new(), None)? {
-                Read::Event(event) => messages::event_to_py(py, event).map(Some),
-                Read::Ended | Read::TimedOut => Ok(None),
-            })
+            guard(py, || step_blocking(py, &self.0, self.0.read(Vec::new(), None)))
         }
 
         fn __enter__(slf: Py<Self>) -> Py<Self> {
@@ -368,61 +428,14 @@ socket_class!(
 
 socket_class!(
     AsyncSocket,
+    next_async,
+    AsyncSocketEvents,
     "The session's WebSocket, read with the asyncio client: `async for event in socket:`\n\
      (cancelling the task that awaits a read closes the socket: wait a bounded time with\n\
      `next(timeout=...)` rather than `asyncio.wait_for`). `AsyncJellyfinClient.open_socket` and\n\
      `become_controllable` return it; an async context manager.",
+    "Cancelling the task that awaits it closes the socket.",
     {
-        /// The next event. `None` once the socket is closed. With classes
-        /// (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others are
-        /// skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the built-in
-        /// `TimeoutError`) when it passes first; the socket stays open. Cancelling the awaiting
-        /// task closes it. A revoked token raises `UnauthorizedError` once; the socket is then
-        /// closed.
-        #[pyo3(signature = (*kinds, timeout=None))]
-        fn next(
-            &self,
-            py: Python<'_>,
-            kinds: &Bound<'_, PyTuple>,
-            #[pyo3(from_py_with = crate::client::opt_float)] timeout: Option<f64>,
-        ) -> PyResult<Py<PyAny>> {
-            guard(py, || {
-                let kinds = messages::kinds_of(py, kinds)?;
-                let deadline = deadline(py, timeout)?;
-                let handle = self.0.clone();
-                let read = async move {
-                    match handle.read(kinds, deadline).await? {
-                        Read::TimedOut => Err(timeout_error(timeout)),
-                        read => Ok(read),
-                    }
-                };
-                let on_cancel = self.0.clone();
-                bridge::spawn_with(py, read, event_or_none, Some(Box::new(move || on_cancel.close())))
-            })
-        }
-
-        /// Iterates the events (of the given classes, if any) with `async for`, ending after
-        /// `limit` of them, when `timeout` seconds have passed since the call, or when the
-        /// socket is closed; for a script or a notebook cell that watches for a while.
-        /// Cancelling the task closes the socket.
-        #[pyo3(signature = (*kinds, limit=None, timeout=None))]
-        fn events(
-            &self,
-            py: Python<'_>,
-            kinds: &Bound<'_, PyTuple>,
-            limit: Option<crate::convert::Int<i64>>,
-            #[pyo3(from_py_with = crate::client::opt_float)] timeout: Option<f64>,
-        ) -> PyResult<AsyncSocketEvents> {
-            guard(py, || {
-                Ok(AsyncSocketEvents {
-                    handle: self.0.clone(),
-                    kinds: messages::kinds_of(py, kinds)?,
-                    limit: Limit::new(py, crate::convert::Int::opt(limit))?,
-                    deadline: deadline(py, timeout)?,
-                })
-            })
-        }
-
         fn __aiter__(slf: Py<Self>) -> Py<Self> {
             slf
         }
@@ -432,7 +445,7 @@ socket_class!(
                 if self.0.is_closed() {
                     return Ok(None);
                 }
-                read_async(py, &self.0, Vec::new(), None, event_or_stop).map(Some)
+                step_async(py, &self.0, self.0.read(Vec::new(), None))
             })
         }
 
@@ -449,62 +462,66 @@ socket_class!(
     }
 );
 
-/// What `Socket.events()` returns: an iterator over the socket's events, bounded by a count
-/// and a time.
-#[derive(Debug)]
-#[pyclass(frozen, module = "sessionlink")]
-pub struct SocketEvents {
-    handle: Handle,
-    kinds: Vec<Kind>,
-    limit: Limit,
-    deadline: Option<Instant>,
+/// A blocking iterator's step.
+fn step_blocking(
+    py: Python<'_>,
+    handle: &Handle,
+    read: impl Future<Output = sessionlink::Result<Read>> + Send + 'static,
+) -> PyResult<Option<Py<PyAny>>> {
+    event_or_end(py, wait_blocking(py, handle, read)?)
 }
 
-#[pymethods]
-impl SocketEvents {
-    fn __iter__(slf: Py<Self>) -> Py<Self> {
-        slf
-    }
+/// An asyncio iterator's step: the awaitable of the next event.
+fn step_async(
+    py: Python<'_>,
+    handle: &Handle,
+    read: impl Future<Output = sessionlink::Result<Read>> + Send + 'static,
+) -> PyResult<Option<Py<PyAny>>> {
+    spawn_async(py, handle, read, event_or_stop).map(Some)
+}
 
-    fn __next__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        guard(py, || {
-            if !self.limit.take() {
-                return Ok(None);
+/// The iterator class `events()` returns: `$iter`/`$next` are the iteration protocol's names,
+/// `$step` reads one event.
+macro_rules! events_class {
+    ($name:ident, $iter:ident, $next:ident, $step:path, $doc:literal) => {
+        #[doc = $doc]
+        #[derive(Debug)]
+        #[pyclass(frozen, module = "sessionlink")]
+        pub struct $name(Cursor);
+
+        #[pymethods]
+        impl $name {
+            fn $iter(slf: Py<Self>) -> Py<Self> {
+                slf
             }
-            match read_blocking(py, &self.handle, self.kinds.clone(), self.deadline)? {
-                Read::Event(event) => messages::event_to_py(py, event).map(Some),
-                Read::Ended | Read::TimedOut => Ok(None),
+
+            fn $next(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
+                guard(py, || match self.0.read() {
+                    Some(read) => $step(py, &self.0.handle, read),
+                    None => Ok(None),
+                })
             }
-        })
-    }
+        }
+    };
 }
 
-/// What `AsyncSocket.events()` returns: an asyncio iterator over the socket's events,
-/// bounded by a count and a time.
-#[derive(Debug)]
-#[pyclass(frozen, module = "sessionlink")]
-pub struct AsyncSocketEvents {
-    handle: Handle,
-    kinds: Vec<Kind>,
-    limit: Limit,
-    deadline: Option<Instant>,
-}
+events_class!(
+    SocketEvents,
+    __iter__,
+    __next__,
+    step_blocking,
+    "What `Socket.events()` returns: an iterator over the socket's events, bounded by a count\n\
+     and a time."
+);
 
-#[pymethods]
-impl AsyncSocketEvents {
-    fn __aiter__(slf: Py<Self>) -> Py<Self> {
-        slf
-    }
-
-    fn __anext__(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        guard(py, || {
-            if self.handle.is_closed() || !self.limit.take() {
-                return Ok(None);
-            }
-            read_async(py, &self.handle, self.kinds.clone(), self.deadline, event_or_stop).map(Some)
-        })
-    }
-}
+events_class!(
+    AsyncSocketEvents,
+    __aiter__,
+    __anext__,
+    step_async,
+    "What `AsyncSocket.events()` returns: an asyncio iterator over the socket's events,\n\
+     bounded by a count and a time."
+);
 
 /// The socket keyword arguments, as Python gives them.
 #[derive(Debug)]

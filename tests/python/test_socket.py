@@ -12,9 +12,7 @@ conventions (to_dict, from_dict, repr, ==, pickling, pattern matching)."""
 from __future__ import annotations
 
 import asyncio
-import os
 import pickle
-import signal
 import threading
 import time
 from collections.abc import Iterator
@@ -37,7 +35,7 @@ from sessionlink import (
 )
 from sessionlink.testing import Emulator
 
-from conftest import device_id
+from conftest import device_id, press_ctrl_c
 
 PATIENCE = 10.0
 FAST = {"reconnect_initial": 0.05, "reconnect_max": 0.4}
@@ -430,19 +428,10 @@ def test_dropping_the_socket_closes_it(emu: Emulator) -> None:
 
 @pytest.mark.parametrize("how", ["for", "next", "events"])
 def test_ctrl_c_closes_the_socket(emu: Emulator, how: str) -> None:
-    # Python delivers signals to the main thread, where pytest runs every test.
-    assert threading.current_thread() is threading.main_thread(), "Ctrl-C can only be tested on the main thread"
     player, session = blocking_player(emu)
     socket = player.become_controllable([MediaType.AUDIO], [])
     emu.wait_for_open_sockets(session, 1)
-    sent_at: list[float] = []
-
-    def press_ctrl_c() -> None:
-        time.sleep(0.5)
-        sent_at.append(time.monotonic())
-        os.kill(os.getpid(), signal.SIGINT)
-
-    threading.Thread(target=press_ctrl_c).start()
+    sent_at = press_ctrl_c()
     with pytest.raises(KeyboardInterrupt):
         if how == "for":
             for _ in socket:

@@ -8,9 +8,10 @@ from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Any, ClassVar, Generic, Literal, TypeVar, final, overload
 
-from typing_extensions import Self, TypeAlias
+from typing_extensions import Self
 
 from sessionlink._session_list import SessionList
+from sessionlink._socket import SocketEvent as _SocketEvent
 from sessionlink.enums import (
     BaseItemKind,
     GeneralCommandType,
@@ -1880,20 +1881,6 @@ class SocketDisconnected:
 
     def __reduce__(self) -> tuple[Any, tuple[str, float]]: ...
 
-_SocketMessage: TypeAlias = (
-    PlayMessage
-    | PlaystateMessage
-    | GeneralCommandMessage
-    | SessionsMessage
-    | UserDataChangedMessage
-    | ForceKeepAliveMessage
-    | KeepAliveMessage
-    | RestartRequiredMessage
-    | ServerRestartingMessage
-    | ServerShuttingDownMessage
-    | UnknownMessage
-)
-_SocketEvent: TypeAlias = SocketConnected | SocketDisconnected | _SocketMessage
 _E = TypeVar("_E", bound=_SocketEvent)
 _E_co = TypeVar("_E_co", bound=_SocketEvent, covariant=True)
 _E2 = TypeVar("_E2", bound=_SocketEvent)
@@ -1949,10 +1936,11 @@ class Socket(_SocketBase):
     @overload
     def next(self, *, timeout: float | None = None) -> _SocketEvent | None:
         """The next event. `None` once the socket is closed. With classes
-        (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others are
-        skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the built-in
-        `TimeoutError`) when it passes first; the socket stays open. Ctrl-C closes it. A
-        revoked token raises `UnauthorizedError` once; the socket is then closed.
+        (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others
+        are skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the
+        built-in `TimeoutError`) when it passes first; the socket stays open. A revoked
+        token raises `UnauthorizedError` once; the socket is then closed.
+        Ctrl-C while it waits closes the socket (and raises `KeyboardInterrupt`).
         """
 
     @overload
@@ -1975,7 +1963,8 @@ class Socket(_SocketBase):
     def events(self, *, limit: int | None = None, timeout: float | None = None) -> SocketEvents[_SocketEvent]:
         """Iterates the events (of the given classes, if any), ending after `limit` of them,
         when `timeout` seconds have passed since the call, or when the socket is closed;
-        for a script or a notebook cell that watches for a while. Ctrl-C closes the socket.
+        for a script or a notebook cell that watches for a while.
+        Ctrl-C while it waits closes the socket (and raises `KeyboardInterrupt`).
         """
 
     @overload
@@ -2044,11 +2033,11 @@ class AsyncSocket(_SocketBase):
     @overload
     def next(self, *, timeout: float | None = None) -> Awaitable[_SocketEvent | None]:
         """The next event. `None` once the socket is closed. With classes
-        (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others are
-        skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the built-in
-        `TimeoutError`) when it passes first; the socket stays open. Cancelling the awaiting
-        task closes it. A revoked token raises `UnauthorizedError` once; the socket is then
-        closed.
+        (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others
+        are skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the
+        built-in `TimeoutError`) when it passes first; the socket stays open. A revoked
+        token raises `UnauthorizedError` once; the socket is then closed.
+        Cancelling the task that awaits it closes the socket.
         """
 
     @overload
@@ -2074,10 +2063,10 @@ class AsyncSocket(_SocketBase):
         limit: int | None = None,
         timeout: float | None = None,
     ) -> AsyncSocketEvents[_SocketEvent]:
-        """Iterates the events (of the given classes, if any) with `async for`, ending after
-        `limit` of them, when `timeout` seconds have passed since the call, or when the
-        socket is closed; for a script or a notebook cell that watches for a while.
-        Cancelling the task closes the socket.
+        """Iterates the events (of the given classes, if any), ending after `limit` of them,
+        when `timeout` seconds have passed since the call, or when the socket is closed;
+        for a script or a notebook cell that watches for a while.
+        Cancelling the task that awaits it closes the socket.
         """
 
     @overload

@@ -92,7 +92,7 @@ pub fn kind_of(event: &SocketEvent) -> Kind {
         SocketEvent::Connected { .. } => Kind::Connected,
         SocketEvent::Disconnected { .. } => Kind::Disconnected,
         SocketEvent::Message(message) => kind_of_message(message),
-        // A variant a newer core adds: shown as what it most resembles until it has a class.
+        // A variant a newer core adds has no class here yet (`event_to_py` says so).
         _ => Kind::Unknown,
     }
 }

@@ -113,8 +113,8 @@ impl Handle {
 
     fn subscribe_sessions(&self, py: Python<'_>, initial_delay: f64, interval: f64) -> PyResult<()> {
         self.check_open(py)?;
-        let initial_delay = seconds_from_zero("initial_delay", initial_delay).py(py)?;
-        let interval = transport::seconds("interval", interval).py(py)?;
+        let initial_delay = transport::seconds_or_zero("initial_delay", initial_delay).py(py)?;
+        let interval = transport::seconds_or_zero("interval", interval).py(py)?;
         self.socket.subscribe_sessions(initial_delay, interval).py(py)
     }
 
@@ -131,19 +131,10 @@ impl Handle {
     }
 }
 
-/// A number of seconds that may be 0 (a delay, a timeout that only takes what is waiting).
-fn seconds_from_zero(what: &str, value: f64) -> sessionlink::Result<std::time::Duration> {
-    if value == 0.0 {
-        return Ok(std::time::Duration::ZERO);
-    }
-    transport::seconds(what, value)
-        .map_err(|_| Error::invalid_argument(format!("{what} must be a number of seconds from 0, got {value}")))
-}
-
 /// `timeout` (seconds) as a deadline from now.
 fn deadline(py: Python<'_>, timeout: Option<f64>) -> PyResult<Option<Instant>> {
     let Some(timeout) = timeout else { return Ok(None) };
-    let timeout = seconds_from_zero("timeout", timeout).py(py)?;
+    let timeout = transport::seconds_or_zero("timeout", timeout).py(py)?;
     // A timeout too far away to represent is no deadline.
     Ok(Instant::now().checked_add(timeout))
 }
@@ -538,8 +529,8 @@ pub struct SocketArgs {
 pub fn options(args: SocketArgs) -> sessionlink::Result<SocketOptions> {
     let sessions = match args.sessions {
         Some((initial_delay, interval)) => Some((
-            seconds_from_zero("sessions initial delay", initial_delay)?,
-            transport::seconds("sessions interval", interval)?,
+            transport::seconds_or_zero("sessions initial delay", initial_delay)?,
+            transport::seconds_or_zero("sessions interval", interval)?,
         )),
         None => None,
     };

@@ -88,7 +88,8 @@ def python_models() -> list[PyModel]:
     """The `py_model!` invocations of models.rs."""
     text = MODELS_RS.read_text()
     out = []
-    for m in re.finditer(r"py_model! \{.*?\n\s*(\w+)\((?:\w+::)*(\w+)\)(.*?)\n\}", text, re.S):
+    # Invocations start a line; the macro's own definition invokes it indented.
+    for m in re.finditer(r"^py_model! \{.*?\n\s*(\w+)\((?:\w+::)*(\w+)\)(.*?)\n\}", text, re.S | re.M):
         body = m.group(3)
 
         def names(section: str) -> str:

@@ -40,8 +40,13 @@ PACKAGE = Path(__file__).resolve().parent / "python" / "sessionlink"
 WIDTH = 110
 
 # The asyncio class written from each blocking one.
-ASYNC_TWINS = {"JellyfinClient": "AsyncJellyfinClient", "G4Client": "AsyncG4Client"}
-ASYNC_DUNDERS = {"__enter__": "__aenter__", "__exit__": "__aexit__"}
+ASYNC_TWINS = {
+    "JellyfinClient": "AsyncJellyfinClient",
+    "G4Client": "AsyncG4Client",
+    "Socket": "AsyncSocket",
+    "SocketEvents": "AsyncSocketEvents",
+}
+ASYNC_DUNDERS = {"__enter__": "__aenter__", "__exit__": "__aexit__", "__iter__": "__aiter__", "__next__": "__anext__"}
 # Copied as written: the emulator's stub belongs to the emulator's own work (another branch
 # changes it); its docstrings are filled once that lands.
 VERBATIM = {"Emulator"}
@@ -227,11 +232,25 @@ def model_constructor(cls: ast.ClassDef) -> ast.FunctionDef:
     return ast.FunctionDef(name="__new__", args=args, body=[], decorator_list=[], returns=ast.Name("Self"))
 
 
+class Twin(ast.NodeTransformer):
+    """A blocking class named in a result becomes its asyncio twin (`Socket` -> `AsyncSocket`)."""
+
+    def visit_Name(self, node: ast.Name) -> ast.Name:
+        return ast.Name(ASYNC_TWINS.get(node.id, node.id), ast.Load())
+
+
 def asynchronous(node: ast.FunctionDef) -> ast.FunctionDef:
-    """The asyncio twin of a blocking method: the same parameters, an awaitable result."""
-    awaitable = ast.Subscript(ast.Name("Awaitable", ast.Load()), node.returns or ast.Constant(None), ast.Load())
+    """The asyncio twin of a blocking method: the same parameters, an awaitable result (with
+    blocking classes in it replaced by their twins); `__iter__` and a method returning an
+    iterator of the twins (`events()`) return at once."""
+    returns = Twin().visit(copy.deepcopy(node.returns or ast.Constant(None)))
+    iterator = node.name == "__iter__" or (
+        isinstance(returns, ast.Subscript) and render(returns.value) in ASYNC_TWINS.values()
+    )
+    if not iterator:
+        returns = ast.Subscript(ast.Name("Awaitable", ast.Load()), returns, ast.Load())
     name = ASYNC_DUNDERS.get(node.name, node.name)
-    return ast.FunctionDef(name=name, args=node.args, body=[], decorator_list=node.decorator_list, returns=awaitable)
+    return ast.FunctionDef(name=name, args=node.args, body=[], decorator_list=node.decorator_list, returns=returns)
 
 
 def members(body: list[ast.stmt]) -> list[ast.stmt]:
@@ -254,9 +273,13 @@ def class_lines(node: ast.ClassDef, runtime: Any, doc_owner: Any) -> list[str]:
     body = members(node.body)
     if MODEL_BASE in [render(b) for b in node.bases]:
         body = [model_constructor(node)] + [m for m in body if not (isinstance(m, ast.FunctionDef) and m.name == "__new__")]
+    documented: set[str] = set()  # an overloaded method's docstring goes on its first overload only
     for member in body:
         if isinstance(member, ast.FunctionDef):
-            blocks.append(function(member, "    ", runtime_doc(doc_owner, member.name)))
+            doc = None if member.name in documented else runtime_doc(doc_owner, member.name)
+            if any(render(d) == "overload" for d in member.decorator_list):
+                documented.add(member.name)
+            blocks.append(function(member, "    ", doc))
         elif isinstance(member, ast.Expr) and isinstance(member.value, ast.Constant) and member.value.value is ...:
             if not blocks:
                 blocks.append(["    ..."])

@@ -48,6 +48,28 @@ where
     F: Future<Output = sessionlink::Result<T>> + Send + 'static,
     T: Send + 'static,
 {
+    match wait(py, fut) {
+        Ok(value) => convert(py, value),
+        Err(Stopped::Signal(signal)) => Err(signal),
+        Err(Stopped::Failed(err)) => Err(to_py_err(py, &err)),
+    }
+}
+
+/// Why [`wait`] returned without a value.
+pub enum Stopped {
+    /// A signal handler raised (KeyboardInterrupt): `fut` was dropped.
+    Signal(PyErr),
+    /// `fut` failed.
+    Failed(Error),
+}
+
+/// Runs `fut` on this thread with the GIL released, running Python's signal handlers every
+/// [`SIGNAL_POLL`]; one that raises drops `fut` and its exception is returned as is.
+pub fn wait<T, F>(py: Python<'_>, fut: F) -> Result<T, Stopped>
+where
+    F: Future<Output = sessionlink::Result<T>> + Send + 'static,
+    T: Send + 'static,
+{
     crate::logging::refresh(py, false);
     let mut signal: Option<PyErr> = None;
     let result = py.detach(|| {
@@ -66,11 +88,12 @@ where
     // that logging code, and pyo3-log leaves the exception set on this thread: raise it now,
     // rather than converting a result with an exception pending (a `SystemError`).
     if let Some(pending) = PyErr::take(py) {
-        return Err(signal.unwrap_or(pending));
+        return Err(Stopped::Signal(signal.unwrap_or(pending)));
     }
-    match result {
-        Ok(value) => convert(py, value),
-        Err(err) => Err(signal.unwrap_or_else(|| to_py_err(py, &err))),
+    match (result, signal) {
+        (Ok(value), _) => Ok(value),
+        (Err(_), Some(signal)) => Err(Stopped::Signal(signal)),
+        (Err(err), None) => Err(Stopped::Failed(err)),
     }
 }
 
@@ -79,6 +102,18 @@ static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 /// Runs `fut` on the runtime; returns an asyncio future of the running loop, resolved through
 /// the loop's completion queue.
 pub fn spawn<T, F>(py: Python<'_>, fut: F, convert: Convert<T>) -> PyResult<Py<PyAny>>
+where
+    F: Future<Output = sessionlink::Result<T>> + Send + 'static,
+    T: Send + 'static,
+{
+    spawn_with(py, fut, convert, None)
+}
+
+/// What else a cancelled asyncio future does besides aborting its task (closing a socket).
+pub type OnCancel = Box<dyn Fn() + Send + Sync>;
+
+/// [`spawn`], with `on_cancel` run when the asyncio future is cancelled.
+pub fn spawn_with<T, F>(py: Python<'_>, fut: F, convert: Convert<T>, on_cancel: Option<OnCancel>) -> PyResult<Py<PyAny>>
 where
     F: Future<Output = sessionlink::Result<T>> + Send + 'static,
     T: Send + 'static,
@@ -97,7 +132,7 @@ where
         queue.push(future_ref, finish);
     })
     .map_err(|e| to_py_err(py, &e))?;
-    py_future.call_method1("add_done_callback", (AbortOnCancel(task.abort_handle()),))?;
+    py_future.call_method1("add_done_callback", (AbortOnCancel(task.abort_handle(), on_cancel),))?;
     Ok(py_future.unbind())
 }
 
@@ -110,15 +145,19 @@ pub fn ready(py: Python<'_>, value: Py<PyAny>) -> PyResult<Py<PyAny>> {
 }
 
 /// Done-callback of the asyncio future: a cancelled future (`task.cancel()`,
-/// `asyncio.wait_for` timing out) aborts the core task, which drops the HTTP request.
+/// `asyncio.wait_for` timing out) aborts the core task, which drops the HTTP request, and
+/// runs its `OnCancel` if any.
 #[pyclass(frozen)]
-struct AbortOnCancel(tokio::task::AbortHandle);
+struct AbortOnCancel(tokio::task::AbortHandle, Option<OnCancel>);
 
 #[pymethods]
 impl AbortOnCancel {
     fn __call__(&self, future: &Bound<'_, PyAny>) -> PyResult<()> {
         if future.call_method0("cancelled")?.is_truthy()? {
             self.0.abort();
+            if let Some(on_cancel) = &self.1 {
+                on_cancel();
+            }
         }
         Ok(())
     }

@@ -521,6 +521,93 @@ macro_rules! field_doc {
     (PlaybackStopInfo, position) => {
         "`position_ticks` as a `datetime.timedelta` (cut to microseconds; a tick is 100 ns), or\n`None` when `position_ticks` is. Derived: not a keyword of the constructor."
     };
+    (GeneralCommand, name) => {
+        "This exists simply to identify a set of known commands. A `sessionlink.GeneralCommandType`\nmember, or the wire `str` for a value this version of sessionlink does not know. Never null\nin the contract: `None` only when the server did not send a value. Wire field `Name`."
+    };
+    (GeneralCommand, controlling_user_id) => {
+        "The user who sent the command (the server sets it to the caller's user). Never null in the\ncontract: `None` only when the server did not send a value. Wire field `ControllingUserId`."
+    };
+    (GeneralCommand, arguments) => {
+        "The command's arguments by name, as strings (`{\"Volume\": \"50\"}` for `SetVolume`; `Header`,\n`Text` and `TimeoutMs` for `DisplayMessage`; `ItemId`, `ItemName` and `ItemType` for\n`DisplayContent`). Never null in the contract: `None` only when the server did not send a\nvalue. Wire field `Arguments`."
+    };
+    (PlayRequest, item_ids) => {
+        "The item ids. Wire field `ItemIds`."
+    };
+    (PlayRequest, start_position_ticks) => {
+        "The start position ticks that the first item should be played at. In .NET ticks (10,000 per\nmillisecond). Wire field `StartPositionTicks`."
+    };
+    (PlayRequest, play_command) => {
+        "The play command. A `sessionlink.PlayCommand` member, or the wire `str` for a value this\nversion of sessionlink does not know. Never null in the contract: `None` only when the\nserver did not send a value. Wire field `PlayCommand`."
+    };
+    (PlayRequest, controlling_user_id) => {
+        "The controlling user identifier. Never null in the contract: `None` only when the server did\nnot send a value. Wire field `ControllingUserId`."
+    };
+    (PlayRequest, subtitle_stream_index) => {
+        "The subtitle stream to show, by index in the media source. Wire field `SubtitleStreamIndex`."
+    };
+    (PlayRequest, audio_stream_index) => {
+        "The audio stream to play, by index in the media source. Wire field `AudioStreamIndex`."
+    };
+    (PlayRequest, media_source_id) => {
+        "The media source (version) to play. Wire field `MediaSourceId`."
+    };
+    (PlayRequest, start_index) => {
+        "Where in `item_ids` to start playing. Wire field `StartIndex`."
+    };
+    (PlayRequest, start_position) => {
+        "`start_position_ticks` as a `datetime.timedelta` (cut to microseconds; a tick is 100 ns), or\n`None` when `start_position_ticks` is. Derived: not a keyword of the constructor."
+    };
+    (PlaystateRequest, command) => {
+        "Enum PlaystateCommand. A `sessionlink.PlaystateCommand` member, or the wire `str` for a\nvalue this version of sessionlink does not know. Never null in the contract: `None` only\nwhen the server did not send a value. Wire field `Command`."
+    };
+    (PlaystateRequest, seek_position_ticks) => {
+        "For `Seek`, in .NET ticks. Wire field `SeekPositionTicks`."
+    };
+    (PlaystateRequest, controlling_user_id) => {
+        "The controlling user identifier. Wire field `ControllingUserId`."
+    };
+    (PlaystateRequest, seek_position) => {
+        "`seek_position_ticks` as a `datetime.timedelta` (cut to microseconds; a tick is 100 ns), or\n`None` when `seek_position_ticks` is. Derived: not a keyword of the constructor."
+    };
+    (UserDataChangeInfo, user_id) => {
+        "The user id. Never null in the contract: `None` only when the server did not send a value.\nWire field `UserId`."
+    };
+    (UserDataChangeInfo, user_data_list) => {
+        "The user data list. Never null in the contract: `None` only when the server did not send a\nvalue. Wire field `UserDataList`."
+    };
+    (UserItemDataDto, rating) => {
+        "The rating. Wire field `Rating`."
+    };
+    (UserItemDataDto, played_percentage) => {
+        "The played percentage. Wire field `PlayedPercentage`."
+    };
+    (UserItemDataDto, unplayed_item_count) => {
+        "The unplayed item count. Wire field `UnplayedItemCount`."
+    };
+    (UserItemDataDto, playback_position_ticks) => {
+        "The playback position ticks. Never null in the contract: `None` only when the server did not\nsend a value. Wire field `PlaybackPositionTicks`."
+    };
+    (UserItemDataDto, play_count) => {
+        "The play count. Never null in the contract: `None` only when the server did not send a\nvalue. Wire field `PlayCount`."
+    };
+    (UserItemDataDto, is_favorite) => {
+        "Whether this instance is favorite. Never null in the contract: `None` only when the server\ndid not send a value. Wire field `IsFavorite`."
+    };
+    (UserItemDataDto, likes) => {
+        "Whether this MediaBrowser.Model.Dto.UserItemDataDto is likes. Wire field `Likes`."
+    };
+    (UserItemDataDto, last_played_date) => {
+        "The last played date. A timezone-aware `datetime` (fractions beyond microseconds are cut;\n`to_dict()` keeps the server's text). Wire field `LastPlayedDate`."
+    };
+    (UserItemDataDto, played) => {
+        "Whether this MediaBrowser.Model.Dto.UserItemDataDto is played. Never null in the contract:\n`None` only when the server did not send a value. Wire field `Played`."
+    };
+    (UserItemDataDto, key) => {
+        "The key. Never null in the contract: `None` only when the server did not send a value. Wire\nfield `Key`."
+    };
+    (UserItemDataDto, item_id) => {
+        "The item identifier. Never null in the contract: `None` only when the server did not send a\nvalue. Wire field `ItemId`."
+    };
 }
 
 pub(crate) use field_doc;

@@ -17,6 +17,7 @@ use crate::client::{self, Slot};
 use crate::convert::{enum_arg, enum_list, float, json_opt, str_list, str_map, Int};
 use crate::errors::{guard, IntoPyResult};
 use crate::models::{self, PlaybackStartInfo, PlaybackStopInfo};
+use crate::socket;
 
 /// The docs of the Jellyfin client's own keyword arguments.
 macro_rules! jellyfin_arguments_doc {
@@ -35,7 +36,7 @@ macro_rules! jellyfin_arguments_doc {
 }
 
 macro_rules! jellyfin_client {
-    ($name:ident, $run:path, $doc:literal, { $($context_manager:tt)* }) => {
+    ($name:ident, $run:path, $socket:path, $doc:literal, { $($context_manager:tt)* }) => {
         #[doc = $doc]
         #[doc = ""]
         #[doc = jellyfin_arguments_doc!()]
@@ -456,6 +457,68 @@ macro_rules! jellyfin_client {
                 self.inner.run(py, $run, |c| Ok(c.ping_playback_session(play_session_id)), client::unit)
             }
 
+            /// Opens the session's WebSocket (`ws(s)://<base URL>/socket`, authenticated as the HTTP
+            /// calls are), posts `options.capabilities` if any, and subscribes to `Sessions` if
+            /// asked. The first connection's failure is the call's error; later drops reconnect.
+            ///
+            /// In Python the options are keywords: `capabilities` (a `ClientCapabilitiesDto`,
+            /// posted after every (re)connect), `sessions=(initial_delay, interval)` in seconds
+            /// (subscribe at once), `buffer` (how many events may wait for the reader, at least 1),
+            /// and the reconnect backoff `reconnect_initial`, `reconnect_max` (seconds) and
+            /// `reconnect_factor`. Returns the socket to iterate (`for event in socket:` or
+            /// `async for` with the asyncio client), a context manager that closes it.
+            #[pyo3(signature = (*, capabilities=None, sessions=None, buffer=256, reconnect_initial=1.0,
+                reconnect_max=60.0, reconnect_factor=2.0))]
+            #[allow(clippy::too_many_arguments)]
+            fn open_socket(
+                &self,
+                py: Python<'_>,
+                capabilities: Option<PyRef<'_, models::ClientCapabilitiesDto>>,
+                #[pyo3(from_py_with = socket::seconds_pair)] sessions: Option<(f64, f64)>,
+                #[pyo3(from_py_with = crate::convert::int)] buffer: i64,
+                #[pyo3(from_py_with = float)] reconnect_initial: f64,
+                #[pyo3(from_py_with = float)] reconnect_max: f64,
+                #[pyo3(from_py_with = float)] reconnect_factor: f64,
+            ) -> PyResult<Py<PyAny>> {
+                let run = |c: &Core| {
+                    let options = socket::options(socket::SocketArgs {
+                        capabilities: capabilities.map(|c| (*c.0).clone()),
+                        sessions,
+                        buffer,
+                        reconnect_initial,
+                        reconnect_max,
+                        reconnect_factor,
+                    })
+                    .py(py)?;
+                    Ok(c.open_socket(options))
+                };
+                self.inner.run(py, $run, run, $socket)
+            }
+
+            /// Makes this client a remote-controllable session in one call: posts capabilities with
+            /// `SupportsMediaControl` and the given media types and commands, and opens the socket,
+            /// whose events are the `Play`, `Playstate` and `GeneralCommand` messages sent to it.
+            /// Report what plays with `report_playback_start` / `_progress` / `_stopped`.
+            ///
+            /// In Python: `become_controllable([MediaType.AUDIO], [GeneralCommandType.DISPLAY_MESSAGE])`
+            /// returns the socket (see `open_socket`); `Playstate` commands need no entry in
+            /// `supported_commands`.
+            fn become_controllable(
+                &self,
+                py: Python<'_>,
+                playable_media_types: &Bound<'_, PyAny>,
+                supported_commands: &Bound<'_, PyAny>,
+            ) -> PyResult<Py<PyAny>> {
+                let run = |c: &Core| {
+                    let media: Vec<jf::MediaType> =
+                        enum_list("playable_media_types", Some(playable_media_types))?.unwrap_or_default();
+                    let commands: Vec<jf::GeneralCommandType> =
+                        enum_list("supported_commands", Some(supported_commands))?.unwrap_or_default();
+                    Ok(c.become_controllable(&media, &commands))
+                };
+                self.inner.run(py, $run, run, $socket)
+            }
+
             /// `GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs.
             fn get_auth_providers(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
                 self.inner.run(py, $run, |c| Ok(c.get_auth_providers()), client::name_id_pairs)
@@ -472,6 +535,7 @@ macro_rules! jellyfin_client {
 jellyfin_client!(
     JellyfinClient,
     bridge::blocking,
+    socket::Socket::wrap,
     "Blocking client for the Jellyfin Session API. Calls release the GIL; Ctrl-C cancels them.",
     {
         fn __enter__(slf: Py<Self>) -> Py<Self> {
@@ -489,6 +553,7 @@ jellyfin_client!(
 jellyfin_client!(
     AsyncJellyfinClient,
     bridge::awaitable,
+    socket::AsyncSocket::wrap,
     "asyncio client for the Jellyfin Session API. Methods return awaitables run on the\n\
      sessionlink runtime; cancelling the awaiting task drops the request.",
     {

@@ -12,9 +12,11 @@ mod field_docs;
 mod g4;
 mod jellyfin;
 mod logging;
+mod messages;
 mod models;
 mod package;
 mod shared;
+mod socket;
 
 use pyo3::prelude::*;
 
@@ -60,6 +62,11 @@ fn _native(py: Python<'_>, m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<g4::AsyncG4Client>()?;
     m.add_class::<emulator::Emulator>()?;
     models::register(m)?;
+    messages::register(m)?;
+    m.add_class::<socket::Socket>()?;
+    m.add_class::<socket::AsyncSocket>()?;
+    m.add_class::<socket::SocketEvents>()?;
+    m.add_class::<socket::AsyncSocketEvents>()?;
     m.add_function(wrap_pyfunction!(package::_init, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     Ok(())

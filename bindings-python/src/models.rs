@@ -117,6 +117,23 @@ pub const fn index_of(names: &[&str], name: &str) -> usize {
 }
 
 macro_rules! py_model {
+    // A model without secrets, and perhaps without durations: the sections left out are empty.
+    (
+        $(#[doc = $doc:literal])*
+        $name:ident($core:ty)
+        repr [$($repr:ident),*]
+        $(durations [$($duration:ident = $ticks:ident),*])?
+        fields [$($field:ident),* $(,)?]
+    ) => {
+        py_model! {
+            $(#[doc = $doc])*
+            $name($core)
+            repr [$($repr),*]
+            secret []
+            durations [$($($duration = $ticks),*)?]
+            fields [$($field),*]
+        }
+    };
     (
         $(#[doc = $doc:literal])*
         $name:ident($core:ty)
@@ -435,6 +452,53 @@ py_model! {
     ]
 }
 
+py_model! {
+    /// A remote-control command with string arguments (for example `SetVolume` with
+    /// `{"Volume": "50"}`). A `GeneralCommandMessage`'s `data`.
+    GeneralCommand(jf::GeneralCommand)
+    repr [name, arguments]
+    fields [name, controlling_user_id, arguments]
+}
+
+py_model! {
+    /// `Data` of a `Play` message: what `POST /Sessions/{id}/Playing` asked this session to
+    /// play. Only `PlayNow`, `PlayNext` and `PlayLast` arrive (the server expands the others).
+    PlayRequest(jf::PlayRequest)
+    repr [play_command, item_ids, start_position_ticks]
+    durations [start_position = start_position_ticks]
+    fields [
+        item_ids, start_position_ticks, play_command, controlling_user_id, subtitle_stream_index,
+        audio_stream_index, media_source_id, start_index,
+    ]
+}
+
+py_model! {
+    /// `Data` of a `Playstate` message: pause, seek, stop... from
+    /// `POST /Sessions/{id}/Playing/{command}`.
+    PlaystateRequest(jf::PlaystateRequest)
+    repr [command, seek_position_ticks]
+    durations [seek_position = seek_position_ticks]
+    fields [command, seek_position_ticks, controlling_user_id]
+}
+
+py_model! {
+    /// `Data` of a `UserDataChanged` message: played state, favourites and positions of
+    /// items changed for a user of this session.
+    UserDataChangeInfo(jf::UserDataChangeInfo)
+    repr [user_id, user_data_list]
+    fields [user_id, user_data_list]
+}
+
+py_model! {
+    /// A user's data about one item.
+    UserItemDataDto(jf::UserItemDataDto)
+    repr [item_id, played, play_count, is_favorite, playback_position_ticks]
+    fields [
+        rating, played_percentage, unplayed_item_count, playback_position_ticks, play_count,
+        is_favorite, likes, last_played_date, played, key, item_id,
+    ]
+}
+
 /// Declares the list of model classes once: their registration and their JSON when passed as
 /// a value (a model nested in another's keyword arguments, or in any JSON argument).
 macro_rules! all_models {
@@ -474,4 +538,9 @@ all_models!(
     GetSessionResponse,
     PlaybackStartInfo,
     PlaybackStopInfo,
+    GeneralCommand,
+    PlayRequest,
+    PlaystateRequest,
+    UserDataChangeInfo,
+    UserItemDataDto,
 );

@@ -217,3 +217,39 @@ fn url_decode(value: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Seconds from callers: what is accepted is kept to the nanosecond-ish, and every refusal
+    /// names the argument (a NaN, an infinity or a negative never becomes a silent default).
+    #[test]
+    fn seconds_accept_exactly_the_finite_non_negative(value in prop_oneof![
+        any::<f64>(),
+        Just(0.0), Just(-0.0), Just(f64::NAN), Just(f64::INFINITY), Just(f64::NEG_INFINITY),
+        Just(f64::MIN_POSITIVE), Just(1e20),
+    ]) {
+        use sessionlink::transport::{seconds, seconds_or_zero};
+        let representable = value.is_finite() && value < u64::MAX as f64;
+        match seconds("interval", value) {
+            Ok(d) => {
+                prop_assert!(value > 0.0 && representable);
+                prop_assert!((d.as_secs_f64() - value).abs() <= value * 1e-9 + 1e-9);
+            }
+            Err(e) => {
+                prop_assert!(!(value > 0.0 && representable), "{value} refused: {e}");
+                prop_assert!(e.to_string().contains("interval"), "{e}");
+            }
+        }
+        match seconds_or_zero("interval", value) {
+            Ok(d) => {
+                prop_assert!(value >= 0.0 && representable);
+                prop_assert!((d.as_secs_f64() - value).abs() <= value * 1e-9 + 1e-9);
+            }
+            Err(e) => {
+                prop_assert!(!(value >= 0.0 && representable), "{value} refused: {e}");
+                prop_assert!(e.to_string().contains("interval"), "{e}");
+            }
+        }
+    }
+}

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import os
+import signal
+import threading
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +23,22 @@ _device_ids = itertools.count()
 def device_id() -> str:
     """A fresh device id: logging in twice from one device id revokes the first token."""
     return f"pytest-device-{next(_device_ids)}"
+
+
+def press_ctrl_c(after: float = 0.5) -> list[float]:
+    """Sends this process SIGINT from another thread after `after` seconds, as Ctrl-C does; the
+    list gets the moment it was sent (`time.monotonic()`). Python runs signal handlers on the
+    main thread, where pytest runs every test: the test must be there."""
+    assert threading.current_thread() is threading.main_thread(), "Ctrl-C can only be tested on the main thread"
+    sent_at: list[float] = []
+
+    def press() -> None:
+        time.sleep(after)
+        sent_at.append(time.monotonic())
+        os.kill(os.getpid(), signal.SIGINT)
+
+    threading.Thread(target=press).start()
+    return sent_at
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ CLIENTS = {
 # Public members that only the Python clients have (core has no item of that name).
 PYTHON_ONLY = {"close", "closed", "auth_scheme"}
 
-_ITEM = re.compile(r"^\s*pub (?:const )?(?:fn|struct) (\w+)")
+_ITEM = re.compile(r"^\s*pub (?:const |async )?(?:fn|struct) (\w+)")
 _IMPL = re.compile(r"^impl(?:<[^>]*>)? (\w+)")
 
 
@@ -91,10 +91,48 @@ def test_client_docs_begin_with_the_rust_docs(cls: type) -> None:
     assert checked >= 5
 
 
+@pytest.mark.parametrize("cls", [sessionlink.Socket, sessionlink.AsyncSocket], ids=lambda c: c.__name__)
+def test_socket_docs_begin_with_the_rust_docs(cls: type) -> None:
+    """The sockets' methods that core's `Socket` has begin with its docs; the others (`events`,
+    `closed`) are Python's own."""
+    assert set(public_members(cls)) == {"next", "events", "subscribe_sessions", "unsubscribe_sessions", "close", "closed"}
+    for name in ("next", "subscribe_sessions", "unsubscribe_sessions", "close"):
+        rust = DOCS.get(("Socket", name))
+        assert rust is not None, f"core has no documented Socket::{name}"
+        python = normalise(getattr(cls, name).__doc__ or "")
+        assert python.startswith(summary(rust)), f"{cls.__name__}.{name}:\n  python: {python}\n  rust:   {summary(rust)}"
+
+
+MESSAGE_KINDS = {
+    sessionlink.PlayMessage: "Play",
+    sessionlink.PlaystateMessage: "Playstate",
+    sessionlink.GeneralCommandMessage: "GeneralCommand",
+    sessionlink.SessionsMessage: "Sessions",
+    sessionlink.UserDataChangedMessage: "UserDataChanged",
+    sessionlink.ForceKeepAliveMessage: "ForceKeepAlive",
+    sessionlink.KeepAliveMessage: "KeepAlive",
+    sessionlink.RestartRequiredMessage: "RestartRequired",
+    sessionlink.ServerRestartingMessage: "ServerRestarting",
+    sessionlink.ServerShuttingDownMessage: "ServerShuttingDown",
+}
+
+
+def test_message_classes_are_documented_by_their_kind() -> None:
+    """Each message class names its `MessageType` first; together with `UnknownMessage` they are
+    `sessionlink.SocketMessage`, and every kind core types has its class."""
+    for cls, kind in MESSAGE_KINDS.items():
+        assert (cls.__doc__ or "").startswith(f"`{kind}`"), cls.__name__
+    source = (CORE / "jellyfin" / "socket" / "message.rs").read_text()
+    block = source[source.index("pub const KNOWN_KINDS") :]
+    known = re.findall(r'"(\w+)"', block[: block.index("];")])
+    assert sorted(known) == sorted(MESSAGE_KINDS.values())
+    assert set(sessionlink.SocketMessage.__args__) == set(MESSAGE_KINDS) | {sessionlink.UnknownMessage}
+
+
 MODELS = [
     getattr(_native, name)
     for name in dir(_native)
-    if isinstance(getattr(_native, name), type) and hasattr(getattr(_native, name), "to_dict")
+    if isinstance(getattr(_native, name), type) and hasattr(getattr(_native, name), "_fields")
 ]
 
 
@@ -183,9 +221,11 @@ def test_the_stubs_carry_the_docstrings(stub: str) -> None:
             continue
         if not cls.name.startswith("_"):
             assert ast.get_docstring(cls), f"{stub}: {cls.name}"
+        seen: set[str] = set()  # an overloaded method is documented on its first overload
         for member in cls.body:
-            if isinstance(member, ast.FunctionDef) and not member.name.startswith("_"):
+            if isinstance(member, ast.FunctionDef) and not member.name.startswith("_") and member.name not in seen:
                 assert ast.get_docstring(member), f"{stub}: {cls.name}.{member.name}"
+                seen.add(member.name)
                 checked += 1
     assert checked > (200 if stub == "_native.pyi" else -1)
 

@@ -7,6 +7,7 @@ import http.client
 import json
 import socket
 import time
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,6 +15,15 @@ import pytest
 from sessionlink.testing import Emulator
 
 API_KEY = "c0ffee00c0ffee00c0ffee00c0ffee00"
+
+
+@pytest.fixture
+def emu() -> Iterator[Emulator]:
+    """This file speaks raw HTTP to the emulator, outside the contract on purpose: its exchanges
+    are not the SDK's, so they stay out of the exchange log the conformance suite validates."""
+    with Emulator() as e:
+        e.exclude_from_exchange_log()
+        yield e
 
 
 def connect(emu: Emulator) -> http.client.HTTPConnection:

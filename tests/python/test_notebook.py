@@ -50,3 +50,10 @@ def test_sessions_notebook() -> None:
     # request aborted and never applied it (the Pause of an earlier cell is all it got).
     cancelled = "".join(o.get("text", "") for o in outputs(code[6]) if o["output_type"] == "stream")
     assert cancelled.splitlines() == ["aborted: True Unpause", "commands received: ['Pause']"]
+
+    # Watched live over the session socket: a table per pushed list, then the socket closed.
+    tables = [o["data"]["text/html"] for o in outputs(code[7]) if o["output_type"] == "display_data"]
+    assert len(tables) == 2, outputs(code[7])
+    assert "Bob&#x27;s phone" in tables[0] and "Bob&#x27;s phone</td><td>Game of Thrones – The Long Night" in tables[1]
+    printed = "".join(o.get("text", "") for o in outputs(code[7]) if o["output_type"] == "stream")
+    assert printed == "closed: True\n"

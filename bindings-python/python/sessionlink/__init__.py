@@ -12,6 +12,11 @@ says whether the request may have been applied. Model attributes are Python valu
 ``datetime``s, ``timedelta``s beside ticks, enum members, ``None`` for what the server did not
 send). Log records go to the ``sessionlink`` logger of the standard ``logging`` module.
 
+A client becomes a remote-controllable session with ``become_controllable`` (or opens the
+session socket with ``open_socket``, to watch sessions live): the socket is iterated
+(``for event in socket`` / ``async for``) and yields typed messages (``PlaystateMessage``,
+``GeneralCommandMessage``, ``SessionsMessage``, ...) and connection events.
+
 The package also installs the ``sessionlink`` command (``sessionlink --help``), and
 ``sessionlink.testing.Emulator`` runs both APIs in-process for tests.
 """
@@ -42,27 +47,50 @@ from sessionlink._errors import (
 from sessionlink._native import (
     AsyncG4Client,
     AsyncJellyfinClient,
+    AsyncSocket,
+    AsyncSocketEvents,
     AuthenticatedSessionResponse,
     AuthenticationResult,
     BaseItemDto,
     ClientCapabilitiesDto,
+    ForceKeepAliveMessage,
     G4Client,
+    GeneralCommand,
+    GeneralCommandMessage,
     GetSessionResponse,
     JellyfinClient,
+    KeepAliveMessage,
     NameIdPair,
     PlaybackProgressInfo,
     PlaybackStartInfo,
     PlaybackStopInfo,
     PlayerStateInfo,
+    PlayMessage,
+    PlayRequest,
+    PlaystateMessage,
+    PlaystateRequest,
     QueueItem,
+    RestartRequiredMessage,
+    ServerRestartingMessage,
+    ServerShuttingDownMessage,
     SessionInfoDto,
+    SessionsMessage,
     SessionUserInfo,
+    Socket,
+    SocketConnected,
+    SocketDisconnected,
+    SocketEvents,
     TranscodingInfo,
+    UnknownMessage,
+    UserDataChangedMessage,
+    UserDataChangeInfo,
     UserDto,
+    UserItemDataDto,
     UserPolicy,
     __version__,
 )
 from sessionlink._session_list import SessionList
+from sessionlink._socket import SocketEvent, SocketMessage
 from sessionlink import enums as _enums
 from sessionlink.enums import (
     BaseItemKind,
@@ -109,6 +137,31 @@ __all__ = [
     "PlaybackStartInfo",
     "PlaybackProgressInfo",
     "PlaybackStopInfo",
+    # the session socket (JellyfinClient.open_socket, become_controllable)
+    "Socket",
+    "AsyncSocket",
+    "SocketEvents",
+    "AsyncSocketEvents",
+    "SocketEvent",
+    "SocketMessage",
+    "SocketConnected",
+    "SocketDisconnected",
+    "PlayMessage",
+    "PlaystateMessage",
+    "GeneralCommandMessage",
+    "SessionsMessage",
+    "UserDataChangedMessage",
+    "ForceKeepAliveMessage",
+    "KeepAliveMessage",
+    "RestartRequiredMessage",
+    "ServerRestartingMessage",
+    "ServerShuttingDownMessage",
+    "UnknownMessage",
+    "PlayRequest",
+    "PlaystateRequest",
+    "GeneralCommand",
+    "UserDataChangeInfo",
+    "UserItemDataDto",
     # enums
     "GeneralCommandType",
     "PlaystateCommand",

@@ -4,9 +4,13 @@ emulator."""
 from __future__ import annotations
 
 import textwrap
+import threading
 
 import sessionlink
+from sessionlink import GeneralCommandMessage, PlaystateCommand, PlaystateMessage
 from sessionlink.testing import Emulator
+
+_TICKS_PER_SECOND = 10_000_000
 
 
 def _step(text: str) -> None:
@@ -18,7 +22,63 @@ def _show_sessions(sessions: sessionlink.SessionList) -> None:
         item = s.now_playing_item
         playing = f"playing {item.name!r}" if item is not None else "idle"
         paused = " (paused)" if s.play_state is not None and s.play_state.is_paused and item is not None else ""
-        print(f"   {s.user_name or '-':6} {s.device_name or '-':16} {s.client or '-':22} {playing}{paused}")
+        remote = " [remote control]" if s.supports_remote_control else ""
+        print(f"   {s.user_name or '-':6} {s.device_name or '-':16} {s.client or '-':22} {playing}{paused}{remote}")
+
+
+def _player(
+    player: sessionlink.JellyfinClient, socket: sessionlink.Socket, episode: str, received: threading.Semaphore
+) -> None:
+    """The controllable player's loop, on its own thread: it prints each command as it arrives
+    and reports its playback state back."""
+    position = 123 * _TICKS_PER_SECOND
+    for event in socket.events(PlaystateMessage, GeneralCommandMessage, limit=2, timeout=10):
+        if isinstance(event, PlaystateMessage):
+            paused = event.data.command == PlaystateCommand.PAUSE
+            progress = sessionlink.PlaybackProgressInfo(item_id=episode, position_ticks=position, is_paused=paused)
+            player.report_playback_progress(progress)
+            print(f"   Demo player received {event.data.command}: paused at {progress.position}, reported it")
+        elif isinstance(event, GeneralCommandMessage):
+            arguments = event.data.arguments or {}
+            print(f"   Demo player received {event.data.name}: shows {arguments.get('Header')}: {arguments.get('Text')!r}")
+        received.release()
+
+
+def _controllable_player(emu: Emulator, jf: sessionlink.JellyfinClient) -> None:
+    """A second client becomes controllable; alice pauses it and sends it a message; the
+    player receives both live, reports its playback, and alice sees it in get_sessions."""
+    bob = emu.fixtures["jellyfin"]["user"], emu.fixtures["jellyfin"]["user_password"]
+    episode = emu.fixtures["jellyfin"]["episode_id"]
+    with sessionlink.JellyfinClient(emu.url, device_name="Demo player", device_id="sessionlink-demo-player") as player:
+        _step("Jellyfin: a second client, bob's 'Demo player', becomes controllable")
+        player.authenticate_by_name(*bob)
+        media, commands = [sessionlink.MediaType.VIDEO], [sessionlink.GeneralCommandType.DISPLAY_MESSAGE]
+        with player.become_controllable(media, commands) as socket:
+            print(f"   player: {socket.next(timeout=10)!r}; its socket answers keep-alives by itself")
+            player.report_playback_start(sessionlink.PlaybackStartInfo(item_id=episode, position_ticks=0))
+            print("   player: plays an episode and reports it (report_playback_start)")
+            mine = next(s for s in jf.get_sessions() if s.device_name == "Demo player")
+            assert mine.id is not None
+            print(f"   alice sees it: supports_remote_control={mine.supports_remote_control}, is_active={mine.is_active}")
+
+            _step("Jellyfin: alice pauses the player and sends it a message; it receives both live")
+            received = threading.Semaphore(0)
+            thread = threading.Thread(target=_player, args=(player, socket, episode, received))
+            thread.start()
+            print("   alice: send_playstate_command(Pause)")
+            jf.send_playstate_command(mine.id, PlaystateCommand.PAUSE)
+            received.acquire(timeout=10)
+            print("   alice: send_message_command('Dinner is ready!')")
+            jf.send_message_command(mine.id, "Dinner is ready!", header="Kitchen", timeout_ms=5000)
+            received.acquire(timeout=10)
+            thread.join(timeout=10)
+
+            _step("Jellyfin: alice sees what the player reported, in get_sessions")
+            _show_sessions(sessionlink.SessionList(s for s in jf.get_sessions() if s.device_name == "Demo player"))
+            mine = next(s for s in jf.get_sessions() if s.device_name == "Demo player")
+            assert mine.play_state is not None
+            print(f"   NowPlayingItem={mine.now_playing_item!r}")
+            print(f"   PlayState: position={mine.play_state.position}, is_paused={mine.play_state.is_paused}")
 
 
 def demo() -> None:
@@ -43,6 +103,8 @@ def demo() -> None:
             jf.send_message_command(tv.id, "Dinner is ready!", header="Kitchen", timeout_ms=5000)
             for command in emu.commands(tv.id):
                 print(f"   {tv.device_name} received {command['message_type']}: {command['data']}")
+
+            _controllable_player(emu, jf)
 
             _step("Jellyfin: an invalid command is refused before any request")
             try:

@@ -6,11 +6,12 @@
 from collections.abc import Awaitable, Iterable, Mapping
 from datetime import datetime, timedelta
 from types import TracebackType
-from typing import Any, ClassVar, Literal, final
+from typing import Any, ClassVar, Generic, Literal, TypeVar, final, overload
 
 from typing_extensions import Self
 
 from sessionlink._session_list import SessionList
+from sessionlink._socket import SocketEvent as _SocketEvent
 from sessionlink.enums import (
     BaseItemKind,
     GeneralCommandType,
@@ -26,24 +27,46 @@ from sessionlink.enums import (
 __all__ = [
     "AsyncG4Client",
     "AsyncJellyfinClient",
+    "AsyncSocket",
+    "AsyncSocketEvents",
     "AuthenticatedSessionResponse",
     "AuthenticationResult",
     "BaseItemDto",
     "ClientCapabilitiesDto",
     "Emulator",
+    "ForceKeepAliveMessage",
     "G4Client",
+    "GeneralCommand",
+    "GeneralCommandMessage",
     "GetSessionResponse",
     "JellyfinClient",
+    "KeepAliveMessage",
     "NameIdPair",
+    "PlayMessage",
+    "PlayRequest",
     "PlaybackProgressInfo",
     "PlaybackStartInfo",
     "PlaybackStopInfo",
     "PlayerStateInfo",
+    "PlaystateMessage",
+    "PlaystateRequest",
     "QueueItem",
+    "RestartRequiredMessage",
+    "ServerRestartingMessage",
+    "ServerShuttingDownMessage",
     "SessionInfoDto",
     "SessionUserInfo",
+    "SessionsMessage",
+    "Socket",
+    "SocketConnected",
+    "SocketDisconnected",
+    "SocketEvents",
     "TranscodingInfo",
+    "UnknownMessage",
+    "UserDataChangeInfo",
+    "UserDataChangedMessage",
     "UserDto",
+    "UserItemDataDto",
     "UserPolicy",
     "WIRE_NAMES",
     "__version__",
@@ -1385,6 +1408,723 @@ class PlaybackStopInfo(_Model):
     def now_playing_queue(self) -> list[QueueItem] | None:
         """The player's play queue. Wire field `NowPlayingQueue`."""
 
+@final
+class GeneralCommand(_Model):
+    """A remote-control command with string arguments (for example `SetVolume` with
+    `{"Volume": "50"}`). A `GeneralCommandMessage`'s `data`.
+
+    Made by the server's replies, or by keyword arguments named as its attributes (checked
+    as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
+    """
+
+    def __new__(
+        cls,
+        *,
+        name: GeneralCommandType | str | None = ...,
+        controlling_user_id: str | None = ...,
+        arguments: dict[str, str | None] | None = ...,
+    ) -> Self: ...
+
+    @property
+    def name(self) -> GeneralCommandType | str | None:
+        """This exists simply to identify a set of known commands. A `sessionlink.GeneralCommandType`
+        member, or the wire `str` for a value this version of sessionlink does not know. Never null
+        in the contract: `None` only when the server did not send a value. Wire field `Name`.
+        """
+
+    @property
+    def controlling_user_id(self) -> str | None:
+        """The user who sent the command (the server sets it to the caller's user). Never null in the
+        contract: `None` only when the server did not send a value. Wire field `ControllingUserId`.
+        """
+
+    @property
+    def arguments(self) -> dict[str, str | None] | None:
+        """The command's arguments by name, as strings (`{"Volume": "50"}` for `SetVolume`; `Header`,
+        `Text` and `TimeoutMs` for `DisplayMessage`; `ItemId`, `ItemName` and `ItemType` for
+        `DisplayContent`). Never null in the contract: `None` only when the server did not send a
+        value. Wire field `Arguments`.
+        """
+
+@final
+class PlayRequest(_Model):
+    """`Data` of a `Play` message: what `POST /Sessions/{id}/Playing` asked this session to
+    play. Only `PlayNow`, `PlayNext` and `PlayLast` arrive (the server expands the others).
+
+    Made by the server's replies, or by keyword arguments named as its attributes (checked
+    as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
+    """
+
+    def __new__(
+        cls,
+        *,
+        item_ids: list[str] | None = ...,
+        start_position_ticks: int | None = ...,
+        play_command: PlayCommand | str | None = ...,
+        controlling_user_id: str | None = ...,
+        subtitle_stream_index: int | None = ...,
+        audio_stream_index: int | None = ...,
+        media_source_id: str | None = ...,
+        start_index: int | None = ...,
+    ) -> Self: ...
+
+    @property
+    def item_ids(self) -> list[str] | None:
+        """The item ids. Wire field `ItemIds`."""
+
+    @property
+    def start_position_ticks(self) -> int | None:
+        """The start position ticks that the first item should be played at. In .NET ticks (10,000 per
+        millisecond). Wire field `StartPositionTicks`.
+        """
+
+    @property
+    def play_command(self) -> PlayCommand | str | None:
+        """The play command. A `sessionlink.PlayCommand` member, or the wire `str` for a value this
+        version of sessionlink does not know. Never null in the contract: `None` only when the
+        server did not send a value. Wire field `PlayCommand`.
+        """
+
+    @property
+    def controlling_user_id(self) -> str | None:
+        """The controlling user identifier. Never null in the contract: `None` only when the server did
+        not send a value. Wire field `ControllingUserId`.
+        """
+
+    @property
+    def subtitle_stream_index(self) -> int | None:
+        """The subtitle stream to show, by index in the media source. Wire field `SubtitleStreamIndex`."""
+
+    @property
+    def audio_stream_index(self) -> int | None:
+        """The audio stream to play, by index in the media source. Wire field `AudioStreamIndex`."""
+
+    @property
+    def media_source_id(self) -> str | None:
+        """The media source (version) to play. Wire field `MediaSourceId`."""
+
+    @property
+    def start_index(self) -> int | None:
+        """Where in `item_ids` to start playing. Wire field `StartIndex`."""
+
+    @property
+    def start_position(self) -> timedelta | None:
+        """`start_position_ticks` as a `datetime.timedelta` (cut to microseconds; a tick is 100 ns), or
+        `None` when `start_position_ticks` is. Derived: not a keyword of the constructor.
+        """
+
+@final
+class PlaystateRequest(_Model):
+    """`Data` of a `Playstate` message: pause, seek, stop... from
+    `POST /Sessions/{id}/Playing/{command}`.
+
+    Made by the server's replies, or by keyword arguments named as its attributes (checked
+    as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
+    """
+
+    def __new__(
+        cls,
+        *,
+        command: PlaystateCommand | str | None = ...,
+        seek_position_ticks: int | None = ...,
+        controlling_user_id: str | None = ...,
+    ) -> Self: ...
+
+    @property
+    def command(self) -> PlaystateCommand | str | None:
+        """Enum PlaystateCommand. A `sessionlink.PlaystateCommand` member, or the wire `str` for a
+        value this version of sessionlink does not know. Never null in the contract: `None` only
+        when the server did not send a value. Wire field `Command`.
+        """
+
+    @property
+    def seek_position_ticks(self) -> int | None:
+        """For `Seek`, in .NET ticks. Wire field `SeekPositionTicks`."""
+
+    @property
+    def controlling_user_id(self) -> str | None:
+        """The controlling user identifier. Wire field `ControllingUserId`."""
+
+    @property
+    def seek_position(self) -> timedelta | None:
+        """`seek_position_ticks` as a `datetime.timedelta` (cut to microseconds; a tick is 100 ns), or
+        `None` when `seek_position_ticks` is. Derived: not a keyword of the constructor.
+        """
+
+@final
+class UserDataChangeInfo(_Model):
+    """`Data` of a `UserDataChanged` message: played state, favourites and positions of
+    items changed for a user of this session.
+
+    Made by the server's replies, or by keyword arguments named as its attributes (checked
+    as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
+    """
+
+    def __new__(
+        cls,
+        *,
+        user_id: str | None = ...,
+        user_data_list: list[UserItemDataDto] | None = ...,
+    ) -> Self: ...
+
+    @property
+    def user_id(self) -> str | None:
+        """The user id. Never null in the contract: `None` only when the server did not send a value.
+        Wire field `UserId`.
+        """
+
+    @property
+    def user_data_list(self) -> list[UserItemDataDto] | None:
+        """The user data list. Never null in the contract: `None` only when the server did not send a
+        value. Wire field `UserDataList`.
+        """
+
+@final
+class UserItemDataDto(_Model):
+    """A user's data about one item.
+
+    Made by the server's replies, or by keyword arguments named as its attributes (checked
+    as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
+    """
+
+    def __new__(
+        cls,
+        *,
+        rating: float | None = ...,
+        played_percentage: float | None = ...,
+        unplayed_item_count: int | None = ...,
+        playback_position_ticks: int | None = ...,
+        play_count: int | None = ...,
+        is_favorite: bool | None = ...,
+        likes: bool | None = ...,
+        last_played_date: datetime | None = ...,
+        played: bool | None = ...,
+        key: str | None = ...,
+        item_id: str | None = ...,
+    ) -> Self: ...
+
+    @property
+    def rating(self) -> float | None:
+        """The rating. Wire field `Rating`."""
+
+    @property
+    def played_percentage(self) -> float | None:
+        """The played percentage. Wire field `PlayedPercentage`."""
+
+    @property
+    def unplayed_item_count(self) -> int | None:
+        """The unplayed item count. Wire field `UnplayedItemCount`."""
+
+    @property
+    def playback_position_ticks(self) -> int | None:
+        """The playback position ticks. Never null in the contract: `None` only when the server did not
+        send a value. Wire field `PlaybackPositionTicks`.
+        """
+
+    @property
+    def play_count(self) -> int | None:
+        """The play count. Never null in the contract: `None` only when the server did not send a
+        value. Wire field `PlayCount`.
+        """
+
+    @property
+    def is_favorite(self) -> bool | None:
+        """Whether this instance is favorite. Never null in the contract: `None` only when the server
+        did not send a value. Wire field `IsFavorite`.
+        """
+
+    @property
+    def likes(self) -> bool | None:
+        """Whether this MediaBrowser.Model.Dto.UserItemDataDto is likes. Wire field `Likes`."""
+
+    @property
+    def last_played_date(self) -> datetime | None:
+        """The last played date. A timezone-aware `datetime` (fractions beyond microseconds are cut;
+        `to_dict()` keeps the server's text). Wire field `LastPlayedDate`.
+        """
+
+    @property
+    def played(self) -> bool | None:
+        """Whether this MediaBrowser.Model.Dto.UserItemDataDto is played. Never null in the contract:
+        `None` only when the server did not send a value. Wire field `Played`.
+        """
+
+    @property
+    def key(self) -> str | None:
+        """The key. Never null in the contract: `None` only when the server did not send a value. Wire
+        field `Key`.
+        """
+
+    @property
+    def item_id(self) -> str | None:
+        """The item identifier. Never null in the contract: `None` only when the server did not send a
+        value. Wire field `ItemId`.
+        """
+
+# ---- the session socket ---------------------------------------------------------------
+
+class _Message:
+    __match_args__: ClassVar[tuple[str, ...]]
+
+    @property
+    def message_type(self) -> str:
+        """`MessageType`, as sent."""
+
+    @property
+    def message_id(self) -> str | None:
+        """`MessageId`, as sent (one id is shared by every recipient of a broadcast), or
+        `None`.
+        """
+
+    def to_dict(self) -> dict[str, _Json]:
+        """The message as received: the envelope's JSON (`MessageType`, `MessageId`, `Data`),
+        unknown fields included.
+        """
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, _Json]) -> Self:
+        """Parses a message (the envelope, as `to_dict()` returns it). Raises
+        `InvalidArgumentError` when it is not a message of this class.
+        """
+
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, _Json]]]: ...
+
+@final
+class PlayMessage(_Message):
+    """`Play`: play items now, next or last (`data.play_command`), from
+    `POST /Sessions/{id}/Playing`. `data` is a `PlayRequest`.
+
+    Every message has `message_type` and `message_id` as sent, and `to_dict()`: the
+    envelope as received (unknown fields included). `from_dict(envelope)` parses one.
+    """
+
+    @property
+    def data(self) -> PlayRequest:
+        """The request: `item_ids`, `play_command`, `start_position_ticks`..."""
+
+@final
+class PlaystateMessage(_Message):
+    """`Playstate`: pause, unpause, stop, seek... (`data.command`), from
+    `POST /Sessions/{id}/Playing/{command}`. `data` is a `PlaystateRequest`.
+
+    Every message has `message_type` and `message_id` as sent, and `to_dict()`: the
+    envelope as received (unknown fields included). `from_dict(envelope)` parses one.
+    """
+
+    @property
+    def data(self) -> PlaystateRequest:
+        """The request: `command` and, for `Seek`, `seek_position_ticks`."""
+
+@final
+class GeneralCommandMessage(_Message):
+    """`GeneralCommand`: every `send_general_command`, `send_full_general_command`,
+    `send_system_command`, `send_message_command` (as `DisplayMessage`, its text in
+    `data.arguments`) and `display_content` (as `DisplayContent`). `data` is a
+    `GeneralCommand`.
+
+    Every message has `message_type` and `message_id` as sent, and `to_dict()`: the
+    envelope as received (unknown fields included). `from_dict(envelope)` parses one.
+    """
+
+    @property
+    def data(self) -> GeneralCommand:
+        """The command: `name` (a `GeneralCommandType`) and `arguments` (a dict of str)."""
+
+@final
+class SessionsMessage(_Message):
+    """`Sessions`: the sessions the user may see, pushed after `subscribe_sessions` on every
+    session event. `data` is a `SessionList` (shown as a table in Jupyter).
+
+    Every message has `message_type` and `message_id` as sent, and `to_dict()`: the
+    envelope as received (unknown fields included). `from_dict(envelope)` parses one.
+    """
+
+    @property
+    def data(self) -> SessionList:
+        """The sessions, as a `SessionList` of `SessionInfoDto` (sharing this message)."""
+
+@final
+class UserDataChangedMessage(_Message):
+    """`UserDataChanged`: played state, favourites or positions of items changed for a user
+    of this session. `data` is a `UserDataChangeInfo`.
+
+    Every message has `message_type` and `message_id` as sent, and `to_dict()`: the
+    envelope as received (unknown fields included). `from_dict(envelope)` parses one.
+    """
+
+    @property
+    def data(self) -> UserDataChangeInfo:
+        """The change: `user_id` and `user_data_list` (`UserItemDataDto`s)."""
+
+@final
+class ForceKeepAliveMessage(_Message):
+    """`ForceKeepAlive`: the server drops sessions silent for `seconds`. The socket answers
+    with `KeepAlive` at half that period by itself: nothing to do.
+
+    Every message has `message_type` and `message_id` as sent, and `to_dict()`: the
+    envelope as received (unknown fields included). `from_dict(envelope)` parses one.
+    """
+
+    @property
+    def seconds(self) -> int | None:
+        """The period the server asks for, in seconds (the message's `Data`; 60 on Jellyfin)."""
+
+@final
+class KeepAliveMessage(_Message):
+    """`KeepAlive`: the server's answer to the socket's own `KeepAlive`.
+
+    Every message has `message_type` and `message_id` as sent, and `to_dict()`: the
+    envelope as received (unknown fields included). `from_dict(envelope)` parses one.
+    """
+
+@final
+class RestartRequiredMessage(_Message):
+    """`RestartRequired`: the server needs a restart (an update or a plugin was installed).
+
+    Every message has `message_type` and `message_id` as sent, and `to_dict()`: the
+    envelope as received (unknown fields included). `from_dict(envelope)` parses one.
+    """
+
+@final
+class ServerRestartingMessage(_Message):
+    """`ServerRestarting`: the server is restarting. The socket reconnects by itself once it is
+    back, re-posting the capabilities (see `SocketDisconnected` and `SocketConnected`).
+
+    Every message has `message_type` and `message_id` as sent, and `to_dict()`: the
+    envelope as received (unknown fields included). `from_dict(envelope)` parses one.
+    """
+
+@final
+class ServerShuttingDownMessage(_Message):
+    """`ServerShuttingDown`: the server is shutting down. The socket keeps trying to reconnect
+    (with backoff) until it is closed.
+
+    Every message has `message_type` and `message_id` as sent, and `to_dict()`: the
+    envelope as received (unknown fields included). `from_dict(envelope)` parses one.
+    """
+
+@final
+class UnknownMessage(_Message):
+    """A message of a kind this version of sessionlink does not type (`LibraryChanged`,
+    `UserUpdated`, `SyncPlayCommand`...), or of a typed kind whose data did not decode: kept
+    with `message_type` and its `data` as JSON (`None` when there was none).
+
+    Every message has `message_type` and `message_id` as sent, and `to_dict()`: the
+    envelope as received (unknown fields included). `from_dict(envelope)` parses one.
+    """
+
+    @property
+    def data(self) -> _Json:
+        """The message's `Data` as JSON (dicts, lists, str, numbers, bools), or `None`."""
+
+@final
+class SocketConnected:
+    """The socket is open (again): the capabilities were posted and the `Sessions` subscription
+    renewed. `reconnected` is `False` for the first connection.
+    """
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    def __new__(cls, reconnected: bool) -> Self: ...
+
+    @property
+    def reconnected(self) -> bool:
+        """`False` for the first connection, `True` after a reconnect."""
+
+    def __reduce__(self) -> tuple[Any, tuple[bool]]: ...
+
+@final
+class SocketDisconnected:
+    """The connection dropped (`reason`); the socket reconnects by itself in `retry_in` seconds
+    (exponential backoff with jitter), then yields `SocketConnected(reconnected=True)`.
+    """
+
+    __match_args__: ClassVar[tuple[str, ...]]
+    def __new__(cls, reason: str, retry_in: float) -> Self: ...
+
+    @property
+    def reason(self) -> str:
+        """Why the connection ended, in words."""
+
+    @property
+    def retry_in(self) -> float:
+        """Seconds until the next connection attempt."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str, float]]: ...
+
+_E = TypeVar("_E", bound=_SocketEvent)
+_E_co = TypeVar("_E_co", bound=_SocketEvent, covariant=True)
+_E2 = TypeVar("_E2", bound=_SocketEvent)
+
+class _SocketBase:
+    def subscribe_sessions(self, initial_delay: float = 0.0, interval: float = 1.0) -> None:
+        """Starts `Sessions` pushes: the server sends the whole list its user may see after
+        each session event (a session starts or ends, playback starts, stops or progresses,
+        capabilities change: at once; other activity: at most once per `interval`). Nothing
+        comes before the first event: the server sends no list on subscribing, and keeps
+        `initial_delay` without using it. Renewed after reconnects.
+
+        In Python both are seconds (`0` and `1` by default, as the official clients ask).
+        """
+
+    def unsubscribe_sessions(self) -> None:
+        """Stops `Sessions` pushes."""
+
+    def close(self) -> None:
+        """Closes the socket cleanly; the stream then ends with `None`. Here: `next()` returns
+        `None` and the iteration stops, in every thread or task reading it (at once, even
+        while the close handshake goes on). Closing twice is fine.
+        """
+
+    @property
+    def closed(self) -> bool:
+        """Whether the socket is closed: `close()` was called, or its stream ended."""
+
+@final
+class Socket(_SocketBase):
+    """The session's WebSocket, read with the blocking client: `for event in socket:` (each read
+    waits with the GIL released; Ctrl-C closes the socket and raises `KeyboardInterrupt`).
+    `JellyfinClient.open_socket` and `become_controllable` return it; a context manager.
+
+    Reading: `next(*kinds, timeout=None)` returns the next event (of the given classes, if
+    any: the others are skipped), `None` once the socket is closed, and raises
+    `sessionlink.TimeoutError` when `timeout` seconds pass first (the socket stays open).
+    `events(*kinds, limit=None, timeout=None)` iterates them, ending quietly after `limit`
+    events or `timeout` seconds. The events are `SocketConnected`, `SocketDisconnected`
+    and the messages (`PlayMessage`, `PlaystateMessage`, `GeneralCommandMessage`,
+    `SessionsMessage`, ..., `UnknownMessage`): `sessionlink.SocketEvent`.
+
+    The library keeps the socket alive, reconnects after drops and server restarts
+    (re-posting the capabilities, renewing the `Sessions` subscription) and buffers up to
+    `buffer` events: a slow reader loses no command (the socket stops reading the
+    connection until it catches up; a newer `Sessions` list replaces a waiting one). A
+    revoked token ends the iteration by raising `UnauthorizedError`.
+
+    `close()` (or leaving the `with` block) closes it; the iteration then ends, in every
+    thread or task reading it.
+    """
+
+    @overload
+    def next(self, *, timeout: float | None = None) -> _SocketEvent | None:
+        """The next event. `None` once the socket is closed. With classes
+        (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others
+        are skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the
+        built-in `TimeoutError`) when it passes first; the socket stays open. A revoked
+        token raises `UnauthorizedError` once; the socket is then closed.
+        Ctrl-C while it waits closes the socket (and raises `KeyboardInterrupt`).
+        """
+
+    @overload
+    def next(self, kind: type[_E], /, *, timeout: float | None = None) -> _E | None: ...
+
+    @overload
+    def next(
+        self,
+        kind: type[_E],
+        kind2: type[_E2],
+        /,
+        *,
+        timeout: float | None = None,
+    ) -> _E | _E2 | None: ...
+
+    @overload
+    def next(self, *kinds: object, timeout: float | None = None) -> _SocketEvent | None: ...
+
+    @overload
+    def events(self, *, limit: int | None = None, timeout: float | None = None) -> SocketEvents[_SocketEvent]:
+        """Iterates the events (of the given classes, if any), ending after `limit` of them,
+        when `timeout` seconds have passed since the call, or when the socket is closed;
+        for a script or a notebook cell that watches for a while.
+        Ctrl-C while it waits closes the socket (and raises `KeyboardInterrupt`).
+        """
+
+    @overload
+    def events(
+        self,
+        kind: type[_E],
+        /,
+        *,
+        limit: int | None = None,
+        timeout: float | None = None,
+    ) -> SocketEvents[_E]: ...
+
+    @overload
+    def events(
+        self,
+        kind: type[_E],
+        kind2: type[_E2],
+        /,
+        *,
+        limit: int | None = None,
+        timeout: float | None = None,
+    ) -> SocketEvents[_E | _E2]: ...
+
+    @overload
+    def events(
+        self,
+        *kinds: object,
+        limit: int | None = None,
+        timeout: float | None = None,
+    ) -> SocketEvents[_SocketEvent]: ...
+
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> _SocketEvent: ...
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        *_exc: type[BaseException] | BaseException | TracebackType | None,
+    ) -> Literal[False]: ...
+
+@final
+class AsyncSocket(_SocketBase):
+    """The session's WebSocket, read with the asyncio client: `async for event in socket:`
+    (cancelling the task that awaits a read closes the socket: wait a bounded time with
+    `next(timeout=...)` rather than `asyncio.wait_for`). `AsyncJellyfinClient.open_socket` and
+    `become_controllable` return it; an async context manager.
+
+    Reading: `next(*kinds, timeout=None)` returns the next event (of the given classes, if
+    any: the others are skipped), `None` once the socket is closed, and raises
+    `sessionlink.TimeoutError` when `timeout` seconds pass first (the socket stays open).
+    `events(*kinds, limit=None, timeout=None)` iterates them, ending quietly after `limit`
+    events or `timeout` seconds. The events are `SocketConnected`, `SocketDisconnected`
+    and the messages (`PlayMessage`, `PlaystateMessage`, `GeneralCommandMessage`,
+    `SessionsMessage`, ..., `UnknownMessage`): `sessionlink.SocketEvent`.
+
+    The library keeps the socket alive, reconnects after drops and server restarts
+    (re-posting the capabilities, renewing the `Sessions` subscription) and buffers up to
+    `buffer` events: a slow reader loses no command (the socket stops reading the
+    connection until it catches up; a newer `Sessions` list replaces a waiting one). A
+    revoked token ends the iteration by raising `UnauthorizedError`.
+
+    `close()` (or leaving the `with` block) closes it; the iteration then ends, in every
+    thread or task reading it.
+    """
+
+    @overload
+    def next(self, *, timeout: float | None = None) -> Awaitable[_SocketEvent | None]:
+        """The next event. `None` once the socket is closed. With classes
+        (`next(sessionlink.PlaystateMessage)`), the next event of one of them: the others
+        are skipped. `timeout` (seconds) raises `sessionlink.TimeoutError` (also the
+        built-in `TimeoutError`) when it passes first; the socket stays open. A revoked
+        token raises `UnauthorizedError` once; the socket is then closed.
+        Cancelling the task that awaits it closes the socket.
+        """
+
+    @overload
+    def next(self, kind: type[_E], /, *, timeout: float | None = None) -> Awaitable[_E | None]: ...
+
+    @overload
+    def next(
+        self,
+        kind: type[_E],
+        kind2: type[_E2],
+        /,
+        *,
+        timeout: float | None = None,
+    ) -> Awaitable[_E | _E2 | None]: ...
+
+    @overload
+    def next(self, *kinds: object, timeout: float | None = None) -> Awaitable[_SocketEvent | None]: ...
+
+    @overload
+    def events(
+        self,
+        *,
+        limit: int | None = None,
+        timeout: float | None = None,
+    ) -> AsyncSocketEvents[_SocketEvent]:
+        """Iterates the events (of the given classes, if any), ending after `limit` of them,
+        when `timeout` seconds have passed since the call, or when the socket is closed;
+        for a script or a notebook cell that watches for a while.
+        Cancelling the task that awaits it closes the socket.
+        """
+
+    @overload
+    def events(
+        self,
+        kind: type[_E],
+        /,
+        *,
+        limit: int | None = None,
+        timeout: float | None = None,
+    ) -> AsyncSocketEvents[_E]: ...
+
+    @overload
+    def events(
+        self,
+        kind: type[_E],
+        kind2: type[_E2],
+        /,
+        *,
+        limit: int | None = None,
+        timeout: float | None = None,
+    ) -> AsyncSocketEvents[_E | _E2]: ...
+
+    @overload
+    def events(
+        self,
+        *kinds: object,
+        limit: int | None = None,
+        timeout: float | None = None,
+    ) -> AsyncSocketEvents[_SocketEvent]: ...
+
+    def __aiter__(self) -> Self: ...
+    def __anext__(self) -> Awaitable[_SocketEvent]: ...
+    def __aenter__(self) -> Awaitable[Self]: ...
+
+    def __aexit__(
+        self,
+        *_exc: type[BaseException] | BaseException | TracebackType | None,
+    ) -> Awaitable[Literal[False]]: ...
+
+@final
+class SocketEvents(Generic[_E_co]):
+    """What `Socket.events()` returns: an iterator over the socket's events, bounded by a count
+    and a time.
+    """
+
+    def __iter__(self) -> Self: ...
+    def __next__(self) -> _E_co: ...
+
+@final
+class AsyncSocketEvents(Generic[_E_co]):
+    """What `AsyncSocket.events()` returns: an asyncio iterator over the socket's events,
+    bounded by a count and a time.
+    """
+
+    def __aiter__(self) -> Self: ...
+    def __anext__(self) -> Awaitable[_E_co]: ...
+
 # ---- clients ----------------------------------------------------------------------------
 
 class _JellyfinBase:
@@ -1713,6 +2453,53 @@ class JellyfinClient(_JellyfinBase):
         requires `play_session_id` (400 without it), though the contract does not say so.
         """
 
+    def open_socket(
+        self,
+        *,
+        capabilities: ClientCapabilitiesDto | None = None,
+        sessions: tuple[float, float] | None = None,
+        buffer: int = 256,
+        reconnect_initial: float = 1.0,
+        reconnect_max: float = 60.0,
+        reconnect_factor: float = 2.0,
+    ) -> Socket:
+        """Opens the session's WebSocket (`ws(s)://<base URL>/socket`, authenticated as the HTTP
+        calls are), posts `options.capabilities` if any, and subscribes to `Sessions` if
+        asked. The first connection's failure is the call's error; later drops reconnect.
+
+        In Python the options are keywords: `capabilities` (a `ClientCapabilitiesDto`,
+        posted after every (re)connect), `sessions=(initial_delay, interval)` in seconds
+        (subscribe at once), `buffer` (how many events may wait for the reader, at least 1),
+        and the reconnect backoff `reconnect_initial`, `reconnect_max` (seconds) and
+        `reconnect_factor`. Returns the socket to iterate (`for event in socket:` or
+        `async for` with the asyncio client), a context manager that closes it.
+        """
+
+    def become_controllable(
+        self,
+        playable_media_types: Iterable[MediaType | Literal[
+            "Unknown", "Video", "Audio", "Photo", "Book",
+        ]],
+        supported_commands: Iterable[GeneralCommandType | Literal[
+            "MoveUp", "MoveDown", "MoveLeft", "MoveRight", "PageUp", "PageDown", "PreviousLetter",
+            "NextLetter", "ToggleOsd", "ToggleContextMenu", "Select", "Back", "TakeScreenshot", "SendKey",
+            "SendString", "GoHome", "GoToSettings", "VolumeUp", "VolumeDown", "Mute", "Unmute", "ToggleMute",
+            "SetVolume", "SetAudioStreamIndex", "SetSubtitleStreamIndex", "ToggleFullscreen",
+            "DisplayContent", "GoToSearch", "DisplayMessage", "SetRepeatMode", "ChannelUp", "ChannelDown",
+            "Guide", "ToggleStats", "PlayMediaSource", "PlayTrailers", "SetShuffleQueue", "PlayState",
+            "PlayNext", "ToggleOsdMenu", "Play", "SetMaxStreamingBitrate", "SetPlaybackOrder",
+        ]],
+    ) -> Socket:
+        """Makes this client a remote-controllable session in one call: posts capabilities with
+        `SupportsMediaControl` and the given media types and commands, and opens the socket,
+        whose events are the `Play`, `Playstate` and `GeneralCommand` messages sent to it.
+        Report what plays with `report_playback_start` / `_progress` / `_stopped`.
+
+        In Python: `become_controllable([MediaType.AUDIO], [GeneralCommandType.DISPLAY_MESSAGE])`
+        returns the socket (see `open_socket`); `Playstate` commands need no entry in
+        `supported_commands`.
+        """
+
     def get_auth_providers(self) -> list[NameIdPair]:
         """`GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs."""
 
@@ -1984,6 +2771,53 @@ class AsyncJellyfinClient(_JellyfinBase):
     def ping_playback_session(self, play_session_id: str) -> Awaitable[None]:
         """`POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. The server
         requires `play_session_id` (400 without it), though the contract does not say so.
+        """
+
+    def open_socket(
+        self,
+        *,
+        capabilities: ClientCapabilitiesDto | None = None,
+        sessions: tuple[float, float] | None = None,
+        buffer: int = 256,
+        reconnect_initial: float = 1.0,
+        reconnect_max: float = 60.0,
+        reconnect_factor: float = 2.0,
+    ) -> Awaitable[AsyncSocket]:
+        """Opens the session's WebSocket (`ws(s)://<base URL>/socket`, authenticated as the HTTP
+        calls are), posts `options.capabilities` if any, and subscribes to `Sessions` if
+        asked. The first connection's failure is the call's error; later drops reconnect.
+
+        In Python the options are keywords: `capabilities` (a `ClientCapabilitiesDto`,
+        posted after every (re)connect), `sessions=(initial_delay, interval)` in seconds
+        (subscribe at once), `buffer` (how many events may wait for the reader, at least 1),
+        and the reconnect backoff `reconnect_initial`, `reconnect_max` (seconds) and
+        `reconnect_factor`. Returns the socket to iterate (`for event in socket:` or
+        `async for` with the asyncio client), a context manager that closes it.
+        """
+
+    def become_controllable(
+        self,
+        playable_media_types: Iterable[MediaType | Literal[
+            "Unknown", "Video", "Audio", "Photo", "Book",
+        ]],
+        supported_commands: Iterable[GeneralCommandType | Literal[
+            "MoveUp", "MoveDown", "MoveLeft", "MoveRight", "PageUp", "PageDown", "PreviousLetter",
+            "NextLetter", "ToggleOsd", "ToggleContextMenu", "Select", "Back", "TakeScreenshot", "SendKey",
+            "SendString", "GoHome", "GoToSettings", "VolumeUp", "VolumeDown", "Mute", "Unmute", "ToggleMute",
+            "SetVolume", "SetAudioStreamIndex", "SetSubtitleStreamIndex", "ToggleFullscreen",
+            "DisplayContent", "GoToSearch", "DisplayMessage", "SetRepeatMode", "ChannelUp", "ChannelDown",
+            "Guide", "ToggleStats", "PlayMediaSource", "PlayTrailers", "SetShuffleQueue", "PlayState",
+            "PlayNext", "ToggleOsdMenu", "Play", "SetMaxStreamingBitrate", "SetPlaybackOrder",
+        ]],
+    ) -> Awaitable[AsyncSocket]:
+        """Makes this client a remote-controllable session in one call: posts capabilities with
+        `SupportsMediaControl` and the given media types and commands, and opens the socket,
+        whose events are the `Play`, `Playstate` and `GeneralCommand` messages sent to it.
+        Report what plays with `report_playback_start` / `_progress` / `_stopped`.
+
+        In Python: `become_controllable([MediaType.AUDIO], [GeneralCommandType.DISPLAY_MESSAGE])`
+        returns the socket (see `open_socket`); `Playstate` commands need no entry in
+        `supported_commands`.
         """
 
     def get_auth_providers(self) -> Awaitable[list[NameIdPair]]:

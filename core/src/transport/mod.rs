@@ -36,7 +36,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::runtime::ProcessGuard;
 
 pub(crate) use connect::{Endpoint, Stream};
-pub use options::{bytes, count, seconds, TransportOptions, DEFAULT_MAX_RESPONSE_BYTES};
+pub use options::{bytes, count, seconds, seconds_or_zero, TransportOptions, DEFAULT_MAX_RESPONSE_BYTES};
 use pool::{Conn, Driver, Pool};
 pub(crate) use request::RequestBuilder;
 pub use request::{MAX_BODY_BYTES, MAX_URL_BYTES};

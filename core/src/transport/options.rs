@@ -75,6 +75,16 @@ pub fn seconds(what: &str, value: f64) -> Result<Duration> {
     Duration::try_from_secs_f64(value).map_err(|e| Error::invalid_argument(format!("{what}: {e}")))
 }
 
+/// A number of seconds given by a caller that may be 0 (no delay, no throttling, a timeout
+/// that only takes what is waiting): finite and not negative.
+pub fn seconds_or_zero(what: &str, value: f64) -> Result<Duration> {
+    if value == 0.0 {
+        return Ok(Duration::ZERO);
+    }
+    seconds(what, value)
+        .map_err(|_| Error::invalid_argument(format!("{what} must be a number of seconds from 0, got {value}")))
+}
+
 /// A size in bytes given by a caller as a signed integer (Python passes ints): at least 1.
 pub fn bytes(what: &str, value: i64) -> Result<usize> {
     if value < 1 {

@@ -10,7 +10,11 @@ wire_struct! {
     /// `{"Volume": "50"}`). The server overwrites `ControllingUserId` with the caller's user.
     pub struct GeneralCommand {
         name: GeneralCommandType = "Name",
+        /// The user who sent the command (the server sets it to the caller's user).
         controlling_user_id: String = "ControllingUserId",
+        /// The command's arguments by name, as strings (`{"Volume": "50"}` for `SetVolume`;
+        /// `Header`, `Text` and `TimeoutMs` for `DisplayMessage`; `ItemId`, `ItemName` and
+        /// `ItemType` for `DisplayContent`).
         arguments: BTreeMap<String, Option<String>> = "Arguments",
     }
 }

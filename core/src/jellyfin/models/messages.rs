@@ -15,9 +15,13 @@ wire_struct! {
         start_position_ticks: Option<i64> = "StartPositionTicks",
         play_command: PlayCommand = "PlayCommand",
         controlling_user_id: String = "ControllingUserId",
+        /// The subtitle stream to show, by index in the media source.
         subtitle_stream_index: Option<i32> = "SubtitleStreamIndex",
+        /// The audio stream to play, by index in the media source.
         audio_stream_index: Option<i32> = "AudioStreamIndex",
+        /// The media source (version) to play.
         media_source_id: Option<String> = "MediaSourceId",
+        /// Where in `item_ids` to start playing.
         start_index: Option<i32> = "StartIndex",
     }
 }

@@ -111,7 +111,7 @@ def parse_marker(body: str, where: str) -> dict[str, str | bool]:
                 value = rest.lstrip(":= ").strip()
                 rest = ""
             else:
-                vm = re.match(r"[:= ]\s*(\S+)\s*(.*)$", rest, re.S)
+                vm = re.match(r"[:=]?\s*(\S+)\s*(.*)$", rest, re.S)
                 if not vm:
                     raise DocsError(f"{where}: marker word {word!r} needs a value")
                 value, rest = vm.group(1), vm.group(2)

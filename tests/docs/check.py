@@ -82,7 +82,8 @@ def diff(want: str, got: str) -> str:
 def clean_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SESSIONLINK_")}
     env.pop("XDG_CONFIG_HOME", None)
-    env["PATH"] = f"{VENV_BIN}{os.pathsep}{env.get('PATH', '')}"
+    # the `sessionlink` command and the `sessionlink-emulator` binary, as the pages call them
+    env["PATH"] = os.pathsep.join([str(VENV_BIN), str(TARGET), env.get("PATH", "")])
     env["PYTHONUNBUFFERED"] = "1"
     env["SESSIONLINK_EMULATOR"] = str(EMULATOR_BIN)
     return env
@@ -354,7 +355,7 @@ def run_console(block: Block, shell: Shell, report: Report) -> None:
         report.fail(block, "console", str(e))
         return
     cwd = shell.project if block.has("project") else shell.home
-    if block.has("project"):
+    if block.has("project") and (shell.project / "CMakeLists.txt").exists():
         shell.prefix = install_prefix()
     # One bash process for the block, so `cd`, variables and `$?` carry over between its
     # commands; a separator line before each command splits the output.
@@ -383,12 +384,12 @@ def run_console(block: Block, shell: Shell, report: Report) -> None:
     if run.returncode != want_exit:
         report.fail(block, "console", f"the last command exited {run.returncode} (wanted {want_exit})")
         return
-    report.ok(block, f"console ({len(steps)} commands)")
+    report.ok(block, f"console ({len(steps)} command{'s' if len(steps) > 1 else ''})")
 
 
 def run_sh(block: Block, shell: Shell, report: Report) -> None:
     emu = shell.emulators.get(f"shell:{block.page}") if block.has("server") else None
-    if block.has("project"):
+    if block.has("project") and (shell.project / "CMakeLists.txt").exists():
         shell.prefix = install_prefix()
     cwd = shell.project if block.has("project") else shell.home
     code = substitute(block.code, emu) if emu is not None else block.code
@@ -462,6 +463,14 @@ def check_page(page: Path, report: Report, emulators: Emulators) -> None:
                     report.skipped.append(block)
                     print(f"  skip {block.where:<28} {block.language}: {block.value('skip')}", flush=True)
                 continue
+            if block.has("file"):
+                flush()
+                target = shell.project / block.value("file")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                emu = emulators.get(f"shell:{page}") if block.has("server") else None
+                target.write_text(substitute(block.code, emu) if emu is not None else block.code)
+                report.ok(block, "file of the page's project")
+                continue
             if block.language in ("python", "pycon") and not block.has("notebook"):
                 if block.has("continue"):
                     if not group:
@@ -487,13 +496,6 @@ def check_page(page: Path, report: Report, emulators: Emulators) -> None:
                 previous = block
                 continue
             flush()
-            if block.has("file"):
-                target = shell.project / block.value("file")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                emu = emulators.get(f"shell:{page}") if block.has("server") else None
-                target.write_text(substitute(block.code, emu) if emu is not None else block.code)
-                report.ok(block, f"file {block.value('file')} (used by the page's project)")
-                continue
             if block.language == "rust":
                 check_rust(block, report)
             elif block.language in ("c", "cpp"):

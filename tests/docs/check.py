@@ -55,10 +55,10 @@ class Report:
         self.counts: collections.Counter[str] = collections.Counter()
         self.skipped: list[Block] = []
 
-    def ok(self, block: Block, what: str) -> None:
+    def ok(self, block: Block, what: str, detail: str = "") -> None:
         self.passed += 1
         self.counts[what] += 1
-        print(f"  ok   {block.where:<28} {what}", flush=True)
+        print(f"  ok   {block.where:<28} {what}" + (f" ({detail})" if detail else ""), flush=True)
 
     def fail(self, block: Block, what: str, message: str) -> None:
         self.failed.append((block, message))
@@ -85,6 +85,7 @@ def clean_env() -> dict[str, str]:
     # the `sessionlink` command and the `sessionlink-emulator` binary, as the pages call them
     env["PATH"] = os.pathsep.join([str(VENV_BIN), str(TARGET), env.get("PATH", "")])
     env["PYTHONUNBUFFERED"] = "1"
+    env["COLUMNS"] = "80"  # argparse wraps --help to the terminal width
     env["SESSIONLINK_EMULATOR"] = str(EMULATOR_BIN)
     return env
 
@@ -221,7 +222,7 @@ def run_notebook(cells: list[Block], report: Report, outputs: dict[int, str], em
             if not interrupted or timings[index] > 5.0 or len(errors) != len(interrupted):
                 report.fail(block, "notebook", f"expected the cell to stop with KeyboardInterrupt within 5 s of the interrupt; outputs: {cell.get('outputs')}")
                 continue
-            report.ok(block, f"notebook cell (interrupted, stopped {timings[index]:.2f} s after)")
+            report.ok(block, "notebook cell", f"interrupted; stopped {timings[index]:.2f} s after")
         elif errors:
             tb = "\n".join(errors[0]["traceback"])
             report.fail(block, "notebook", re.sub(r"\x1b\[[0-9;]*m", "", tb))
@@ -250,7 +251,7 @@ def run_c(block: Block, report: Report, outputs: dict[int, str], emulators: Emul
             report.fail(block, what, f"does not compile ({' '.join(compiler)}):\n{build.stderr}")
             return
         if not has_main:
-            report.ok(block, f"{what} (compiled)")
+            report.ok(block, f"{what}: compiled")
             return
         exe = tmp / "example"
         link = subprocess.run(["c++" if cpp else "cc", str(obj), str(STATIC_LIB), *LIBS, "-o", str(exe)],
@@ -259,7 +260,7 @@ def run_c(block: Block, report: Report, outputs: dict[int, str], emulators: Emul
             report.fail(block, what, f"does not link:\n{link.stderr}")
             return
         if block.has("compile-only"):
-            report.ok(block, f"{what} (compiled and linked; not run: {block.value('compile-only')})")
+            report.ok(block, f"{what}: compiled and linked, not run", block.value("compile-only"))
             return
         env = clean_env()
         if emu is not None:
@@ -275,7 +276,7 @@ def run_c(block: Block, report: Report, outputs: dict[int, str], emulators: Emul
         if run.returncode != want:
             report.fail(block, what, f"exit status {run.returncode} (wanted {want})\nstdout:\n{out}\nstderr:\n{run.stderr}")
             return
-        report.ok(block, f"{what} (compiled, linked, run)")
+        report.ok(block, f"{what}: compiled, linked, run")
     finally:
         if emu is not None:
             emu.close()
@@ -384,7 +385,8 @@ def run_console(block: Block, shell: Shell, report: Report) -> None:
     if run.returncode != want_exit:
         report.fail(block, "console", f"the last command exited {run.returncode} (wanted {want_exit})")
         return
-    report.ok(block, f"console ({len(steps)} command{'s' if len(steps) > 1 else ''})")
+    report.counts["console: commands run and output compared"] += len(steps)
+    report.ok(block, "console", f"{len(steps)} command{'s' if len(steps) > 1 else ''}")
 
 
 def run_sh(block: Block, shell: Shell, report: Report) -> None:
@@ -430,7 +432,7 @@ def check_rust(block: Block, report: Report) -> None:
     if "ignore" in attrs:
         report.skipped.append(block)
         return
-    report.ok(block, "rust (compiled by rustdoc" + (")" if "no_run" in attrs else ", run)"))
+    report.ok(block, "rust: compiled by rustdoc" + ("" if "no_run" in attrs else ", run"))
 
 
 def check_page(page: Path, report: Report, emulators: Emulators) -> None:

@@ -37,8 +37,7 @@ WORDS = {
     "notebook": False,  # python: a notebook cell (one kernel per page; top-level await)
     "interrupt": True,  # notebook: press "Interrupt kernel" after this many seconds
     "output": False,  # text: what the python block before prints (doctest-style ... allowed)
-    "file": True,  # write this block as a file of the page's project
-    "project": False,  # console/sh: run in the page's project directory
+    "file": True,  # write this block as a file in the page's working directory, do not run it
     "compile-only": True,  # c/cpp: compiled and linked, not run (value: why)
     "skip": True,  # not run at all (value: why)
     "exit": True,  # c/cpp/sh: the exit status the program must end with (default 0)

@@ -131,7 +131,7 @@ def server_env(emu: Any) -> dict[str, str]:
 # ---- Python ---------------------------------------------------------------------------------
 
 
-def run_python_group(group: list[Block], report: Report, outputs: dict[int, str]) -> None:
+def run_python_group(group: list[Block], shell: "Shell", report: Report, outputs: dict[int, str]) -> None:
     server = any(b.has("server") for b in group)
     spec = {
         "page": str(group[0].page.relative_to(ROOT)),
@@ -142,12 +142,11 @@ def run_python_group(group: list[Block], report: Report, outputs: dict[int, str]
     with tempfile.TemporaryDirectory(dir=WORK) as tmp:
         spec_path, result_path = Path(tmp) / "spec.json", Path(tmp) / "result.json"
         spec_path.write_text(json.dumps(spec))
-        env = clean_env()
-        env["HOME"] = str(Path(tmp) / "home")
+        env = shell.env(None)
         try:
             run = subprocess.run(
                 [sys.executable, str(Path(__file__).with_name("pyexec.py")), str(spec_path), str(result_path)],
-                cwd=tmp, env=env, capture_output=True, text=True, timeout=300, check=False,
+                cwd=shell.workdir, env=env, capture_output=True, text=True, timeout=300, check=False,
             )  # fmt: skip
         except subprocess.TimeoutExpired:
             report.fail(group[0], "python", "timed out after 300 s")
@@ -308,7 +307,8 @@ def transcript(code: str) -> list[tuple[str, str]]:
 
 
 class Shell:
-    """The page's shell: its HOME (so a login persists between its blocks) and its emulator."""
+    """A page's place to run: its working directory (`file` blocks are written there; every
+    block runs there), its HOME (so a login persists between its blocks) and its emulators."""
 
     def __init__(self, page: Path, emulators: Emulators) -> None:
         self.page = page
@@ -316,8 +316,8 @@ class Shell:
         self.tmp = Path(tempfile.mkdtemp(dir=WORK))
         self.home = self.tmp / "home" / "me"
         self.home.mkdir(parents=True)
-        self.project = self.tmp / "project"
-        self.project.mkdir()
+        self.workdir = self.tmp / "work"
+        self.workdir.mkdir()
         self.prefix: Path | None = None
 
     def env(self, emu: Any) -> dict[str, str]:
@@ -342,7 +342,7 @@ class Shell:
 def install_prefix() -> Path:
     prefix = WORK / "prefix"
     if not (prefix / "include" / "sessionlink.h").exists():
-        print("  (installing the C library into target/docs/prefix for the project examples)", flush=True)
+        print("  (installing the C library into target/docs/prefix for the CMake examples)", flush=True)
         subprocess.run(["bash", str(ROOT / "scripts" / "install-c.sh"), str(prefix)], check=True,
                        stdout=subprocess.DEVNULL)  # fmt: skip
     return prefix
@@ -355,8 +355,7 @@ def run_console(block: Block, shell: Shell, report: Report) -> None:
     except B.DocsError as e:
         report.fail(block, "console", str(e))
         return
-    cwd = shell.project if block.has("project") else shell.home
-    if block.has("project") and (shell.project / "CMakeLists.txt").exists():
+    if (shell.workdir / "CMakeLists.txt").exists():
         shell.prefix = install_prefix()
     # One bash process for the block, so `cd`, variables and `$?` carry over between its
     # commands; a separator line before each command splits the output.
@@ -366,7 +365,7 @@ def run_console(block: Block, shell: Shell, report: Report) -> None:
         script.append(f"printf '%s\\n' {shlex.quote(sep.format(n))}")
         script.append(substitute(command, emu) if emu is not None else command)
     try:
-        run = subprocess.run(["bash", "-c", "\n".join(script)], cwd=cwd, env=shell.env(emu),
+        run = subprocess.run(["bash", "-c", "\n".join(script)], cwd=shell.workdir, env=shell.env(emu),
                              capture_output=True, text=True, timeout=600, check=False)  # fmt: skip
     except subprocess.TimeoutExpired:
         report.fail(block, "console", "timed out after 600 s")
@@ -391,12 +390,11 @@ def run_console(block: Block, shell: Shell, report: Report) -> None:
 
 def run_sh(block: Block, shell: Shell, report: Report) -> None:
     emu = shell.emulators.get(f"shell:{block.page}") if block.has("server") else None
-    if block.has("project") and (shell.project / "CMakeLists.txt").exists():
+    if (shell.workdir / "CMakeLists.txt").exists():
         shell.prefix = install_prefix()
-    cwd = shell.project if block.has("project") else shell.home
     code = substitute(block.code, emu) if emu is not None else block.code
     try:
-        run = subprocess.run(["bash", "-euo", "pipefail", "-c", code], cwd=cwd, env=shell.env(emu),
+        run = subprocess.run(["bash", "-euo", "pipefail", "-c", code], cwd=shell.workdir, env=shell.env(emu),
                              capture_output=True, text=True, timeout=600, check=False)  # fmt: skip
     except subprocess.TimeoutExpired:
         report.fail(block, "sh", "timed out after 600 s")
@@ -454,7 +452,7 @@ def check_page(page: Path, report: Report, emulators: Emulators) -> None:
 
         def flush() -> None:
             if group:
-                run_python_group(list(group), report, outputs)
+                run_python_group(list(group), shell, report, outputs)
                 group.clear()
 
         for block in page_blocks:
@@ -467,11 +465,11 @@ def check_page(page: Path, report: Report, emulators: Emulators) -> None:
                 continue
             if block.has("file"):
                 flush()
-                target = shell.project / block.value("file")
+                target = shell.workdir / block.value("file")
                 target.parent.mkdir(parents=True, exist_ok=True)
                 emu = emulators.get(f"shell:{page}") if block.has("server") else None
                 target.write_text(substitute(block.code, emu) if emu is not None else block.code)
-                report.ok(block, "file of the page's project")
+                report.ok(block, "file in the page's working directory")
                 continue
             if block.language in ("python", "pycon") and not block.has("notebook"):
                 if block.has("continue"):
@@ -508,7 +506,7 @@ def check_page(page: Path, report: Report, emulators: Emulators) -> None:
             elif block.language == "sh":
                 run_sh(block, shell, report)
             elif block.language in ("text", "cmake"):
-                pass  # shown, not run (a cmake block runs as a `file` of a project)
+                pass  # shown, not run (a cmake block runs as a `file`)
             else:
                 report.fail(block, block.language, "no rule runs this kind of block")
         flush()

@@ -339,13 +339,20 @@ class Shell:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+_INSTALLED: list[Path] = []
+
+
 def install_prefix() -> Path:
-    prefix = WORK / "prefix"
-    if not (prefix / "include" / "sessionlink.h").exists():
-        print("  (installing the C library into target/docs/prefix for the CMake examples)", flush=True)
+    """The C library installed as a user would (scripts/install-c.sh), once per run: the
+    release build it needs is the C suite's, so this only copies files after that suite."""
+    if not _INSTALLED:
+        prefix = WORK / "prefix"
+        shutil.rmtree(prefix, ignore_errors=True)
+        print("  (installing the C library into target/docs/prefix for the CMake and pkg-config examples)", flush=True)
         subprocess.run(["bash", str(ROOT / "scripts" / "install-c.sh"), str(prefix)], check=True,
                        stdout=subprocess.DEVNULL)  # fmt: skip
-    return prefix
+        _INSTALLED.append(prefix)
+    return _INSTALLED[0]
 
 
 def run_console(block: Block, shell: Shell, report: Report) -> None:

@@ -431,6 +431,9 @@ def check_rust(block: Block, report: Report) -> None:
     if "ignore" in attrs and not block.has("skip"):
         report.fail(block, "rust", "an `ignore` block needs a `<!-- docs: skip: why -->` marker")
         return
+    if block.has("server") and "no_run" not in attrs:
+        report.fail(block, "rust", "a `server` Rust block must be `rust,no_run` (rustdoc cannot put the emulator in its place)")
+        return
     if "no_run" in attrs and not (block.has("compile-only") or block.has("server")):
         report.fail(block, "rust", "a `no_run` block needs `<!-- docs: server -->` or `<!-- docs: compile-only: why -->`")
         return

@@ -27,7 +27,14 @@ unset SESSIONLINK_EXCHANGE_LOG
 
 if [ "$RUST" = 1 ]; then
   echo "-- docs: Rust blocks (doc tests of core/src/lib.rs doc_pages)"
-  timeout 1800 cargo test --locked -q -p sessionlink --doc doc_pages
+  log=target/docs-rust.log
+  mkdir -p target
+  if ! timeout 1800 cargo test --locked -p sessionlink --doc doc_pages > "$log" 2>&1; then
+    cat "$log"
+    .venv/bin/python tests/docs/rustlines.py < "$log"   # rustdoc's lines are lib.rs's: the pages'
+    exit 1
+  fi
+  grep -E "^test |^test result" "$log"
 fi
 echo "-- docs: every other block"
 timeout 1800 .venv/bin/python tests/docs/check.py "$@"

@@ -29,12 +29,13 @@ if [ "$RUST" = 1 ]; then
   echo "-- docs: Rust blocks (doc tests of core/src/lib.rs doc_pages)"
   log=target/docs-rust.log
   mkdir -p target
+  # rustdoc names each block by lib.rs's line: rustlines.py names the page and its line.
   if ! timeout 1800 cargo test --locked -p sessionlink --doc doc_pages > "$log" 2>&1; then
-    cat "$log"
-    .venv/bin/python tests/docs/rustlines.py < "$log"   # rustdoc's lines are lib.rs's: the pages'
+    .venv/bin/python tests/docs/rustlines.py < "$log"
+    echo "docs: a Rust block failed (above)"
     exit 1
   fi
-  grep -E "^test |^test result" "$log"
+  grep -E "^test |^test result" "$log" | .venv/bin/python tests/docs/rustlines.py
 fi
 echo "-- docs: every other block"
 timeout 1800 .venv/bin/python tests/docs/check.py "$@"

@@ -1,8 +1,8 @@
-"""Names the page and line of each failed Rust block: rustdoc reports a doc test of
-`core/src/lib.rs`'s `doc_pages` as `doc_pages::Rust (line N)`, N counted in lib.rs from the
-`#[doc = include_str!(...)]` line of that page.
+"""Rewrites rustdoc's names of the guide's doc tests into page and line: rustdoc reports a
+doc test of `core/src/lib.rs`'s `doc_pages` as `core/src/lib.rs - doc_pages::Rust (line N)`,
+N counted in lib.rs from the `#[doc = include_str!(...)]` line of that page.
 
-    python tests/docs/rustlines.py < cargo-test-output
+    cargo test -p sessionlink --doc doc_pages 2>&1 | python tests/docs/rustlines.py
 """
 
 from __future__ import annotations
@@ -14,17 +14,26 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def main() -> int:
+def pages() -> dict[str, tuple[str, int]]:
+    """`doc_pages` item -> (page, the lib.rs line of its `#[doc = include_str!]`)."""
     lib = (ROOT / "core" / "src" / "lib.rs").read_text().splitlines()
-    pages: dict[str, tuple[str, int]] = {}
+    found: dict[str, tuple[str, int]] = {}
     for number, line in enumerate(lib, start=1):
         m = re.search(r'include_str!\("\.\./\.\./([^"]+)"\)', line)
         if m and number < len(lib) and (item := re.search(r"pub struct (\w+);", lib[number])):
-            pages[item.group(1)] = (m.group(1), number)
-    failed = sorted(set(re.findall(r"doc_pages::(\w+) \(line (\d+)\) (?:\.\.\.|---) FAILED", sys.stdin.read())))
-    for item, line in failed:
-        page, start = pages.get(item, (f"? ({item})", 1))
-        print(f"docs: FAILED {page}:{int(line) - start + 1} (rust)")
+            found[item.group(1)] = (m.group(1), number)
+    return found
+
+
+def main() -> int:
+    known = pages()
+
+    def where(m: re.Match[str]) -> str:
+        page, start = known.get(m.group(1), (f"? ({m.group(1)})", 1))
+        return f"{page}:{int(m.group(2)) - start + 1}"
+
+    for line in sys.stdin:
+        sys.stdout.write(re.sub(r"core/src/lib\.rs - doc_pages::(\w+) \(line (\d+)\)", where, line))
     return 0
 
 

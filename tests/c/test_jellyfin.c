@@ -412,6 +412,9 @@ static void playback_reporting_shows_in_the_session(void) {
 
   CHECK_OK(sl_jellyfin_ping_playback_session(player, "c-play-1", &err), &err);
   CHECK_STATUS(sl_jellyfin_ping_playback_session(player, NULL, &err), SL_STATUS_NULL_ARGUMENT, &err);
+  CHECK(strstr(sl_error_message(err), "play_session_id") != NULL);
+  sl_error_free(err);
+  err = NULL;
 
   snprintf(info, sizeof info, "{\"ItemId\":\"%s\",\"PositionTicks\":180000000,\"PlaySessionId\":\"c-play-1\"}", FX.movie_id);
   CHECK_OK(sl_jellyfin_report_playback_stopped(player, info, &err), &err);

@@ -9,6 +9,7 @@ PACKAGES=(
   valgrind       # C tests run under memcheck
   g++            # the C++17 header check and test
   python3-venv   # the Python test environment
+  openssl        # docs/security.md makes a private CA for its TLS example
 )
 
 missing=()

@@ -33,6 +33,10 @@ echo "== Rust: the C binding crate"
 timeout 3600 cargo test --locked -p sessionlink-c
 suite python bash tests/python/run.sh
 suite c bash tests/c/run.sh
+# After the Python and C suites, which build what it needs (.venv, libsessionlink.a, the
+# emulator binary). The Rust blocks are doc tests of core, which the Rust suite ran.
+echo "== the examples of README.md and docs/, run and compiled"
+timeout 3600 bash tests/docs/run.sh --no-rust
 echo "== the same calls from Rust, Python and C: byte-identical requests"
 timeout 1800 bash tests/cross/run.sh
 echo "== distribution: the wheel and sdist users install, smoke-tested without Rust"

@@ -36,7 +36,21 @@ pub use transport::TransportOptions;
 /// The version of this crate, as in Cargo.toml.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// The README's Rust example is compiled as a doc test, so it cannot drift from the API.
+/// The Rust blocks of the README and of the user guide (`docs/`) are doc tests: compiled,
+/// and run where they use the embedded emulator, so they cannot drift from the API.
+/// `tests/docs/run.sh` checks that every page with a Rust block is listed here.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-pub struct ReadmeDoctests;
+pub mod doc_pages {
+    #[doc = include_str!("../../README.md")]
+    pub struct Readme;
+    #[doc = include_str!("../../docs/rust.md")]
+    pub struct Rust;
+    #[doc = include_str!("../../docs/errors.md")]
+    pub struct Errors;
+    #[doc = include_str!("../../docs/testing.md")]
+    pub struct Testing;
+    #[doc = include_str!("../../docs/security.md")]
+    pub struct Security;
+    #[doc = include_str!("../../docs/sockets.md")]
+    pub struct Sockets;
+}

@@ -67,10 +67,25 @@ echo "-- dist: a wheel built from the sdist alone, then the same smoke test"
 mkdir -p "$WORK/sdist-src" "$WORK/from-sdist"
 tar -xzf "$SDIST" -C "$WORK/sdist-src"
 # Built outside the repository, from the unpacked sdist only, with the same flags as the wheel
-# above and its target directory, so that the dependencies are not compiled again.
-(cd "$WORK/sdist-src"/sessionlink-* && PATH="$TOOLS/bin:$PATH" CARGO_TARGET_DIR="$ROOT/target" timeout 3600 \
-  "$TOOLS/bin/maturin" build --release --locked --zig --compatibility manylinux2014 --interpreter "$PY" \
+# above and its target directory, so that the dependencies are not compiled again. Not
+# `--locked`: the sdist's workspace has only the Python package's crates, so cargo prunes the
+# lock entries of the others (tools, the C library) as pip's build does. `--offline` and the
+# check after it make sure that pruning is all it did: every crate built is the locked version.
+SDIST_SRC=$(ls -d "$WORK/sdist-src"/sessionlink-*)
+cp "$SDIST_SRC/Cargo.lock" "$WORK/sdist.lock"
+(cd "$SDIST_SRC" && PATH="$TOOLS/bin:$PATH" CARGO_TARGET_DIR="$ROOT/target" timeout 3600 \
+  "$TOOLS/bin/maturin" build --release --offline --zig --compatibility manylinux2014 --interpreter "$PY" \
   --out "$WORK/from-sdist")
+"$PY" - "$WORK/sdist.lock" "$SDIST_SRC/Cargo.lock" <<'PYEOF'
+import re, sys
+# Python 3.10 has no tomllib; a lock file's packages are `name = "..."` then `version = "..."`.
+entry = re.compile(r'^name = "([^"]+)"\nversion = "([^"]+)"$', re.M)
+locked, used = (set(entry.findall(open(f).read())) for f in sys.argv[1:])
+drift = sorted(used - locked)
+if drift:
+    sys.exit(f"dist: the sdist build used crates its Cargo.lock does not lock: {drift}")
+print(f"dist: the sdist build used {len(used)} of its {len(locked)} locked crates, all at the locked versions")
+PYEOF
 mkdir -p "$WORK/sdist"
 smoke "$WORK/sdist" "$(ls "$WORK/from-sdist"/*.whl)"
 echo "-- dist: all checks passed"

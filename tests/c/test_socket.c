@@ -695,6 +695,12 @@ static int wait_sessions_with(socket_log *l, int from, const char *device, long 
   }
 }
 
+/* Waits until the emulator has received `n` `kind` messages on session `sid`'s socket: a
+ * subscription only sees events after the server has it. */
+static int wait_received(const char *sid, const char *kind, int n) {
+  return emu_okf("wait_socket_messages %s received %s %d %d", sid, kind, n, WAIT_MS);
+}
+
 /* A watcher: after subscribing, a session event pushes the list (as the server does, only
  * on events), as owned session lists; unsubscribe stops the pushes; subscribe again. */
 static void socket_watches_sessions_live(void) {
@@ -709,6 +715,12 @@ static void socket_watches_sessions_live(void) {
   sl_error *err = NULL;
   CHECK_OK(sl_jellyfin_open_socket(admin, &o, on_message, on_state, on_end, l, &s, &err), &err);
   CHECK(wait_count(l, &l->connected, 1, WAIT_MS) == 1);
+  sl_session_list *own = NULL;
+  CHECK_OK(sl_jellyfin_current_session(admin, &own, &err), &err);
+  char sid[64];
+  copy(sid, sizeof sid, sl_session_id(sl_session_list_get(own, 0)));
+  sl_session_list_free(own);
+  CHECK(wait_received(sid, "SessionsStart", 1) == 0);
   /* A new session is an event: the list that follows has it, and the seeded ones. */
   sl_jellyfin_client *first = jellyfin_login_device(FX.user, FX.user_password, "c-socket-newcomer");
   CHECK(first);
@@ -719,7 +731,7 @@ static void socket_watches_sessions_live(void) {
   CHECK(l->entries[i].known && l->entries[i].json[0] == '{');
 
   CHECK_OK(sl_socket_unsubscribe_sessions(s, &err), &err);
-  sleep_ms(300);
+  CHECK(wait_received(sid, "SessionsStop", 1) == 0);
   int after = message_count(l);
   sl_jellyfin_client *second = jellyfin_login_device(FX.user, FX.user_password, "c-socket-second");
   CHECK(second);
@@ -727,7 +739,7 @@ static void socket_watches_sessions_live(void) {
   CHECK(wait_message(l, "Sessions", after, 0) < 0);
 
   CHECK_OK(sl_socket_subscribe_sessions(s, 0, 100, &err), &err);
-  sleep_ms(300);
+  CHECK(wait_received(sid, "SessionsStart", 2) == 0);
   sl_jellyfin_client *third = jellyfin_login_device(FX.user, FX.user_password, "c-socket-third");
   CHECK(third);
   CHECK(wait_sessions_with(l, after, "c-socket-third", WAIT_MS) >= 0);

@@ -4,12 +4,14 @@
 use std::sync::RwLock;
 
 use pyo3::prelude::*;
+use pyo3::IntoPyObjectExt;
 use pyo3::types::PyList;
 use sessionlink::jellyfin::models as jf;
 use sessionlink::{transport, Call, TransportOptions};
 
 use crate::bridge::{Convert, Runner};
 use crate::errors::{guard, invalid};
+use crate::shared::{Shared, Within};
 use crate::{models, package};
 
 /// The docs of the transport keyword arguments both clients take (`None` keeps core's
@@ -121,12 +123,17 @@ pub fn unit(py: Python<'_>, (): ()) -> PyResult<Py<PyAny>> {
 
 /// A `sessionlink.SessionList` (a `list` that renders as an HTML table in Jupyter).
 pub fn session_list(py: Python<'_>, sessions: Vec<jf::SessionInfoDto>) -> PyResult<Py<PyAny>> {
-    let class = package::session_list(py)?;
+    shared_session_list(py, Shared::new(sessions).within())
+}
+
+/// A `SessionList` whose sessions share `sessions`: the decoded list stays where core put it
+/// (one allocation), each Python session points into it, and nothing is copied.
+pub fn shared_session_list(py: Python<'_>, sessions: Within<'_, Vec<jf::SessionInfoDto>>) -> PyResult<Py<PyAny>> {
     let items = PyList::empty(py);
-    for s in sessions {
-        items.append(models::SessionInfoDto::wrap(py, s)?)?;
+    for session in sessions.items() {
+        items.append(models::SessionInfoDto(session.share()).into_py_any(py)?)?;
     }
-    Ok(class.call1((items,))?.unbind())
+    Ok(package::session_list(py)?.call1((items,))?.unbind())
 }
 
 pub fn name_id_pairs(py: Python<'_>, pairs: Vec<jf::NameIdPair>) -> PyResult<Py<PyAny>> {

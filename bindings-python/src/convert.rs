@@ -300,6 +300,13 @@ impl<T: ToPy> ToPy for Option<T> {
     }
 }
 
+/// A boxed nested model (core boxes those a session list carries many of) reads as the model.
+impl<T: ToPy> ToPy for Box<T> {
+    fn to_py(at: Within<'_, Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        T::to_py(at.map(|b| &**b), py)
+    }
+}
+
 impl<T: ToPy> ToPy for Vec<T> {
     fn to_py(at: Within<'_, Self>, py: Python<'_>) -> PyResult<Py<PyAny>> {
         let list = PyList::empty(py);

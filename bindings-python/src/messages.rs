@@ -7,7 +7,7 @@
 //! gives the envelope as received; `from_dict` parses one (core's parser decides the class).
 
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyTuple, PyType};
+use pyo3::types::{PyTuple, PyType};
 use pyo3::IntoPyObjectExt;
 use sessionlink::jellyfin::models as jf;
 use sessionlink::jellyfin::socket::{MessageData, SocketEvent, SocketMessage};
@@ -321,11 +321,7 @@ py_message! {
                 _ => None,
             });
             let Some(at) = at else { return Err(bug(py)) };
-            let items = PyList::empty(py);
-            for session in at.items() {
-                items.append(crate::models::SessionInfoDto(session.share()).into_py_any(py)?)?;
-            }
-            Ok(crate::package::session_list(py)?.call1((items,))?.unbind())
+            crate::client::shared_session_list(py, at)
         }
     }
 }

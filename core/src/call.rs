@@ -147,6 +147,12 @@ impl Call<Reply> {
         self.map_reply(|route, reply| crate::transport::decode(route, &reply.body))
     }
 
+    /// The call's result is the decoded JSON array, its capacity reserved from the body's
+    /// size (see [`crate::transport::decode_list`]).
+    pub(crate) fn json_list<T: serde::de::DeserializeOwned>(self, typical_item_bytes: usize) -> Call<Vec<T>> {
+        self.map_reply(move |route, reply| crate::transport::decode_list(route, &reply.body, typical_item_bytes))
+    }
+
     /// The call has no result beyond success.
     pub(crate) fn unit(self) -> Call<()> {
         self.map_reply(|_, _| Ok(()))

@@ -10,9 +10,9 @@ use crate::wire_struct;
 wire_struct! {
     /// One client session on the server (29 fields in 10.11.11).
     pub struct SessionInfoDto {
-        play_state: Option<PlayerStateInfo> = "PlayState",
+        play_state: Option<Box<PlayerStateInfo>> = "PlayState",
         additional_users: Option<Vec<SessionUserInfo>> = "AdditionalUsers",
-        capabilities: Option<ClientCapabilitiesDto> = "Capabilities",
+        capabilities: Option<Box<ClientCapabilitiesDto>> = "Capabilities",
         remote_end_point: Option<String> = "RemoteEndPoint",
         playable_media_types: Vec<MediaType> = "PlayableMediaTypes",
         /// `MD5(Client + DeviceId)` as 32 hex characters: not a GUID.
@@ -27,11 +27,11 @@ wire_struct! {
         last_paused_date: Option<DateTime> = "LastPausedDate",
         device_name: Option<String> = "DeviceName",
         device_type: Option<String> = "DeviceType",
-        now_playing_item: Option<BaseItemDto> = "NowPlayingItem",
-        now_viewing_item: Option<BaseItemDto> = "NowViewingItem",
+        now_playing_item: Option<Box<BaseItemDto>> = "NowPlayingItem",
+        now_viewing_item: Option<Box<BaseItemDto>> = "NowViewingItem",
         device_id: Option<String> = "DeviceId",
         application_version: Option<String> = "ApplicationVersion",
-        transcoding_info: Option<TranscodingInfo> = "TranscodingInfo",
+        transcoding_info: Option<Box<TranscodingInfo>> = "TranscodingInfo",
         is_active: bool = "IsActive",
         supports_media_control: bool = "SupportsMediaControl",
         supports_remote_control: bool = "SupportsRemoteControl",

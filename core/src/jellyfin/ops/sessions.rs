@@ -35,7 +35,8 @@ impl JellyfinClient {
             r.query_opt("activeWithinSeconds", query.active_within_seconds);
             Ok(())
         })
-        .json()
+        // An idle session is ~300 bytes on the wire; a playing one several KB.
+        .json_list(256)
     }
 
     /// The caller's own session: `GET /Sessions` for this client's device id, then the

@@ -287,11 +287,21 @@ impl<'a> Call<'a> {
     /// A string array and its length; `items` NULL with a length > 0 is refused, and so is a
     /// NULL element.
     fn array(&mut self) -> (*const *const c_char, usize) {
+        self.array_of(false)
+    }
+
+    /// A string array the operation requires (`play`'s items): NULL is refused whatever the
+    /// length.
+    fn required_array(&mut self) -> (*const *const c_char, usize) {
+        self.array_of(true)
+    }
+
+    fn array_of(&mut self, required: bool) -> (*const *const c_char, usize) {
         let array = self.case.arrays[self.arrays_used % self.case.arrays.len()].clone();
         self.arrays_used += 1;
         match array {
             Array::Null(len) => {
-                self.required_null |= len > 0;
+                self.required_null |= required || len > 0;
                 (ptr::null(), len)
             }
             Array::Items(items) => {
@@ -726,7 +736,7 @@ proptest! {
         both!("sl_jellyfin_send_message_command", sl_jellyfin_send_message_command,
               sl_jellyfin_send_message_command_async, |call| (call.req(), call.opt(), call.req(), call.number(i64_of)));
         both!("sl_jellyfin_display_content", sl_jellyfin_display_content,
-              sl_jellyfin_display_content_async, |call| (call.req(), call.req(), call.req(), call.opt()));
+              sl_jellyfin_display_content_async, |call| (call.req(), call.req(), call.req(), call.req()));
         both!("sl_jellyfin_post_full_capabilities", sl_jellyfin_post_full_capabilities,
               sl_jellyfin_post_full_capabilities_async, |call| (call.opt(), call.req()));
         both!("sl_jellyfin_report_viewing", sl_jellyfin_report_viewing,
@@ -749,7 +759,7 @@ proptest! {
             let mut call = Call::new(&case);
             let client = call.handle(c);
             let (s, cmd) = (call.req(), call.req());
-            let (items, n) = call.array();
+            let (items, n) = call.required_array();
             let (t, m, a, sub, i) = (call.number(i64_of), call.opt(), call.number(i32_of), call.number(i32_of), call.number(i32_of));
             let mut err = ptr::null_mut();
             let status = sl_jellyfin_play(client, s, cmd, items, n, t, m, a, sub, i, &mut err);
@@ -758,7 +768,7 @@ proptest! {
         check_async("sl_jellyfin_play_async", &case, |call, ud, op, err| {
             let client = call.handle(c);
             let (s, cmd) = (call.req(), call.req());
-            let (items, n) = call.array();
+            let (items, n) = call.required_array();
             let (t, m, a, sub, i) = (call.number(i64_of), call.opt(), call.number(i32_of), call.number(i32_of), call.number(i32_of));
             sl_jellyfin_play_async(client, s, cmd, items, n, t, m, a, sub, i, callback(call, DONE), ud, op, err)
         })?;

@@ -144,13 +144,13 @@ impl<T> Call<T> {
 impl Call<Reply> {
     /// The call's result is the decoded JSON body.
     pub(crate) fn json<T: serde::de::DeserializeOwned>(self) -> Call<T> {
-        self.map_reply(|route, reply| crate::transport::decode(route, &reply.body))
+        self.map_reply(|route, reply| crate::transport::decode(route, &reply.body.contiguous()))
     }
 
     /// The call's result is the decoded JSON array, its capacity reserved from the body's
     /// size (see [`crate::transport::decode_list`]).
     pub(crate) fn json_list<T: serde::de::DeserializeOwned>(self, typical_item_bytes: usize) -> Call<Vec<T>> {
-        self.map_reply(move |route, reply| crate::transport::decode_list(route, &reply.body, typical_item_bytes))
+        self.map_reply(move |route, reply| crate::transport::decode_list(route, reply.body, typical_item_bytes))
     }
 
     /// The call has no result beyond success.

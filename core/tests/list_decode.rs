@@ -1,50 +1,123 @@
-//! `transport::decode_list` (the session list's decoder, which reserves from the body's size)
-//! decodes exactly what serde's own `Vec` decoding does, large or small, and refuses what it
-//! refuses.
+//! `transport::decode_list` (the session list's decoder): a body in one piece decodes as
+//! serde does; a body in frames (large ones arrive so) is decoded item by item, and must give
+//! exactly the same list wherever the frames are cut (inside strings, escapes, numbers,
+//! between items), and refuse what serde refuses.
 
+use bytes::Bytes;
+use proptest::prelude::*;
 use sessionlink::jellyfin::models::SessionInfoDto;
-use sessionlink::transport::decode_list;
+use sessionlink::transport::{decode_list, Body};
 use sessionlink::ErrorKind;
 
 const FIXTURE: &str = include_str!("data/sessions-8.json");
 
-/// The fixture's sessions repeated until the body is at least `bytes` long.
-fn big_list(bytes: usize) -> String {
+/// The fixture's sessions repeated `times` times, with escapes and nested arrays in strings.
+fn list(times: usize) -> String {
     let inner = FIXTURE.trim().trim_start_matches('[').trim_end_matches(']');
-    let mut body = String::from("[");
-    while body.len() < bytes {
-        if body.len() > 1 {
-            body.push(',');
+    let tricky = r#"{"Id":"a\"]},[{\\","DeviceName":"x\u005d\n\"}","UserId":"00000000000000000000000000000000","Extra":[[1,{"a":"]"}],[]]}"#;
+    let mut body = String::from("[ ");
+    for i in 0..times {
+        if i > 0 {
+            body.push_str(" ,\n");
         }
         body.push_str(inner);
+        body.push(',');
+        body.push_str(tricky);
     }
-    body.push(']');
+    body.push_str(" ]\n");
     body
 }
 
+/// `body` cut at `cuts` (offsets, any order, duplicates allowed).
+fn framed(body: &str, cuts: &[usize]) -> Body {
+    let mut cuts: Vec<usize> = cuts.iter().map(|c| c % (body.len() + 1)).collect();
+    cuts.sort_unstable();
+    let mut frames = Vec::new();
+    let mut from = 0;
+    for cut in cuts.into_iter().chain([body.len()]) {
+        frames.push(Bytes::copy_from_slice(&body.as_bytes()[from..cut]));
+        from = cut;
+    }
+    Body::from_frames(frames)
+}
+
+fn plain(body: &str) -> Result<Vec<SessionInfoDto>, serde_json::Error> {
+    serde_json::from_str(body)
+}
+
+fn decoded(body: Body) -> sessionlink::Result<Vec<SessionInfoDto>> {
+    decode_list("GET /Sessions", body, 256)
+}
+
+fn same(a: &[SessionInfoDto], b: &[SessionInfoDto]) -> bool {
+    a == b && serde_json::to_string(a).unwrap() == serde_json::to_string(b).unwrap()
+}
+
 #[test]
-fn small_and_large_lists_decode_as_serde_does() {
-    for body in [FIXTURE.to_owned(), big_list(3 << 20), "[]".to_owned()] {
-        let plain: Vec<SessionInfoDto> = serde_json::from_str(&body).unwrap();
-        let listed: Vec<SessionInfoDto> = decode_list("GET /Sessions", body.as_bytes(), 256).unwrap();
-        assert_eq!(listed.len(), plain.len());
-        assert!(listed == plain, "{} sessions differ", plain.len());
-        assert_eq!(serde_json::to_string(&listed).unwrap(), serde_json::to_string(&plain).unwrap());
-        // No reserve is left over: the list is as large as a plain one would be at most.
-        assert!(listed.capacity() <= plain.capacity().max(listed.len()));
+fn one_piece_and_frames_decode_as_serde_does() {
+    for body in [list(1), list(40), "[]".to_owned(), " [ ] ".to_owned()] {
+        let expected = plain(&body).unwrap();
+        let one = decoded(Body::from(Bytes::from(body.clone()))).unwrap();
+        assert!(same(&one, &expected));
+        // Frames of 1, 7 and 16384 bytes.
+        for size in [1, 7, 16384] {
+            let cuts: Vec<usize> = (size..body.len()).step_by(size).collect();
+            let framed = decoded(framed(&body, &cuts)).unwrap();
+            assert!(same(&framed, &expected), "frames of {size}");
+            assert!(framed.capacity() == framed.len(), "no reserve is left over");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_cuts_give_the_same_list(cuts in prop::collection::vec(any::<usize>(), 1..40)) {
+        let body = list(2);
+        let expected = plain(&body).unwrap();
+        prop_assert!(same(&decoded(framed(&body, &cuts)).unwrap(), &expected));
+    }
+
+    /// A body serde refuses is refused in frames too, as a decode error naming the route;
+    /// one serde accepts is accepted with the same list.
+    #[test]
+    fn damaged_bodies_are_refused_as_serde_refuses_them(
+        at in any::<usize>(),
+        with in prop::sample::select(vec!["", "]", "[", "}", "{", ",", "\"", "\\", "x", " ", "1", ",]", "[]"]),
+        cuts in prop::collection::vec(any::<usize>(), 1..8),
+    ) {
+        let mut body = list(1);
+        let at = at % (body.len() + 1);
+        let at = (0..=at).rev().find(|i| body.is_char_boundary(*i)).unwrap_or(0);
+        body.insert_str(at, with);
+        let framed = decoded(framed(&body, &cuts));
+        match plain(&body) {
+            Ok(expected) => prop_assert!(same(&framed.unwrap(), &expected)),
+            Err(_) => {
+                let e = framed.unwrap_err();
+                prop_assert_eq!(e.kind(), ErrorKind::Decode);
+                prop_assert!(e.to_string().contains("GET /Sessions: response is not the contract's shape"), "{}", e);
+            }
+        }
     }
 }
 
 #[test]
 fn what_serde_refuses_is_a_decode_error_naming_the_route() {
-    let big = big_list(2 << 20);
+    let big = list(50);
     let truncated = &big[..big.len() - 10];
     let trailing = format!("{big} x");
-    for bad in ["{}", "[1]", "[{}] [", "", "null", truncated, &trailing] {
-        let e = decode_list::<SessionInfoDto>("GET /Sessions", bad.as_bytes(), 256).unwrap_err();
-        assert_eq!(e.kind(), ErrorKind::Decode, "{bad:.20}");
-        assert!(e.to_string().contains("GET /Sessions: response is not the contract's shape"), "{e}");
+    for bad in ["{}", "[1]", "[{}] [", "", "null", "[{},]", "[,{}]", "[{}{}]", "[{}}", "[\"a\"]", truncated, &trailing] {
+        for body in [Body::from(Bytes::from(bad.to_owned())), framed(bad, &[1, 2, 3, 700, 5000])] {
+            let e = decoded(body).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::Decode, "{bad:.20}");
+            assert!(e.to_string().contains("GET /Sessions: response is not the contract's shape"), "{e}");
+        }
     }
+    // The item that failed is named.
+    let e = decoded(framed(r#"[{}, {"IsActive": 3}]"#, &[3])).unwrap_err();
+    assert!(e.to_string().contains("item 1: "), "{e}");
     // A typical size of 0 is not a division by zero.
-    assert_eq!(decode_list::<SessionInfoDto>("r", big.as_bytes(), 0).unwrap().len() % 8, 0);
+    assert_eq!(decode_list::<SessionInfoDto>("r", framed(&big, &[100]), 0).unwrap().len(), 450);
 }

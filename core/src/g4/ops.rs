@@ -32,7 +32,7 @@ impl G4Client {
             Ok(())
         })
         .map_reply(move |route, reply| {
-            let session: AuthenticatedSessionResponse = decode(route, &reply.body)?;
+            let session: AuthenticatedSessionResponse = decode(route, &reply.body.contiguous())?;
             let status = reply.status.as_u16();
             if !session.valid_credentials {
                 return Err(Error::new(ErrorKind::Unauthorized, format!("{route}: invalid username or password"))

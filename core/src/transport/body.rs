@@ -1,9 +1,62 @@
 //! Reading a response body without ever holding more than the limit.
 
+use std::borrow::Cow;
+
 use bytes::{Bytes, BytesMut};
 use http::header::{HeaderMap, CONTENT_LENGTH};
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
+
+/// Bodies up to this size are joined into one piece (decoders borrow one slice); larger ones
+/// stay in the frames they arrived in, so that a decoder can free each frame once it has used
+/// it instead of holding the whole body beside what it decoded (see `json_array`).
+const JOIN_UP_TO: usize = 1 << 20;
+
+/// A response body as received.
+#[derive(Debug, Default)]
+pub struct Body {
+    /// One frame, or (only above [`JOIN_UP_TO`]) several in order.
+    frames: Vec<Bytes>,
+}
+
+impl Body {
+    /// The body's size in bytes.
+    pub fn len(&self) -> usize {
+        self.frames.iter().map(Bytes::len).sum()
+    }
+
+    /// Whether the body is empty.
+    pub fn is_empty(&self) -> bool {
+        self.frames.iter().all(Bytes::is_empty)
+    }
+
+    /// The body in one piece: borrowed when it arrived in one, joined (copied) otherwise.
+    pub fn contiguous(&self) -> Cow<'_, [u8]> {
+        match self.frames.as_slice() {
+            [] => Cow::Borrowed(&[]),
+            [one] => Cow::Borrowed(one),
+            many => Cow::Owned(many.concat()),
+        }
+    }
+
+    /// The frames, in order: dropping each after use frees the body as it is consumed.
+    pub fn into_frames(self) -> Vec<Bytes> {
+        self.frames
+    }
+}
+
+impl Body {
+    /// A body made of `frames`, in order, as a transport that read it in pieces gives it.
+    pub fn from_frames(frames: Vec<Bytes>) -> Self {
+        Body { frames }
+    }
+}
+
+impl From<Bytes> for Body {
+    fn from(bytes: Bytes) -> Self {
+        Body { frames: vec![bytes] }
+    }
+}
 
 pub(crate) enum Failure {
     /// Declared (`length`) or found to be over the limit; the rest was not read.
@@ -15,16 +68,14 @@ pub(crate) enum Failure {
 
 /// The whole body, checked against `limit` before reading (Content-Length) and while
 /// reading (chunked or lying bodies). Dropping `incoming` early closes the connection.
-pub(crate) async fn read(mut incoming: Incoming, headers: &HeaderMap, limit: usize) -> Result<Bytes, Failure> {
+pub(crate) async fn read(mut incoming: Incoming, headers: &HeaderMap, limit: usize) -> Result<Body, Failure> {
     let declared = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
     if let Some(length) = declared {
         if length > limit as u64 {
             return Err(Failure::TooLarge { length: Some(length) });
         }
     }
-    // One frame is the whole body more often than not: keep it without copying.
-    let mut first: Option<Bytes> = None;
-    let mut buffer: Option<BytesMut> = None;
+    let mut frames = Vec::new();
     let mut total = 0usize;
     while let Some(frame) = incoming.frame().await {
         let Ok(data) = frame.map_err(|e| Failure::Io(e.into()))?.into_data() else { continue };
@@ -32,22 +83,14 @@ pub(crate) async fn read(mut incoming: Incoming, headers: &HeaderMap, limit: usi
         if total > limit {
             return Err(Failure::TooLarge { length: declared });
         }
-        match (&mut first, &mut buffer) {
-            (None, None) => first = Some(data),
-            (Some(head), None) => {
-                let capacity = declared.map_or(total, |n| n as usize).max(total);
-                let mut b = BytesMut::with_capacity(capacity);
-                b.extend_from_slice(head);
-                b.extend_from_slice(&data);
-                first = None;
-                buffer = Some(b);
-            }
-            (_, Some(b)) => b.extend_from_slice(&data),
+        if !data.is_empty() {
+            frames.push(data);
         }
     }
-    Ok(match (first, buffer) {
-        (_, Some(b)) => b.freeze(),
-        (Some(head), None) => head,
-        (None, None) => Bytes::new(),
-    })
+    if frames.len() > 1 && total <= JOIN_UP_TO {
+        let mut joined = BytesMut::with_capacity(total);
+        frames.iter().for_each(|f| joined.extend_from_slice(f));
+        frames = vec![joined.freeze()];
+    }
+    Ok(Body { frames })
 }

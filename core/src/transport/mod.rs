@@ -10,6 +10,7 @@
 //! messages that a second delivery would show twice.
 
 mod body;
+mod json_array;
 mod connect;
 mod options;
 mod pool;
@@ -35,6 +36,7 @@ use crate::call::Request;
 use crate::error::{Error, ErrorKind, Result};
 use crate::runtime::ProcessGuard;
 
+pub use body::Body;
 pub(crate) use connect::{Endpoint, Stream};
 pub use options::{bytes, count, seconds, seconds_or_zero, TransportOptions, DEFAULT_MAX_RESPONSE_BYTES};
 use pool::{Conn, Driver, Pool};
@@ -77,7 +79,7 @@ pub struct Reply {
     /// The response headers.
     pub headers: HeaderMap,
     /// The body as received.
-    pub body: Bytes,
+    pub body: Body,
 }
 
 /// The shared HTTP client of one base URL. Cloning shares the connection pool.
@@ -284,7 +286,7 @@ impl Transport {
                 return Err(Failure::Final(too_large(route, length, limit)));
             }
             // An error page larger than we care to read: its start is reason enough.
-            Err(body::Failure::TooLarge { .. }) => Bytes::new(),
+            Err(body::Failure::TooLarge { .. }) => Body::default(),
             Err(body::Failure::Io(e)) => {
                 return Err(Failure::Final(lost(
                     route,
@@ -298,7 +300,7 @@ impl Transport {
         if success {
             return Ok(Reply { status: parts.status, headers: parts.headers, body });
         }
-        Err(Failure::Final(status_error(route, parts.status, &parts.headers, &body)))
+        Err(Failure::Final(status_error(route, parts.status, &parts.headers, &body.contiguous())))
     }
 
     async fn connect(&self) -> Result<Conn> {
@@ -412,33 +414,24 @@ fn too_large(route: &str, length: Option<u64>, limit: usize) -> Error {
     )
 }
 
-/// Decodes a JSON array body into a `Vec<T>` whose capacity is reserved from the body's size
-/// (`typical_item_bytes`: a small item's usual wire size). serde grows a list by doubling,
-/// and the last doubling of a large list copies it while both copies are alive (allocators
-/// such as mimalloc do not remap): for a 50 MB session list that was ~40 MB of peak. Pages
-/// reserved but not used are never touched, so they cost address space, not memory.
-pub fn decode_list<T: serde::de::DeserializeOwned>(route: &str, body: &[u8], typical_item_bytes: usize) -> Result<Vec<T>> {
-    struct List<T>(usize, std::marker::PhantomData<T>);
-    impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for List<T> {
-        type Value = Vec<T>;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a JSON array")
-        }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Vec<T>, A::Error> {
-            let mut items = Vec::with_capacity(self.0);
-            while let Some(item) = seq.next_element()? {
-                items.push(item);
-            }
-            items.shrink_to_fit();
-            Ok(items)
-        }
+/// Decodes a JSON array body into a `Vec<T>`. A body that arrived in several frames (only
+/// large ones do) is decoded item by item, each frame freed once used (see `json_array`), and
+/// the list's capacity is reserved from the body's size (`typical_item_bytes`: a small item's
+/// usual wire size), so it does not grow by doubling: allocators such as mimalloc copy a
+/// large list on each doubling while both copies are alive. Reserved pages that stay unused
+/// are never touched: they cost address space, not memory.
+pub fn decode_list<T: serde::de::DeserializeOwned>(route: &str, body: Body, typical_item_bytes: usize) -> Result<Vec<T>> {
+    let shape = |e: String| Error::decode(format!("{route}: response is not the contract's shape: {e}"));
+    let frames = body.into_frames();
+    if frames.len() < 2 {
+        let one = frames.into_iter().next().unwrap_or_default();
+        return serde_json::from_slice(&one).map_err(|e| shape(e.to_string()));
     }
-    // Small bodies keep serde's growth: reserving is only worth it where a copy would hurt.
-    let capacity = if body.len() < (1 << 20) { 0 } else { body.len() / typical_item_bytes.max(1) };
-    let mut de = serde_json::Deserializer::from_slice(body);
-    serde::Deserializer::deserialize_seq(&mut de, List(capacity, std::marker::PhantomData))
-        .and_then(|items| de.end().map(|()| items))
-        .map_err(|e| Error::decode(format!("{route}: response is not the contract's shape: {e}")))
+    let size: usize = frames.iter().map(Bytes::len).sum();
+    let mut items = Vec::with_capacity(size / typical_item_bytes.max(1));
+    json_array::decode(frames, &mut items).map_err(shape)?;
+    items.shrink_to_fit();
+    Ok(items)
 }
 
 /// Decodes a JSON body into `T`. On failure the message names the field path (our models

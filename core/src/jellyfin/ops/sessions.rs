@@ -86,7 +86,7 @@ impl JellyfinClient {
             Ok(())
         })
         .map_reply(move |route, reply| {
-            let result: AuthenticationResult = decode(route, &reply.body)?;
+            let result: AuthenticationResult = decode(route, &reply.body.contiguous())?;
             let token = match &result.access_token {
                 Some(t) if !t.is_empty() => t.clone(),
                 _ => return Err(Error::decode(format!("{route}: the response has no AccessToken"))),

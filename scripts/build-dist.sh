@@ -88,4 +88,8 @@ print(f"dist: the sdist build used {len(used)} of its {len(locked)} locked crate
 PYEOF
 mkdir -p "$WORK/sdist"
 smoke "$WORK/sdist" "$(ls "$WORK/from-sdist"/*.whl)"
+echo "-- dist: the Rust crates as crates.io would receive them (packaged together, built from the packages)"
+# The core's tests use the emulator crate, so both are packaged in one command: cargo then
+# resolves the core's dev-dependency on the emulator from the packaged emulator.
+timeout 3600 cargo package --locked -q -p sessionlink-emulator -p sessionlink --allow-dirty
 echo "-- dist: all checks passed"

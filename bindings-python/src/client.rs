@@ -4,8 +4,8 @@
 use std::sync::RwLock;
 
 use pyo3::prelude::*;
-use pyo3::IntoPyObjectExt;
 use pyo3::types::PyList;
+use pyo3::IntoPyObjectExt;
 use sessionlink::jellyfin::models as jf;
 use sessionlink::{transport, Call, TransportOptions};
 

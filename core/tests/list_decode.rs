@@ -2,6 +2,7 @@
 //! serde does; a body in frames (large ones arrive so) is decoded item by item, and must give
 //! exactly the same list wherever the frames are cut (inside strings, escapes, numbers,
 //! between items), and refuse what serde refuses.
+#![allow(clippy::unwrap_used)]
 
 use bytes::Bytes;
 use proptest::prelude::*;
@@ -108,7 +109,8 @@ fn what_serde_refuses_is_a_decode_error_naming_the_route() {
     let big = list(50);
     let truncated = &big[..big.len() - 10];
     let trailing = format!("{big} x");
-    for bad in ["{}", "[1]", "[{}] [", "", "null", "[{},]", "[,{}]", "[{}{}]", "[{}}", "[\"a\"]", truncated, &trailing] {
+    for bad in ["{}", "[1]", "[{}] [", "", "null", "[{},]", "[,{}]", "[{}{}]", "[{}}", "[\"a\"]", truncated, &trailing]
+    {
         for body in [Body::from(Bytes::from(bad.to_owned())), framed(bad, &[1, 2, 3, 700, 5000])] {
             let e = decoded(body).unwrap_err();
             assert_eq!(e.kind(), ErrorKind::Decode, "{bad:.20}");

@@ -54,10 +54,25 @@ async fn no_secret_in_logs_errors_or_debug() {
         .unwrap();
     let sid = created.session_id.clone().unwrap().expose().to_owned();
     g4.get_session(&sid).await.unwrap();
+    // A call shows its route (a template: the G4 session id in the path is a bearer), as
+    // prepared and not yet prepared, and an argument error as the error.
+    let call = g4.get_session(&sid);
+    let call_debug = format!("{call:?}");
+    assert_eq!(call_debug, "Prepared { route: \"GET /session/{id}\", .. }");
+    assert_eq!(format!("{:?}", call.prepare().unwrap()), call_debug);
+    let refused = format!("{:?}", jf.send_playstate_command("", PlaystateCommand::Pause, None, None));
+    assert!(refused.starts_with("Call(") && refused.contains("InvalidArgument"), "{refused}");
+
     g4.delete_session(&sid).await.unwrap();
     let e2 = g4_service(&emulator).get_session(&sid).await.unwrap_err();
 
-    let debug = format!("{jf:?} {login:?} {g4:?} {created:?} {e1:?} {e2:?} {e1} {e2}");
+    // An error's Debug shows what a log of it needs (the credentials scrubbed below).
+    let e1_debug = format!("{e1:?}");
+    for part in ["kind: Unauthorized", "request_sent: true", "status: Some(401)", "message: \"POST /Users/AuthenticateByName"] {
+        assert!(e1_debug.contains(part), "{part} in {e1_debug}");
+    }
+
+    let debug = format!("{jf:?} {login:?} {g4:?} {created:?} {e1:?} {e2:?} {e1} {e2} {call_debug}");
     let logs = RECORDS.lock().unwrap().join("\n");
     assert!(logs.contains("GET /Sessions"), "the requests were logged: {logs}");
     for secret in [token.as_str(), "wonderland", "hunter2-wrong", G4_USER.1, sid.as_str(), API_KEY] {

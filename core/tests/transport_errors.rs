@@ -50,8 +50,10 @@ async fn a_body_of_the_wrong_shape_is_a_decode_error() {
     emulator.inject_status(200, Some("application/json"), r#"[{"Id": 5}]"#);
     let err = assert_kind(client.get_sessions(&GetSessionsQuery::default()).await, ErrorKind::Decode, None);
     assert!(err.message().contains("Id"), "the message names the field: {err}");
+    assert!(err.message().starts_with("GET /Sessions: "), "the message names the route: {err}");
     emulator.inject_status(200, Some("application/json"), "<html>proxy login</html>");
-    assert_kind(client.get_sessions(&GetSessionsQuery::default()).await, ErrorKind::Decode, None);
+    let err = assert_kind(client.get_sessions(&GetSessionsQuery::default()).await, ErrorKind::Decode, None);
+    assert!(err.message().starts_with("GET /Sessions: response is not the contract's shape"), "{err}");
 }
 
 #[tokio::test]
@@ -257,4 +259,34 @@ fn credentials_in_the_base_url_are_refused_alone_too() {
         assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{base}");
         assert!(err.message().contains("credentials"), "{err}");
     }
+}
+
+/// The kinds' names are part of every message (`decode: ...`) and what the bindings map to
+/// their own errors: they never change.
+#[test]
+fn error_kinds_have_stable_names() {
+    use ErrorKind::*;
+    let names = [
+        (InvalidArgument, "invalid_argument"),
+        (Connect, "connect"),
+        (Timeout, "timeout"),
+        (Unauthorized, "unauthorized"),
+        (Forbidden, "forbidden"),
+        (NotFound, "not_found"),
+        (BadRequest, "bad_request"),
+        (Server, "server"),
+        (Http, "http"),
+        (Decode, "decode"),
+        (Cancelled, "cancelled"),
+        (WouldDeadlock, "would_deadlock"),
+        (Forked, "forked"),
+        (Internal, "internal"),
+        (ConnectionLost, "connection_lost"),
+        (ResponseTooLarge, "response_too_large"),
+    ];
+    for (kind, name) in names {
+        assert_eq!(kind.as_str(), name);
+    }
+    let e = sessionlink::Error::invalid_argument("session_id must not be empty");
+    assert_eq!(e.to_string(), "invalid_argument: session_id must not be empty");
 }

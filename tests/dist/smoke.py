@@ -1,11 +1,16 @@
 """Smoke test of an installed sessionlink, run from a clean virtual environment with no Rust
 toolchain and no access to the source tree: the wheel alone must work. It imports the
-package, starts the embedded emulator, and makes one call with each client."""
+package, starts the embedded emulator, makes one call with each client, and runs the
+`sessionlink` command."""
 
 from __future__ import annotations
 
 import asyncio
+import json
+import os
+import subprocess
 import sys
+from pathlib import Path
 
 import sessionlink
 from sessionlink.testing import Emulator
@@ -31,7 +36,18 @@ def main() -> None:
             assert (await ag4.get_session(login.session_id)).user_id == fx["g4"]["user_id"]
 
         asyncio.run(both_async())
-    print("smoke: import, emulator, JellyfinClient, AsyncJellyfinClient, G4Client, AsyncG4Client: ok")
+
+        # The console script the wheel installs, as a shell user runs it.
+        cli = Path(sys.executable).with_name("sessionlink")
+        env = {**os.environ, "SESSIONLINK_URL": emu.url, "SESSIONLINK_TOKEN": fx["jellyfin"]["api_key"],
+               "SESSIONLINK_CONFIG_DIR": str(Path.cwd() / "cli-config")}
+        listed = subprocess.run([str(cli), "sessions", "--json"], env=env, capture_output=True, text=True, timeout=60)
+        assert listed.returncode == 0, listed.stderr
+        assert "Living Room TV" in [s["DeviceName"] for s in json.loads(listed.stdout)], listed.stdout
+        refused = subprocess.run([str(cli), "sessions"], env={**env, "SESSIONLINK_TOKEN": "0" * 32},
+                                 capture_output=True, text=True, timeout=60)
+        assert refused.returncode != 0 and "sessionlink:" in refused.stderr, (refused.returncode, refused.stderr)
+    print("smoke: import, emulator, JellyfinClient, AsyncJellyfinClient, G4Client, AsyncG4Client, the sessionlink command: ok")
 
 
 if __name__ == "__main__":

@@ -10,8 +10,8 @@
 //! messages that a second delivery would show twice.
 
 mod body;
-mod json_array;
 mod connect;
+mod json_array;
 mod options;
 mod pool;
 mod request;
@@ -420,7 +420,11 @@ fn too_large(route: &str, length: Option<u64>, limit: usize) -> Error {
 /// usual wire size), so it does not grow by doubling: allocators such as mimalloc copy a
 /// large list on each doubling while both copies are alive. Reserved pages that stay unused
 /// are never touched: they cost address space, not memory.
-pub fn decode_list<T: serde::de::DeserializeOwned>(route: &str, body: Body, typical_item_bytes: usize) -> Result<Vec<T>> {
+pub fn decode_list<T: serde::de::DeserializeOwned>(
+    route: &str,
+    body: Body,
+    typical_item_bytes: usize,
+) -> Result<Vec<T>> {
     let shape = |e: String| Error::decode(format!("{route}: response is not the contract's shape: {e}"));
     let frames = body.into_frames();
     if frames.len() < 2 {

@@ -12,6 +12,7 @@ use serde_json::json;
 use sessionlink::g4::models::CreateSessionRequest;
 use sessionlink::jellyfin::models::PlaystateCommand;
 use sessionlink::jellyfin::GetSessionsQuery;
+use sessionlink::Secret;
 use sessionlink_emulator::Emulator;
 
 static RECORDS: Mutex<Vec<String>> = Mutex::new(Vec::new());
@@ -65,6 +66,14 @@ async fn no_secret_in_logs_errors_or_debug() {
 
     g4.delete_session(&sid).await.unwrap();
     let e2 = g4_service(&emulator).get_session(&sid).await.unwrap_err();
+
+    // A credential prints as a mask, in both formats.
+    let access = login.access_token.clone().unwrap();
+    assert_eq!((format!("{access}"), format!("{access:?}")), ("***".to_owned(), "Secret(***)".to_owned()));
+    for made in [Secret::from("k3y"), Secret::from(String::from("k3y")), Secret::new("k3y")] {
+        assert_eq!((made.expose(), made.is_empty()), ("k3y", false));
+    }
+    assert!(Secret::from(String::new()).is_empty());
 
     // An error's Debug shows what a log of it needs (the credentials scrubbed below).
     let e1_debug = format!("{e1:?}");

@@ -88,7 +88,6 @@ pub(crate) fn decode<T: DeserializeOwned>(frames: Vec<Bytes>, items: &mut Vec<T>
                                 scan.at = At::AfterItem;
                                 continue;
                             }
-                            b'}' => return Err(format!("item {}: unbalanced `}}`", items.len())),
                             _ => {}
                         }
                         scan.depth == 0 && !scan.in_string && matches!(b, b'}' | b']' | b'"')

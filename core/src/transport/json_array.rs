@@ -114,11 +114,6 @@ pub(crate) fn decode<T: DeserializeOwned>(frames: Vec<Bytes>, items: &mut Vec<T>
     }
     match scan.at {
         At::End => Ok(()),
-        // A scalar item that ends the body (`[1`): serde names what it is.
-        At::InItem if scan.depth == 0 && !scan.in_string => {
-            item(&window[scan.item_start..], items)?;
-            Err("EOF while parsing a list".into())
-        }
         _ => Err("EOF while parsing a list".into()),
     }
 }

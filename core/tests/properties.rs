@@ -273,3 +273,13 @@ fn byte_sizes_and_counts_have_exact_bounds() {
         assert_eq!(count("retry_unavailable", value).ok(), ok, "{value}");
     }
 }
+
+/// The documented defaults (docs/errors.md, the Python and C docs) are the values.
+#[test]
+fn transport_defaults_are_the_documented_ones() {
+    use sessionlink::transport::DEFAULT_MAX_RESPONSE_BYTES;
+    let defaults = sessionlink::TransportOptions::default();
+    assert_eq!(DEFAULT_MAX_RESPONSE_BYTES, 32 * 1024 * 1024);
+    assert_eq!(defaults.max_response_bytes, 32 * 1024 * 1024);
+    assert_eq!(defaults.pool_idle_timeout, std::time::Duration::from_secs(30));
+}

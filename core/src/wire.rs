@@ -714,6 +714,22 @@ mod tests {
         assert_eq!(parse_datetime("2025-02-30T00:00:00Z"), None);
         assert_eq!(parse_datetime("yesterday"), None);
         assert_eq!(parse_datetime("2025-11-23T14:50:07.Z"), None);
+        // Each separator and each range is checked on its own (found by mutation testing).
+        for bad in [
+            "2025-11-23X14:50:07Z",
+            "2025_11-23T14:50:07Z",
+            "2025-11_23T14:50:07Z",
+            "2025-11-23T14_50:07Z",
+            "2025-11-23T14:50_07Z",
+            "2025-11-00T00:00:00Z",
+            "2025-13-01T00:00:00Z",
+            "2025-11-23T24:00:00Z",
+            "2025-11-23T23:60:00Z",
+            "2025-11-23T23:59:61Z",
+        ] {
+            assert_eq!(parse_datetime(bad), None, "{bad}");
+        }
+        assert!(parse_datetime("2025-11-23 14:50:07Z").is_some() && parse_datetime("2025-11-23t14:50:07Z").is_some());
     }
 
     #[test]
@@ -731,6 +747,24 @@ mod tests {
         // Set since decoding: no longer missing.
         let state = PlayerStateInfo { can_seek: true, ..state };
         assert!(!state.is_missing(index("can_seek")));
+        // A list absent on the wire is missing until it is set to a non-empty one.
+        use crate::jellyfin::models::{GeneralCommandType, SessionInfoDto};
+        let commands = SessionInfoDto::FIELD_NAMES.iter().position(|f| *f == "supported_commands").unwrap();
+        let session: SessionInfoDto = serde_json::from_str(r#"{"Id": "s"}"#).unwrap();
+        assert!(session.is_missing(commands));
+        let session = SessionInfoDto { supported_commands: vec![GeneralCommandType::GoHome], ..session };
+        assert!(!session.is_missing(commands), "set since decoding");
+    }
+
+    #[test]
+    fn unknown_fields_are_counted_and_read_back() {
+        use crate::jellyfin::models::QueueItem;
+        let item: QueueItem = serde_json::from_str(r#"{"Id": "a", "Future": {"x": [1, 2]}, "Later": "z"}"#).unwrap();
+        assert_eq!((item.extra.len(), item.extra.is_empty()), (2, false));
+        assert_eq!(item.extra.get("Future"), Some(serde_json::json!({"x": [1, 2]})));
+        assert_eq!(item.extra.get("Later"), Some(serde_json::json!("z")));
+        assert_eq!(item.extra.get("Id"), None, "a typed field is not an unknown one");
+        assert_eq!(item.extra.keys().collect::<Vec<_>>(), ["Future", "Later"]);
     }
 
     #[test]

@@ -164,7 +164,20 @@ async fn get_sessions_errors() {
     let before = emulator.requests().len();
     let q = GetSessionsQuery { controllable_by_user_id: Some("alice".into()), ..Default::default() };
     assert_kind(alice.get_sessions(&q).await, ErrorKind::InvalidArgument, None);
+    // 36 characters with four dashes, but not where a GUID has them.
+    let id = alice.user_id().unwrap();
+    let dashed = format!("{}-{}-{}-{}-{}", &id[0..8], &id[8..12], &id[12..16], &id[16..20], &id[20..32]);
+    let mut misplaced = dashed.clone().into_bytes();
+    misplaced.swap(8, 9);
+    let q =
+        GetSessionsQuery { controllable_by_user_id: Some(String::from_utf8(misplaced).unwrap()), ..Default::default() };
+    assert_kind(alice.get_sessions(&q).await, ErrorKind::InvalidArgument, None);
     assert_eq!(emulator.requests().len(), before);
+    // A dashed GUID is a GUID, as the server takes it.
+    let q = GetSessionsQuery { controllable_by_user_id: Some(dashed.clone()), ..Default::default() };
+    assert!(!alice.get_sessions(&q).await.unwrap().is_empty());
+    let sent = format!("controllableByUserId={dashed}");
+    assert_eq!(last_exchange(&emulator, "/Sessions").raw_query.as_deref(), Some(sent.as_str()));
 }
 
 #[tokio::test]

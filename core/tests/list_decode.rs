@@ -58,6 +58,10 @@ fn same(a: &[SessionInfoDto], b: &[SessionInfoDto]) -> bool {
 fn one_piece_and_frames_decode_as_serde_does() {
     for body in [list(1), list(40), "[]".to_owned(), " [ ] ".to_owned()] {
         let expected = plain(&body).unwrap();
+        let pieces = framed(&body, &[1, 2, 9]);
+        assert_eq!((pieces.len(), pieces.is_empty()), (body.len(), false));
+        assert_eq!(&*pieces.contiguous(), body.as_bytes());
+        assert!(Body::default().is_empty() && Body::default().contiguous().is_empty());
         let one = decoded(Body::from(Bytes::from(body.clone()))).unwrap();
         assert!(same(&one, &expected));
         // Frames of 1, 7 and 16384 bytes.

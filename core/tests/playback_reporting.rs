@@ -100,3 +100,53 @@ async fn reports_need_an_item_guid_and_a_login() {
     assert_kind(player.ping_playback_session("p").await, ErrorKind::Unauthorized, Some(401));
     assert_kind(player.ping_playback_session("").await, ErrorKind::InvalidArgument, None);
 }
+
+/// Every field the contract gives the three report bodies, typed or not, is sent as given
+/// (what the models do not type travels in `extra`) and accepted.
+#[tokio::test]
+async fn every_contract_field_of_the_reports_is_sent() {
+    let emulator = Emulator::start().await.unwrap();
+    let episode = emulator.fixtures().jellyfin.episode_id;
+    let player = jellyfin(&emulator, PLAYER);
+    player.authenticate_by_name(BOB.0, BOB.1).await.unwrap();
+    let item = serde_json::json!({ "Id": episode, "Name": "The Long Night", "Type": "Episode" });
+    let queue = serde_json::json!([{ "Id": episode, "PlaylistItemId": "entry-1" }]);
+    let common = serde_json::json!({
+        "Item": item, "ItemId": episode, "SessionId": "session-1", "MediaSourceId": episode,
+        "PositionTicks": 5 * SECOND, "LiveStreamId": "live-1", "PlaySessionId": "play-all",
+        "PlaylistItemId": "entry-1", "NowPlayingQueue": queue,
+    });
+    let mut playing = common.clone();
+    for (key, value) in serde_json::json!({
+        "CanSeek": true, "AudioStreamIndex": 1, "SubtitleStreamIndex": 2, "IsPaused": false,
+        "IsMuted": false, "PlaybackStartTimeTicks": 638_000_000_000_000_000_i64, "VolumeLevel": 80,
+        "Brightness": 50, "AspectRatio": "16:9", "PlayMethod": "DirectPlay", "RepeatMode": "RepeatNone",
+        "PlaybackOrder": "Default",
+    })
+    .as_object()
+    .unwrap()
+    {
+        playing[key] = value.clone();
+    }
+    let mut stopped = common.clone();
+    stopped["Failed"] = false.into();
+    stopped["NextMediaType"] = "Video".into();
+
+    let start: PlaybackStartInfo = serde_json::from_value(playing.clone()).unwrap();
+    player.report_playback_start(&start).await.unwrap();
+    let progress: PlaybackProgressInfo = serde_json::from_value(playing.clone()).unwrap();
+    player.report_playback_progress(&progress).await.unwrap();
+    let stop: PlaybackStopInfo = serde_json::from_value(stopped.clone()).unwrap();
+    player.report_playback_stopped(&stop).await.unwrap();
+
+    for (path, expected) in [
+        ("/Sessions/Playing", &playing),
+        ("/Sessions/Playing/Progress", &playing),
+        ("/Sessions/Playing/Stopped", &stopped),
+    ] {
+        let sent: serde_json::Value = serde_json::from_slice(&last_exchange(&emulator, path).body).unwrap();
+        for (key, value) in expected.as_object().unwrap() {
+            assert_eq!(&sent[key], value, "{path}: {key}");
+        }
+    }
+}

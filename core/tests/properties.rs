@@ -253,3 +253,33 @@ proptest! {
         }
     }
 }
+
+/// Sizes and counts from callers (Python ints, C integers): the bounds are exact.
+#[test]
+fn byte_sizes_and_counts_have_exact_bounds() {
+    use sessionlink::transport::{bytes, count};
+    for (value, ok) in
+        [(i64::MIN, None), (-1, None), (0, None), (1, Some(1)), (2, Some(2)), (1 << 40, Some(1usize << 40))]
+    {
+        let got = bytes("max_response_bytes", value);
+        assert_eq!(got.as_ref().ok().copied(), ok, "{value}");
+        if let Err(e) = got {
+            assert!(e.to_string().contains("max_response_bytes must be a positive number of bytes"), "{e}");
+        }
+    }
+    for (value, ok) in
+        [(-1, None), (0, Some(0)), (7, Some(7)), (i64::from(u32::MAX), Some(u32::MAX)), (i64::from(u32::MAX) + 1, None)]
+    {
+        assert_eq!(count("retry_unavailable", value).ok(), ok, "{value}");
+    }
+}
+
+/// The documented defaults (docs/errors.md, the Python and C docs) are the values.
+#[test]
+fn transport_defaults_are_the_documented_ones() {
+    use sessionlink::transport::DEFAULT_MAX_RESPONSE_BYTES;
+    let defaults = sessionlink::TransportOptions::default();
+    assert_eq!(DEFAULT_MAX_RESPONSE_BYTES, 32 * 1024 * 1024);
+    assert_eq!(defaults.max_response_bytes, 32 * 1024 * 1024);
+    assert_eq!(defaults.pool_idle_timeout, std::time::Duration::from_secs(30));
+}

@@ -77,7 +77,9 @@ async fn no_secret_in_logs_errors_or_debug() {
 
     // An error's Debug shows what a log of it needs (the credentials scrubbed below).
     let e1_debug = format!("{e1:?}");
-    for part in ["kind: Unauthorized", "request_sent: true", "status: Some(401)", "message: \"POST /Users/AuthenticateByName"] {
+    for part in
+        ["kind: Unauthorized", "request_sent: true", "status: Some(401)", "message: \"POST /Users/AuthenticateByName"]
+    {
         assert!(e1_debug.contains(part), "{part} in {e1_debug}");
     }
 

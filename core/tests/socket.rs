@@ -428,6 +428,19 @@ async fn a_slow_reader_loses_no_command_and_sessions_lists_are_coalesced() {
 }
 
 #[tokio::test]
+async fn a_large_message_arrives_whole() {
+    let emulator = Emulator::start().await.unwrap();
+    let (player, session, _) = player_and_controller(&emulator).await;
+    let socket = open(&player, None, 256).await;
+    // A busy server's Sessions list runs to megabytes; frames of any size up to the limit.
+    let big = "x".repeat(3 << 20);
+    emulator.send_socket_message(&session, "SomethingBig", Some(json!({ "Text": big })));
+    let message = next_message(&socket).await;
+    assert_eq!(message.message_type(), "SomethingBig");
+    assert_eq!(message.data(), &MessageData::Raw(json!({ "Text": big })));
+}
+
+#[tokio::test]
 async fn unknown_kinds_and_undecodable_data_are_kept_raw_and_garbage_is_skipped() {
     let emulator = Emulator::start().await.unwrap();
     let (player, session, _) = player_and_controller(&emulator).await;

@@ -34,10 +34,31 @@ async fn https_server() -> String {
                 let Ok(mut tls) = acceptor.accept(tcp).await else { return };
                 let mut buf = vec![0u8; 4096];
                 let mut seen = Vec::new();
-                while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+                let head_end = loop {
+                    if let Some(i) = seen.windows(4).position(|w| w == b"\r\n\r\n") {
+                        break i + 4;
+                    }
                     match tls.read(&mut buf).await {
                         Ok(0) | Err(_) => return,
                         Ok(n) => seen.extend_from_slice(&buf[..n]),
+                    }
+                };
+                // A body is read whole, late: a large one fills the socket buffers first, so
+                // the client must flush what TLS still holds once the socket takes it again.
+                let head = String::from_utf8_lossy(&seen[..head_end]).to_ascii_lowercase();
+                let length: usize = head
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse().ok())
+                    .unwrap_or(0);
+                if length > 0 {
+                    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+                }
+                let mut body = seen.len() - head_end;
+                while body < length {
+                    match tls.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => body += n,
                     }
                 }
                 let _ = tls
@@ -80,4 +101,19 @@ async fn invalid_certificates_only_with_the_explicit_opt_in() {
     let transport = TransportOptions { extra_ca_pem: Some(CERT.to_vec()), ..Default::default() };
     let err = client(&url, transport).get_sessions(&GetSessionsQuery::default()).await.unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Connect);
+}
+
+#[tokio::test]
+async fn a_large_body_is_flushed_through_tls() {
+    let url = https_server().await;
+    let transport = TransportOptions {
+        extra_ca_pem: Some(CA.to_vec()),
+        request_timeout: std::time::Duration::from_secs(20),
+        ..Default::default()
+    };
+    let capabilities = sessionlink::jellyfin::models::ClientCapabilitiesDto {
+        device_profile: Some(serde_json::json!({ "Name": "x".repeat(16 << 20) })),
+        ..Default::default()
+    };
+    client(&url, transport).post_full_capabilities(None, &capabilities).await.unwrap();
 }

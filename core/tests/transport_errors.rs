@@ -200,6 +200,24 @@ async fn connections_are_reused() {
 }
 
 #[tokio::test]
+async fn an_idle_connection_is_not_reused_after_the_pool_idle_timeout() {
+    let emulator = Emulator::start().await.unwrap();
+    let transport = TransportOptions { pool_idle_timeout: Duration::from_millis(200), ..Default::default() };
+    let mut config = JellyfinConfig::new(emulator.url(), "d", "idle-timeout").with_token(API_KEY);
+    config.transport = transport;
+    let client = JellyfinClient::new(config).unwrap();
+    let before = emulator.request_count();
+    client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
+    client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
+    let connections: Vec<u64> = emulator.requests().into_iter().skip(before).map(|e| e.connection).collect();
+    assert_eq!(connections.len(), 3);
+    assert_eq!(connections[0], connections[1], "reused while fresh");
+    assert_ne!(connections[1], connections[2], "a new connection after the idle timeout");
+}
+
+#[tokio::test]
 async fn many_tasks_share_one_client() {
     let emulator = Emulator::start().await.unwrap();
     let client = logged_in(&emulator, ALICE).await;

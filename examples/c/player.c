@@ -35,8 +35,12 @@ static void on_sigint(int sig) {
 static void report(player *p, const char *which) {
   if (!p->item[0]) return;
   char info[256];
-  snprintf(info, sizeof info, "{\"ItemId\":\"%s\",\"PositionTicks\":0,\"IsPaused\":%s,\"PlaySessionId\":\"c-example\"}",
-           p->item, p->paused ? "true" : "false");
+  /* A stop report has no pause state (PlaybackStopInfo). */
+  if (strcmp(which, "stopped") == 0)
+    snprintf(info, sizeof info, "{\"ItemId\":\"%s\",\"PositionTicks\":0,\"PlaySessionId\":\"c-example\"}", p->item);
+  else
+    snprintf(info, sizeof info, "{\"ItemId\":\"%s\",\"PositionTicks\":0,\"IsPaused\":%s,\"PlaySessionId\":\"c-example\"}",
+             p->item, p->paused ? "true" : "false");
   sl_error *err = NULL;
   sl_status status = strcmp(which, "stopped") == 0   ? sl_jellyfin_report_playback_stopped(p->client, info, &err)
                      : strcmp(which, "start") == 0 ? sl_jellyfin_report_playback_start(p->client, info, &err)

@@ -336,6 +336,7 @@ static void async_playback_reporting(void) {
   ASYNC(sl_jellyfin_report_playback_progress_async(player, info, done_cb, w, NULL, &err), SL_STATUS_OK);
   CHECK(session_has(controller, device, "\"PositionTicks\":70000000") && session_has(controller, device, "\"IsPaused\":true"));
   ASYNC(sl_jellyfin_ping_playback_session_async(player, "c-async-play", done_cb, w, NULL, &err), SL_STATUS_OK);
+  snprintf(info, sizeof info, "{\"ItemId\":\"%s\",\"PositionTicks\":70000000}", FX.episode_id);
   ASYNC(sl_jellyfin_report_playback_stopped_async(player, info, done_cb, w, NULL, &err), SL_STATUS_OK);
   CHECK(session_has(controller, device, "\"Id\"") && !session_has(controller, device, "\"NowPlayingItem\""));
   /* Argument errors are returned, as for every _async call. */

@@ -88,7 +88,6 @@ pub(crate) fn decode<T: DeserializeOwned>(frames: Vec<Bytes>, items: &mut Vec<T>
                                 scan.at = At::AfterItem;
                                 continue;
                             }
-                            b'}' => return Err(format!("item {}: unbalanced `}}`", items.len())),
                             _ => {}
                         }
                         scan.depth == 0 && !scan.in_string && matches!(b, b'}' | b']' | b'"')
@@ -115,11 +114,6 @@ pub(crate) fn decode<T: DeserializeOwned>(frames: Vec<Bytes>, items: &mut Vec<T>
     }
     match scan.at {
         At::End => Ok(()),
-        // A scalar item that ends the body (`[1`): serde names what it is.
-        At::InItem if scan.depth == 0 && !scan.in_string => {
-            item(&window[scan.item_start..], items)?;
-            Err("EOF while parsing a list".into())
-        }
         _ => Err("EOF while parsing a list".into()),
     }
 }

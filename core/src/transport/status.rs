@@ -123,6 +123,17 @@ mod tests {
     }
 
     #[test]
+    fn long_reasons_are_cut_at_a_character_boundary() {
+        let mut exact = "é".repeat(MAX_MESSAGE / 2);
+        truncate(&mut exact);
+        assert_eq!(exact.len(), MAX_MESSAGE, "a message of exactly the limit is whole");
+        let mut over = format!("a{}", "é".repeat(MAX_MESSAGE / 2));
+        truncate(&mut over);
+        assert!(over.ends_with('…') && over.len() <= MAX_MESSAGE + '…'.len_utf8(), "{}", over.len());
+        assert!(over.trim_end_matches('…').len() < MAX_MESSAGE, "cut before the split character");
+    }
+
+    #[test]
     fn the_servers_reason_is_kept_for_every_status() {
         let e = status_error("GET /x", StatusCode::NOT_FOUND, &headers(&[]), br#"{"Message":"Session not found"}"#);
         assert_eq!(e.kind(), ErrorKind::NotFound);

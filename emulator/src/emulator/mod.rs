@@ -92,7 +92,8 @@ impl Drop for Emulator {
                 messages: state.sockets.messages.clone(),
             }
         };
-        exchange_log::write(&self.shared.journal.lock().exchanges, &sockets);
+        let journal = self.shared.journal.lock();
+        exchange_log::write(&[journal.cleared.as_slice(), journal.exchanges.as_slice()].concat(), &sockets);
     }
 }
 

@@ -8,7 +8,8 @@ so that the committed stubs cannot drift from it (like a generated C header).
 
 - what is written by hand, once: the module-level names, the models (their attributes), the
   blocking clients and the `_...Base` classes both clients share;
-- what is generated: every docstring, taken from the built module (pyo3 takes them from the
+- what is generated: the operation methods of the blocking clients, from core's operations
+  (their stubs come from `tools/gen`: `cargo run -p sessionlink-gen -- stubs`); every docstring, taken from the built module (pyo3 takes them from the
   Rust doc comments, so `help()`, an IDE and the Rust API show the same text); the asyncio
   classes, from the blocking ones (each operation returns `Awaitable[...]`); every model's
   keyword constructor, from its attributes; and each parameter annotated with a contract enum
@@ -28,6 +29,7 @@ import copy
 import difflib
 import inspect
 import json
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,7 @@ import gen_field_docs  # beside this file
 from sessionlink import _native, enums
 
 PACKAGE = Path(__file__).resolve().parent / "python" / "sessionlink"
+ROOT = PACKAGE.parent.parent.parent
 WIDTH = 110
 
 # The asyncio class written from each blocking one.
@@ -297,8 +300,33 @@ def class_lines(node: ast.ClassDef, runtime: Any, doc_owner: Any) -> list[str]:
 # ---- the two files ---------------------------------------------------------------------------
 
 
+def generated_operations() -> dict[str, tuple[list[str], list[ast.stmt]]]:
+    """The stubs of the operation methods generated from core, per blocking class: the method
+    names and their definitions (tools/gen writes them from core's declarations)."""
+    command = ["cargo", "run", "-q", "--locked", "-p", "sessionlink-gen", "--", "stubs"]
+    found = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    return {
+        cls: (entry["methods"], ast.parse(entry["source"]).body) for cls, entry in json.loads(found).items()
+    }
+
+
+def with_operations(tree: ast.Module, generated: dict[str, tuple[list[str], list[ast.stmt]]]) -> ast.Module:
+    """Puts the generated operation methods into their classes, where the first of them stood
+    (at the end of a class that has none yet), replacing what was there."""
+    for cls in tree.body:
+        if not isinstance(cls, ast.ClassDef) or cls.name not in generated:
+            continue
+        names, defs = generated[cls.name]
+        is_op = [isinstance(m, ast.FunctionDef) and m.name in names for m in cls.body]
+        at = is_op.index(True) if True in is_op else len(cls.body)
+        kept = [m for m, op in zip(cls.body, is_op) if not op]
+        before = sum(1 for op in is_op[:at] if not op)
+        cls.body = kept[:before] + list(defs) + kept[before:]
+    return tree
+
+
 def native_stub(source: str) -> str:
-    tree = CollapseEnumLiterals().visit(ast.parse(source))
+    tree = CollapseEnumLiterals().visit(with_operations(ast.parse(source), generated_operations()))
     source_lines = source.splitlines()
     classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
 

@@ -24,6 +24,9 @@ suite() {
   LOGS+=("$LOG_ROOT/$language")
 }
 
+echo "== generated bindings up to date with core's operations (tools/gen --check), and their parity"
+timeout 1800 cargo run --locked -q -p sessionlink-gen -- --check
+timeout 1800 cargo test --locked -q -p sessionlink-gen
 suite rust cargo test --locked -p sessionlink -p sessionlink-emulator   # core and the emulator: unit, integration, doc tests
 echo "== Rust examples, run against the embedded emulator"
 for example in demo controllable_player watch_sessions; do

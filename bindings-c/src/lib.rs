@@ -37,6 +37,8 @@ mod error;
 mod strings;
 // The blocking and async runners, sl_op.
 mod runner;
+// Conversions of list and pair arguments.
+mod args;
 // sl_transport_options.
 mod transport;
 // sl_jellyfin_client, its operations and results.

@@ -41,7 +41,7 @@ suite c bash tests/c/run.sh
 echo "== the examples of README.md and docs/, run and compiled"
 timeout 3600 bash tests/docs/run.sh --no-rust
 echo "== the same calls from Rust, Python and C: byte-identical requests"
-timeout 1800 bash tests/cross/run.sh
+CROSS_EXCHANGE_LOG_ROOT="$LOG_ROOT" timeout 1800 bash tests/cross/run.sh
 echo "== distribution: the wheel and sdist users install, smoke-tested without Rust"
 timeout 5400 bash scripts/build-dist.sh
 

@@ -41,6 +41,12 @@ record() {
   sid=$(timeout 120 "$@")
   # Coprocess descriptors do not reach the subshells of a pipeline: answer to a file first.
   control requests_json > "$WORK/$name.exchanges"
+  # The conformance suite validates these too, and counts them in the language's coverage
+  # (every generated operation is called here from every language).
+  if [ -n "${CROSS_EXCHANGE_LOG_ROOT:-}" ]; then
+    mkdir -p "$CROSS_EXCHANGE_LOG_ROOT/$name"
+    cp "$WORK/$name.exchanges" "$CROSS_EXCHANGE_LOG_ROOT/$name/exchanges-cross.json"
+  fi
   .venv/bin/python -c 'import json,sys; print(json.dumps({"session": sys.argv[1], "exchanges": json.load(open(sys.argv[2]))}))' \
     "$sid" "$WORK/$name.exchanges" > "$WORK/$name.json"
 }

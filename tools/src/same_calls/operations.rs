@@ -2,6 +2,8 @@
 //! Every generated operation called once with the example values of tools/gen (see
 //! `tests/cross/run.sh`); outcomes are compared by `tests/cross/compare.py`.
 
+#![allow(unused_imports)]
+
 use std::collections::BTreeMap;
 
 use serde_json::{json, Value};

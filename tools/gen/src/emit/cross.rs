@@ -46,6 +46,7 @@ fn rust(api: &Api, ops: &[&Op]) -> Result<String, String> {
     let mut s = banner("//");
     s += "//! Every generated operation called once with the example values of tools/gen (see\n\
           //! `tests/cross/run.sh`); outcomes are compared by `tests/cross/compare.py`.\n\n\
+          #![allow(unused_imports)]\n\n\
           use std::collections::BTreeMap;\n\n\
           use serde_json::{json, Value};\n\
           use sessionlink::g4::{models as g4m, G4Client};\n\

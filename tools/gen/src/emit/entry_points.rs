@@ -125,8 +125,7 @@ fn operation(api: &Api, op: &Op, group: &str) -> Result<String, String> {
         s,
         "    }}\n    check_async(\"{name}_async\", case, |call, ud, op, err| {{\n        let client = call.handle(c);\n{make}        \
          {name}_async(client, {values}callback(call, {callback}), ud, op, err)\n    }})?;\n    \
-         {group_free}(c);\n    Ok(())\n}}\n",
-        group_free = format!("sl_{group}_client_free")
+         sl_{group}_client_free(c);\n    Ok(())\n}}\n"
     );
     Ok(s)
 }

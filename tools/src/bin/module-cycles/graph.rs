@@ -77,7 +77,10 @@ impl Graph {
     fn absolute(&self, module: &ModPath, segments: &[String]) -> Option<ModPath> {
         let first = segments.first()?;
         let mut base = match first.as_str() {
-            "crate" | "$crate" => Vec::new(),
+            "crate" => Vec::new(),
+            // A macro's `$crate::` paths are what its expansion names: dependencies of the
+            // modules that invoke it, not of the module that defines it.
+            "$crate" => return None,
             "self" => module.clone(),
             "super" => {
                 let supers = segments.iter().take_while(|s| *s == "super").count();

@@ -24,6 +24,8 @@ suite() {
   LOGS+=("$LOG_ROOT/$language")
 }
 
+echo "== module cycles: no two modules of core or a binding name each other in a circle"
+timeout 1200 cargo test --locked -p sessionlink-tools --bin module-cycles
 echo "== generated bindings up to date with core's operations (tools/gen --check), and their parity"
 timeout 1800 cargo run --locked -q -p sessionlink-gen -- --check
 timeout 1800 cargo test --locked -q -p sessionlink-gen

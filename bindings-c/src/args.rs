@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::os::raw::c_char;
 
-use crate::error::Failure;
+use crate::failure::Failure;
 use crate::ffi::str_array;
 
 /// Parses each wire name of an optional list.

@@ -8,8 +8,9 @@ use pyo3::prelude::*;
 use sessionlink::g4::models as m;
 use sessionlink::{g4 as api, Secret};
 
-use crate::convert::{enum_arg, enum_list, json_object, json_opt, py_to_json, str_list, str_map, Int};
+use crate::args::{enum_arg, enum_list, str_list, str_map, Int};
 use crate::g4::{AsyncG4Client, G4Client};
+use crate::models::{json_object, json_opt, py_to_json};
 use crate::{bridge, client, models};
 
 #[pymethods]

@@ -8,8 +8,9 @@ use pyo3::prelude::*;
 use sessionlink::jellyfin::models as m;
 use sessionlink::{jellyfin as api, Secret};
 
-use crate::convert::{enum_arg, enum_list, json_object, json_opt, py_to_json, str_list, str_map, Int};
+use crate::args::{enum_arg, enum_list, str_list, str_map, Int};
 use crate::jellyfin::{AsyncJellyfinClient, JellyfinClient};
+use crate::models::{json_object, json_opt, py_to_json};
 use crate::{bridge, client, models};
 
 #[pymethods]

@@ -11,7 +11,8 @@ use sessionlink_core::{g4 as api, Secret};
 
 use super::*;
 use crate::args::{parse_all, str_pairs};
-use crate::error::{sl_error, Failure};
+use crate::error::sl_error;
+use crate::failure::Failure;
 use crate::ffi::{opt_str, opt_string, opt_value, req_str, str_array, try_ref, Castable, Out, Owned};
 use crate::runner::{run, sl_done_callback, sl_op, submit, Prep};
 use crate::status::sl_status;

@@ -43,7 +43,8 @@ fn client_file(api: &Api, client: Client, hand: &[Export]) -> Result<String, Str
          use sessionlink_core::{models} as m;\n\n\
          use super::*;\n\
          use crate::args::{{parse_all, str_pairs}};\n\
-         use crate::error::{{sl_error, Failure}};\n\
+         use crate::error::sl_error;\n\
+         use crate::failure::Failure;\n\
          use crate::ffi::{{opt_str, opt_string, opt_value, req_str, str_array, try_ref, Castable, Out, Owned}};\n\
          use crate::runner::{{run, sl_done_callback, sl_op, submit, Prep}};\n\
          use crate::status::sl_status;\n\

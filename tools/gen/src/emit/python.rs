@@ -41,7 +41,8 @@ fn client_file(api: &Api, client: Client) -> Result<String, String> {
          use pyo3::prelude::*;\n\
          use sessionlink::{{{module} as api, Secret}};\n\
          use sessionlink::{models} as m;\n\n\
-         use crate::convert::{{enum_arg, enum_list, json_object, json_opt, py_to_json, str_list, str_map, Int}};\n\
+         use crate::args::{{enum_arg, enum_list, str_list, str_map, Int}};\n\
+         use crate::models::{{json_object, json_opt, py_to_json}};\n\
          use crate::{{bridge, client, models}};\n\
          use crate::{module_name}::{{Async{class}, {class}}};\n\n",
         core = client.core_type(),

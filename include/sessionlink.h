@@ -295,6 +295,8 @@ typedef struct sl_g4_session sl_g4_session;
  * - `sl_jellyfin_remove_user_from_session`: `DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user.
  * - `sl_jellyfin_get_auth_providers`: `GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs.
  * - `sl_jellyfin_get_password_reset_providers`: `GET /Auth/PasswordResetProviders` (administrators only).
+ * - `sl_jellyfin_ping_system`: `GET /System/Ping`: whether a server answers at the base URL, and its product name (`"Jellyfin Server"`).
+ * - `sl_jellyfin_get_public_system_info`: `GET /System/Info/Public`: the server's name, version and id, which a client checks before it logs in.
  * - `sl_jellyfin_client_set_token`: replaces the client's access token or API key; NULL forgets it.
  * - `sl_jellyfin_client_has_token`: whether the client holds an access token or API key.
  * - `sl_jellyfin_client_user_id`: the user id learnt from the last successful `sl_jellyfin_authenticate_by_name`; `*user_id_out` is NULL when the client has not logged in.
@@ -326,6 +328,24 @@ typedef struct sl_name_id_list sl_name_id_list;
  * - `sl_op_free`.
  */
 typedef struct sl_op sl_op;
+
+/**
+ * What a server tells anyone before logging in: its name, version and id. Clients check
+ * it before they show a login (it is the server's identity, and the version says which
+ * API it speaks).
+ *
+ * Functions:
+ * - `sl_public_system_info_local_address`: The address the server believes it is reachable at on the local network. (`LocalAddress`)
+ * - `sl_public_system_info_server_name`: `ServerName`.
+ * - `sl_public_system_info_version`: The server's version (`10.11.11`). (`Version`)
+ * - `sl_public_system_info_product_name`: `Jellyfin Server` for Jellyfin. (`ProductName`)
+ * - `sl_public_system_info_operating_system`: Deprecated by the server; usually empty. (`OperatingSystem`)
+ * - `sl_public_system_info_id`: The server's id, stable across restarts (32 hex digits). (`Id`)
+ * - `sl_public_system_info_startup_wizard_completed`: Whether the server has been set up (a new server answers `false` until then). (`StartupWizardCompleted`)
+ * - `sl_public_system_info_json`: the whole result as JSON, with nothing left out.
+ * - `sl_public_system_info_free`.
+ */
+typedef struct sl_public_system_info sl_public_system_info;
 
 /**
  * One session (`SessionInfoDto`), borrowed from an `sl_session_list` or an `sl_auth_result`
@@ -501,6 +521,20 @@ typedef void (*sl_auth_result_callback)(void *user_data, enum sl_status status, 
  * duration of the callback.
  */
 typedef void (*sl_name_id_list_callback)(void *user_data, enum sl_status status, struct sl_name_id_list *result, const struct sl_error *error);
+
+/**
+ * Receives the outcome of an `_async` operation whose result is a text: on `SL_STATUS_OK` a
+ * new string the callback owns (`sl_string_free`) and NULL `error`; otherwise NULL `value`
+ * and an `error` borrowed for the duration of the callback.
+ */
+typedef void (*sl_string_callback)(void *user_data, enum sl_status status, char *value, const struct sl_error *error);
+
+/**
+ * Receives the result of an `_async` operation returning a `sl_public_system_info`: on `SL_STATUS_OK` a new
+ * object the callback owns and NULL `error`; otherwise NULL `result` and an `error` borrowed
+ * for the duration of the callback.
+ */
+typedef void (*sl_public_system_info_callback)(void *user_data, enum sl_status status, struct sl_public_system_info *result, const struct sl_error *error);
 
 /**
  * How a socket behaves; fill it with `sl_socket_options_init` first.
@@ -1193,6 +1227,100 @@ enum sl_status sl_jellyfin_get_password_reset_providers(const struct sl_jellyfin
  * Ownership: borrows all arguments; the callback owns the list (`sl_name_id_list_free`).
  */
 enum sl_status sl_jellyfin_get_password_reset_providers_async(const struct sl_jellyfin_client *client, sl_name_id_list_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `GET /System/Ping`: whether a server answers at the base URL, and its product name
+ * (`"Jellyfin Server"`). Needs no login.
+ *
+ * Ownership: borrows all arguments; `*result_out` is owned by the caller (`sl_string_free`).
+ */
+enum sl_status sl_jellyfin_ping_system(const struct sl_jellyfin_client *client, char **result_out, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_ping_system`.
+ *
+ * Ownership: borrows all arguments; the callback owns the string (`sl_string_free`).
+ */
+enum sl_status sl_jellyfin_ping_system_async(const struct sl_jellyfin_client *client, sl_string_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `GET /System/Info/Public`: the server's name, version and id, which a client checks
+ * before it logs in. Needs no login.
+ *
+ * Ownership: borrows all arguments; `*public_system_info_out` is owned by the caller (`sl_public_system_info_free`).
+ */
+enum sl_status sl_jellyfin_get_public_system_info(const struct sl_jellyfin_client *client, struct sl_public_system_info **public_system_info_out, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_get_public_system_info`.
+ *
+ * Ownership: borrows all arguments; the callback owns the result (`sl_public_system_info_free`).
+ */
+enum sl_status sl_jellyfin_get_public_system_info_async(const struct sl_jellyfin_client *client, sl_public_system_info_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * The address the server believes it is reachable at on the local network. (`LocalAddress`); NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_public_system_info_local_address(const struct sl_public_system_info *info);
+
+/**
+ * `ServerName`; NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_public_system_info_server_name(const struct sl_public_system_info *info);
+
+/**
+ * The server's version (`10.11.11`). (`Version`); NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_public_system_info_version(const struct sl_public_system_info *info);
+
+/**
+ * `Jellyfin Server` for Jellyfin. (`ProductName`); NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_public_system_info_product_name(const struct sl_public_system_info *info);
+
+/**
+ * Deprecated by the server; usually empty. (`OperatingSystem`); NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_public_system_info_operating_system(const struct sl_public_system_info *info);
+
+/**
+ * The server's id, stable across restarts (32 hex digits). (`Id`); NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_public_system_info_id(const struct sl_public_system_info *info);
+
+/**
+ * Whether the server has been set up (a new server answers `false` until then). (`StartupWizardCompleted`): writes it to `*out` and returns true, or returns false when it is absent
+ * (or `info` or `out` is NULL).
+ *
+ * Ownership: borrows `info`.
+ */
+bool sl_public_system_info_startup_wizard_completed(const struct sl_public_system_info *info, bool *out);
+
+/**
+ * The whole result as JSON text, with the wire's field names and nothing left out.
+ *
+ * Ownership: borrows `info`; `*json_out` is owned by the caller (`sl_string_free`).
+ */
+enum sl_status sl_public_system_info_json(const struct sl_public_system_info *info, char **json_out, struct sl_error **err);
+
+/**
+ * Frees the object and the strings borrowed from it. NULL is a no-op.
+ *
+ * Ownership: takes `info`.
+ */
+void sl_public_system_info_free(struct sl_public_system_info *info);
 
 /**
  * Replaces the client's access token or API key; NULL forgets it. Calls already in flight

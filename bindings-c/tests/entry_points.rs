@@ -361,6 +361,24 @@ impl<'a> Call<'a> {
         }
     }
 
+    /// A required out parameter of any type (a flag, a string): NULL or `slot`.
+    fn out_of<T>(&mut self, slot: &mut T) -> *mut T {
+        if self.null(true) {
+            ptr::null_mut()
+        } else {
+            slot
+        }
+    }
+
+    /// An out parameter of any type the caller may leave NULL.
+    fn opt_out_of<T>(&mut self, slot: &mut T) -> *mut T {
+        if self.null(false) {
+            ptr::null_mut()
+        } else {
+            slot
+        }
+    }
+
     /// An optional number passed by pointer; `T::from` of an arbitrary value.
     fn number<T: Copy + 'static>(&mut self, convert: fn(i64) -> T) -> *const T {
         let n = self.case.numbers[self.numbers_used % self.case.numbers.len()];

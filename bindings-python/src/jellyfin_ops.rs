@@ -388,6 +388,20 @@ impl JellyfinClient {
     fn get_password_reset_providers(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         self.inner.run(py, bridge::blocking, |c| Ok(c.get_password_reset_providers()), client::name_id_pairs)
     }
+
+    /// `GET /System/Ping`: whether a server answers at the base URL, and its product name
+    /// (`"Jellyfin Server"`). Needs no login.
+    #[pyo3(signature = ())]
+    fn ping_system(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.inner.run(py, bridge::blocking, |c| Ok(c.ping_system()), client::string)
+    }
+
+    /// `GET /System/Info/Public`: the server's name, version and id, which a client checks
+    /// before it logs in. Needs no login.
+    #[pyo3(signature = ())]
+    fn get_public_system_info(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.inner.run(py, bridge::blocking, |c| Ok(c.get_public_system_info()), models::PublicSystemInfo::wrap)
+    }
 }
 
 #[pymethods]
@@ -764,5 +778,19 @@ impl AsyncJellyfinClient {
     #[pyo3(signature = ())]
     fn get_password_reset_providers(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         self.inner.run(py, bridge::awaitable, |c| Ok(c.get_password_reset_providers()), client::name_id_pairs)
+    }
+
+    /// `GET /System/Ping`: whether a server answers at the base URL, and its product name
+    /// (`"Jellyfin Server"`). Needs no login.
+    #[pyo3(signature = ())]
+    fn ping_system(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.inner.run(py, bridge::awaitable, |c| Ok(c.ping_system()), client::string)
+    }
+
+    /// `GET /System/Info/Public`: the server's name, version and id, which a client checks
+    /// before it logs in. Needs no login.
+    #[pyo3(signature = ())]
+    fn get_public_system_info(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.inner.run(py, bridge::awaitable, |c| Ok(c.get_public_system_info()), models::PublicSystemInfo::wrap)
     }
 }

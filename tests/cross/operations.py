@@ -96,6 +96,14 @@ def run(jf: sessionlink.JellyfinClient, g4: sessionlink.G4Client, fx: Any, sid: 
     except sessionlink.Error:
         pass
     try:
+        jf.ping_system()
+    except sessionlink.Error:
+        pass
+    try:
+        jf.get_public_system_info()
+    except sessionlink.Error:
+        pass
+    try:
         g4.get_session(sid)
     except sessionlink.Error:
         pass

@@ -15,6 +15,8 @@ use crate::transport::sl_transport_options;
 // In header order, kept by a `//` line between declarations (see `jellyfin/mod.rs`).
 // The client's type and its operations (generated).
 mod ops;
+// The result types generated from core's models.
+mod results;
 // The client's bearer, and freeing it.
 mod accessors;
 // Results: sl_g4_login.
@@ -25,6 +27,8 @@ mod session;
 pub use accessors::*;
 pub use login::*;
 pub use ops::*;
+#[allow(unused_imports)] // a client may have no generated result type yet
+pub use results::*;
 pub use session::*;
 
 /// Configuration of an `sl_g4_client`; fill it with `sl_g4_options_init` first. Strings are

@@ -14,7 +14,7 @@ use crate::args::{parse_all, str_pairs};
 use crate::error::sl_error;
 use crate::failure::Failure;
 use crate::ffi::{opt_str, opt_string, opt_value, req_str, str_array, try_ref, Castable, Out, Owned};
-use crate::runner::{run, sl_done_callback, sl_op, submit, Prep};
+use crate::runner::{run, sl_bool_callback, sl_done_callback, sl_op, sl_string_callback, submit, Prep};
 use crate::status::sl_status;
 use crate::strings::parse_json;
 

@@ -16,6 +16,8 @@ use crate::transport::sl_transport_options;
 // between declarations keeps rustfmt from sorting.
 // The client's type and its operations (generated).
 mod ops;
+// The result types generated from core's models.
+mod results;
 // The client's token and user id, and freeing it.
 mod accessors;
 // Results: sl_session_list and sl_session.
@@ -33,6 +35,8 @@ pub use accessors::*;
 pub use auth_result::*;
 pub use name_id_list::*;
 pub use ops::*;
+#[allow(unused_imports)] // a client may have no generated result type yet
+pub use results::*;
 pub use session_list::*;
 pub use socket::*;
 pub use socket_message::*;

@@ -14,7 +14,7 @@ use crate::args::{parse_all, str_pairs};
 use crate::error::sl_error;
 use crate::failure::Failure;
 use crate::ffi::{opt_str, opt_string, opt_value, req_str, str_array, try_ref, Castable, Out, Owned};
-use crate::runner::{run, sl_done_callback, sl_op, submit, Prep};
+use crate::runner::{run, sl_bool_callback, sl_done_callback, sl_op, sl_string_callback, submit, Prep};
 use crate::status::sl_status;
 use crate::strings::parse_json;
 
@@ -47,6 +47,8 @@ use crate::strings::parse_json;
 /// - `sl_jellyfin_remove_user_from_session`: `DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user.
 /// - `sl_jellyfin_get_auth_providers`: `GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs.
 /// - `sl_jellyfin_get_password_reset_providers`: `GET /Auth/PasswordResetProviders` (administrators only).
+/// - `sl_jellyfin_ping_system`: `GET /System/Ping`: whether a server answers at the base URL, and its product name (`"Jellyfin Server"`).
+/// - `sl_jellyfin_get_public_system_info`: `GET /System/Info/Public`: the server's name, version and id, which a client checks before it logs in.
 /// - `sl_jellyfin_client_set_token`: replaces the client's access token or API key; NULL forgets it.
 /// - `sl_jellyfin_client_has_token`: whether the client holds an access token or API key.
 /// - `sl_jellyfin_client_user_id`: the user id learnt from the last successful `sl_jellyfin_authenticate_by_name`; `*user_id_out` is NULL when the client has not logged in.
@@ -1257,4 +1259,74 @@ pub extern "C" fn sl_jellyfin_get_password_reset_providers_async(
     err: *mut *mut sl_error,
 ) -> sl_status {
     ffi_boundary!(err, { submit(get_password_reset_providers(client,), callback, user_data, op_out) })
+}
+
+fn ping_system(client: *const sl_jellyfin_client) -> Prep<String> {
+    let client = try_ref(client, "client")?;
+    Ok(client.ping_system().prepare()?)
+}
+
+/// `GET /System/Ping`: whether a server answers at the base URL, and its product name
+/// (`"Jellyfin Server"`). Needs no login.
+///
+/// Ownership: borrows all arguments; `*result_out` is owned by the caller (`sl_string_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_ping_system(
+    client: *const sl_jellyfin_client,
+    result_out: *mut *mut c_char,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, {
+        let out = Out::required(result_out, "result_out")?;
+        run(ping_system(client), out)
+    })
+}
+
+/// Async `sl_jellyfin_ping_system`.
+///
+/// Ownership: borrows all arguments; the callback owns the string (`sl_string_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_ping_system_async(
+    client: *const sl_jellyfin_client,
+    callback: sl_string_callback,
+    user_data: *mut c_void,
+    op_out: *mut *mut sl_op,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, { submit(ping_system(client,), callback, user_data, op_out) })
+}
+
+fn get_public_system_info(client: *const sl_jellyfin_client) -> Prep<m::PublicSystemInfo> {
+    let client = try_ref(client, "client")?;
+    Ok(client.get_public_system_info().prepare()?)
+}
+
+/// `GET /System/Info/Public`: the server's name, version and id, which a client checks
+/// before it logs in. Needs no login.
+///
+/// Ownership: borrows all arguments; `*public_system_info_out` is owned by the caller (`sl_public_system_info_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_get_public_system_info(
+    client: *const sl_jellyfin_client,
+    public_system_info_out: *mut *mut sl_public_system_info,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, {
+        let out = Out::required(public_system_info_out, "public_system_info_out")?;
+        run(get_public_system_info(client), out)
+    })
+}
+
+/// Async `sl_jellyfin_get_public_system_info`.
+///
+/// Ownership: borrows all arguments; the callback owns the result (`sl_public_system_info_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_get_public_system_info_async(
+    client: *const sl_jellyfin_client,
+    callback: sl_public_system_info_callback,
+    user_data: *mut c_void,
+    op_out: *mut *mut sl_op,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, { submit(get_public_system_info(client,), callback, user_data, op_out) })
 }

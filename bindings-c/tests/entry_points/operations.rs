@@ -5,49 +5,98 @@
 
 use super::*;
 
-unsafe extern "C" fn sl_session_list_done(
+unsafe extern "C" fn sl_session_list_callback_done(
     user_data: *mut c_void,
     _: sl_status,
     r: *mut sl_session_list,
     _: *const sl_error,
 ) {
     sl_session_list_free(r);
+    let _ = r;
     calls(user_data).bump();
 }
 
-unsafe extern "C" fn sl_auth_result_done(
+unsafe extern "C" fn sl_auth_result_callback_done(
     user_data: *mut c_void,
     _: sl_status,
     r: *mut sl_auth_result,
     _: *const sl_error,
 ) {
     sl_auth_result_free(r);
+    let _ = r;
     calls(user_data).bump();
 }
 
-unsafe extern "C" fn sl_name_id_list_done(
+unsafe extern "C" fn sl_name_id_list_callback_done(
     user_data: *mut c_void,
     _: sl_status,
     r: *mut sl_name_id_list,
     _: *const sl_error,
 ) {
     sl_name_id_list_free(r);
+    let _ = r;
     calls(user_data).bump();
 }
 
-unsafe extern "C" fn sl_g4_login_done(user_data: *mut c_void, _: sl_status, r: *mut sl_g4_login, _: *const sl_error) {
+unsafe extern "C" fn sl_string_callback_done(user_data: *mut c_void, _: sl_status, r: *mut c_char, _: *const sl_error) {
+    sl_string_free(r);
+    let _ = r;
+    calls(user_data).bump();
+}
+
+unsafe extern "C" fn sl_public_system_info_callback_done(
+    user_data: *mut c_void,
+    _: sl_status,
+    r: *mut sl_public_system_info,
+    _: *const sl_error,
+) {
+    sl_public_system_info_free(r);
+    let _ = r;
+    calls(user_data).bump();
+}
+
+unsafe extern "C" fn sl_g4_login_callback_done(
+    user_data: *mut c_void,
+    _: sl_status,
+    r: *mut sl_g4_login,
+    _: *const sl_error,
+) {
     sl_g4_login_free(r);
+    let _ = r;
     calls(user_data).bump();
 }
 
-unsafe extern "C" fn sl_g4_session_done(
+unsafe extern "C" fn sl_g4_session_callback_done(
     user_data: *mut c_void,
     _: sl_status,
     r: *mut sl_g4_session,
     _: *const sl_error,
 ) {
     sl_g4_session_free(r);
+    let _ = r;
     calls(user_data).bump();
+}
+
+/// Every accessor of `sl_public_system_info`, on `r` (a real result, or NULL).
+fn read_sl_public_system_info(r: *const sl_public_system_info) -> Result<(), TestCaseError> {
+    utf8_or_null(sl_public_system_info_local_address(r))?;
+    utf8_or_null(sl_public_system_info_server_name(r))?;
+    utf8_or_null(sl_public_system_info_version(r))?;
+    utf8_or_null(sl_public_system_info_product_name(r))?;
+    utf8_or_null(sl_public_system_info_operating_system(r))?;
+    utf8_or_null(sl_public_system_info_id(r))?;
+    let mut value: bool = false;
+    let _ = (
+        sl_public_system_info_startup_wizard_completed(r, &mut value),
+        sl_public_system_info_startup_wizard_completed(r, ptr::null_mut()),
+    );
+    let (mut json, mut err) = (ptr::null_mut(), ptr::null_mut());
+    let status = sl_public_system_info_json(r, &mut json, &mut err);
+    prop_assert_eq!(status == sl_status::SL_STATUS_OK, !r.is_null(), "sl_public_system_info_json");
+    utf8_or_null(json)?;
+    sl_string_free(json);
+    sl_error_free(err);
+    Ok(())
 }
 
 /// Every generated operation of `sl_jellyfin_client`.
@@ -75,6 +124,8 @@ pub(super) fn jellyfin(case: &Case) -> Result<(), TestCaseError> {
     exercise_remove_user_from_session(case)?;
     exercise_get_auth_providers(case)?;
     exercise_get_password_reset_providers(case)?;
+    exercise_ping_system(case)?;
+    exercise_get_public_system_info(case)?;
     Ok(())
 }
 
@@ -87,7 +138,7 @@ fn exercise_get_sessions(case: &Case) -> Result<(), TestCaseError> {
         let device_id = call.opt();
         let active_within_seconds = call.number(i32_of);
         let mut result = ptr::null_mut();
-        let out = call.out(&mut result);
+        let out = call.out_of(&mut result);
         let mut err = ptr::null_mut();
         let status =
             sl_jellyfin_get_sessions(client, controllable_by_user_id, device_id, active_within_seconds, out, &mut err);
@@ -104,7 +155,11 @@ fn exercise_get_sessions(case: &Case) -> Result<(), TestCaseError> {
             controllable_by_user_id,
             device_id,
             active_within_seconds,
-            callback(call, sl_session_list_done as ResultFn<sl_session_list>),
+            callback(
+                call,
+                sl_session_list_callback_done
+                    as unsafe extern "C" fn(*mut c_void, sl_status, *mut sl_session_list, *const sl_error),
+            ),
             ud,
             op,
             err,
@@ -120,7 +175,7 @@ fn exercise_current_session(case: &Case) -> Result<(), TestCaseError> {
         let mut call = Call::new(case);
         let client = call.handle(c);
         let mut result = ptr::null_mut();
-        let out = call.out(&mut result);
+        let out = call.out_of(&mut result);
         let mut err = ptr::null_mut();
         let status = sl_jellyfin_current_session(client, out, &mut err);
         check("sl_jellyfin_current_session", &call, status, err)?;
@@ -130,7 +185,11 @@ fn exercise_current_session(case: &Case) -> Result<(), TestCaseError> {
         let client = call.handle(c);
         sl_jellyfin_current_session_async(
             client,
-            callback(call, sl_session_list_done as ResultFn<sl_session_list>),
+            callback(
+                call,
+                sl_session_list_callback_done
+                    as unsafe extern "C" fn(*mut c_void, sl_status, *mut sl_session_list, *const sl_error),
+            ),
             ud,
             op,
             err,
@@ -147,7 +206,7 @@ fn exercise_find_session(case: &Case) -> Result<(), TestCaseError> {
         let client = call.handle(c);
         let target = call.req();
         let mut result = ptr::null_mut();
-        let out = call.out(&mut result);
+        let out = call.out_of(&mut result);
         let mut err = ptr::null_mut();
         let status = sl_jellyfin_find_session(client, target, out, &mut err);
         check("sl_jellyfin_find_session", &call, status, err)?;
@@ -159,7 +218,11 @@ fn exercise_find_session(case: &Case) -> Result<(), TestCaseError> {
         sl_jellyfin_find_session_async(
             client,
             target,
-            callback(call, sl_session_list_done as ResultFn<sl_session_list>),
+            callback(
+                call,
+                sl_session_list_callback_done
+                    as unsafe extern "C" fn(*mut c_void, sl_status, *mut sl_session_list, *const sl_error),
+            ),
             ud,
             op,
             err,
@@ -194,7 +257,7 @@ fn exercise_authenticate_by_name(case: &Case) -> Result<(), TestCaseError> {
         let username = call.req();
         let password = call.req();
         let mut result = ptr::null_mut();
-        let out = call.opt_out(&mut result);
+        let out = call.opt_out_of(&mut result);
         let mut err = ptr::null_mut();
         let status = sl_jellyfin_authenticate_by_name(client, username, password, out, &mut err);
         check("sl_jellyfin_authenticate_by_name", &call, status, err)?;
@@ -208,7 +271,11 @@ fn exercise_authenticate_by_name(case: &Case) -> Result<(), TestCaseError> {
             client,
             username,
             password,
-            callback(call, sl_auth_result_done as ResultFn<sl_auth_result>),
+            callback(
+                call,
+                sl_auth_result_callback_done
+                    as unsafe extern "C" fn(*mut c_void, sl_status, *mut sl_auth_result, *const sl_error),
+            ),
             ud,
             op,
             err,
@@ -692,7 +759,7 @@ fn exercise_get_auth_providers(case: &Case) -> Result<(), TestCaseError> {
         let mut call = Call::new(case);
         let client = call.handle(c);
         let mut result = ptr::null_mut();
-        let out = call.out(&mut result);
+        let out = call.out_of(&mut result);
         let mut err = ptr::null_mut();
         let status = sl_jellyfin_get_auth_providers(client, out, &mut err);
         check("sl_jellyfin_get_auth_providers", &call, status, err)?;
@@ -702,7 +769,11 @@ fn exercise_get_auth_providers(case: &Case) -> Result<(), TestCaseError> {
         let client = call.handle(c);
         sl_jellyfin_get_auth_providers_async(
             client,
-            callback(call, sl_name_id_list_done as ResultFn<sl_name_id_list>),
+            callback(
+                call,
+                sl_name_id_list_callback_done
+                    as unsafe extern "C" fn(*mut c_void, sl_status, *mut sl_name_id_list, *const sl_error),
+            ),
             ud,
             op,
             err,
@@ -718,7 +789,7 @@ fn exercise_get_password_reset_providers(case: &Case) -> Result<(), TestCaseErro
         let mut call = Call::new(case);
         let client = call.handle(c);
         let mut result = ptr::null_mut();
-        let out = call.out(&mut result);
+        let out = call.out_of(&mut result);
         let mut err = ptr::null_mut();
         let status = sl_jellyfin_get_password_reset_providers(client, out, &mut err);
         check("sl_jellyfin_get_password_reset_providers", &call, status, err)?;
@@ -728,7 +799,72 @@ fn exercise_get_password_reset_providers(case: &Case) -> Result<(), TestCaseErro
         let client = call.handle(c);
         sl_jellyfin_get_password_reset_providers_async(
             client,
-            callback(call, sl_name_id_list_done as ResultFn<sl_name_id_list>),
+            callback(
+                call,
+                sl_name_id_list_callback_done
+                    as unsafe extern "C" fn(*mut c_void, sl_status, *mut sl_name_id_list, *const sl_error),
+            ),
+            ud,
+            op,
+            err,
+        )
+    })?;
+    sl_jellyfin_client_free(c);
+    Ok(())
+}
+
+fn exercise_ping_system(case: &Case) -> Result<(), TestCaseError> {
+    let c = jellyfin_client();
+    {
+        let mut call = Call::new(case);
+        let client = call.handle(c);
+        let mut result = ptr::null_mut();
+        let out = call.out_of(&mut result);
+        let mut err = ptr::null_mut();
+        let status = sl_jellyfin_ping_system(client, out, &mut err);
+        check("sl_jellyfin_ping_system", &call, status, err)?;
+        sl_string_free(result);
+    }
+    check_async("sl_jellyfin_ping_system_async", case, |call, ud, op, err| {
+        let client = call.handle(c);
+        sl_jellyfin_ping_system_async(
+            client,
+            callback(
+                call,
+                sl_string_callback_done as unsafe extern "C" fn(*mut c_void, sl_status, *mut c_char, *const sl_error),
+            ),
+            ud,
+            op,
+            err,
+        )
+    })?;
+    sl_jellyfin_client_free(c);
+    Ok(())
+}
+
+fn exercise_get_public_system_info(case: &Case) -> Result<(), TestCaseError> {
+    let c = jellyfin_client();
+    {
+        let mut call = Call::new(case);
+        let client = call.handle(c);
+        let mut result = ptr::null_mut();
+        let out = call.out_of(&mut result);
+        let mut err = ptr::null_mut();
+        let status = sl_jellyfin_get_public_system_info(client, out, &mut err);
+        check("sl_jellyfin_get_public_system_info", &call, status, err)?;
+        read_sl_public_system_info(result)?;
+        read_sl_public_system_info(ptr::null())?;
+        sl_public_system_info_free(result);
+    }
+    check_async("sl_jellyfin_get_public_system_info_async", case, |call, ud, op, err| {
+        let client = call.handle(c);
+        sl_jellyfin_get_public_system_info_async(
+            client,
+            callback(
+                call,
+                sl_public_system_info_callback_done
+                    as unsafe extern "C" fn(*mut c_void, sl_status, *mut sl_public_system_info, *const sl_error),
+            ),
             ud,
             op,
             err,
@@ -759,7 +895,7 @@ fn exercise_create_session(case: &Case) -> Result<(), TestCaseError> {
         let timeout = call.number(i32_of);
         let detail = call.opt();
         let mut result = ptr::null_mut();
-        let out = call.opt_out(&mut result);
+        let out = call.opt_out_of(&mut result);
         let mut err = ptr::null_mut();
         let status = sl_g4_create_session(client, username, password, data, timeout, detail, out, &mut err);
         check("sl_g4_create_session", &call, status, err)?;
@@ -779,7 +915,11 @@ fn exercise_create_session(case: &Case) -> Result<(), TestCaseError> {
             data,
             timeout,
             detail,
-            callback(call, sl_g4_login_done as ResultFn<sl_g4_login>),
+            callback(
+                call,
+                sl_g4_login_callback_done
+                    as unsafe extern "C" fn(*mut c_void, sl_status, *mut sl_g4_login, *const sl_error),
+            ),
             ud,
             op,
             err,
@@ -796,7 +936,7 @@ fn exercise_get_session(case: &Case) -> Result<(), TestCaseError> {
         let client = call.handle(c);
         let id = call.req();
         let mut result = ptr::null_mut();
-        let out = call.out(&mut result);
+        let out = call.out_of(&mut result);
         let mut err = ptr::null_mut();
         let status = sl_g4_get_session(client, id, out, &mut err);
         check("sl_g4_get_session", &call, status, err)?;
@@ -805,7 +945,18 @@ fn exercise_get_session(case: &Case) -> Result<(), TestCaseError> {
     check_async("sl_g4_get_session_async", case, |call, ud, op, err| {
         let client = call.handle(c);
         let id = call.req();
-        sl_g4_get_session_async(client, id, callback(call, sl_g4_session_done as ResultFn<sl_g4_session>), ud, op, err)
+        sl_g4_get_session_async(
+            client,
+            id,
+            callback(
+                call,
+                sl_g4_session_callback_done
+                    as unsafe extern "C" fn(*mut c_void, sl_status, *mut sl_g4_session, *const sl_error),
+            ),
+            ud,
+            op,
+            err,
+        )
     })?;
     sl_g4_client_free(c);
     Ok(())
@@ -818,7 +969,7 @@ fn exercise_get_static_session(case: &Case) -> Result<(), TestCaseError> {
         let client = call.handle(c);
         let id = call.req();
         let mut result = ptr::null_mut();
-        let out = call.out(&mut result);
+        let out = call.out_of(&mut result);
         let mut err = ptr::null_mut();
         let status = sl_g4_get_static_session(client, id, out, &mut err);
         check("sl_g4_get_static_session", &call, status, err)?;
@@ -830,7 +981,11 @@ fn exercise_get_static_session(case: &Case) -> Result<(), TestCaseError> {
         sl_g4_get_static_session_async(
             client,
             id,
-            callback(call, sl_g4_session_done as ResultFn<sl_g4_session>),
+            callback(
+                call,
+                sl_g4_session_callback_done
+                    as unsafe extern "C" fn(*mut c_void, sl_status, *mut sl_g4_session, *const sl_error),
+            ),
             ud,
             op,
             err,

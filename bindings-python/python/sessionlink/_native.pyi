@@ -50,6 +50,7 @@ __all__ = [
     "PlayerStateInfo",
     "PlaystateMessage",
     "PlaystateRequest",
+    "PublicSystemInfo",
     "QueueItem",
     "RestartRequiredMessage",
     "ServerRestartingMessage",
@@ -1491,6 +1492,12 @@ class PlayRequest(_Model):
         """
 
     @property
+    def start_position(self) -> timedelta | None:
+        """`start_position_ticks` as a `datetime.timedelta` (cut to microseconds; a tick is 100 ns), or
+        `None` when `start_position_ticks` is. Derived: not a keyword of the constructor.
+        """
+
+    @property
     def play_command(self) -> PlayCommand | str | None:
         """The play command. A `sessionlink.PlayCommand` member, or the wire `str` for a value this
         version of sessionlink does not know. Never null in the contract: `None` only when the
@@ -1518,12 +1525,6 @@ class PlayRequest(_Model):
     @property
     def start_index(self) -> int | None:
         """Where in `item_ids` to start playing. Wire field `StartIndex`."""
-
-    @property
-    def start_position(self) -> timedelta | None:
-        """`start_position_ticks` as a `datetime.timedelta` (cut to microseconds; a tick is 100 ns), or
-        `None` when `start_position_ticks` is. Derived: not a keyword of the constructor.
-        """
 
 @final
 class PlaystateRequest(_Model):
@@ -1560,14 +1561,14 @@ class PlaystateRequest(_Model):
         """For `Seek`, in .NET ticks. Wire field `SeekPositionTicks`."""
 
     @property
-    def controlling_user_id(self) -> str | None:
-        """The controlling user identifier. Wire field `ControllingUserId`."""
-
-    @property
     def seek_position(self) -> timedelta | None:
         """`seek_position_ticks` as a `datetime.timedelta` (cut to microseconds; a tick is 100 ns), or
         `None` when `seek_position_ticks` is. Derived: not a keyword of the constructor.
         """
+
+    @property
+    def controlling_user_id(self) -> str | None:
+        """The controlling user identifier. Wire field `ControllingUserId`."""
 
 @final
 class UserDataChangeInfo(_Model):
@@ -1689,6 +1690,66 @@ class UserItemDataDto(_Model):
     def item_id(self) -> str | None:
         """The item identifier. Never null in the contract: `None` only when the server did not send a
         value. Wire field `ItemId`.
+        """
+
+@final
+class PublicSystemInfo(_Model):
+    """What a server tells anyone before logging in: its name, version and id.
+
+    Made by the server's replies, or by keyword arguments named as its attributes (checked
+    as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
+    """
+
+    def __new__(
+        cls,
+        *,
+        local_address: str | None = ...,
+        server_name: str | None = ...,
+        version: str | None = ...,
+        product_name: str | None = ...,
+        operating_system: str | None = ...,
+        id: str | None = ...,
+        startup_wizard_completed: bool | None = ...,
+    ) -> Self: ...
+
+    @property
+    def local_address(self) -> str | None:
+        """The local address. The address the server believes it is reachable at on the local network.
+        Wire field `LocalAddress`.
+        """
+
+    @property
+    def server_name(self) -> str | None:
+        """The name of the server. Wire field `ServerName`."""
+
+    @property
+    def version(self) -> str | None:
+        """The server version. The server's version (`10.11.11`). Wire field `Version`."""
+
+    @property
+    def product_name(self) -> str | None:
+        """The product name. This is the AssemblyProduct name. `Jellyfin Server` for Jellyfin. Wire
+        field `ProductName`.
+        """
+
+    @property
+    def operating_system(self) -> str | None:
+        """The operating system. Deprecated by the server; usually empty. Wire field `OperatingSystem`."""
+
+    @property
+    def id(self) -> str | None:
+        """The id. The server's id, stable across restarts (32 hex digits). Wire field `Id`."""
+
+    @property
+    def startup_wizard_completed(self) -> bool | None:
+        """Whether the startup wizard is completed. Whether the server has been set up (a new server
+        answers `false` until then). Wire field `StartupWizardCompleted`.
         """
 
 # ---- the session socket ---------------------------------------------------------------
@@ -2466,6 +2527,16 @@ class JellyfinClient(_JellyfinBase):
     def get_password_reset_providers(self) -> list[NameIdPair]:
         """`GET /Auth/PasswordResetProviders` (administrators only)."""
 
+    def ping_system(self) -> str:
+        """`GET /System/Ping`: whether a server answers at the base URL, and its product name
+        (`"Jellyfin Server"`). Needs no login.
+        """
+
+    def get_public_system_info(self) -> PublicSystemInfo:
+        """`GET /System/Info/Public`: the server's name, version and id, which a client checks
+        before it logs in. Needs no login.
+        """
+
     def open_socket(
         self,
         *,
@@ -2792,6 +2863,16 @@ class AsyncJellyfinClient(_JellyfinBase):
 
     def get_password_reset_providers(self) -> Awaitable[list[NameIdPair]]:
         """`GET /Auth/PasswordResetProviders` (administrators only)."""
+
+    def ping_system(self) -> Awaitable[str]:
+        """`GET /System/Ping`: whether a server answers at the base URL, and its product name
+        (`"Jellyfin Server"`). Needs no login.
+        """
+
+    def get_public_system_info(self) -> Awaitable[PublicSystemInfo]:
+        """`GET /System/Info/Public`: the server's name, version and id, which a client checks
+        before it logs in. Needs no login.
+        """
 
     def open_socket(
         self,

@@ -155,6 +155,8 @@ pub struct Api {
     pub aliases: BTreeMap<String, String>,
     /// The doc of each client's core type.
     pub client_docs: BTreeMap<String, Doc>,
+    /// The core models with a Python class (the `py_model!`s of `bindings-python/src/models.rs`).
+    pub python_models: Vec<String>,
 }
 
 impl Api {

@@ -27,7 +27,33 @@ pub fn read(root: &Path) -> Result<Api, String> {
     let order = module_order(&root.join("core/src/jellyfin/ops/mod.rs"))?;
     let rank = |file: &str| order.iter().position(|m| file.ends_with(&format!("/ops/{m}.rs"))).unwrap_or(usize::MAX);
     api.ops.sort_by_key(|op| (op.client, rank(&op.file)));
+    api.python_models = python_models(&root.join("bindings-python/src/models.rs"))?;
     Ok(api)
+}
+
+/// The core models of the `py_model!` invocations (`Name(jf::Model)`), which give them a
+/// Python class.
+fn python_models(path: &Path) -> Result<Vec<String>, String> {
+    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        if line != "py_model! {" {
+            continue;
+        }
+        for inner in lines.by_ref() {
+            let inner = inner.trim();
+            if inner.starts_with("///") {
+                continue;
+            }
+            if let Some(open) = inner.find('(') {
+                let core = inner[open + 1..].trim_end_matches(')');
+                out.push(core.rsplit("::").next().unwrap_or(core).to_owned());
+            }
+            break;
+        }
+    }
+    Ok(out)
 }
 
 fn module_order(path: &Path) -> Result<Vec<String>, String> {

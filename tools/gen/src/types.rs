@@ -295,15 +295,125 @@ pub fn flattened(model: &str) -> Option<&'static FlattenedModel> {
     FLATTENED_MODELS.iter().find(|f| f.model == model)
 }
 
-pub fn result_shape(api: &Api, op: &Op) -> Result<&'static ResultShape, String> {
+/// How an operation's result crosses into C and Python: a row of [`RESULTS`], or the rule for
+/// `bool`, `String` and a wire model (which gets a generated C result type).
+#[derive(Debug, Clone)]
+pub struct ResultInfo {
+    pub py_convert: String,
+    pub py_stub: String,
+    pub c: Option<CResultInfo>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CResultInfo {
+    /// The C type of the out parameter's target (`sl_session_list *`, `bool`, `char *`).
+    pub out_type: String,
+    pub out: String,
+    pub out_may_be_null: bool,
+    pub callback: String,
+    /// The free function, for results the caller owns.
+    pub free: Option<String>,
+    /// How the ownership line names the result ("the list").
+    pub what: String,
+    pub note: Option<String>,
+    /// The result object is generated from this model (`emit::c_models`).
+    pub model: Option<String>,
+}
+
+impl From<&CResult> for CResultInfo {
+    fn from(c: &CResult) -> Self {
+        CResultInfo {
+            out_type: format!("*mut {}", c.object),
+            out: c.out.to_owned(),
+            out_may_be_null: c.out_may_be_null,
+            callback: c.callback.to_owned(),
+            free: Some(c.free.to_owned()),
+            what: c.what.to_owned(),
+            note: c.note.map(str::to_owned),
+            model: None,
+        }
+    }
+}
+
+/// The C name of a model's result type: `PublicSystemInfo` -> `sl_public_system_info`,
+/// `UserDto` -> `sl_user`.
+pub fn c_model_type(model: &str) -> String {
+    let name = model.strip_suffix("Dto").unwrap_or(model);
+    let mut out = String::from("sl_");
+    for (i, ch) in name.chars().enumerate() {
+        if ch.is_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(ch.to_ascii_lowercase());
+    }
+    out
+}
+
+pub fn result_shape(api: &Api, op: &Op) -> Result<ResultInfo, String> {
     let rendered = render(&op.result);
     let resolved = resolve_aliases(api, &rendered);
-    RESULTS.iter().find(|r| r.rust == resolved).ok_or_else(|| {
-        format!(
-            "{}: {} returns `{rendered}`, which the type table (tools/gen/src/types.rs, RESULTS) does not know",
-            op.file, op.name
-        )
-    })
+    if let Some(r) = RESULTS.iter().find(|r| r.rust == resolved) {
+        return Ok(ResultInfo {
+            py_convert: r.py_convert.to_owned(),
+            py_stub: r.py_stub.to_owned(),
+            c: r.c.as_ref().map(CResultInfo::from),
+        });
+    }
+    let scalar = |py: &str, stub: &str, out_type: &str, callback: &str, free: Option<&str>, what: &str| ResultInfo {
+        py_convert: py.to_owned(),
+        py_stub: stub.to_owned(),
+        c: Some(CResultInfo {
+            out_type: out_type.to_owned(),
+            out: "result_out".to_owned(),
+            out_may_be_null: false,
+            callback: callback.to_owned(),
+            free: free.map(str::to_owned),
+            what: what.to_owned(),
+            note: None,
+            model: None,
+        }),
+    };
+    match resolved.as_str() {
+        "bool" => return Ok(scalar("client::boolean", "bool", "bool", "sl_bool_callback", None, "")),
+        "String" => {
+            return Ok(scalar(
+                "client::string",
+                "str",
+                "*mut c_char",
+                "sl_string_callback",
+                Some("sl_string_free"),
+                "the string",
+            ))
+        }
+        _ => {}
+    }
+    if let Some(s) = api.struct_named(&resolved).filter(|s| s.wire) {
+        if !api.python_models.contains(&s.name) {
+            return Err(format!(
+                "{}: {} returns the model {}, which has no Python class: add its `py_model!` to bindings-python/src/models.rs",
+                op.file, op.name, s.name
+            ));
+        }
+        let object = c_model_type(&s.name);
+        return Ok(ResultInfo {
+            py_convert: format!("models::{}::wrap", s.name),
+            py_stub: s.name.clone(),
+            c: Some(CResultInfo {
+                out_type: format!("*mut {object}"),
+                out: format!("{}_out", object.trim_start_matches("sl_")),
+                out_may_be_null: false,
+                callback: format!("{object}_callback"),
+                free: Some(format!("{object}_free")),
+                what: "the result".to_owned(),
+                note: None,
+                model: Some(s.name.clone()),
+            }),
+        });
+    }
+    Err(format!(
+        "{}: {} returns `{rendered}`, which the type table (tools/gen/src/types.rs, RESULTS) does not know",
+        op.file, op.name
+    ))
 }
 
 fn resolve_aliases(api: &Api, rendered: &str) -> String {

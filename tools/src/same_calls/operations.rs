@@ -108,6 +108,8 @@ pub async fn run(jf: &JellyfinClient, g4: &G4Client, f: &Value, sid: &str) {
         jf.remove_user_from_session(fx(f, "jellyfin", "living_room_session_id"), fx(f, "jellyfin", "admin_id")).await;
     let _ = jf.get_auth_providers().await;
     let _ = jf.get_password_reset_providers().await;
+    let _ = jf.ping_system().await;
+    let _ = jf.get_public_system_info().await;
     let _ = g4.get_session(sid).await;
     let _ = g4.get_static_session(sid).await;
     let _ = g4.update_session(sid, &json!({"b": true})).await;

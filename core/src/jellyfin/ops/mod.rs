@@ -15,6 +15,8 @@ mod capabilities;
 mod reporting;
 // AddUserToSession, RemoveUserFromSession, the auth provider lists.
 mod users;
+// What a server says about itself: GetPingSystem, GetPublicSystemInfo.
+mod system;
 
 pub use capabilities::CapabilitiesQuery;
 pub use playback::PlayOptions;

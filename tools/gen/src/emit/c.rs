@@ -46,7 +46,7 @@ fn client_file(api: &Api, client: Client, hand: &[Export]) -> Result<String, Str
          use crate::error::sl_error;\n\
          use crate::failure::Failure;\n\
          use crate::ffi::{{opt_str, opt_string, opt_value, req_str, str_array, try_ref, Castable, Out, Owned}};\n\
-         use crate::runner::{{run, sl_done_callback, sl_op, submit, Prep}};\n\
+         use crate::runner::{{run, sl_bool_callback, sl_done_callback, sl_op, sl_string_callback, submit, Prep}};\n\
          use crate::status::sl_status;\n\
          use crate::strings::parse_json;\n\n",
         handle = client.c_handle(),
@@ -270,21 +270,23 @@ fn operation(api: &Api, op: &Op) -> Result<String, String> {
         doc.push("Arguments:".to_owned());
         doc.extend(arg_lines);
     }
-    if let Some(note) = shape.c.as_ref().and_then(|c| c.note) {
+    if let Some(note) = shape.c.as_ref().and_then(|c| c.note.clone()) {
         doc.push(String::new());
-        doc.push(note.to_owned());
+        doc.push(note);
     }
     doc.push(String::new());
     let (out_param, ownership, async_ownership, callback) = match &shape.c {
         None => (String::new(), String::new(), String::new(), "sl_done_callback".to_owned()),
         Some(c) => {
             let nullable = if c.out_may_be_null { format!(" (`{}` may be NULL)", c.out) } else { String::new() };
-            (
-                format!("{}: *mut *mut {}, ", c.out, c.object),
-                format!("; `*{}`{nullable} is owned by the caller (`{}`)", c.out, c.free),
-                format!("; the callback owns {} (`{}`)", c.what, c.free),
-                c.callback.to_owned(),
-            )
+            let (ownership, async_ownership) = match &c.free {
+                Some(free) => (
+                    format!("; `*{}`{nullable} is owned by the caller (`{free}`)", c.out),
+                    format!("; the callback owns {} (`{free}`)", c.what),
+                ),
+                None => (format!("; writes `*{}`", c.out), String::new()),
+            };
+            (format!("{}: *mut {}, ", c.out, c.out_type), ownership, async_ownership, c.callback.clone())
         }
     };
     doc.push(format!("Ownership: borrows all arguments{ownership}."));

@@ -301,12 +301,13 @@ fn c(api: &Api, ops: &[&Op]) -> Result<String, String> {
             None => {
                 let _ = writeln!(s, "    {call}, &err);");
             }
+            Some(r) if r.out_type == "bool" => {
+                let _ = writeln!(s, "    bool result = false;\n    {call}, &result, &err);");
+            }
             Some(r) => {
-                let _ = writeln!(
-                    s,
-                    "    {} *result = NULL;\n    {call}, &result, &err);\n    {}(result);",
-                    r.object, r.free
-                );
+                let c_type = r.out_type.trim_start_matches("*mut ").replace("c_char", "char");
+                let free = r.free.as_ref().map(|f| format!("\n    {f}(result);")).unwrap_or_default();
+                let _ = writeln!(s, "    {c_type} *result = NULL;\n    {call}, &result, &err);{free}");
             }
         }
         s += "    sl_error_free(err);\n  }\n";

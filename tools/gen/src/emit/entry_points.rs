@@ -11,8 +11,9 @@ use std::path::Path;
 use crate::api::{Api, Client, Op};
 use crate::args::{args, Arg, Target};
 use crate::emit::c::c_name;
+use crate::emit::c_models::Accessor;
 use crate::emit::{banner, generated_ops, rustfmt, Output};
-use crate::types::{result_shape, Ty, RESULTS};
+use crate::types::{result_shape, Ty};
 
 pub fn emit(root: &Path, api: &Api) -> Result<Vec<Output>, String> {
     let mut s = banner("//");
@@ -21,19 +22,59 @@ pub fn emit(root: &Path, api: &Api) -> Result<Vec<Output>, String> {
           //! client's token.\n\n\
           use super::*;\n\n";
     // One callback per result type: frees the result and counts the call.
-    let mut objects = BTreeSet::new();
-    for shape in RESULTS {
-        if let Some(c) = &shape.c {
-            if objects.insert(c.object) {
+    let mut callbacks = BTreeSet::new();
+    for op in generated_ops(api) {
+        if let Some(c) = result_shape(api, op)?.c {
+            if callbacks.insert(c.callback.clone()) {
+                let free = c.free.as_ref().map(|f| format!("{f}(r);\n    ")).unwrap_or_default();
                 let _ = writeln!(
                     s,
-                    "unsafe extern \"C\" fn {obj}_done(user_data: *mut c_void, _: sl_status, r: *mut {obj}, _: *const sl_error) {{\n    \
-                     {free}(r);\n    calls(user_data).bump();\n}}\n",
-                    obj = c.object,
-                    free = c.free
+                    "unsafe extern \"C\" fn {cb}_done(user_data: *mut c_void, _: sl_status, r: {ty}, _: *const sl_error) {{\n    \
+                     {free}let _ = r;\n    calls(user_data).bump();\n}}\n",
+                    cb = c.callback,
+                    ty = c.out_type,
                 );
             }
         }
+    }
+    // For every generated result type: each accessor on a real object and on NULL.
+    let mut models = BTreeSet::new();
+    for op in generated_ops(api) {
+        if let Some(model) = result_shape(api, op)?.c.and_then(|c| c.model) {
+            models.insert(model);
+        }
+    }
+    for model in &models {
+        let obj = crate::types::c_model_type(model);
+        let _ = writeln!(
+            s,
+            "/// Every accessor of `{obj}`, on `r` (a real result, or NULL).
+fn read_{obj}(r: *const {obj}) -> Result<(), TestCaseError> {{"
+        );
+        for (name, kind) in crate::emit::c_models::accessors(api, model) {
+            match kind {
+                Accessor::Str => {
+                    let _ = writeln!(s, "    utf8_or_null({name}(r))?;");
+                }
+                Accessor::Bool => {
+                    let _ = writeln!(s, "    let _ = {name}(r);");
+                }
+                Accessor::Value(t) => {
+                    let init = if t == "bool" { "false" } else { "0" };
+                    let _ = writeln!(
+                        s,
+                        "    let mut value: {t} = {init};\n    let _ = ({name}(r, &mut value), {name}(r, ptr::null_mut()));"
+                    );
+                }
+            }
+        }
+        let _ = writeln!(
+            s,
+            "    let (mut json, mut err) = (ptr::null_mut(), ptr::null_mut());\n    \
+             let status = {obj}_json(r, &mut json, &mut err);\n    \
+             prop_assert_eq!(status == sl_status::SL_STATUS_OK, !r.is_null(), \"{obj}_json\");\n    \
+             utf8_or_null(json)?;\n    sl_string_free(json);\n    sl_error_free(err);\n    Ok(())\n}}\n"
+        );
     }
     for client in Client::all() {
         let group = match client {
@@ -110,15 +151,26 @@ fn operation(api: &Api, op: &Op, group: &str) -> Result<String, String> {
             "DONE".to_owned()
         }
         Some(c) => {
-            let out = if c.out_may_be_null { "opt_out" } else { "out" };
+            let out = if c.out_may_be_null { "opt_out_of" } else { "out_of" };
+            let initial = if c.out_type == "bool" { "false" } else { "ptr::null_mut()" };
+            let read = match &c.model {
+                Some(m) => {
+                    let obj = crate::types::c_model_type(m);
+                    format!("\n        read_{obj}(result)?;\n        read_{obj}(ptr::null())?;")
+                }
+                None => String::new(),
+            };
+            let free = read + &c.free.as_ref().map(|f| format!("\n        {f}(result);")).unwrap_or_default();
             let _ = writeln!(
                 s,
-                "        let mut result = ptr::null_mut();\n        let out = call.{out}(&mut result);\n        \
+                "        let mut result = {initial};\n        let out = call.{out}(&mut result);\n        \
                  let mut err = ptr::null_mut();\n        let status = {name}(client, {values}out, &mut err);\n        \
-                 check(\"{name}\", &call, status, err)?;\n        {}(result);",
-                c.free
+                 check(\"{name}\", &call, status, err)?;{free}"
             );
-            format!("{}_done as ResultFn<{}>", c.object, c.object)
+            format!(
+                "{}_done as unsafe extern \"C\" fn(*mut c_void, sl_status, {}, *const sl_error)",
+                c.callback, c.out_type
+            )
         }
     };
     let _ = writeln!(

@@ -3,6 +3,7 @@
 //! `rustfmt.toml`, so that generated files read like hand-written ones.
 
 pub mod c;
+pub mod c_models;
 pub mod cross;
 pub mod entry_points;
 pub mod python;
@@ -17,6 +18,7 @@ use crate::types::hand_written;
 /// Every generated file.
 pub fn all(root: &Path, api: &Api) -> Result<Vec<Output>, String> {
     let mut out = c::emit(root, api)?;
+    out.extend(c_models::emit(root, api)?);
     out.extend(python::emit(root, api)?);
     out.extend(entry_points::emit(root, api)?);
     out.extend(cross::emit(root, api)?);

@@ -23,6 +23,7 @@ pub mod call;
 pub mod error;
 pub mod g4;
 pub mod jellyfin;
+pub mod logging;
 pub mod runtime;
 pub mod secret;
 pub mod transport;

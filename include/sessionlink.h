@@ -175,6 +175,28 @@ typedef enum sl_status {
 } sl_status;
 
 /**
+ * The level of a log record, and the most detailed level `sl_set_log_callback` delivers.
+ * The numbers are stable.
+ *
+ * Functions:
+ * - `sl_set_log_callback`: sends the library's log records to a callback, or stops.
+ */
+typedef enum sl_log_level {
+  /**
+   * No records (as a `max_level`).
+   */
+  SL_LOG_OFF = 0,
+  SL_LOG_ERROR = 1,
+  SL_LOG_WARN = 2,
+  SL_LOG_INFO = 3,
+  /**
+   * Each request's route, status and time; retries; socket drops.
+   */
+  SL_LOG_DEBUG = 4,
+  SL_LOG_TRACE = 5,
+} sl_log_level;
+
+/**
  * The connection events of a socket, given to its `sl_socket_state_callback`.
  */
 typedef enum sl_socket_state {
@@ -385,6 +407,13 @@ typedef struct sl_socket sl_socket;
  * - `sl_socket_message_sessions`: a `Sessions` message, as an owned `sl_session_list`.
  */
 typedef struct sl_socket_message sl_socket_message;
+
+/**
+ * Receives one log record: its level, its target (`sessionlink::transport`,
+ * `sessionlink::socket`, `sessionlink::g4`, or a dependency's, such as `rustls::...`) and its
+ * message. Both strings are borrowed for the duration of the callback.
+ */
+typedef void (*sl_log_callback)(void *user_data, enum sl_log_level level, const char *target, const char *message);
 
 /**
  * Transport settings shared by both clients (a field of their option structs). Fields are
@@ -710,6 +739,33 @@ void sl_error_free(struct sl_error *error);
  * Ownership: takes `s`.
  */
 void sl_string_free(char *s);
+
+/**
+ * Sends the library's log records to `callback`, replacing the previous callback, or stops
+ * them when `callback` is NULL or `max_level` is `SL_LOG_OFF`.
+ *
+ * `max_level` (an `sl_log_level`) is the most detailed level delivered for sessionlink's own
+ * records; other libraries' records (TLS, WebSocket) are delivered from `SL_LOG_WARN` up. The
+ * records, and their targets, are those of the Rust crate's `log` records (see the guide's
+ * Rust page); none contains a credential: tokens, passwords, API keys and G4 session ids
+ * are replaced by `***`, also where a server echoes them.
+ *
+ * Threads: the callback runs on the thread that logs the record (a library thread, or the
+ * thread of a blocking call), possibly on several threads at once: it must be thread-safe,
+ * and quick, since the operation that logs waits for it. It must
+ * not call sessionlink functions: records it would cause on its own thread are dropped, and
+ * `sl_set_log_callback` from inside it returns `SL_STATUS_WOULD_DEADLOCK`. When this
+ * function returns, no call of the previous callback is running or will start, so its
+ * `user_data` may be freed.
+ *
+ * Errors: `SL_STATUS_INVALID_ARGUMENT` for a `max_level` outside `sl_log_level`;
+ * `SL_STATUS_INTERNAL` when another Rust `log` implementation was installed in this process
+ * first (only possible when the library is linked into a Rust program).
+ *
+ * Ownership: borrows `user_data` until the callback is replaced or stopped (it is only
+ * passed back to the callback, never dereferenced).
+ */
+enum sl_status sl_set_log_callback(sl_log_callback callback, void *user_data, int max_level, struct sl_error **err);
 
 /**
  * Cancels an operation: if its callback has not started yet, the request is dropped (its

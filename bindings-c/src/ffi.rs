@@ -14,6 +14,7 @@ use std::ptr::NonNull;
 
 use crate::error::{sl_error, Failure};
 use crate::jellyfin::{sl_socket_message, sl_socket_state};
+use crate::logging::sl_log_level;
 use crate::status::sl_status;
 
 /// C owns the handle and frees it with its `_free` function: a `Box` of the Rust type.
@@ -158,6 +159,9 @@ pub(crate) struct UserData(*mut c_void);
 
 // SAFETY: sessionlink never dereferences it; it only passes it to the caller's callback.
 unsafe impl Send for UserData {}
+// SAFETY: as for `Send`; where one callback may run on several threads at once (the log
+// callback), the header says so and the caller's callback is written for it.
+unsafe impl Sync for UserData {}
 
 impl UserData {
     pub(crate) fn new(ptr: *mut c_void) -> Self {
@@ -175,6 +179,21 @@ pub(crate) fn call_done(callback: DoneFn, user_data: UserData, status: sl_status
     // SAFETY: a C function of this signature (the caller's contract); `error` is NULL or
     // lives until the call returns.
     unsafe { callback(user_data.0, status, error) }
+}
+
+/// `sl_log_callback`.
+pub(crate) type LogFn = unsafe extern "C" fn(*mut c_void, sl_log_level, *const c_char, *const c_char);
+
+pub(crate) fn call_log(
+    callback: LogFn,
+    user_data: UserData,
+    level: sl_log_level,
+    target: *const c_char,
+    message: *const c_char,
+) {
+    // SAFETY: a C function of this signature (the caller's contract); both strings live
+    // until the call returns.
+    unsafe { callback(user_data.0, level, target, message) }
 }
 
 /// The callbacks of a session socket (`sl_socket_message_callback`, `sl_socket_state_callback`,

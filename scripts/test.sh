@@ -32,6 +32,8 @@ done
 echo "== Rust: the C binding crate"
 timeout 3600 cargo test --locked -p sessionlink-c
 suite python bash tests/python/run.sh
+echo "== the demo script piped, as a newcomer's first run: step lines, then the demo"
+timeout 3600 bash tests/demo/run.sh
 suite c bash tests/c/run.sh
 # After the Python and C suites, which build what it needs (.venv, libsessionlink.a, the
 # emulator binary). The Rust blocks are doc tests of core, which the Rust suite ran.

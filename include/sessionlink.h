@@ -3,68 +3,76 @@
  *
  * Each type's comment lists its functions; the functions follow in that order, type by type
  * (create, operations, accessors, free). Functions not tied to a type:
- * - `sl_version`: the library version, equal to SESSIONLINK_VERSION.
+ *
+ * - `sl_version`: the library version, equal to `SESSIONLINK_VERSION`.
  * - `sl_string_free`: frees a string returned through a `char **` out parameter.
  *
  * Conventions (every function follows them; its own comment says what is specific):
- * - Every fallible function returns sl_status (SL_STATUS_OK == 0) and takes an optional
- *   `sl_error **err` last: on failure, when err is not NULL, *err receives an error the
- *   caller frees with sl_error_free. Out parameters are written only on success.
- * - Handles are opaque; each owned one has a _free function, and _free(NULL) is a no-op.
+ *
+ * - Every fallible function returns `sl_status` (`SL_STATUS_OK` == 0) and takes an optional
+ *   `sl_error **err` last: on failure, when `err` is not NULL, `*err` receives an error the
+ *   caller frees with `sl_error_free`. Out parameters are written only on success.
+ * - Handles are opaque; each owned one has a `_free` function, and `_free(NULL)` is a no-op.
  * - "Ownership: borrows all arguments" means they are only read during the call (strings
- *   are copied). Strings passed in must be UTF-8; invalid UTF-8 is SL_STATUS_INVALID_UTF8.
+ *   are copied). Strings passed in must be UTF-8; invalid UTF-8 is `SL_STATUS_INVALID_UTF8`.
  *   Strings returned as `const char *` are borrowed from the object they came from; strings
- *   returned through `char **` are owned by the caller and freed with sl_string_free.
- * - Initialise option structs with sl_*_options_init() before setting fields.
+ *   returned through `char **` are owned by the caller and freed with `sl_string_free`.
+ * - Initialise option structs with `sl_*_options_init()` before setting fields.
  * - Enum parameters are the contract's wire names as strings ("Pause", "PlayNow", "Movie");
- *   an unknown name is SL_STATUS_INVALID_ARGUMENT with the allowed names in the message.
+ *   an unknown name is `SL_STATUS_INVALID_ARGUMENT` with the allowed names in the message.
  * - Optional strings may be NULL; optional numbers and flags are passed by pointer, NULL
  *   meaning "leave it out of the request". A NULL where a function's comment allows none is
- *   SL_STATUS_NULL_ARGUMENT; accessors given a NULL object return a neutral value (NULL,
+ *   `SL_STATUS_NULL_ARGUMENT`; accessors given a NULL object return a neutral value (NULL,
  *   0, false).
  * - JSON arguments are UTF-8 JSON text with the wire's field names; malformed JSON is
- *   SL_STATUS_INVALID_ARGUMENT.
+ *   `SL_STATUS_INVALID_ARGUMENT`.
  * - Clients are thread-safe: one client may serve many threads and async operations at once.
  *
- * Blocking and async: every operation sl_X (for example sl_jellyfin_get_sessions) blocks the
- * calling thread until the response is in, and has a twin sl_X_async taking the same
+ * Blocking and async: every operation `sl_X` (for example `sl_jellyfin_get_sessions`) blocks
+ * the calling thread until the response is in, and has a twin `sl_X_async` taking the same
  * arguments, without the result out parameter, followed by
- *   (callback, void *user_data, sl_op **op_out, sl_error **err):
+ * `(callback, void *user_data, sl_op **op_out, sl_error **err)`:
+ *
  * - Argument errors are its return value, and the callback then never runs. They are found
  *   before anything is sent, in both forms.
- * - Otherwise it returns SL_STATUS_OK and the callback runs exactly once, on a library
+ * - Otherwise it returns `SL_STATUS_OK` and the callback runs exactly once, on a library
  *   thread and never inside the call: with the result (a new object the callback owns, or
- *   none for sl_done_callback) and SL_STATUS_OK, or with the failure's status and an
- *   sl_error borrowed for the duration of the callback. It also runs when the client is freed
- *   while the request is in flight.
- * - user_data is passed back untouched; making it safe to use from another thread is the
+ *   none for `sl_done_callback`) and `SL_STATUS_OK`, or with the failure's status and an
+ *   `sl_error` borrowed for the duration of the callback. It also runs when the client is
+ *   freed while the request is in flight.
+ * - `user_data` is passed back untouched; making it safe to use from another thread is the
  *   caller's part.
- * - When op_out is not NULL, *op_out receives a handle the caller frees with sl_op_free;
- *   sl_op_cancel drops the request, and the callback then runs with SL_STATUS_CANCELLED.
- * - Callbacks must return normally (no C++ exception, no longjmp) and must not block on
- *   sessionlink: a blocking call made on a library thread returns SL_STATUS_WOULD_DEADLOCK.
- *   Make further calls there with the _async forms.
+ * - When `op_out` is not NULL, `*op_out` receives a handle the caller frees with
+ *   `sl_op_free`; `sl_op_cancel` drops the request, and the callback then runs with
+ *   `SL_STATUS_CANCELLED`.
+ * - Callbacks must return normally (no C++ exception, no `longjmp`) and must not block on
+ *   sessionlink: a blocking call made on a library thread returns
+ *   `SL_STATUS_WOULD_DEADLOCK`. Make further calls there with the `_async` forms.
  *
- * Session sockets (sl_socket, opened by sl_jellyfin_open_socket or
- * sl_jellyfin_become_controllable):
+ * Session sockets (`sl_socket`, opened by `sl_jellyfin_open_socket` or
+ * `sl_jellyfin_become_controllable`):
+ *
  * - Each socket has a thread of its own on which all its callbacks run, one at a time, in the
- *   order the events happened: on_state (connected, disconnected with the reason and the
- *   reconnect delay, reconnected), on_message (every message, in the order received), and
- *   last on_end, exactly once. None of them runs inside the call that opened the socket.
+ *   order the events happened: `on_state` (connected, disconnected with the reason and the
+ *   reconnect delay, reconnected), `on_message` (every message, in the order received), and
+ *   last `on_end`, exactly once. None of them runs inside the call that opened the socket.
  * - It is not a runtime thread: blocking sessionlink calls are allowed in these callbacks
- *   (reporting playback from on_message, say); they delay the next event. A callback that
+ *   (reporting playback from `on_message`, say); they delay the next event. A callback that
  *   blocks never makes the socket lose a message: past the socket's buffer it stops reading
  *   the connection until the callback returns (the server then waits).
- * - The sl_socket_message given to on_message, and the reason given to on_state, are
+ * - The `sl_socket_message` given to `on_message`, and the reason given to `on_state`, are
  *   borrowed for the duration of that callback only.
- * - user_data is passed to every callback until on_end has returned.
- * - sl_socket_close, _subscribe_sessions and _unsubscribe_sessions may be called from any
- *   thread, inside the callbacks too. sl_socket_free waits until on_end has returned (no
- *   callback runs after it), except inside the socket's own callbacks, where it cannot wait
- *   and on_end runs as soon as the current callback returns.
+ * - `user_data` is passed to every callback until `on_end` has returned.
+ * - `sl_socket_close`, `_subscribe_sessions` and `_unsubscribe_sessions` may be called from
+ *   any thread, inside the callbacks too. `sl_socket_free` waits until `on_end` has returned
+ *   (no callback runs after it), except inside the socket's own callbacks, where it cannot
+ *   wait and `on_end` runs as soon as the current callback returns.
  * - The socket reconnects by itself after drops and server restarts (with backoff and
  *   jitter), re-posting its capabilities; only a refused reconnect (a revoked token) or a
  *   close ends it.
+ *
+ * Logging: `sl_set_log_callback` sends the library's log records (level, target, message,
+ * never a credential) to a callback of yours, on the threads that log them.
  */
 
 #ifndef SESSIONLINK_H

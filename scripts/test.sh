@@ -41,6 +41,8 @@ echo "== the examples of README.md and docs/, run and compiled"
 timeout 3600 bash tests/docs/run.sh --no-rust
 echo "== the same calls from Rust, Python and C: byte-identical requests"
 timeout 1800 bash tests/cross/run.sh
+echo "== the release workflow, linted (jactionlint and shellcheck: any finding fails)"
+timeout 900 bash tests/release/run.sh
 echo "== the documentation site: built with warnings as errors, checked in headless chromium"
 timeout 2700 bash tests/site/run.sh
 echo "== distribution: the wheel and sdist users install, smoke-tested without Rust"

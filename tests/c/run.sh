@@ -122,6 +122,9 @@ done
 # Libs.private is what rustc says the static library needs.
 grep -q "^Libs.private: .*-lpthread" "$PREFIX/lib/pkgconfig/sessionlink.pc"
 
+step "the release workflow's C smoke test (tests/dist/c_smoke.py) on this prefix"
+timeout 900 python3 tests/dist/c_smoke.py "$PREFIX" --emulator "$SESSIONLINK_EMULATOR"
+
 # The examples talk to a live emulator: start one, give them its URL, stop it at the end.
 coproc EMU { exec "$SESSIONLINK_EMULATOR"; }
 read -r -t 30 url <&"${EMU[0]}"

@@ -156,7 +156,12 @@ static void the_level_filters_records(void) {
   CHECK(count_of(c) == 0);
 
   CHECK_STATUS(sl_set_log_callback(on_log, c, 6, &err), SL_STATUS_INVALID_ARGUMENT, &err);
+  CHECK(strstr(sl_error_message(err), "max_level must be an sl_log_level") != NULL);
+  sl_error_free(err);
+  err = NULL;
   CHECK_STATUS(sl_set_log_callback(on_log, c, -1, &err), SL_STATUS_INVALID_ARGUMENT, &err);
+  sl_error_free(err);
+  err = NULL;
   /* A refused call leaves the previous setting: still INFO. */
   st = sl_jellyfin_get_sessions(client, NULL, NULL, NULL, &list, &err);
   sl_session_list_free(list);

@@ -12,8 +12,9 @@ use std::sync::{OnceLock, RwLock};
 
 use sessionlink_core::logging::is_sessionlink_target;
 
-use crate::error::{sl_error, Failure};
-use crate::ffi::{call_log, LogFn, UserData};
+use crate::error::sl_error;
+use crate::failure::Failure;
+use crate::ffi::{CallbackFn, UserData};
 use crate::status::sl_status;
 
 /// The level of a log record, and the most detailed level `sl_set_log_callback` delivers.
@@ -40,6 +41,9 @@ pub enum sl_log_level {
 pub type sl_log_callback = Option<
     unsafe extern "C" fn(user_data: *mut c_void, level: sl_log_level, target: *const c_char, message: *const c_char),
 >;
+
+/// The function of an `sl_log_callback`.
+type LogFn = unsafe extern "C" fn(*mut c_void, sl_log_level, *const c_char, *const c_char);
 
 struct Sink {
     callback: LogFn,
@@ -110,7 +114,7 @@ impl log::Log for CLogger {
         let target = c_text(record.target());
         let message = c_text(&record.args().to_string());
         IN_CALLBACK.with(|c| c.set(true));
-        call_log(sink.callback, sink.user_data, c_level(record.level()), target.as_ptr(), message.as_ptr());
+        sink.callback.invoke(sink.user_data, (c_level(record.level()), target.as_ptr(), message.as_ptr()));
         IN_CALLBACK.with(|c| c.set(false));
     }
 

@@ -10,29 +10,8 @@ use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 
-use bytes::Bytes;
-use http::header::HeaderMap;
-
 use crate::error::{Error, Result};
-use crate::transport::{Reply, Route, Transport};
-
-/// A request, built and checked, ready to be sent.
-pub(crate) struct Request {
-    pub route: Route,
-    /// The path (with the base URL's prefix) and query, percent-encoded.
-    pub path_and_query: String,
-    pub headers: HeaderMap,
-    pub body: Option<Bytes>,
-    /// The credentials this request carries, scrubbed from any error it ends in.
-    pub secrets: Vec<String>,
-}
-
-impl fmt::Debug for Request {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The URL is left out: a G4 session id in a path is also a bearer token.
-        f.debug_struct("Request").field("route", &self.route).finish_non_exhaustive()
-    }
-}
+use crate::transport::{Reply, Request, Route, Transport};
 
 type Finish<T> = Box<dyn FnOnce(Reply) -> Result<T> + Send>;
 

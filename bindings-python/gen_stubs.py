@@ -8,7 +8,8 @@ so that the committed stubs cannot drift from it (like a generated C header).
 
 - what is written by hand, once: the module-level names, the models (their attributes), the
   blocking clients and the `_...Base` classes both clients share;
-- what is generated: every docstring, taken from the built module (pyo3 takes them from the
+- what is generated: the operation methods of the blocking clients, from core's operations
+  (their stubs come from `tools/gen`: `cargo run -p sessionlink-gen -- stubs`); every docstring, taken from the built module (pyo3 takes them from the
   Rust doc comments, so `help()`, an IDE and the Rust API show the same text); the asyncio
   classes, from the blocking ones (each operation returns `Awaitable[...]`); every model's
   keyword constructor, from its attributes; and each parameter annotated with a contract enum
@@ -28,6 +29,8 @@ import copy
 import difflib
 import inspect
 import json
+import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -37,6 +40,7 @@ import gen_field_docs  # beside this file
 from sessionlink import _native, enums
 
 PACKAGE = Path(__file__).resolve().parent / "python" / "sessionlink"
+ROOT = PACKAGE.parent.parent.parent
 WIDTH = 110
 
 # The asyncio class written from each blocking one.
@@ -297,8 +301,120 @@ def class_lines(node: ast.ClassDef, runtime: Any, doc_owner: Any) -> list[str]:
 # ---- the two files ---------------------------------------------------------------------------
 
 
+# ---- the models' attributes, from core's fields -------------------------------------------
+
+
+def attribute_type(ty: str, enums: set[str], classes: dict[str, str]) -> str:
+    """The Python type of a model attribute whose core field type is `ty` (without the
+    `| None` every attribute has)."""
+    ty = ty.strip()
+    for wrapper, fmt in (("Option", "{}"), ("Box", "{}"), ("Vec", "list[{}]")):
+        inner, found = gen_field_docs.strip(ty, wrapper)
+        if found:
+            value = attribute_type(inner, enums, classes)
+            return fmt.format(f"{value} | None" if wrapper == "Option" else value)
+    mapping = re.fullmatch(r"(?:std::collections::)?BTreeMap<String, (.*)>", ty)
+    if mapping:
+        return f"dict[str, {attribute_type(mapping.group(1), enums, classes)}]"
+    name = ty.rsplit("::", 1)[-1]
+    simple = {"String": "str", "Secret": "str", "bool": "bool", "i32": "int", "i64": "int", "u32": "int",
+              "u64": "int", "f32": "float", "f64": "float", "DateTime": "datetime", "Value": "_Json"}
+    if name in simple:
+        return simple[name]
+    if re.fullmatch(r"(?:serde_json::)?Map<String, (?:serde_json::)?Value>", ty):
+        return "dict[str, _Json]"
+    if name in enums:
+        return f"{name} | str"
+    if name in classes:
+        return classes[name]
+    raise SystemExit(f"gen_stubs: no Python type for the core field type {ty!r}")
+
+
+def model_attributes() -> dict[str, list[ast.stmt]]:
+    """The attribute properties of every model class (the `py_model!`s of models.rs), from the
+    core model's field types: a new model needs no hand-written stub."""
+    core, enums = gen_field_docs.core_models()
+    models = gen_field_docs.python_models()
+    classes = {m.core: m.name for m in models}
+    out: dict[str, list[ast.stmt]] = {}
+    for model in models:
+        body: list[ast.stmt] = []
+        for name in model.fields:
+            ty = attribute_type(core[model.core][name].ty, enums, classes)
+            body.append(prop(name, ty if ty.endswith("| None") else f"{ty} | None"))
+            body += [prop(attr, "timedelta | None") for attr, ticks in model.durations if ticks == name]
+        out[model.name] = body
+    return out
+
+
+def is_all(node: ast.stmt) -> bool:
+    return isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+
+
+def prop(name: str, annotation: str) -> ast.stmt:
+    return ast.parse(f"@property\ndef {name}(self) -> {annotation}: ...").body[0]
+
+
+def with_models(tree: ast.Module, attributes: dict[str, list[ast.stmt]]) -> ast.Module:
+    """Writes each model class's attributes (a class missing from the stub is added after the
+    last model, and named in `__all__`)."""
+    classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
+    last_model = max(i for i, n in enumerate(tree.body) if isinstance(n, ast.ClassDef) and MODEL_BASE in [render(b) for b in n.bases])
+    for name, props in attributes.items():
+        cls = classes.get(name)
+        if cls is None:
+            cls = ast.ClassDef(name=name, bases=[ast.Name(MODEL_BASE)], keywords=[], body=[], decorator_list=[ast.Name("final")])
+            # Placed right after the previous model: no source lines (comments) between them.
+            end = tree.body[last_model].end_lineno
+            for node in [cls, *cls.decorator_list]:
+                node.lineno = node.end_lineno = end  # type: ignore[attr-defined]
+            last_model += 1
+            tree.body.insert(last_model, cls)
+        names = {p.name for p in props if isinstance(p, ast.FunctionDef)}
+        is_attr = [isinstance(m, ast.FunctionDef) and m.name in names for m in cls.body]
+        at = is_attr.index(True) if True in is_attr else len(cls.body)
+        kept = [m for m, attr in zip(cls.body, is_attr) if not attr]
+        before = sum(1 for attr in is_attr[:at] if not attr)
+        cls.body = kept[:before] + props + kept[before:]
+    for node in tree.body:
+        if is_all(node):
+            assert isinstance(node, ast.Assign) and isinstance(node.value, ast.List)
+            names = {c.value for c in node.value.elts if isinstance(c, ast.Constant)} | set(attributes)
+            node.value.elts = [ast.Constant(n) for n in sorted(names)]
+    return tree
+
+
+def generated_operations() -> dict[str, tuple[list[str], list[ast.stmt]]]:
+    """The stubs of the operation methods generated from core, per blocking class: the method
+    names and their definitions (tools/gen writes them from core's declarations)."""
+    command = ["cargo", "run", "-q", "--locked", "-p", "sessionlink-gen", "--", "stubs"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"gen_stubs: `{' '.join(command)}` failed:\n{done.stderr}")
+    found = done.stdout
+    return {
+        cls: (entry["methods"], ast.parse(entry["source"]).body) for cls, entry in json.loads(found).items()
+    }
+
+
+def with_operations(tree: ast.Module, generated: dict[str, tuple[list[str], list[ast.stmt]]]) -> ast.Module:
+    """Puts the generated operation methods into their classes, where the first of them stood
+    (at the end of a class that has none yet), replacing what was there."""
+    for cls in tree.body:
+        if not isinstance(cls, ast.ClassDef) or cls.name not in generated:
+            continue
+        names, defs = generated[cls.name]
+        is_op = [isinstance(m, ast.FunctionDef) and m.name in names for m in cls.body]
+        at = is_op.index(True) if True in is_op else len(cls.body)
+        kept = [m for m, op in zip(cls.body, is_op) if not op]
+        before = sum(1 for op in is_op[:at] if not op)
+        cls.body = kept[:before] + list(defs) + kept[before:]
+    return tree
+
+
 def native_stub(source: str) -> str:
-    tree = CollapseEnumLiterals().visit(ast.parse(source))
+    tree = with_models(with_operations(ast.parse(source), generated_operations()), model_attributes())
+    tree = CollapseEnumLiterals().visit(tree)
     source_lines = source.splitlines()
     classes = {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
 
@@ -351,6 +467,10 @@ def native_stub(source: str) -> str:
                 out += [""] + class_lines(twin, runtime, runtime)
         elif isinstance(node, ast.FunctionDef):
             out += function(node, "", runtime_doc(_native, node.name))
+        elif is_all(node):
+            # Written from the tree: a new model class adds its name.
+            assert isinstance(node, ast.Assign) and isinstance(node.value, ast.List)
+            out += ["__all__ = ["] + [f"    {render(e)}," for e in node.value.elts] + ["]"]
         else:
             out += source_lines[start - 1 : node.end_lineno]
     return "\n".join(out) + "\n"

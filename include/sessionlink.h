@@ -254,18 +254,19 @@ typedef struct sl_auth_result sl_auth_result;
 typedef struct sl_error sl_error;
 
 /**
- * A G4 Sessions client for one tenant. Thread-safe: one client may be used from many threads
- * and async operations at once; they share its connections and bearer token.
+ * A client for the G4 Sessions API, for one tenant. Thread-safe: one client may be used from
+ * many threads and by many calls at once; they share its connections and bearer token.
  *
  * Functions (each operation also has an `_async` form):
- * - `sl_g4_options_init`, `sl_g4_client_new`: create a client.
- * - `sl_g4_create_session`: `POST /session` (log in).
- * - `sl_g4_get_session`: `GET /session/{id}`.
- * - `sl_g4_get_static_session`: `GET /static-session/{id}`.
- * - `sl_g4_update_session`: `PUT /session/{id}`.
- * - `sl_g4_delete_session`: `DELETE /session/{id}`.
- * - `sl_g4_client_set_bearer`: replaces its credentials.
- * - `sl_g4_client_free`.
+ * - `sl_g4_options_init`: fills `options` with the defaults: every string NULL, timeouts 10 s / 30 s.
+ * - `sl_g4_client_new`: creates a client.
+ * - `sl_g4_create_session`: `POST /session`: logs in and creates a session.
+ * - `sl_g4_get_session`: `GET /session/{id}`: reads a session and restarts its time-to-live.
+ * - `sl_g4_get_static_session`: `GET /static-session/{id}`: reads a session without touching its time-to-live.
+ * - `sl_g4_update_session`: `PUT /session/{id}`: replaces the session's data document.
+ * - `sl_g4_delete_session`: `DELETE /session/{id}`: ends the session.
+ * - `sl_g4_client_set_bearer`: replaces the client's credentials with a bearer token (a session id); NULL forgets them.
+ * - `sl_g4_client_free`: frees a client.
  */
 typedef struct sl_g4_client sl_g4_client;
 
@@ -295,38 +296,46 @@ typedef struct sl_g4_login sl_g4_login;
 typedef struct sl_g4_session sl_g4_session;
 
 /**
- * A Jellyfin client. Thread-safe: one client may be used from many threads and by many
- * async operations at once; they share its connections and login state.
+ * A client for the Jellyfin Session API. Thread-safe: one client may be used from many
+ * threads and by many calls at once; they share its connections and login state.
  *
  * Functions (each operation also has an `_async` form):
- * - `sl_jellyfin_options_init`, `sl_jellyfin_client_new`: create a client.
- * - `sl_jellyfin_get_sessions`: `GET /Sessions`.
- * - `sl_jellyfin_current_session`: the client's own session (`GET /Sessions` by device id).
- * - `sl_jellyfin_authenticate_by_name`: `POST /Users/AuthenticateByName` (log in).
- * - `sl_jellyfin_report_session_ended`: `POST /Sessions/Logout`.
- * - `sl_jellyfin_play`: `POST /Sessions/{sessionId}/Playing`.
- * - `sl_jellyfin_send_playstate_command`: `POST /Sessions/{sessionId}/Playing/{command}`.
- * - `sl_jellyfin_send_general_command`: `POST /Sessions/{sessionId}/Command/{command}`.
- * - `sl_jellyfin_send_system_command`: `POST /Sessions/{sessionId}/System/{command}`.
- * - `sl_jellyfin_send_full_general_command`: `POST /Sessions/{sessionId}/Command`.
- * - `sl_jellyfin_send_message_command`: `POST /Sessions/{sessionId}/Message`.
- * - `sl_jellyfin_display_content`: `POST /Sessions/{sessionId}/Viewing`.
- * - `sl_jellyfin_post_capabilities`: `POST /Sessions/Capabilities`.
- * - `sl_jellyfin_post_full_capabilities`: `POST /Sessions/Capabilities/Full`.
- * - `sl_jellyfin_report_viewing`: `POST /Sessions/Viewing`.
- * - `sl_jellyfin_report_playback_start`: `POST /Sessions/Playing`.
- * - `sl_jellyfin_report_playback_progress`: `POST /Sessions/Playing/Progress`.
- * - `sl_jellyfin_report_playback_stopped`: `POST /Sessions/Playing/Stopped`.
- * - `sl_jellyfin_ping_playback_session`: `POST /Sessions/Playing/Ping`.
- * - `sl_jellyfin_add_user_to_session`: `POST /Sessions/{sessionId}/User/{userId}`.
- * - `sl_jellyfin_remove_user_from_session`: `DELETE /Sessions/{sessionId}/User/{userId}`.
- * - `sl_jellyfin_get_auth_providers`: `GET /Auth/Providers`.
- * - `sl_jellyfin_get_password_reset_providers`: `GET /Auth/PasswordResetProviders`.
- * - `sl_jellyfin_client_set_token`, `sl_jellyfin_client_has_token`: its access token.
- * - `sl_jellyfin_client_user_id`: the user id of its login.
- * - `sl_jellyfin_client_device_id`, `sl_jellyfin_client_device_name`,
- *   `sl_jellyfin_client_name`: the identity it sends.
- * - `sl_jellyfin_client_free`.
+ * - `sl_jellyfin_options_init`: fills `options` with the defaults: every string NULL, timeouts 10 s / 30 s.
+ * - `sl_jellyfin_client_new`: creates a client.
+ * - `sl_jellyfin_get_sessions`: `GET /Sessions`: the sessions the caller may see.
+ * - `sl_jellyfin_current_session`: the caller's own session: `GET /Sessions` for this client's device id, then the session the server keys on this client's name and device id (so not another application's session on the same device).
+ * - `sl_jellyfin_find_session`: `GET /Sessions`, then the one session that `target` names: its id, or else its device name ignoring case, for tools that let a user say "the living room TV" rather than a session id.
+ * - `sl_jellyfin_report_session_ended`: `POST /Sessions/Logout`: ends the caller's session and **revokes its token** on the server; the client forgets the token too.
+ * - `sl_jellyfin_authenticate_by_name`: `POST /Users/AuthenticateByName`: logs in and keeps the returned access token and user id on the client.
+ * - `sl_jellyfin_play`: `POST /Sessions/{sessionId}/Playing`: tells a session to play items.
+ * - `sl_jellyfin_send_playstate_command`: `POST /Sessions/{sessionId}/Playing/{command}`: pause, seek, stop...
+ * - `sl_jellyfin_send_general_command`: `POST /Sessions/{sessionId}/Command/{command}`: a command without arguments.
+ * - `sl_jellyfin_send_system_command`: `POST /Sessions/{sessionId}/System/{command}`: the server treats it exactly as `send_general_command` (a command without arguments).
+ * - `sl_jellyfin_send_full_general_command`: `POST /Sessions/{sessionId}/Command`: a command with string arguments (for example `SetVolume` with `Volume`).
+ * - `sl_jellyfin_send_message_command`: `POST /Sessions/{sessionId}/Message`: shows a message on the session.
+ * - `sl_jellyfin_display_content`: `POST /Sessions/{sessionId}/Viewing`: tells the session's UI to browse to an item.
+ * - `sl_jellyfin_post_capabilities`: `POST /Sessions/Capabilities`: replaces (does not merge) the session's capabilities.
+ * - `sl_jellyfin_post_full_capabilities`: `POST /Sessions/Capabilities/Full`: replaces the capabilities with a full body.
+ * - `sl_jellyfin_report_viewing`: `POST /Sessions/Viewing`: reports that a session is viewing an item.
+ * - `sl_jellyfin_report_playback_start`: `POST /Sessions/Playing`: the caller's session started playing `info.item_id` (a GUID, required), for example `{"ItemId": "...", "PositionTicks": 0, "CanSeek": true}`.
+ * - `sl_jellyfin_report_playback_progress`: `POST /Sessions/Playing/Progress`: position, pause, volume...
+ * - `sl_jellyfin_report_playback_stopped`: `POST /Sessions/Playing/Stopped`: playback of `info.item_id` ended.
+ * - `sl_jellyfin_ping_playback_session`: `POST /Sessions/Playing/Ping`: keeps a transcoding play session alive.
+ * - `sl_jellyfin_add_user_to_session`: `POST /Sessions/{sessionId}/User/{userId}`: adds a user to a session.
+ * - `sl_jellyfin_remove_user_from_session`: `DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user.
+ * - `sl_jellyfin_get_auth_providers`: `GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs.
+ * - `sl_jellyfin_get_password_reset_providers`: `GET /Auth/PasswordResetProviders` (administrators only).
+ * - `sl_jellyfin_ping_system`: `GET /System/Ping`: whether a server answers at the base URL, and its product name (`"Jellyfin Server"`).
+ * - `sl_jellyfin_get_public_system_info`: `GET /System/Info/Public`: the server's name, version and id, which a client checks before it logs in.
+ * - `sl_jellyfin_client_set_token`: replaces the client's access token or API key; NULL forgets it.
+ * - `sl_jellyfin_client_has_token`: whether the client holds an access token or API key.
+ * - `sl_jellyfin_client_user_id`: the user id learnt from the last successful `sl_jellyfin_authenticate_by_name`; `*user_id_out` is NULL when the client has not logged in.
+ * - `sl_jellyfin_client_device_id`: the device id the client sends (`DeviceId=`: the given one, or the default made from the host name).
+ * - `sl_jellyfin_client_device_name`: the device name the client sends (`Device=`), as other clients show it.
+ * - `sl_jellyfin_client_name`: the application name the client sends (`Client=`).
+ * - `sl_jellyfin_client_free`: frees a client.
+ * - `sl_jellyfin_open_socket`: opens the session's WebSocket (`ws(s)://<base URL>/socket`, authenticated as the HTTP calls are; the client needs a token) and posts `options->capabilities_json` if set.
+ * - `sl_jellyfin_become_controllable`: makes the client a remote-controllable session in one call: opens its socket as `sl_jellyfin_open_socket` does, posting capabilities with `SupportsMediaControl` true and the given playable media types (`MediaType` names) and supported commands (`GeneralCommandType` names) after every (re)connect.
  */
 typedef struct sl_jellyfin_client sl_jellyfin_client;
 
@@ -349,6 +358,24 @@ typedef struct sl_name_id_list sl_name_id_list;
  * - `sl_op_free`.
  */
 typedef struct sl_op sl_op;
+
+/**
+ * What a server tells anyone before logging in: its name, version and id. Clients check
+ * it before they show a login (it is the server's identity, and the version says which
+ * API it speaks).
+ *
+ * Functions:
+ * - `sl_public_system_info_local_address`: The address the server believes it is reachable at on the local network. (`LocalAddress`)
+ * - `sl_public_system_info_server_name`: `ServerName`.
+ * - `sl_public_system_info_version`: The server's version (`10.11.11`). (`Version`)
+ * - `sl_public_system_info_product_name`: `Jellyfin Server` for Jellyfin. (`ProductName`)
+ * - `sl_public_system_info_operating_system`: Deprecated by the server; usually empty. (`OperatingSystem`)
+ * - `sl_public_system_info_id`: The server's id, stable across restarts (32 hex digits). (`Id`)
+ * - `sl_public_system_info_startup_wizard_completed`: Whether the server has been set up (a new server answers `false` until then). (`StartupWizardCompleted`)
+ * - `sl_public_system_info_json`: the whole result as JSON, with nothing left out.
+ * - `sl_public_system_info_free`.
+ */
+typedef struct sl_public_system_info sl_public_system_info;
 
 /**
  * One session (`SessionInfoDto`), borrowed from an `sl_session_list` or an `sl_auth_result`
@@ -513,6 +540,12 @@ typedef struct sl_jellyfin_options {
 typedef void (*sl_session_list_callback)(void *user_data, enum sl_status status, struct sl_session_list *result, const struct sl_error *error);
 
 /**
+ * Receives the outcome of an `_async` operation without a result object: `error` is NULL on
+ * `SL_STATUS_OK`, otherwise borrowed for the duration of the callback.
+ */
+typedef void (*sl_done_callback)(void *user_data, enum sl_status status, const struct sl_error *error);
+
+/**
  * Receives the result of `sl_jellyfin_authenticate_by_name_async`: on `SL_STATUS_OK` a new
  * result the callback owns and NULL `error`; otherwise NULL `result` and an `error` borrowed
  * for the duration of the callback.
@@ -520,17 +553,25 @@ typedef void (*sl_session_list_callback)(void *user_data, enum sl_status status,
 typedef void (*sl_auth_result_callback)(void *user_data, enum sl_status status, struct sl_auth_result *result, const struct sl_error *error);
 
 /**
- * Receives the outcome of an `_async` operation without a result object: `error` is NULL on
- * `SL_STATUS_OK`, otherwise borrowed for the duration of the callback.
- */
-typedef void (*sl_done_callback)(void *user_data, enum sl_status status, const struct sl_error *error);
-
-/**
  * Receives the result of the `*_providers_async` calls: on `SL_STATUS_OK` a new list the
  * callback owns and NULL `error`; otherwise NULL `result` and an `error` borrowed for the
  * duration of the callback.
  */
 typedef void (*sl_name_id_list_callback)(void *user_data, enum sl_status status, struct sl_name_id_list *result, const struct sl_error *error);
+
+/**
+ * Receives the outcome of an `_async` operation whose result is a text: on `SL_STATUS_OK` a
+ * new string the callback owns (`sl_string_free`) and NULL `error`; otherwise NULL `value`
+ * and an `error` borrowed for the duration of the callback.
+ */
+typedef void (*sl_string_callback)(void *user_data, enum sl_status status, char *value, const struct sl_error *error);
+
+/**
+ * Receives the result of an `_async` operation returning a `sl_public_system_info`: on `SL_STATUS_OK` a new
+ * object the callback owns and NULL `error`; otherwise NULL `result` and an `error` borrowed
+ * for the duration of the callback.
+ */
+typedef void (*sl_public_system_info_callback)(void *user_data, enum sl_status status, struct sl_public_system_info *result, const struct sl_error *error);
 
 /**
  * How a socket behaves; fill it with `sl_socket_options_init` first.
@@ -811,8 +852,12 @@ void sl_jellyfin_options_init(struct sl_jellyfin_options *options);
 enum sl_status sl_jellyfin_client_new(const struct sl_jellyfin_options *options, struct sl_jellyfin_client **client_out, struct sl_error **err);
 
 /**
- * `GET /Sessions`: the sessions the caller may see. Filters, all optional:
- * `controllable_by_user_id` (a user id GUID), `device_id`, `active_within_seconds`.
+ * `GET /Sessions`: the sessions the caller may see.
+ *
+ * Arguments:
+ * - `controllable_by_user_id`: a string; NULL leaves it out. Only sessions this user may remote-control (a GUID).
+ * - `device_id`: a string; NULL leaves it out. Only sessions of this device id (matched case-insensitively by the server).
+ * - `active_within_seconds`: a pointer to an `i32`; NULL leaves it out. Only sessions active within this many seconds.
  *
  * Ownership: borrows all arguments; `*sessions_out` is owned by the caller (`sl_session_list_free`).
  */
@@ -826,11 +871,13 @@ enum sl_status sl_jellyfin_get_sessions(const struct sl_jellyfin_client *client,
 enum sl_status sl_jellyfin_get_sessions_async(const struct sl_jellyfin_client *client, const char *controllable_by_user_id, const char *device_id, const int32_t *active_within_seconds, sl_session_list_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * The caller's own session, as a list of one (`sl_session_list_get(list, 0)`), or an empty
- * list when the server has none: before logging in, with an API key (which has no session
- * of its own), or after `sl_jellyfin_report_session_ended`. It is found by the client's
- * device id and client name (`GET /Sessions?deviceId=...`), as the server keys sessions
- * (the core's `current_session`).
+ * The caller's own session: `GET /Sessions` for this client's device id, then the
+ * session the server keys on this client's name and device id (so not another
+ * application's session on the same device). None when the server has none: before
+ * logging in, with an API key (which has no session of its own), or after
+ * `report_session_ended`.
+ *
+ * The session comes as a list of one (`sl_session_list_get(list, 0)`), or an empty list for none.
  *
  * Ownership: borrows all arguments; `*session_out` is owned by the caller (`sl_session_list_free`).
  */
@@ -844,24 +891,31 @@ enum sl_status sl_jellyfin_current_session(const struct sl_jellyfin_client *clie
 enum sl_status sl_jellyfin_current_session_async(const struct sl_jellyfin_client *client, sl_session_list_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Users/AuthenticateByName`: logs in; the client keeps the access token and user id.
- * `password` may be empty but not NULL. Wrong credentials: `SL_STATUS_UNAUTHORIZED`.
+ * `GET /Sessions`, then the one session that `target` names: its id, or else its device
+ * name ignoring case, for tools that let a user say "the living room TV" rather than a
+ * session id. No match is a `NotFound` error (listing the device names there are); a
+ * device name several sessions share is an `InvalidArgument` error, listing them with
+ * their ids (see `select_session`).
  *
- * Ownership: borrows all arguments; `*result_out` (`result_out` may be NULL) is owned by the
- * caller (`sl_auth_result_free`).
+ * Arguments:
+ * - `target`: a string.
+ *
+ * The session comes as a list of one (`sl_session_list_get(list, 0)`).
+ *
+ * Ownership: borrows all arguments; `*session_out` is owned by the caller (`sl_session_list_free`).
  */
-enum sl_status sl_jellyfin_authenticate_by_name(const struct sl_jellyfin_client *client, const char *username, const char *password, struct sl_auth_result **result_out, struct sl_error **err);
+enum sl_status sl_jellyfin_find_session(const struct sl_jellyfin_client *client, const char *target, struct sl_session_list **session_out, struct sl_error **err);
 
 /**
- * Async `sl_jellyfin_authenticate_by_name`.
+ * Async `sl_jellyfin_find_session`.
  *
- * Ownership: borrows all arguments; the callback owns the result (`sl_auth_result_free`).
+ * Ownership: borrows all arguments; the callback owns the list (`sl_session_list_free`).
  */
-enum sl_status sl_jellyfin_authenticate_by_name_async(const struct sl_jellyfin_client *client, const char *username, const char *password, sl_auth_result_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+enum sl_status sl_jellyfin_find_session_async(const struct sl_jellyfin_client *client, const char *target, sl_session_list_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/Logout`: ends the caller's session and revokes its token on the server;
- * the client forgets the token too.
+ * `POST /Sessions/Logout`: ends the caller's session and **revokes its token** on the
+ * server; the client forgets the token too.
  *
  * Ownership: borrows all arguments.
  */
@@ -875,10 +929,39 @@ enum sl_status sl_jellyfin_report_session_ended(const struct sl_jellyfin_client 
 enum sl_status sl_jellyfin_report_session_ended_async(const struct sl_jellyfin_client *client, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/{sessionId}/Playing`: tells a session to play items. `play_command` is a
- * `PlayCommand` name (`"PlayNow"`, `"PlayNext"`, `"PlayLast"`, `"PlayInstantMix"`,
- * `"PlayShuffle"`); `item_ids` is an array of `item_ids_len` (at least 1) item id GUIDs.
- * The other parameters are optional.
+ * `POST /Users/AuthenticateByName`: logs in and keeps the returned access token and
+ * user id on the client. Logging in again from the same device id revokes the previous
+ * token of that user. `password` may be empty; wrong credentials are an `Unauthorized`
+ * error.
+ *
+ * Arguments:
+ * - `username`: a string.
+ * - `password`: a string.
+ *
+ * Ownership: borrows all arguments; `*result_out` (`result_out` may be NULL) is owned by the caller (`sl_auth_result_free`).
+ */
+enum sl_status sl_jellyfin_authenticate_by_name(const struct sl_jellyfin_client *client, const char *username, const char *password, struct sl_auth_result **result_out, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_authenticate_by_name`.
+ *
+ * Ownership: borrows all arguments; the callback owns the result (`sl_auth_result_free`).
+ */
+enum sl_status sl_jellyfin_authenticate_by_name_async(const struct sl_jellyfin_client *client, const char *username, const char *password, sl_auth_result_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `POST /Sessions/{sessionId}/Playing`: tells a session to play items. `item_ids` are
+ * GUIDs (at least one); `start_position_ticks` is in .NET ticks (10,000 per millisecond).
+ *
+ * Arguments:
+ * - `session_id`: a string.
+ * - `play_command`: a `PlayCommand` wire name (`"PlayNow"`, `"PlayNext"`, `"PlayLast"`, `"PlayInstantMix"`, `"PlayShuffle"`).
+ * - `item_ids`, `item_ids_len`: an array of strings and its length.
+ * - `start_position_ticks`: a pointer to an `i64`; NULL leaves it out. Start position of the first item, in .NET ticks (10,000 per millisecond).
+ * - `media_source_id`: a string; NULL leaves it out. The media source to play (for items with several versions).
+ * - `audio_stream_index`: a pointer to an `i32`; NULL leaves it out. The audio stream to start with.
+ * - `subtitle_stream_index`: a pointer to an `i32`; NULL leaves it out. The subtitle stream to start with.
+ * - `start_index`: a pointer to an `i32`; NULL leaves it out. The index of the first item to play in `item_ids`.
  *
  * Ownership: borrows all arguments.
  */
@@ -892,10 +975,15 @@ enum sl_status sl_jellyfin_play(const struct sl_jellyfin_client *client, const c
 enum sl_status sl_jellyfin_play_async(const struct sl_jellyfin_client *client, const char *session_id, const char *play_command, const char *const *item_ids, size_t item_ids_len, const int64_t *start_position_ticks, const char *media_source_id, const int32_t *audio_stream_index, const int32_t *subtitle_stream_index, const int32_t *start_index, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/{sessionId}/Playing/{command}`: pause, seek, stop... a session. `command`
- * is a `PlaystateCommand` name (`"Stop"`, `"Pause"`, `"Unpause"`, `"NextTrack"`,
- * `"PreviousTrack"`, `"Seek"`, `"Rewind"`, `"FastForward"`, `"PlayPause"`).
- * `seek_position_ticks` (optional) matters for `"Seek"`; `controlling_user_id` is optional.
+ * `POST /Sessions/{sessionId}/Playing/{command}`: pause, seek, stop... a session.
+ * `seek_position_ticks` matters for `Seek`. The server replaces `controlling_user_id`
+ * with the caller's user when the caller has one.
+ *
+ * Arguments:
+ * - `session_id`: a string.
+ * - `command`: a `PlaystateCommand` wire name (`"Stop"`, `"Pause"`, `"Unpause"`, `"NextTrack"`, `"PreviousTrack"`, `"Seek"`, `"Rewind"`, `"FastForward"`, `"PlayPause"`).
+ * - `seek_position_ticks`: a pointer to an `i64`; NULL leaves it out.
+ * - `controlling_user_id`: a string; NULL leaves it out.
  *
  * Ownership: borrows all arguments.
  */
@@ -909,8 +997,11 @@ enum sl_status sl_jellyfin_send_playstate_command(const struct sl_jellyfin_clien
 enum sl_status sl_jellyfin_send_playstate_command_async(const struct sl_jellyfin_client *client, const char *session_id, const char *command, const int64_t *seek_position_ticks, const char *controlling_user_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/{sessionId}/Command/{command}`: a command without arguments. `command` is
- * a `GeneralCommandType` name (for example `"GoHome"`, `"ToggleMute"`, `"DisplayMessage"`).
+ * `POST /Sessions/{sessionId}/Command/{command}`: a command without arguments.
+ *
+ * Arguments:
+ * - `session_id`: a string.
+ * - `command`: a `GeneralCommandType` wire name (`"MoveUp"`, `"MoveDown"`, `"MoveLeft"`, `"MoveRight"`, ...).
  *
  * Ownership: borrows all arguments.
  */
@@ -924,8 +1015,12 @@ enum sl_status sl_jellyfin_send_general_command(const struct sl_jellyfin_client 
 enum sl_status sl_jellyfin_send_general_command_async(const struct sl_jellyfin_client *client, const char *session_id, const char *command, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/{sessionId}/System/{command}`: as `sl_jellyfin_send_general_command` (the
- * server treats both alike).
+ * `POST /Sessions/{sessionId}/System/{command}`: the server treats it exactly as
+ * `send_general_command` (a command without arguments).
+ *
+ * Arguments:
+ * - `session_id`: a string.
+ * - `command`: a `GeneralCommandType` wire name (`"MoveUp"`, `"MoveDown"`, `"MoveLeft"`, `"MoveRight"`, ...).
  *
  * Ownership: borrows all arguments.
  */
@@ -939,25 +1034,36 @@ enum sl_status sl_jellyfin_send_system_command(const struct sl_jellyfin_client *
 enum sl_status sl_jellyfin_send_system_command_async(const struct sl_jellyfin_client *client, const char *session_id, const char *command, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/{sessionId}/Command`: a command with string arguments, for example
- * `"SetVolume"` with names `{"Volume"}` and values `{"50"}`. `argument_names` and
- * `argument_values` are parallel arrays of `arguments_len` strings (both may be NULL when
- * `arguments_len` is 0).
+ * `POST /Sessions/{sessionId}/Command`: a command with string arguments (for example
+ * `SetVolume` with `Volume`).
+ *
+ * for example `"SetVolume"` with names `{"Volume"}` and values `{"50"}`.
+ *
+ * Arguments:
+ * - `session_id`: a string.
+ * - `name`: a `GeneralCommandType` wire name (`"MoveUp"`, `"MoveDown"`, `"MoveLeft"`, `"MoveRight"`, ...).
+ * - `arguments_names`, `arguments_values`, `arguments_len`: parallel arrays of names and values and their length (both may be NULL when it is 0). The command's arguments by name, as strings (`{"Volume": "50"}` for `SetVolume`; `Header`, `Text` and `TimeoutMs` for `DisplayMessage`; `ItemId`, `ItemName` and `ItemType` for `DisplayContent`).
  *
  * Ownership: borrows all arguments.
  */
-enum sl_status sl_jellyfin_send_full_general_command(const struct sl_jellyfin_client *client, const char *session_id, const char *command, const char *const *argument_names, const char *const *argument_values, size_t arguments_len, struct sl_error **err);
+enum sl_status sl_jellyfin_send_full_general_command(const struct sl_jellyfin_client *client, const char *session_id, const char *name, const char *const *arguments_names, const char *const *arguments_values, size_t arguments_len, struct sl_error **err);
 
 /**
  * Async `sl_jellyfin_send_full_general_command`.
  *
  * Ownership: borrows all arguments.
  */
-enum sl_status sl_jellyfin_send_full_general_command_async(const struct sl_jellyfin_client *client, const char *session_id, const char *command, const char *const *argument_names, const char *const *argument_values, size_t arguments_len, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+enum sl_status sl_jellyfin_send_full_general_command_async(const struct sl_jellyfin_client *client, const char *session_id, const char *name, const char *const *arguments_names, const char *const *arguments_values, size_t arguments_len, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/{sessionId}/Message`: shows a message on the session. `text` must not be
- * empty; `header` and `timeout_ms` are optional.
+ * `POST /Sessions/{sessionId}/Message`: shows a message on the session. The text must
+ * not be empty (the server answers 400 otherwise, so it is refused here first).
+ *
+ * Arguments:
+ * - `session_id`: a string.
+ * - `header`: a string; NULL leaves it out.
+ * - `text`: a string.
+ * - `timeout_ms`: a pointer to an `i64`; NULL leaves it out.
  *
  * Ownership: borrows all arguments.
  */
@@ -972,7 +1078,12 @@ enum sl_status sl_jellyfin_send_message_command_async(const struct sl_jellyfin_c
 
 /**
  * `POST /Sessions/{sessionId}/Viewing`: tells the session's UI to browse to an item.
- * `item_type` is a `BaseItemKind` name (for example `"Movie"`); all parameters required.
+ *
+ * Arguments:
+ * - `session_id`: a string.
+ * - `item_type`: a `BaseItemKind` wire name (`"AggregateFolder"`, `"Audio"`, `"AudioBook"`, `"BasePluginFolder"`, ...).
+ * - `item_id`: a string.
+ * - `item_name`: a string.
  *
  * Ownership: borrows all arguments.
  */
@@ -986,10 +1097,15 @@ enum sl_status sl_jellyfin_display_content(const struct sl_jellyfin_client *clie
 enum sl_status sl_jellyfin_display_content_async(const struct sl_jellyfin_client *client, const char *session_id, const char *item_type, const char *item_id, const char *item_name, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/Capabilities`: replaces (does not merge) a session's capabilities. All
- * parameters are optional: `id` (NULL: the caller's own session), `playable_media_types`
- * (`MediaType` names) and `supported_commands` (`GeneralCommandType` names) as arrays with
- * their lengths (NULL array with length 0: leave out), and the two flags by pointer.
+ * `POST /Sessions/Capabilities`: replaces (does not merge) the session's capabilities.
+ * Arguments left out are left out of the request (the server then uses its defaults).
+ *
+ * Arguments:
+ * - `id`: a string; NULL leaves it out. The session id; absent means the caller's own session.
+ * - `playable_media_types`, `playable_media_types_len`: an array of `MediaType` wire names and its length; NULL with length 0 leaves it out. `playableMediaTypes`: what the session can play.
+ * - `supported_commands`, `supported_commands_len`: an array of `GeneralCommandType` wire names and its length; NULL with length 0 leaves it out. `supportedCommands`: the general commands the session accepts.
+ * - `supports_media_control`: a pointer to a `bool`; NULL leaves it out. `supportsMediaControl`: whether others may control its playback.
+ * - `supports_persistent_identifier`: a pointer to a `bool`; NULL leaves it out. `supportsPersistentIdentifier`: whether its device id is stable.
  *
  * Ownership: borrows all arguments.
  */
@@ -1003,10 +1119,13 @@ enum sl_status sl_jellyfin_post_capabilities(const struct sl_jellyfin_client *cl
 enum sl_status sl_jellyfin_post_capabilities_async(const struct sl_jellyfin_client *client, const char *id, const char *const *playable_media_types, size_t playable_media_types_len, const char *const *supported_commands, size_t supported_commands_len, const bool *supports_media_control, const bool *supports_persistent_identifier, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/Capabilities/Full`: replaces the capabilities with a
- * `ClientCapabilitiesDto` given as JSON (PascalCase, as on the wire; unknown fields are sent
- * as given; fields left out take the defaults of `sl_jellyfin_post_capabilities`). `id` is
- * optional (NULL: the caller's own session).
+ * `POST /Sessions/Capabilities/Full`: replaces the capabilities with a full body. Typed
+ * fields left out take the values of `ClientCapabilitiesDto::new` (the server's
+ * defaults), in every language; unknown fields are sent as given.
+ *
+ * Arguments:
+ * - `id`: a string; NULL leaves it out.
+ * - `capabilities_json`: JSON text of a `ClientCapabilitiesDto` (PascalCase, as on the wire; typed fields left out take their defaults).
  *
  * Ownership: borrows all arguments.
  */
@@ -1020,8 +1139,12 @@ enum sl_status sl_jellyfin_post_full_capabilities(const struct sl_jellyfin_clien
 enum sl_status sl_jellyfin_post_full_capabilities_async(const struct sl_jellyfin_client *client, const char *id, const char *capabilities_json, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/Viewing`: reports that a session views an item. `session_id` is optional
- * (NULL: the caller's own session); `item_id` must be a GUID.
+ * `POST /Sessions/Viewing`: reports that a session is viewing an item. `item_id` must be
+ * a GUID: the server parses it as one and answers 500 otherwise.
+ *
+ * Arguments:
+ * - `session_id`: a string; NULL leaves it out.
+ * - `item_id`: a string.
  *
  * Ownership: borrows all arguments.
  */
@@ -1035,9 +1158,11 @@ enum sl_status sl_jellyfin_report_viewing(const struct sl_jellyfin_client *clien
 enum sl_status sl_jellyfin_report_viewing_async(const struct sl_jellyfin_client *client, const char *session_id, const char *item_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/Playing`: the caller's session started playing an item. `info_json` is a
- * `PlaybackStartInfo` object; `ItemId` (a GUID) is required, for example
- * `{"ItemId":"...","PositionTicks":0,"CanSeek":true}`.
+ * `POST /Sessions/Playing`: the caller's session started playing `info.item_id` (a GUID,
+ * required), for example `{"ItemId": "...", "PositionTicks": 0, "CanSeek": true}`.
+ *
+ * Arguments:
+ * - `info_json`: JSON text of a `PlaybackStartInfo` (PascalCase, as on the wire; typed fields left out take their defaults).
  *
  * Ownership: borrows all arguments.
  */
@@ -1051,9 +1176,11 @@ enum sl_status sl_jellyfin_report_playback_start(const struct sl_jellyfin_client
 enum sl_status sl_jellyfin_report_playback_start_async(const struct sl_jellyfin_client *client, const char *info_json, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/Playing/Progress`: position, pause, volume... of the playing item; players
- * report every few seconds and on every change. `info_json` is a `PlaybackProgressInfo`
- * object (the fields of `PlaybackStartInfo`); `ItemId` is required.
+ * `POST /Sessions/Playing/Progress`: position, pause, volume... of the playing item.
+ * Players report every few seconds and on every change.
+ *
+ * Arguments:
+ * - `info_json`: JSON text of a `PlaybackStartInfo` (PascalCase, as on the wire; typed fields left out take their defaults).
  *
  * Ownership: borrows all arguments.
  */
@@ -1067,8 +1194,10 @@ enum sl_status sl_jellyfin_report_playback_progress(const struct sl_jellyfin_cli
 enum sl_status sl_jellyfin_report_playback_progress_async(const struct sl_jellyfin_client *client, const char *info_json, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/Playing/Stopped`: playback of an item ended. `info_json` is a
- * `PlaybackStopInfo` object; `ItemId` is required.
+ * `POST /Sessions/Playing/Stopped`: playback of `info.item_id` ended.
+ *
+ * Arguments:
+ * - `info_json`: JSON text of a `PlaybackStopInfo` (PascalCase, as on the wire; typed fields left out take their defaults).
  *
  * Ownership: borrows all arguments.
  */
@@ -1082,8 +1211,11 @@ enum sl_status sl_jellyfin_report_playback_stopped(const struct sl_jellyfin_clie
 enum sl_status sl_jellyfin_report_playback_stopped_async(const struct sl_jellyfin_client *client, const char *info_json, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. `play_session_id`
- * is required (the server answers 400 without it).
+ * `POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. The server
+ * requires `play_session_id` (400 without it), though the contract does not say so.
+ *
+ * Arguments:
+ * - `play_session_id`: a string.
  *
  * Ownership: borrows all arguments.
  */
@@ -1097,7 +1229,11 @@ enum sl_status sl_jellyfin_ping_playback_session(const struct sl_jellyfin_client
 enum sl_status sl_jellyfin_ping_playback_session_async(const struct sl_jellyfin_client *client, const char *play_session_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `POST /Sessions/{sessionId}/User/{userId}`: adds a user (a user id GUID) to a session.
+ * `POST /Sessions/{sessionId}/User/{userId}`: adds a user to a session.
+ *
+ * Arguments:
+ * - `session_id`: a string.
+ * - `user_id`: a string.
  *
  * Ownership: borrows all arguments.
  */
@@ -1111,7 +1247,11 @@ enum sl_status sl_jellyfin_add_user_to_session(const struct sl_jellyfin_client *
 enum sl_status sl_jellyfin_add_user_to_session_async(const struct sl_jellyfin_client *client, const char *session_id, const char *user_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user from a session.
+ * `DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user.
+ *
+ * Arguments:
+ * - `session_id`: a string.
+ * - `user_id`: a string.
  *
  * Ownership: borrows all arguments.
  */
@@ -1125,7 +1265,7 @@ enum sl_status sl_jellyfin_remove_user_from_session(const struct sl_jellyfin_cli
 enum sl_status sl_jellyfin_remove_user_from_session_async(const struct sl_jellyfin_client *client, const char *session_id, const char *user_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `GET /Auth/Providers` (administrators only).
+ * `GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs.
  *
  * Ownership: borrows all arguments; `*providers_out` is owned by the caller (`sl_name_id_list_free`).
  */
@@ -1151,6 +1291,100 @@ enum sl_status sl_jellyfin_get_password_reset_providers(const struct sl_jellyfin
  * Ownership: borrows all arguments; the callback owns the list (`sl_name_id_list_free`).
  */
 enum sl_status sl_jellyfin_get_password_reset_providers_async(const struct sl_jellyfin_client *client, sl_name_id_list_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `GET /System/Ping`: whether a server answers at the base URL, and its product name
+ * (`"Jellyfin Server"`). Needs no login.
+ *
+ * Ownership: borrows all arguments; `*result_out` is owned by the caller (`sl_string_free`).
+ */
+enum sl_status sl_jellyfin_ping_system(const struct sl_jellyfin_client *client, char **result_out, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_ping_system`.
+ *
+ * Ownership: borrows all arguments; the callback owns the string (`sl_string_free`).
+ */
+enum sl_status sl_jellyfin_ping_system_async(const struct sl_jellyfin_client *client, sl_string_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `GET /System/Info/Public`: the server's name, version and id, which a client checks
+ * before it logs in. Needs no login.
+ *
+ * Ownership: borrows all arguments; `*public_system_info_out` is owned by the caller (`sl_public_system_info_free`).
+ */
+enum sl_status sl_jellyfin_get_public_system_info(const struct sl_jellyfin_client *client, struct sl_public_system_info **public_system_info_out, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_get_public_system_info`.
+ *
+ * Ownership: borrows all arguments; the callback owns the result (`sl_public_system_info_free`).
+ */
+enum sl_status sl_jellyfin_get_public_system_info_async(const struct sl_jellyfin_client *client, sl_public_system_info_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * The address the server believes it is reachable at on the local network. (`LocalAddress`); NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_public_system_info_local_address(const struct sl_public_system_info *info);
+
+/**
+ * `ServerName`; NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_public_system_info_server_name(const struct sl_public_system_info *info);
+
+/**
+ * The server's version (`10.11.11`). (`Version`); NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_public_system_info_version(const struct sl_public_system_info *info);
+
+/**
+ * `Jellyfin Server` for Jellyfin. (`ProductName`); NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_public_system_info_product_name(const struct sl_public_system_info *info);
+
+/**
+ * Deprecated by the server; usually empty. (`OperatingSystem`); NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_public_system_info_operating_system(const struct sl_public_system_info *info);
+
+/**
+ * The server's id, stable across restarts (32 hex digits). (`Id`); NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_public_system_info_id(const struct sl_public_system_info *info);
+
+/**
+ * Whether the server has been set up (a new server answers `false` until then). (`StartupWizardCompleted`): writes it to `*out` and returns true, or returns false when it is absent
+ * (or `info` or `out` is NULL).
+ *
+ * Ownership: borrows `info`.
+ */
+bool sl_public_system_info_startup_wizard_completed(const struct sl_public_system_info *info, bool *out);
+
+/**
+ * The whole result as JSON text, with the wire's field names and nothing left out.
+ *
+ * Ownership: borrows `info`; `*json_out` is owned by the caller (`sl_string_free`).
+ */
+enum sl_status sl_public_system_info_json(const struct sl_public_system_info *info, char **json_out, struct sl_error **err);
+
+/**
+ * Frees the object and the strings borrowed from it. NULL is a no-op.
+ *
+ * Ownership: takes `info`.
+ */
+void sl_public_system_info_free(struct sl_public_system_info *info);
 
 /**
  * Replaces the client's access token or API key; NULL forgets it. Calls already in flight
@@ -1671,83 +1905,101 @@ void sl_g4_options_init(struct sl_g4_options *options);
 enum sl_status sl_g4_client_new(const struct sl_g4_options *options, struct sl_g4_client **client_out, struct sl_error **err);
 
 /**
- * `POST /session`: logs in and creates a session; from then on the client uses the new
- * session (or the returned bearer) as its bearer token. `data_json` (any JSON value),
- * `timeout_seconds` (sliding TTL, > 0) and `detail_json` (a JSON object) are optional.
- * Wrong credentials: `SL_STATUS_UNAUTHORIZED`; no access to the tenant:
- * `SL_STATUS_FORBIDDEN` (both with HTTP status 200).
+ * `POST /session`: logs in and creates a session. On success the client uses the new
+ * session id (or the bearer the service returns) as its bearer token from then on.
+ * Wrong credentials (`validCredentials: false`) are an `Unauthorized` error; a valid user
+ * without access to the tenant (`accessAllowed: false`) a `Forbidden` one; both with HTTP
+ * status 200. `data` is any JSON value, `timeout` a sliding time-to-live in seconds (> 0),
+ * `detail` a JSON object.
  *
- * Ownership: borrows all arguments; `*login_out` (`login_out` may be NULL) is owned by the
- * caller (`sl_g4_login_free`).
+ * Arguments:
+ * - `username`: a string.
+ * - `password`: a string (a credential: never logged).
+ * - `data_json`: JSON text of any value; NULL leaves it out. Any JSON value; becomes the session's initial data.
+ * - `timeout`: a pointer to an `i32`; NULL leaves it out. Sliding time-to-live in seconds; absent means the service's default.
+ * - `detail_json`: JSON text of an object; NULL leaves it out. Free-form details about the login (for example the remote address), for audit.
+ *
+ * Ownership: borrows all arguments; `*login_out` (`login_out` may be NULL) is owned by the caller (`sl_g4_login_free`).
  */
-enum sl_status sl_g4_create_session(const struct sl_g4_client *client, const char *username, const char *password, const char *data_json, const int32_t *timeout_seconds, const char *detail_json, struct sl_g4_login **login_out, struct sl_error **err);
+enum sl_status sl_g4_create_session(const struct sl_g4_client *client, const char *username, const char *password, const char *data_json, const int32_t *timeout, const char *detail_json, struct sl_g4_login **login_out, struct sl_error **err);
 
 /**
  * Async `sl_g4_create_session`.
  *
  * Ownership: borrows all arguments; the callback owns the login (`sl_g4_login_free`).
  */
-enum sl_status sl_g4_create_session_async(const struct sl_g4_client *client, const char *username, const char *password, const char *data_json, const int32_t *timeout_seconds, const char *detail_json, sl_g4_login_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+enum sl_status sl_g4_create_session_async(const struct sl_g4_client *client, const char *username, const char *password, const char *data_json, const int32_t *timeout, const char *detail_json, sl_g4_login_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * `GET /session/{id}`: reads a session and restarts its time-to-live. A session that does
- * not exist or has expired: `SL_STATUS_NOT_FOUND` (HTTP status 204).
+ * not exist or has expired is a `NotFound` error (HTTP status 204).
+ *
+ * Arguments:
+ * - `id`: a string.
  *
  * Ownership: borrows all arguments; `*session_out` is owned by the caller (`sl_g4_session_free`).
  */
-enum sl_status sl_g4_get_session(const struct sl_g4_client *client, const char *session_id, struct sl_g4_session **session_out, struct sl_error **err);
+enum sl_status sl_g4_get_session(const struct sl_g4_client *client, const char *id, struct sl_g4_session **session_out, struct sl_error **err);
 
 /**
  * Async `sl_g4_get_session`.
  *
  * Ownership: borrows all arguments; the callback owns the session (`sl_g4_session_free`).
  */
-enum sl_status sl_g4_get_session_async(const struct sl_g4_client *client, const char *session_id, sl_g4_session_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+enum sl_status sl_g4_get_session_async(const struct sl_g4_client *client, const char *id, sl_g4_session_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `GET /static-session/{id}`: reads a session without touching its time-to-live. Otherwise
- * as `sl_g4_get_session`.
+ * `GET /static-session/{id}`: reads a session without touching its time-to-live.
+ *
+ * Arguments:
+ * - `id`: a string.
  *
  * Ownership: borrows all arguments; `*session_out` is owned by the caller (`sl_g4_session_free`).
  */
-enum sl_status sl_g4_get_static_session(const struct sl_g4_client *client, const char *session_id, struct sl_g4_session **session_out, struct sl_error **err);
+enum sl_status sl_g4_get_static_session(const struct sl_g4_client *client, const char *id, struct sl_g4_session **session_out, struct sl_error **err);
 
 /**
  * Async `sl_g4_get_static_session`.
  *
  * Ownership: borrows all arguments; the callback owns the session (`sl_g4_session_free`).
  */
-enum sl_status sl_g4_get_static_session_async(const struct sl_g4_client *client, const char *session_id, sl_g4_session_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+enum sl_status sl_g4_get_static_session_async(const struct sl_g4_client *client, const char *id, sl_g4_session_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `PUT /session/{id}`: replaces the session's data document with `data_json` (any JSON
- * value, required).
+ * `PUT /session/{id}`: replaces the session's data document. `data` is any JSON value.
+ *
+ * Arguments:
+ * - `id`: a string.
+ * - `data_json`: JSON text of any value.
  *
  * Ownership: borrows all arguments.
  */
-enum sl_status sl_g4_update_session(const struct sl_g4_client *client, const char *session_id, const char *data_json, struct sl_error **err);
+enum sl_status sl_g4_update_session(const struct sl_g4_client *client, const char *id, const char *data_json, struct sl_error **err);
 
 /**
  * Async `sl_g4_update_session`.
  *
  * Ownership: borrows all arguments.
  */
-enum sl_status sl_g4_update_session_async(const struct sl_g4_client *client, const char *session_id, const char *data_json, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+enum sl_status sl_g4_update_session_async(const struct sl_g4_client *client, const char *id, const char *data_json, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
- * `DELETE /session/{id}`: ends the session; if it was the client's bearer, the client
+ * `DELETE /session/{id}`: ends the session. If it was this client's bearer, the client
  * forgets it.
+ *
+ * Arguments:
+ * - `id`: a string.
  *
  * Ownership: borrows all arguments.
  */
-enum sl_status sl_g4_delete_session(const struct sl_g4_client *client, const char *session_id, struct sl_error **err);
+enum sl_status sl_g4_delete_session(const struct sl_g4_client *client, const char *id, struct sl_error **err);
 
 /**
  * Async `sl_g4_delete_session`.
  *
  * Ownership: borrows all arguments.
  */
-enum sl_status sl_g4_delete_session_async(const struct sl_g4_client *client, const char *session_id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+enum sl_status sl_g4_delete_session_async(const struct sl_g4_client *client, const char *id, sl_done_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * Replaces the client's credentials with a bearer token (a session id); NULL forgets them.

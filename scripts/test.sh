@@ -26,6 +26,9 @@ suite() {
 
 echo "== module cycles: no two modules of core or a binding name each other in a circle"
 timeout 1200 cargo test --locked -p sessionlink-tools --bin module-cycles
+echo "== generated bindings up to date with core's operations (tools/gen --check), and their parity"
+timeout 1800 cargo run --locked -q -p sessionlink-gen -- --check
+timeout 1800 cargo test --locked -q -p sessionlink-gen
 suite rust cargo test --locked -p sessionlink -p sessionlink-emulator   # core and the emulator: unit, integration, doc tests
 echo "== Rust examples, run against the embedded emulator"
 for example in demo controllable_player watch_sessions; do
@@ -42,7 +45,7 @@ suite c bash tests/c/run.sh
 echo "== the examples of README.md and docs/, run and compiled"
 timeout 3600 bash tests/docs/run.sh --no-rust
 echo "== the same calls from Rust, Python and C: byte-identical requests"
-timeout 1800 bash tests/cross/run.sh
+CROSS_EXCHANGE_LOG_ROOT="$LOG_ROOT" timeout 1800 bash tests/cross/run.sh
 echo "== the release workflow, linted (jactionlint and shellcheck: any finding fails)"
 timeout 900 bash tests/release/run.sh
 echo "== the documentation site: built with warnings as errors, checked in headless chromium"

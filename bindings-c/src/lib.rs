@@ -41,6 +41,10 @@ mod strings;
 mod logging;
 // The blocking and async runners, sl_op.
 mod runner;
+// Conversions of list and pair arguments.
+mod args;
+// The holder of the result objects generated from core models.
+mod model;
 // sl_transport_options.
 mod transport;
 // sl_jellyfin_client, its operations and results.

@@ -7,7 +7,7 @@
 //! export, for the `_async` exports by construction, and the callback then never runs.
 
 use std::future::Future;
-use std::os::raw::c_void;
+use std::os::raw::{c_char, c_void};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
 use std::ptr;
@@ -21,6 +21,7 @@ use crate::error::{sl_error, ErrorDetails};
 use crate::failure::Failure;
 use crate::ffi::{free_box, to_box_ptr, to_c_ptr, try_ref, CallbackFn, Castable, Out, Owned, UserData};
 use crate::status::sl_status;
+use crate::strings::owned_c_string;
 
 /// What every operation's conversion from C arguments returns.
 pub(crate) type Prep<T> = Result<Prepared<T>, Failure>;
@@ -43,6 +44,20 @@ where
 {
     fn put(self, value: T) {
         self.write_box(value.into());
+    }
+}
+
+/// A flag result (`bool *result_out`).
+impl OutParam<bool> for Out<bool> {
+    fn put(self, value: bool) {
+        self.write(value);
+    }
+}
+
+/// A text result the caller owns (`char **result_out`, freed with `sl_string_free`).
+impl OutParam<String> for Out<*mut c_char> {
+    fn put(self, value: String) {
+        self.write(owned_c_string(&value));
     }
 }
 
@@ -104,6 +119,47 @@ where
                 let object = to_box_ptr::<C>(value.into());
                 self.invoke(user_data, (sl_status::SL_STATUS_OK, object, ptr::null()));
             }
+            Err(failure) => {
+                let error = ErrorDetails::from(failure);
+                self.invoke(user_data, (error.status, ptr::null_mut(), to_c_ptr::<sl_error>(&error)));
+            }
+        }
+    }
+}
+
+/// Receives the outcome of an `_async` operation whose result is a flag: `value` is meaningful
+/// on `SL_STATUS_OK` only; `error` is NULL then, otherwise borrowed for the duration of the
+/// callback.
+pub type sl_bool_callback =
+    Option<unsafe extern "C" fn(user_data: *mut c_void, status: sl_status, value: bool, error: *const sl_error)>;
+
+/// Receives the outcome of an `_async` operation whose result is a text: on `SL_STATUS_OK` a
+/// new string the callback owns (`sl_string_free`) and NULL `error`; otherwise NULL `value`
+/// and an `error` borrowed for the duration of the callback.
+pub type sl_string_callback =
+    Option<unsafe extern "C" fn(user_data: *mut c_void, status: sl_status, value: *mut c_char, error: *const sl_error)>;
+
+type BoolFn = unsafe extern "C" fn(*mut c_void, sl_status, bool, *const sl_error);
+type StringFn = unsafe extern "C" fn(*mut c_void, sl_status, *mut c_char, *const sl_error);
+
+/// `sl_bool_callback`.
+impl Callback<bool> for BoolFn {
+    fn deliver(self, user_data: UserData, result: Result<bool, Failure>) {
+        match result {
+            Ok(value) => self.invoke(user_data, (sl_status::SL_STATUS_OK, value, ptr::null())),
+            Err(failure) => {
+                let error = ErrorDetails::from(failure);
+                self.invoke(user_data, (error.status, false, to_c_ptr::<sl_error>(&error)));
+            }
+        }
+    }
+}
+
+/// `sl_string_callback`: the callback owns the string.
+impl Callback<String> for StringFn {
+    fn deliver(self, user_data: UserData, result: Result<String, Failure>) {
+        match result {
+            Ok(value) => self.invoke(user_data, (sl_status::SL_STATUS_OK, owned_c_string(&value), ptr::null())),
             Err(failure) => {
                 let error = ErrorDetails::from(failure);
                 self.invoke(user_data, (error.status, ptr::null_mut(), to_c_ptr::<sl_error>(&error)));

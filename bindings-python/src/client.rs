@@ -121,6 +121,14 @@ pub fn unit(py: Python<'_>, (): ()) -> PyResult<Py<PyAny>> {
     Ok(py.None())
 }
 
+pub fn boolean(py: Python<'_>, value: bool) -> PyResult<Py<PyAny>> {
+    value.into_py_any(py)
+}
+
+pub fn string(py: Python<'_>, value: String) -> PyResult<Py<PyAny>> {
+    value.into_py_any(py)
+}
+
 /// A `sessionlink.SessionList` (a `list` that renders as an HTML table in Jupyter).
 pub fn session_list(py: Python<'_>, sessions: Vec<jf::SessionInfoDto>) -> PyResult<Py<PyAny>> {
     shared_session_list(py, Shared::new(sessions).within())

@@ -320,6 +320,27 @@ macro_rules! field_doc {
     (AuthenticationResult, server_id) => {
         "The server id. Wire field `ServerId`."
     };
+    (PublicSystemInfo, local_address) => {
+        "The local address. The address the server believes it is reachable at on the local network.\nWire field `LocalAddress`."
+    };
+    (PublicSystemInfo, server_name) => {
+        "The name of the server. Wire field `ServerName`."
+    };
+    (PublicSystemInfo, version) => {
+        "The server version. The server's version (`10.11.11`). Wire field `Version`."
+    };
+    (PublicSystemInfo, product_name) => {
+        "The product name. This is the AssemblyProduct name. `Jellyfin Server` for Jellyfin. Wire\nfield `ProductName`."
+    };
+    (PublicSystemInfo, operating_system) => {
+        "The operating system. Deprecated by the server; usually empty. Wire field `OperatingSystem`."
+    };
+    (PublicSystemInfo, id) => {
+        "The id. The server's id, stable across restarts (32 hex digits). Wire field `Id`."
+    };
+    (PublicSystemInfo, startup_wizard_completed) => {
+        "Whether the startup wizard is completed. Whether the server has been set up (a new server\nanswers `false` until then). Wire field `StartupWizardCompleted`."
+    };
     (UserDto, name) => {
         "The name. Wire field `Name`."
     };

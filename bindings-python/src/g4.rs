@@ -3,16 +3,12 @@
 
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
-use sessionlink::g4::models as g4;
 use sessionlink::g4::{G4Auth, G4Client as Core, G4Config};
-use sessionlink::Secret;
 
 use crate::args::{float, Int};
 use crate::bridge;
 use crate::client::{self, Slot};
 use crate::errors::{guard, IntoPyResult};
-use crate::models;
-use crate::models::{json_object, json_opt, py_to_json};
 
 /// The docs of the G4 client's own arguments.
 macro_rules! g4_arguments_doc {
@@ -35,7 +31,7 @@ macro_rules! g4_client {
         #[derive(Debug)]
         #[pyclass(frozen, module = "sessionlink")]
         pub struct $name {
-            inner: Slot<Core>,
+            pub(crate) inner: Slot<Core>,
         }
 
         #[pymethods]
@@ -133,51 +129,6 @@ macro_rules! g4_client {
 
             $($context_manager)*
 
-            /// `POST /session`: logs in and creates a session. On success the client uses the new
-            /// session id (or the bearer the service returns) as its bearer token from then on.
-            /// Wrong credentials raise `UnauthorizedError`; a valid user without access to the
-            /// tenant raises `ForbiddenError`.
-            #[pyo3(signature = (username, password, *, data=None, timeout=None, detail=None))]
-            fn create_session(
-                &self,
-                py: Python<'_>,
-                username: String,
-                password: String,
-                data: Option<&Bound<'_, PyAny>>,
-                timeout: Option<Int<i32>>,
-                detail: Option<&Bound<'_, PyAny>>,
-            ) -> PyResult<Py<PyAny>> {
-                let run = |c: &Core| {
-                    let (data, detail) = (json_opt("data", data)?, json_object("detail", detail)?);
-                    let password = Secret::new(password);
-                    let timeout = Int::opt(timeout);
-                    let request =
-                        g4::CreateSessionRequest { username, password, data, timeout, detail, ..Default::default() };
-                    Ok(c.create_session(&request))
-                };
-                self.inner.run(py, $run, run, models::AuthenticatedSessionResponse::wrap)
-            }
-
-            /// `GET /session/{id}`: reads a session and restarts its time-to-live.
-            fn get_session(&self, py: Python<'_>, id: &str) -> PyResult<Py<PyAny>> {
-                self.inner.run(py, $run, |c| Ok(c.get_session(id)), models::GetSessionResponse::wrap)
-            }
-
-            /// `GET /static-session/{id}`: reads a session without touching its time-to-live.
-            fn get_static_session(&self, py: Python<'_>, id: &str) -> PyResult<Py<PyAny>> {
-                self.inner.run(py, $run, |c| Ok(c.get_static_session(id)), models::GetSessionResponse::wrap)
-            }
-
-            /// `PUT /session/{id}`: replaces the session's data document. `data` is any JSON value.
-            fn update_session(&self, py: Python<'_>, id: &str, data: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-                self.inner.run(py, $run, |c| Ok(c.update_session(id, &py_to_json("data", data)?)), client::unit)
-            }
-
-            /// `DELETE /session/{id}`: ends the session. If it was this client's bearer, the client
-            /// forgets it.
-            fn delete_session(&self, py: Python<'_>, id: &str) -> PyResult<Py<PyAny>> {
-                self.inner.run(py, $run, |c| Ok(c.delete_session(id)), client::unit)
-            }
         }
     };
 }

@@ -9,15 +9,14 @@
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 use sessionlink::jellyfin::models as jf;
-use sessionlink::jellyfin::{CapabilitiesQuery, GetSessionsQuery, JellyfinClient as Core, JellyfinConfig, PlayOptions};
+use sessionlink::jellyfin::{JellyfinClient as Core, JellyfinConfig};
 use sessionlink::Secret;
 
-use crate::args::{enum_arg, enum_list, float, str_list, str_map, Int};
+use crate::args::{enum_list, float, Int};
 use crate::bridge;
 use crate::client::{self, Slot};
 use crate::errors::{guard, IntoPyResult};
-use crate::models::json_opt;
-use crate::models::{self, PlaybackStartInfo, PlaybackStopInfo};
+use crate::models;
 use crate::socket;
 
 /// The docs of the Jellyfin client's own keyword arguments.
@@ -46,7 +45,7 @@ macro_rules! jellyfin_client {
         #[derive(Debug)]
         #[pyclass(frozen, module = "sessionlink")]
         pub struct $name {
-            inner: Slot<Core>,
+            pub(crate) inner: Slot<Core>,
         }
 
         #[pymethods]
@@ -178,286 +177,6 @@ macro_rules! jellyfin_client {
 
             $($context_manager)*
 
-            /// `GET /Sessions`: the sessions the caller may see. They come as a `SessionList` (a list
-            /// that Jupyter shows as a table).
-            #[pyo3(signature = (*, controllable_by_user_id=None, device_id=None, active_within_seconds=None))]
-            fn get_sessions(
-                &self,
-                py: Python<'_>,
-                controllable_by_user_id: Option<String>,
-                device_id: Option<String>,
-                active_within_seconds: Option<Int<i32>>,
-            ) -> PyResult<Py<PyAny>> {
-                let active_within_seconds = Int::opt(active_within_seconds);
-                let query = GetSessionsQuery { controllable_by_user_id, device_id, active_within_seconds };
-                self.inner.run(py, $run, |c| Ok(c.get_sessions(&query)), client::session_list)
-            }
-
-            /// The caller's own session: `GET /Sessions` for this client's device id, then the
-            /// session the server keys on this client's name and device id (so not another
-            /// application's session on the same device). `None` when the server has none: before
-            /// logging in, with an API key (which has no session of its own), or after
-            /// `report_session_ended`.
-            fn current_session(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-                self.inner.run(py, $run, |c| Ok(c.current_session()), client::optional_session)
-            }
-
-            /// `GET /Sessions`, then the one session that `target` names: its id, or else its device
-            /// name ignoring case. No match raises `NotFoundError` (listing the device names there
-            /// are); a device name several sessions share raises `InvalidArgumentError`, listing
-            /// them with their ids.
-            fn find_session(&self, py: Python<'_>, target: &str) -> PyResult<Py<PyAny>> {
-                self.inner.run(py, $run, |c| Ok(c.find_session(target)), models::SessionInfoDto::wrap)
-            }
-
-            /// `POST /Users/AuthenticateByName`: logs in and keeps the returned access token and
-            /// user id on the client. Logging in again from the same device id revokes the
-            /// previous token of that user.
-            fn authenticate_by_name(&self, py: Python<'_>, username: &str, password: &str) -> PyResult<Py<PyAny>> {
-                let run = |c: &Core| Ok(c.authenticate_by_name(username, password));
-                self.inner.run(py, $run, run, models::AuthenticationResult::wrap)
-            }
-
-            /// `POST /Sessions/Logout`: ends the caller's session and **revokes its token** on the
-            /// server; the client forgets the token too.
-            fn report_session_ended(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-                self.inner.run(py, $run, |c| Ok(c.report_session_ended()), client::unit)
-            }
-
-            /// `POST /Sessions/{sessionId}/User/{userId}`: adds a user to a session.
-            fn add_user_to_session(&self, py: Python<'_>, session_id: &str, user_id: &str) -> PyResult<Py<PyAny>> {
-                self.inner.run(py, $run, |c| Ok(c.add_user_to_session(session_id, user_id)), client::unit)
-            }
-
-            /// `DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user.
-            fn remove_user_from_session(&self, py: Python<'_>, session_id: &str, user_id: &str) -> PyResult<Py<PyAny>> {
-                self.inner.run(py, $run, |c| Ok(c.remove_user_from_session(session_id, user_id)), client::unit)
-            }
-
-            /// `POST /Sessions/{sessionId}/Viewing`: tells the session's UI to browse to an item.
-            fn display_content(
-                &self,
-                py: Python<'_>,
-                session_id: &str,
-                item_type: &Bound<'_, PyAny>,
-                item_id: &str,
-                item_name: &str,
-            ) -> PyResult<Py<PyAny>> {
-                let run = |c: &Core| {
-                    Ok(c.display_content(session_id, enum_arg("item_type", item_type)?, item_id, item_name))
-                };
-                self.inner.run(py, $run, run, client::unit)
-            }
-
-            /// `POST /Sessions/{sessionId}/Playing`: tells a session to play items. `item_ids` are
-            /// GUIDs; `start_position_ticks` is in .NET ticks (10,000 per millisecond).
-            #[pyo3(signature = (session_id, play_command, item_ids, *, start_position_ticks=None,
-                media_source_id=None, audio_stream_index=None, subtitle_stream_index=None, start_index=None))]
-            #[allow(clippy::too_many_arguments)]
-            fn play(
-                &self,
-                py: Python<'_>,
-                session_id: &str,
-                play_command: &Bound<'_, PyAny>,
-                item_ids: &Bound<'_, PyAny>,
-                start_position_ticks: Option<Int<i64>>,
-                media_source_id: Option<String>,
-                audio_stream_index: Option<Int<i32>>,
-                subtitle_stream_index: Option<Int<i32>>,
-                start_index: Option<Int<i32>>,
-            ) -> PyResult<Py<PyAny>> {
-                let options = PlayOptions {
-                    start_position_ticks: Int::opt(start_position_ticks),
-                    media_source_id,
-                    audio_stream_index: Int::opt(audio_stream_index),
-                    subtitle_stream_index: Int::opt(subtitle_stream_index),
-                    start_index: Int::opt(start_index),
-                };
-                let run = |c: &Core| {
-                    let (command, ids) = (enum_arg("play_command", play_command)?, str_list("item_ids", item_ids)?);
-                    Ok(c.play(session_id, command, &ids, &options))
-                };
-                self.inner.run(py, $run, run, client::unit)
-            }
-
-            /// `POST /Sessions/{sessionId}/Playing/{command}`: pause, seek, stop... a session.
-            /// `seek_position_ticks` matters for `Seek`. The server replaces `controlling_user_id`
-            /// with the caller's user when the caller has one.
-            #[pyo3(signature = (session_id, command, *, seek_position_ticks=None, controlling_user_id=None))]
-            fn send_playstate_command(
-                &self,
-                py: Python<'_>,
-                session_id: &str,
-                command: &Bound<'_, PyAny>,
-                seek_position_ticks: Option<Int<i64>>,
-                controlling_user_id: Option<&str>,
-            ) -> PyResult<Py<PyAny>> {
-                let ticks = Int::opt(seek_position_ticks);
-                let run = |c: &Core| {
-                    Ok(c.send_playstate_command(session_id, enum_arg("command", command)?, ticks, controlling_user_id))
-                };
-                self.inner.run(py, $run, run, client::unit)
-            }
-
-            /// `POST /Sessions/{sessionId}/System/{command}`: the server treats it exactly as
-            /// `send_general_command`.
-            fn send_system_command(
-                &self,
-                py: Python<'_>,
-                session_id: &str,
-                command: &Bound<'_, PyAny>,
-            ) -> PyResult<Py<PyAny>> {
-                let run = |c: &Core| Ok(c.send_system_command(session_id, enum_arg("command", command)?));
-                self.inner.run(py, $run, run, client::unit)
-            }
-
-            /// `POST /Sessions/{sessionId}/Command/{command}`: a command without arguments.
-            fn send_general_command(
-                &self,
-                py: Python<'_>,
-                session_id: &str,
-                command: &Bound<'_, PyAny>,
-            ) -> PyResult<Py<PyAny>> {
-                let run = |c: &Core| Ok(c.send_general_command(session_id, enum_arg("command", command)?));
-                self.inner.run(py, $run, run, client::unit)
-            }
-
-            /// `POST /Sessions/{sessionId}/Command`: a command with string arguments (for example
-            /// `SetVolume` with `Volume`). In Python: `arguments={"Volume": "50"}`.
-            #[pyo3(signature = (session_id, name, arguments=None))]
-            fn send_full_general_command(
-                &self,
-                py: Python<'_>,
-                session_id: &str,
-                name: &Bound<'_, PyAny>,
-                arguments: Option<&Bound<'_, PyAny>>,
-            ) -> PyResult<Py<PyAny>> {
-                let run = |c: &Core| {
-                    let (name, arguments) = (enum_arg("name", name)?, str_map("arguments", arguments)?);
-                    let command = jf::GeneralCommand { name, arguments, ..Default::default() };
-                    Ok(c.send_full_general_command(session_id, &command))
-                };
-                self.inner.run(py, $run, run, client::unit)
-            }
-
-            /// `POST /Sessions/{sessionId}/Message`: shows a message on the session. The text must
-            /// not be empty (the server answers 400 otherwise, so it is refused here first).
-            #[pyo3(signature = (session_id, text, *, header=None, timeout_ms=None))]
-            fn send_message_command(
-                &self,
-                py: Python<'_>,
-                session_id: &str,
-                text: String,
-                header: Option<String>,
-                timeout_ms: Option<Int<i64>>,
-            ) -> PyResult<Py<PyAny>> {
-                let timeout_ms = Int::opt(timeout_ms);
-                let message = jf::MessageCommand { header, text, timeout_ms, ..Default::default() };
-                self.inner.run(py, $run, |c| Ok(c.send_message_command(session_id, &message)), client::unit)
-            }
-
-            /// `POST /Sessions/Capabilities`: replaces (does not merge) the session's capabilities.
-            /// Arguments left out are left out of the request (the server then uses its defaults).
-            #[pyo3(signature = (*, id=None, playable_media_types=None, supported_commands=None,
-                supports_media_control=None, supports_persistent_identifier=None))]
-            fn post_capabilities(
-                &self,
-                py: Python<'_>,
-                id: Option<String>,
-                playable_media_types: Option<&Bound<'_, PyAny>>,
-                supported_commands: Option<&Bound<'_, PyAny>>,
-                supports_media_control: Option<bool>,
-                supports_persistent_identifier: Option<bool>,
-            ) -> PyResult<Py<PyAny>> {
-                let run = |c: &Core| {
-                    let query = CapabilitiesQuery {
-                        id,
-                        playable_media_types: enum_list("playable_media_types", playable_media_types)?,
-                        supported_commands: enum_list("supported_commands", supported_commands)?,
-                        supports_media_control,
-                        supports_persistent_identifier,
-                    };
-                    Ok(c.post_capabilities(&query))
-                };
-                self.inner.run(py, $run, run, client::unit)
-            }
-
-            /// `POST /Sessions/Capabilities/Full`: replaces the capabilities with a full body.
-            /// Arguments left out keep the values of `ClientCapabilitiesDto::new()` in core (the
-            /// server's defaults), as in every language.
-            #[pyo3(signature = (*, id=None, playable_media_types=None, supported_commands=None,
-                supports_media_control=None, supports_persistent_identifier=None, device_profile=None,
-                app_store_url=None, icon_url=None))]
-            #[allow(clippy::too_many_arguments)]
-            fn post_full_capabilities(
-                &self,
-                py: Python<'_>,
-                id: Option<String>,
-                playable_media_types: Option<&Bound<'_, PyAny>>,
-                supported_commands: Option<&Bound<'_, PyAny>>,
-                supports_media_control: Option<bool>,
-                supports_persistent_identifier: Option<bool>,
-                device_profile: Option<&Bound<'_, PyAny>>,
-                app_store_url: Option<String>,
-                icon_url: Option<String>,
-            ) -> PyResult<Py<PyAny>> {
-                let run = |c: &Core| {
-                    let d = jf::ClientCapabilitiesDto::new();
-                    let capabilities = jf::ClientCapabilitiesDto {
-                        playable_media_types: enum_list("playable_media_types", playable_media_types)?
-                            .unwrap_or(d.playable_media_types),
-                        supported_commands: enum_list("supported_commands", supported_commands)?
-                            .unwrap_or(d.supported_commands),
-                        supports_media_control: supports_media_control.unwrap_or(d.supports_media_control),
-                        supports_persistent_identifier: supports_persistent_identifier
-                            .unwrap_or(d.supports_persistent_identifier),
-                        device_profile: json_opt("device_profile", device_profile)?.or(d.device_profile),
-                        app_store_url: app_store_url.or(d.app_store_url),
-                        icon_url: icon_url.or(d.icon_url),
-                        extra: d.extra,
-                    };
-                    Ok(c.post_full_capabilities(id.as_deref(), &capabilities))
-                };
-                self.inner.run(py, $run, run, client::unit)
-            }
-
-            /// `POST /Sessions/Viewing`: reports that a session is viewing an item. `item_id` must be
-            /// a GUID: the server parses it as one and answers 500 otherwise.
-            #[pyo3(signature = (item_id, *, session_id=None))]
-            fn report_viewing(&self, py: Python<'_>, item_id: &str, session_id: Option<&str>) -> PyResult<Py<PyAny>> {
-                self.inner.run(py, $run, |c| Ok(c.report_viewing(session_id, item_id)), client::unit)
-            }
-
-            /// `POST /Sessions/Playing`: the caller's session started playing `info.item_id`.
-            fn report_playback_start(&self, py: Python<'_>, info: PyRef<'_, PlaybackStartInfo>) -> PyResult<Py<PyAny>> {
-                self.inner.run(py, $run, |c| Ok(c.report_playback_start(&info.0)), client::unit)
-            }
-
-            /// `POST /Sessions/Playing/Progress`: position, pause, volume... of the playing item.
-            /// Players report every few seconds and on every change.
-            fn report_playback_progress(
-                &self,
-                py: Python<'_>,
-                info: PyRef<'_, PlaybackStartInfo>,
-            ) -> PyResult<Py<PyAny>> {
-                self.inner.run(py, $run, |c| Ok(c.report_playback_progress(&info.0)), client::unit)
-            }
-
-            /// `POST /Sessions/Playing/Stopped`: playback of `info.item_id` ended.
-            fn report_playback_stopped(
-                &self,
-                py: Python<'_>,
-                info: PyRef<'_, PlaybackStopInfo>,
-            ) -> PyResult<Py<PyAny>> {
-                self.inner.run(py, $run, |c| Ok(c.report_playback_stopped(&info.0)), client::unit)
-            }
-
-            /// `POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. The server
-            /// requires `play_session_id` (400 without it), though the contract does not say so.
-            fn ping_playback_session(&self, py: Python<'_>, play_session_id: &str) -> PyResult<Py<PyAny>> {
-                self.inner.run(py, $run, |c| Ok(c.ping_playback_session(play_session_id)), client::unit)
-            }
-
             /// Opens the session's WebSocket (`ws(s)://<base URL>/socket`, authenticated as the HTTP
             /// calls are), posts `options.capabilities` if any, and subscribes to `Sessions` if
             /// asked. The first connection's failure is the call's error; later drops reconnect.
@@ -520,15 +239,6 @@ macro_rules! jellyfin_client {
                 self.inner.run(py, $run, run, $socket)
             }
 
-            /// `GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs.
-            fn get_auth_providers(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-                self.inner.run(py, $run, |c| Ok(c.get_auth_providers()), client::name_id_pairs)
-            }
-
-            /// `GET /Auth/PasswordResetProviders` (administrators only).
-            fn get_password_reset_providers(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-                self.inner.run(py, $run, |c| Ok(c.get_password_reset_providers()), client::name_id_pairs)
-            }
         }
     };
 }

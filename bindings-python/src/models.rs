@@ -284,7 +284,38 @@ macro_rules! py_model {
                 $name(Shared::new(model)).into_py_any(py)
             }
         }
+
+        inventory::submit! {
+            ModelClass {
+                register: |m| m.add_class::<$name>(),
+                wire_json: |obj| obj.cast::<$name>().ok().map(|model| wire_value(obj.py(), &*model.get().0)),
+            }
+        }
     };
+}
+
+/// A model class, registered by its `py_model!` (so a new model is one invocation): how the
+/// module adds it, and its JSON when passed as a value (a model nested in another's keyword
+/// arguments, or in any JSON argument).
+pub struct ModelClass {
+    register: fn(&Bound<'_, PyModule>) -> PyResult<()>,
+    wire_json: fn(&Bound<'_, PyAny>) -> Option<PyResult<Value>>,
+}
+
+inventory::collect!(ModelClass);
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    for class in inventory::iter::<ModelClass> {
+        (class.register)(m)?;
+    }
+    // One class in core (a type alias), so one class here.
+    m.add("PlaybackProgressInfo", m.getattr("PlaybackStartInfo")?)?;
+    Ok(())
+}
+
+/// The wire JSON of `obj` if it is a sessionlink model, else `None`.
+pub fn wire_json(obj: &Bound<'_, PyAny>) -> Option<PyResult<Value>> {
+    inventory::iter::<ModelClass>.into_iter().find_map(|class| (class.wire_json)(obj))
 }
 
 py_model! {
@@ -394,6 +425,15 @@ py_model! {
     secret [access_token]
     durations []
     fields [user, session_info, access_token, server_id]
+}
+
+py_model! {
+    /// What a server tells anyone before logging in: its name, version and id.
+    PublicSystemInfo(jf::PublicSystemInfo)
+    repr [server_name, version, id]
+    secret []
+    durations []
+    fields [local_address, server_name, version, product_name, operating_system, id, startup_wizard_completed]
 }
 
 py_model! {
@@ -522,49 +562,3 @@ py_model! {
         is_favorite, likes, last_played_date, played, key, item_id,
     ]
 }
-
-/// Declares the list of model classes once: their registration and their JSON when passed as
-/// a value (a model nested in another's keyword arguments, or in any JSON argument).
-macro_rules! all_models {
-    ($($name:ident),* $(,)?) => {
-        pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-            $( m.add_class::<$name>()?; )*
-            // One class in core (a type alias), so one class here.
-            m.add("PlaybackProgressInfo", m.getattr("PlaybackStartInfo")?)?;
-            Ok(())
-        }
-
-        /// The wire JSON of `obj` if it is a sessionlink model, else `None`.
-        pub fn wire_json(obj: &Bound<'_, PyAny>) -> Option<PyResult<Value>> {
-            $(
-                if let Ok(model) = obj.cast::<$name>() {
-                    return Some(wire_value(obj.py(), &*model.get().0));
-                }
-            )*
-            None
-        }
-    };
-}
-
-all_models!(
-    SessionInfoDto,
-    PlayerStateInfo,
-    SessionUserInfo,
-    QueueItem,
-    TranscodingInfo,
-    BaseItemDto,
-    ClientCapabilitiesDto,
-    NameIdPair,
-    AuthenticationResult,
-    UserDto,
-    UserPolicy,
-    AuthenticatedSessionResponse,
-    GetSessionResponse,
-    PlaybackStartInfo,
-    PlaybackStopInfo,
-    GeneralCommand,
-    PlayRequest,
-    PlaystateRequest,
-    UserDataChangeInfo,
-    UserItemDataDto,
-);

@@ -1,6 +1,7 @@
 """Compares the requests the emulator received from each language's same-calls script: every
 request must be byte-identical across Rust, Python and C (method, path, query, every header in
-order, body), the G4 session id each run created standing in as `<g4-session>`.
+order, body). What the server issued during a run (G4 session ids and bearers, Jellyfin access
+tokens) differs by run: each stands in as `<issued-N>`, numbered in the order it first appears.
 
     python compare.py rust.json python.json c.json   (each: {"session": ..., "exchanges": [...]})
 """
@@ -13,12 +14,33 @@ from pathlib import Path
 from typing import Any
 
 
+ISSUED = ("sessionId", "bearer", "AccessToken")
+
+
+def issued(run: dict[str, Any]) -> list[str]:
+    """The credentials the server issued during a run, in the order they first appear."""
+    found: list[str] = [run["session"]]
+    for ex in run["exchanges"]:
+        try:
+            body = json.loads(ex.get("response_body") or "null")
+        except ValueError:
+            continue
+        if isinstance(body, dict):
+            found += [body[k] for k in ISSUED if isinstance(body.get(k), str) and body[k]]
+        found += [v for k, v in ex.get("response_headers", []) if k.lower() == "x-g4-bearer"]
+    return list(dict.fromkeys(found))
+
+
 def requests(path: str) -> tuple[str, list[tuple[Any, ...]]]:
     run = json.loads(Path(path).read_text())
-    sid = run["session"]
+    values = issued(run)
 
     def norm(text: str | None) -> str | None:
-        return None if text is None else text.replace(sid, "<g4-session>")
+        if text is None:
+            return None
+        for i, value in enumerate(values):
+            text = text.replace(value, f"<issued-{i}>")
+        return text
 
     out = []
     for ex in run["exchanges"]:

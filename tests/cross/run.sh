@@ -24,6 +24,13 @@ control() { echo "$1" >&"${EMU[1]}"; read -r -t 30 answer <&"${EMU[0]}"; printf 
 fixtures=$(printf '%s' "$hello" | .venv/bin/python -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["fixtures"]))')
 g4_url=$(printf '%s' "$hello" | .venv/bin/python -c 'import json,sys; print(json.load(sys.stdin)["g4_url"])')
 fx() { printf '%s' "$fixtures" | .venv/bin/python -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+# Every fixture as SL_FX_<api>_<key>, for the C program's generated calls (operations.inc).
+eval "$(printf '%s' "$fixtures" | .venv/bin/python -c '
+import json, shlex, sys
+for api, values in json.load(sys.stdin).items():
+    for key, value in values.items():
+        if isinstance(value, str):
+            print(f"export SL_FX_{api}_{key}={shlex.quote(value)}")')"
 
 # record NAME COMMAND...: runs one language's script on a cleared log and saves what it sent.
 record() {
@@ -34,6 +41,12 @@ record() {
   sid=$(timeout 120 "$@")
   # Coprocess descriptors do not reach the subshells of a pipeline: answer to a file first.
   control requests_json > "$WORK/$name.exchanges"
+  # The conformance suite validates these too, and counts them in the language's coverage
+  # (every generated operation is called here from every language).
+  if [ -n "${CROSS_EXCHANGE_LOG_ROOT:-}" ]; then
+    mkdir -p "$CROSS_EXCHANGE_LOG_ROOT/$name"
+    cp "$WORK/$name.exchanges" "$CROSS_EXCHANGE_LOG_ROOT/$name/exchanges-cross.json"
+  fi
   .venv/bin/python -c 'import json,sys; print(json.dumps({"session": sys.argv[1], "exchanges": json.load(open(sys.argv[2]))}))' \
     "$sid" "$WORK/$name.exchanges" > "$WORK/$name.json"
 }

@@ -2,6 +2,7 @@
  * same arguments and identity, that same_calls.py and tools' same-calls make. Every call
  * must succeed; the G4 session id is printed for the comparison.
  *   same_calls URL G4_URL TV EPISODE MOVIE BOB API_KEY TENANT G4_USER G4_PASSWORD */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -14,6 +15,33 @@ static int check(sl_status status, sl_error *err, const char *what) {
   exit(1);
 }
 #define CALL(expr) do { sl_error *err = NULL; check((expr), err, #expr); } while (0)
+
+/* A fixture of the emulator, from the environment run.sh sets (SL_FX_<api>_<key>). */
+static const char *fx(const char *api, const char *key) {
+  char name[128];
+  snprintf(name, sizeof name, "SL_FX_%s_%s", api, key);
+  const char *value = getenv(name);
+  if (value == NULL) {
+    fprintf(stderr, "same_calls.c: %s is not set\n", name);
+    exit(1);
+  }
+  return value;
+}
+
+/* printf into one of a few rotating buffers: JSON arguments with fixtures in them. */
+static const char *text(const char *format, ...) {
+  static char buffers[4][1024];
+  static int next;
+  char *out = buffers[next++ % 4];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(out, sizeof buffers[0], format, args);
+  va_end(args);
+  return out;
+}
+
+/* Every generated operation once (written by tools/gen). */
+#include "operations.inc"
 
 int main(int argc, char **argv) {
   if (argc != 11) {
@@ -95,6 +123,19 @@ int main(int argc, char **argv) {
   sl_g4_session_free(s);
   CALL(sl_g4_update_session(g4, sid, "{\"b\":true}", &err));
   CALL(sl_g4_delete_session(g4, sid, &err));
+
+  /* Every generated operation, with fresh clients and a live G4 session. */
+  sl_g4_login *live = NULL;
+  CALL(sl_g4_create_session(g4, g4_user, g4_password, NULL, NULL, NULL, &live, &err));
+  CALL(sl_jellyfin_client_new(&o, &jf, &err));
+  g.api_key = fx("g4", "api_key");
+  sl_g4_client *g4b = NULL;
+  CALL(sl_g4_client_new(&g, &g4b, &err));
+  run_operations(jf, g4b, sl_g4_login_session_id(live));
+  sl_jellyfin_client_free(jf);
+  sl_g4_client_free(g4b);
+  sl_g4_login_free(live);
+
   printf("%s\n", sid);
   sl_g4_login_free(login);
   sl_g4_client_free(g4);

@@ -1,6 +1,6 @@
-//! `sl_g4_client`: the G4 Sessions client, its options and its creation. The operations and
-//! each result type have a file of their own; the modules are declared in the order the
-//! header lists them.
+//! `sl_g4_client`: the G4 Sessions client's options and creation. Its type and operations
+//! are generated from core (`ops.rs`, by tools/gen); each result type has a file of its own.
+//! The modules are declared in the order the header lists them.
 
 use std::os::raw::c_char;
 use std::ptr;
@@ -8,13 +8,15 @@ use std::ptr;
 use sessionlink_core::g4::{G4Auth, G4Client, G4Config};
 
 use crate::error::{sl_error, Failure};
-use crate::ffi::{opt_string, req_str, try_ref, Borrowed, Castable, Out, Owned};
+use crate::ffi::{opt_string, req_str, try_ref, Borrowed, Castable, Out};
 use crate::status::sl_status;
 use crate::transport::sl_transport_options;
 
 // In header order, kept by a `//` line between declarations (see `jellyfin/mod.rs`).
-// CreateSession, GetSession, GetStaticSession, UpdateSession, DeleteSession.
-mod sessions;
+// The client's type and its operations (generated).
+mod ops;
+// The result types generated from core's models.
+mod results;
 // The client's bearer, and freeing it.
 mod accessors;
 // Results: sl_g4_login.
@@ -24,29 +26,10 @@ mod session;
 
 pub use accessors::*;
 pub use login::*;
+pub use ops::*;
+#[allow(unused_imports)] // a client may have no generated result type yet
+pub use results::*;
 pub use session::*;
-pub use sessions::*;
-
-/// A G4 Sessions client for one tenant. Thread-safe: one client may be used from many threads
-/// and async operations at once; they share its connections and bearer token.
-///
-/// Functions (each operation also has an `_async` form):
-/// - `sl_g4_options_init`, `sl_g4_client_new`: create a client.
-/// - `sl_g4_create_session`: `POST /session` (log in).
-/// - `sl_g4_get_session`: `GET /session/{id}`.
-/// - `sl_g4_get_static_session`: `GET /static-session/{id}`.
-/// - `sl_g4_update_session`: `PUT /session/{id}`.
-/// - `sl_g4_delete_session`: `DELETE /session/{id}`.
-/// - `sl_g4_client_set_bearer`: replaces its credentials.
-/// - `sl_g4_client_free`.
-pub struct sl_g4_client {
-    _private: [u8; 0],
-}
-
-impl Castable for sl_g4_client {
-    type Ownership = Owned;
-    type RustType = G4Client;
-}
 
 /// Configuration of an `sl_g4_client`; fill it with `sl_g4_options_init` first. Strings are
 /// borrowed for the duration of `sl_g4_client_new` only (they are copied).

@@ -1,6 +1,6 @@
-//! `sl_jellyfin_client`: the Jellyfin client, its options and its creation. The operations
-//! are in one file per group, as in the core (`core/src/jellyfin/ops/`); the results in one
-//! file per result type. The modules are declared in the order the header lists them.
+//! `sl_jellyfin_client`: the Jellyfin client's options and creation. Its type and operations
+//! are generated from core (`ops.rs`, by tools/gen); the results have a file per result type.
+//! The modules are declared in the order the header lists them.
 
 use std::os::raw::c_char;
 use std::ptr;
@@ -8,24 +8,16 @@ use std::ptr;
 use sessionlink_core::jellyfin::{JellyfinClient, JellyfinConfig};
 
 use crate::error::{sl_error, Failure};
-use crate::ffi::{opt_string, req_str, try_ref, Borrowed, Castable, Out, Owned};
+use crate::ffi::{opt_string, req_str, try_ref, Borrowed, Castable, Out};
 use crate::status::sl_status;
 use crate::transport::sl_transport_options;
 
 // In header order (cbindgen lists functions in the order it reads them), which a `//` line
 // between declarations keeps rustfmt from sorting.
-// GetSessions (and the client's own session), AuthenticateByName, ReportSessionEnded.
-mod sessions;
-// Play, SendPlaystateCommand.
-mod playback;
-// General, system, full general and message commands; DisplayContent.
-mod commands;
-// PostCapabilities, PostFullCapabilities, ReportViewing.
-mod capabilities;
-// ReportPlaybackStart/Progress/Stopped, PingPlaybackSession.
-mod reporting;
-// AddUserToSession, RemoveUserFromSession, the auth provider lists.
-mod users;
+// The client's type and its operations (generated).
+mod ops;
+// The result types generated from core's models.
+mod results;
 // The client's token and user id, and freeing it.
 mod accessors;
 // Results: sl_session_list and sl_session.
@@ -41,57 +33,13 @@ mod socket_message;
 
 pub use accessors::*;
 pub use auth_result::*;
-pub use capabilities::*;
-pub use commands::*;
 pub use name_id_list::*;
-pub use playback::*;
-pub use reporting::*;
+pub use ops::*;
+#[allow(unused_imports)] // a client may have no generated result type yet
+pub use results::*;
 pub use session_list::*;
-pub use sessions::*;
 pub use socket::*;
 pub use socket_message::*;
-pub use users::*;
-
-/// A Jellyfin client. Thread-safe: one client may be used from many threads and by many
-/// async operations at once; they share its connections and login state.
-///
-/// Functions (each operation also has an `_async` form):
-/// - `sl_jellyfin_options_init`, `sl_jellyfin_client_new`: create a client.
-/// - `sl_jellyfin_get_sessions`: `GET /Sessions`.
-/// - `sl_jellyfin_current_session`: the client's own session (`GET /Sessions` by device id).
-/// - `sl_jellyfin_authenticate_by_name`: `POST /Users/AuthenticateByName` (log in).
-/// - `sl_jellyfin_report_session_ended`: `POST /Sessions/Logout`.
-/// - `sl_jellyfin_play`: `POST /Sessions/{sessionId}/Playing`.
-/// - `sl_jellyfin_send_playstate_command`: `POST /Sessions/{sessionId}/Playing/{command}`.
-/// - `sl_jellyfin_send_general_command`: `POST /Sessions/{sessionId}/Command/{command}`.
-/// - `sl_jellyfin_send_system_command`: `POST /Sessions/{sessionId}/System/{command}`.
-/// - `sl_jellyfin_send_full_general_command`: `POST /Sessions/{sessionId}/Command`.
-/// - `sl_jellyfin_send_message_command`: `POST /Sessions/{sessionId}/Message`.
-/// - `sl_jellyfin_display_content`: `POST /Sessions/{sessionId}/Viewing`.
-/// - `sl_jellyfin_post_capabilities`: `POST /Sessions/Capabilities`.
-/// - `sl_jellyfin_post_full_capabilities`: `POST /Sessions/Capabilities/Full`.
-/// - `sl_jellyfin_report_viewing`: `POST /Sessions/Viewing`.
-/// - `sl_jellyfin_report_playback_start`: `POST /Sessions/Playing`.
-/// - `sl_jellyfin_report_playback_progress`: `POST /Sessions/Playing/Progress`.
-/// - `sl_jellyfin_report_playback_stopped`: `POST /Sessions/Playing/Stopped`.
-/// - `sl_jellyfin_ping_playback_session`: `POST /Sessions/Playing/Ping`.
-/// - `sl_jellyfin_add_user_to_session`: `POST /Sessions/{sessionId}/User/{userId}`.
-/// - `sl_jellyfin_remove_user_from_session`: `DELETE /Sessions/{sessionId}/User/{userId}`.
-/// - `sl_jellyfin_get_auth_providers`: `GET /Auth/Providers`.
-/// - `sl_jellyfin_get_password_reset_providers`: `GET /Auth/PasswordResetProviders`.
-/// - `sl_jellyfin_client_set_token`, `sl_jellyfin_client_has_token`: its access token.
-/// - `sl_jellyfin_client_user_id`: the user id of its login.
-/// - `sl_jellyfin_client_device_id`, `sl_jellyfin_client_device_name`,
-///   `sl_jellyfin_client_name`: the identity it sends.
-/// - `sl_jellyfin_client_free`.
-pub struct sl_jellyfin_client {
-    _private: [u8; 0],
-}
-
-impl Castable for sl_jellyfin_client {
-    type Ownership = Owned;
-    type RustType = JellyfinClient;
-}
 
 /// Configuration of an `sl_jellyfin_client`; fill it with `sl_jellyfin_options_init` first.
 /// Strings are borrowed for the duration of `sl_jellyfin_client_new` only (they are copied).

@@ -86,6 +86,13 @@ impl From<Vec<SessionInfoDto>> for SessionList {
     }
 }
 
+/// One session (`sl_jellyfin_find_session`): a list of one.
+impl From<SessionInfoDto> for SessionList {
+    fn from(session: SessionInfoDto) -> Self {
+        SessionList { sessions: vec![Session::from(session)] }
+    }
+}
+
 /// At most one session (`sl_jellyfin_current_session`): a list of one, or empty.
 impl From<Option<SessionInfoDto>> for SessionList {
     fn from(session: Option<SessionInfoDto>) -> Self {

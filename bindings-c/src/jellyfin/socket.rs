@@ -14,9 +14,9 @@ use sessionlink_core::jellyfin::models::{ClientCapabilitiesDto, GeneralCommandTy
 use sessionlink_core::jellyfin::socket::{Reconnect, Socket, SocketEvent, SocketOptions};
 use sessionlink_core::jellyfin::JellyfinClient;
 
-use super::capabilities::parse_all;
 use super::sl_jellyfin_client;
 use super::socket_message::MessageView;
+use crate::args::parse_all;
 use crate::error::{sl_error, Failure};
 use crate::ffi::{
     free_box, opt_ref, opt_str, str_array, to_c_ptr, try_ref, Borrowed, CallbackFn, Castable, Out, Owned, UserData,

@@ -69,6 +69,7 @@ from sessionlink._native import (
     PlayRequest,
     PlaystateMessage,
     PlaystateRequest,
+    PublicSystemInfo,
     QueueItem,
     RestartRequiredMessage,
     ServerRestartingMessage,
@@ -137,6 +138,7 @@ __all__ = [
     "PlaybackStartInfo",
     "PlaybackProgressInfo",
     "PlaybackStopInfo",
+    "PublicSystemInfo",
     # the session socket (JellyfinClient.open_socket, become_controllable)
     "Socket",
     "AsyncSocket",

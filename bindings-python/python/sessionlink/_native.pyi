@@ -50,6 +50,7 @@ __all__ = [
     "PlayerStateInfo",
     "PlaystateMessage",
     "PlaystateRequest",
+    "PublicSystemInfo",
     "QueueItem",
     "RestartRequiredMessage",
     "ServerRestartingMessage",
@@ -1491,6 +1492,12 @@ class PlayRequest(_Model):
         """
 
     @property
+    def start_position(self) -> timedelta | None:
+        """`start_position_ticks` as a `datetime.timedelta` (cut to microseconds; a tick is 100 ns), or
+        `None` when `start_position_ticks` is. Derived: not a keyword of the constructor.
+        """
+
+    @property
     def play_command(self) -> PlayCommand | str | None:
         """The play command. A `sessionlink.PlayCommand` member, or the wire `str` for a value this
         version of sessionlink does not know. Never null in the contract: `None` only when the
@@ -1518,12 +1525,6 @@ class PlayRequest(_Model):
     @property
     def start_index(self) -> int | None:
         """Where in `item_ids` to start playing. Wire field `StartIndex`."""
-
-    @property
-    def start_position(self) -> timedelta | None:
-        """`start_position_ticks` as a `datetime.timedelta` (cut to microseconds; a tick is 100 ns), or
-        `None` when `start_position_ticks` is. Derived: not a keyword of the constructor.
-        """
 
 @final
 class PlaystateRequest(_Model):
@@ -1560,14 +1561,14 @@ class PlaystateRequest(_Model):
         """For `Seek`, in .NET ticks. Wire field `SeekPositionTicks`."""
 
     @property
-    def controlling_user_id(self) -> str | None:
-        """The controlling user identifier. Wire field `ControllingUserId`."""
-
-    @property
     def seek_position(self) -> timedelta | None:
         """`seek_position_ticks` as a `datetime.timedelta` (cut to microseconds; a tick is 100 ns), or
         `None` when `seek_position_ticks` is. Derived: not a keyword of the constructor.
         """
+
+    @property
+    def controlling_user_id(self) -> str | None:
+        """The controlling user identifier. Wire field `ControllingUserId`."""
 
 @final
 class UserDataChangeInfo(_Model):
@@ -1689,6 +1690,66 @@ class UserItemDataDto(_Model):
     def item_id(self) -> str | None:
         """The item identifier. Never null in the contract: `None` only when the server did not send a
         value. Wire field `ItemId`.
+        """
+
+@final
+class PublicSystemInfo(_Model):
+    """What a server tells anyone before logging in: its name, version and id.
+
+    Made by the server's replies, or by keyword arguments named as its attributes (checked
+    as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
+    """
+
+    def __new__(
+        cls,
+        *,
+        local_address: str | None = ...,
+        server_name: str | None = ...,
+        version: str | None = ...,
+        product_name: str | None = ...,
+        operating_system: str | None = ...,
+        id: str | None = ...,
+        startup_wizard_completed: bool | None = ...,
+    ) -> Self: ...
+
+    @property
+    def local_address(self) -> str | None:
+        """The local address. The address the server believes it is reachable at on the local network.
+        Wire field `LocalAddress`.
+        """
+
+    @property
+    def server_name(self) -> str | None:
+        """The name of the server. Wire field `ServerName`."""
+
+    @property
+    def version(self) -> str | None:
+        """The server version. The server's version (`10.11.11`). Wire field `Version`."""
+
+    @property
+    def product_name(self) -> str | None:
+        """The product name. This is the AssemblyProduct name. `Jellyfin Server` for Jellyfin. Wire
+        field `ProductName`.
+        """
+
+    @property
+    def operating_system(self) -> str | None:
+        """The operating system. Deprecated by the server; usually empty. Wire field `OperatingSystem`."""
+
+    @property
+    def id(self) -> str | None:
+        """The id. The server's id, stable across restarts (32 hex digits). Wire field `Id`."""
+
+    @property
+    def startup_wizard_completed(self) -> bool | None:
+        """Whether the startup wizard is completed. Whether the server has been set up (a new server
+        answers `false` until then). Wire field `StartupWizardCompleted`.
         """
 
 # ---- the session socket ---------------------------------------------------------------
@@ -2234,29 +2295,25 @@ class JellyfinClient(_JellyfinBase):
         device_id: str | None = None,
         active_within_seconds: int | None = None,
     ) -> SessionList:
-        """`GET /Sessions`: the sessions the caller may see. They come as a `SessionList` (a list
-        that Jupyter shows as a table).
+        """`GET /Sessions`: the sessions the caller may see.
+
+        They come as a `SessionList` (a list that Jupyter shows as a table).
         """
 
     def current_session(self) -> SessionInfoDto | None:
         """The caller's own session: `GET /Sessions` for this client's device id, then the
         session the server keys on this client's name and device id (so not another
-        application's session on the same device). `None` when the server has none: before
+        application's session on the same device). None when the server has none: before
         logging in, with an API key (which has no session of its own), or after
         `report_session_ended`.
         """
 
     def find_session(self, target: str) -> SessionInfoDto:
         """`GET /Sessions`, then the one session that `target` names: its id, or else its device
-        name ignoring case. No match raises `NotFoundError` (listing the device names there
-        are); a device name several sessions share raises `InvalidArgumentError`, listing
-        them with their ids.
-        """
-
-    def authenticate_by_name(self, username: str, password: str) -> AuthenticationResult:
-        """`POST /Users/AuthenticateByName`: logs in and keeps the returned access token and
-        user id on the client. Logging in again from the same device id revokes the
-        previous token of that user.
+        name ignoring case, for tools that let a user say "the living room TV" rather than a
+        session id. No match is a `NotFound` error (listing the device names there are); a
+        device name several sessions share is an `InvalidArgument` error, listing them with
+        their ids (see `select_session`).
         """
 
     def report_session_ended(self) -> None:
@@ -2264,27 +2321,12 @@ class JellyfinClient(_JellyfinBase):
         server; the client forgets the token too.
         """
 
-    def add_user_to_session(self, session_id: str, user_id: str) -> None:
-        """`POST /Sessions/{sessionId}/User/{userId}`: adds a user to a session."""
-
-    def remove_user_from_session(self, session_id: str, user_id: str) -> None:
-        """`DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user."""
-
-    def display_content(
-        self,
-        session_id: str,
-        item_type: BaseItemKind | Literal[
-            "AggregateFolder", "Audio", "AudioBook", "BasePluginFolder", "Book", "BoxSet", "Channel",
-            "ChannelFolderItem", "CollectionFolder", "Episode", "Folder", "Genre", "ManualPlaylistsFolder",
-            "Movie", "LiveTvChannel", "LiveTvProgram", "MusicAlbum", "MusicArtist", "MusicGenre",
-            "MusicVideo", "Person", "Photo", "PhotoAlbum", "Playlist", "PlaylistsFolder", "Program",
-            "Recording", "Season", "Series", "Studio", "Trailer", "TvChannel", "TvProgram", "UserRootFolder",
-            "UserView", "Video", "Year",
-        ],
-        item_id: str,
-        item_name: str,
-    ) -> None:
-        """`POST /Sessions/{sessionId}/Viewing`: tells the session's UI to browse to an item."""
+    def authenticate_by_name(self, username: str, password: str) -> AuthenticationResult:
+        """`POST /Users/AuthenticateByName`: logs in and keeps the returned access token and
+        user id on the client. Logging in again from the same device id revokes the previous
+        token of that user. `password` may be empty; wrong credentials are an `Unauthorized`
+        error.
+        """
 
     def play(
         self,
@@ -2301,7 +2343,7 @@ class JellyfinClient(_JellyfinBase):
         start_index: int | None = None,
     ) -> None:
         """`POST /Sessions/{sessionId}/Playing`: tells a session to play items. `item_ids` are
-        GUIDs; `start_position_ticks` is in .NET ticks (10,000 per millisecond).
+        GUIDs (at least one); `start_position_ticks` is in .NET ticks (10,000 per millisecond).
         """
 
     def send_playstate_command(
@@ -2320,23 +2362,6 @@ class JellyfinClient(_JellyfinBase):
         with the caller's user when the caller has one.
         """
 
-    def send_system_command(
-        self,
-        session_id: str,
-        command: GeneralCommandType | Literal[
-            "MoveUp", "MoveDown", "MoveLeft", "MoveRight", "PageUp", "PageDown", "PreviousLetter",
-            "NextLetter", "ToggleOsd", "ToggleContextMenu", "Select", "Back", "TakeScreenshot", "SendKey",
-            "SendString", "GoHome", "GoToSettings", "VolumeUp", "VolumeDown", "Mute", "Unmute", "ToggleMute",
-            "SetVolume", "SetAudioStreamIndex", "SetSubtitleStreamIndex", "ToggleFullscreen",
-            "DisplayContent", "GoToSearch", "DisplayMessage", "SetRepeatMode", "ChannelUp", "ChannelDown",
-            "Guide", "ToggleStats", "PlayMediaSource", "PlayTrailers", "SetShuffleQueue", "PlayState",
-            "PlayNext", "ToggleOsdMenu", "Play", "SetMaxStreamingBitrate", "SetPlaybackOrder",
-        ],
-    ) -> None:
-        """`POST /Sessions/{sessionId}/System/{command}`: the server treats it exactly as
-        `send_general_command`.
-        """
-
     def send_general_command(
         self,
         session_id: str,
@@ -2351,6 +2376,23 @@ class JellyfinClient(_JellyfinBase):
         ],
     ) -> None:
         """`POST /Sessions/{sessionId}/Command/{command}`: a command without arguments."""
+
+    def send_system_command(
+        self,
+        session_id: str,
+        command: GeneralCommandType | Literal[
+            "MoveUp", "MoveDown", "MoveLeft", "MoveRight", "PageUp", "PageDown", "PreviousLetter",
+            "NextLetter", "ToggleOsd", "ToggleContextMenu", "Select", "Back", "TakeScreenshot", "SendKey",
+            "SendString", "GoHome", "GoToSettings", "VolumeUp", "VolumeDown", "Mute", "Unmute", "ToggleMute",
+            "SetVolume", "SetAudioStreamIndex", "SetSubtitleStreamIndex", "ToggleFullscreen",
+            "DisplayContent", "GoToSearch", "DisplayMessage", "SetRepeatMode", "ChannelUp", "ChannelDown",
+            "Guide", "ToggleStats", "PlayMediaSource", "PlayTrailers", "SetShuffleQueue", "PlayState",
+            "PlayNext", "ToggleOsdMenu", "Play", "SetMaxStreamingBitrate", "SetPlaybackOrder",
+        ],
+    ) -> None:
+        """`POST /Sessions/{sessionId}/System/{command}`: the server treats it exactly as
+        `send_general_command` (a command without arguments).
+        """
 
     def send_full_general_command(
         self,
@@ -2367,7 +2409,9 @@ class JellyfinClient(_JellyfinBase):
         arguments: Mapping[str, str | None] | None = None,
     ) -> None:
         """`POST /Sessions/{sessionId}/Command`: a command with string arguments (for example
-        `SetVolume` with `Volume`). In Python: `arguments={"Volume": "50"}`.
+        `SetVolume` with `Volume`).
+
+        `send_full_general_command(session_id, "SetVolume", {"Volume": "50"})`.
         """
 
     def send_message_command(
@@ -2381,6 +2425,22 @@ class JellyfinClient(_JellyfinBase):
         """`POST /Sessions/{sessionId}/Message`: shows a message on the session. The text must
         not be empty (the server answers 400 otherwise, so it is refused here first).
         """
+
+    def display_content(
+        self,
+        session_id: str,
+        item_type: BaseItemKind | Literal[
+            "AggregateFolder", "Audio", "AudioBook", "BasePluginFolder", "Book", "BoxSet", "Channel",
+            "ChannelFolderItem", "CollectionFolder", "Episode", "Folder", "Genre", "ManualPlaylistsFolder",
+            "Movie", "LiveTvChannel", "LiveTvProgram", "MusicAlbum", "MusicArtist", "MusicGenre",
+            "MusicVideo", "Person", "Photo", "PhotoAlbum", "Playlist", "PlaylistsFolder", "Program",
+            "Recording", "Season", "Series", "Studio", "Trailer", "TvChannel", "TvProgram", "UserRootFolder",
+            "UserView", "Video", "Year",
+        ],
+        item_id: str,
+        item_name: str,
+    ) -> None:
+        """`POST /Sessions/{sessionId}/Viewing`: tells the session's UI to browse to an item."""
 
     def post_capabilities(
         self,
@@ -2423,13 +2483,13 @@ class JellyfinClient(_JellyfinBase):
         ]] | None = None,
         supports_media_control: bool | None = None,
         supports_persistent_identifier: bool | None = None,
-        device_profile: _Json | None = None,
+        device_profile: _Json = None,
         app_store_url: str | None = None,
         icon_url: str | None = None,
     ) -> None:
-        """`POST /Sessions/Capabilities/Full`: replaces the capabilities with a full body.
-        Arguments left out keep the values of `ClientCapabilitiesDto::new()` in core (the
-        server's defaults), as in every language.
+        """`POST /Sessions/Capabilities/Full`: replaces the capabilities with a full body. Typed
+        fields left out take the values of `ClientCapabilitiesDto::new` (the server's
+        defaults), in every language; unknown fields are sent as given.
         """
 
     def report_viewing(self, item_id: str, *, session_id: str | None = None) -> None:
@@ -2438,7 +2498,9 @@ class JellyfinClient(_JellyfinBase):
         """
 
     def report_playback_start(self, info: PlaybackStartInfo) -> None:
-        """`POST /Sessions/Playing`: the caller's session started playing `info.item_id`."""
+        """`POST /Sessions/Playing`: the caller's session started playing `info.item_id` (a GUID,
+        required), for example `{"ItemId": "...", "PositionTicks": 0, "CanSeek": true}`.
+        """
 
     def report_playback_progress(self, info: PlaybackStartInfo) -> None:
         """`POST /Sessions/Playing/Progress`: position, pause, volume... of the playing item.
@@ -2451,6 +2513,28 @@ class JellyfinClient(_JellyfinBase):
     def ping_playback_session(self, play_session_id: str) -> None:
         """`POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. The server
         requires `play_session_id` (400 without it), though the contract does not say so.
+        """
+
+    def add_user_to_session(self, session_id: str, user_id: str) -> None:
+        """`POST /Sessions/{sessionId}/User/{userId}`: adds a user to a session."""
+
+    def remove_user_from_session(self, session_id: str, user_id: str) -> None:
+        """`DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user."""
+
+    def get_auth_providers(self) -> list[NameIdPair]:
+        """`GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs."""
+
+    def get_password_reset_providers(self) -> list[NameIdPair]:
+        """`GET /Auth/PasswordResetProviders` (administrators only)."""
+
+    def ping_system(self) -> str:
+        """`GET /System/Ping`: whether a server answers at the base URL, and its product name
+        (`"Jellyfin Server"`). Needs no login.
+        """
+
+    def get_public_system_info(self) -> PublicSystemInfo:
+        """`GET /System/Info/Public`: the server's name, version and id, which a client checks
+        before it logs in. Needs no login.
         """
 
     def open_socket(
@@ -2499,12 +2583,6 @@ class JellyfinClient(_JellyfinBase):
         returns the socket (see `open_socket`); `Playstate` commands need no entry in
         `supported_commands`.
         """
-
-    def get_auth_providers(self) -> list[NameIdPair]:
-        """`GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs."""
-
-    def get_password_reset_providers(self) -> list[NameIdPair]:
-        """`GET /Auth/PasswordResetProviders` (administrators only)."""
 
 @final
 class AsyncJellyfinClient(_JellyfinBase):
@@ -2554,29 +2632,25 @@ class AsyncJellyfinClient(_JellyfinBase):
         device_id: str | None = None,
         active_within_seconds: int | None = None,
     ) -> Awaitable[SessionList]:
-        """`GET /Sessions`: the sessions the caller may see. They come as a `SessionList` (a list
-        that Jupyter shows as a table).
+        """`GET /Sessions`: the sessions the caller may see.
+
+        They come as a `SessionList` (a list that Jupyter shows as a table).
         """
 
     def current_session(self) -> Awaitable[SessionInfoDto | None]:
         """The caller's own session: `GET /Sessions` for this client's device id, then the
         session the server keys on this client's name and device id (so not another
-        application's session on the same device). `None` when the server has none: before
+        application's session on the same device). None when the server has none: before
         logging in, with an API key (which has no session of its own), or after
         `report_session_ended`.
         """
 
     def find_session(self, target: str) -> Awaitable[SessionInfoDto]:
         """`GET /Sessions`, then the one session that `target` names: its id, or else its device
-        name ignoring case. No match raises `NotFoundError` (listing the device names there
-        are); a device name several sessions share raises `InvalidArgumentError`, listing
-        them with their ids.
-        """
-
-    def authenticate_by_name(self, username: str, password: str) -> Awaitable[AuthenticationResult]:
-        """`POST /Users/AuthenticateByName`: logs in and keeps the returned access token and
-        user id on the client. Logging in again from the same device id revokes the
-        previous token of that user.
+        name ignoring case, for tools that let a user say "the living room TV" rather than a
+        session id. No match is a `NotFound` error (listing the device names there are); a
+        device name several sessions share is an `InvalidArgument` error, listing them with
+        their ids (see `select_session`).
         """
 
     def report_session_ended(self) -> Awaitable[None]:
@@ -2584,27 +2658,12 @@ class AsyncJellyfinClient(_JellyfinBase):
         server; the client forgets the token too.
         """
 
-    def add_user_to_session(self, session_id: str, user_id: str) -> Awaitable[None]:
-        """`POST /Sessions/{sessionId}/User/{userId}`: adds a user to a session."""
-
-    def remove_user_from_session(self, session_id: str, user_id: str) -> Awaitable[None]:
-        """`DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user."""
-
-    def display_content(
-        self,
-        session_id: str,
-        item_type: BaseItemKind | Literal[
-            "AggregateFolder", "Audio", "AudioBook", "BasePluginFolder", "Book", "BoxSet", "Channel",
-            "ChannelFolderItem", "CollectionFolder", "Episode", "Folder", "Genre", "ManualPlaylistsFolder",
-            "Movie", "LiveTvChannel", "LiveTvProgram", "MusicAlbum", "MusicArtist", "MusicGenre",
-            "MusicVideo", "Person", "Photo", "PhotoAlbum", "Playlist", "PlaylistsFolder", "Program",
-            "Recording", "Season", "Series", "Studio", "Trailer", "TvChannel", "TvProgram", "UserRootFolder",
-            "UserView", "Video", "Year",
-        ],
-        item_id: str,
-        item_name: str,
-    ) -> Awaitable[None]:
-        """`POST /Sessions/{sessionId}/Viewing`: tells the session's UI to browse to an item."""
+    def authenticate_by_name(self, username: str, password: str) -> Awaitable[AuthenticationResult]:
+        """`POST /Users/AuthenticateByName`: logs in and keeps the returned access token and
+        user id on the client. Logging in again from the same device id revokes the previous
+        token of that user. `password` may be empty; wrong credentials are an `Unauthorized`
+        error.
+        """
 
     def play(
         self,
@@ -2621,7 +2680,7 @@ class AsyncJellyfinClient(_JellyfinBase):
         start_index: int | None = None,
     ) -> Awaitable[None]:
         """`POST /Sessions/{sessionId}/Playing`: tells a session to play items. `item_ids` are
-        GUIDs; `start_position_ticks` is in .NET ticks (10,000 per millisecond).
+        GUIDs (at least one); `start_position_ticks` is in .NET ticks (10,000 per millisecond).
         """
 
     def send_playstate_command(
@@ -2640,23 +2699,6 @@ class AsyncJellyfinClient(_JellyfinBase):
         with the caller's user when the caller has one.
         """
 
-    def send_system_command(
-        self,
-        session_id: str,
-        command: GeneralCommandType | Literal[
-            "MoveUp", "MoveDown", "MoveLeft", "MoveRight", "PageUp", "PageDown", "PreviousLetter",
-            "NextLetter", "ToggleOsd", "ToggleContextMenu", "Select", "Back", "TakeScreenshot", "SendKey",
-            "SendString", "GoHome", "GoToSettings", "VolumeUp", "VolumeDown", "Mute", "Unmute", "ToggleMute",
-            "SetVolume", "SetAudioStreamIndex", "SetSubtitleStreamIndex", "ToggleFullscreen",
-            "DisplayContent", "GoToSearch", "DisplayMessage", "SetRepeatMode", "ChannelUp", "ChannelDown",
-            "Guide", "ToggleStats", "PlayMediaSource", "PlayTrailers", "SetShuffleQueue", "PlayState",
-            "PlayNext", "ToggleOsdMenu", "Play", "SetMaxStreamingBitrate", "SetPlaybackOrder",
-        ],
-    ) -> Awaitable[None]:
-        """`POST /Sessions/{sessionId}/System/{command}`: the server treats it exactly as
-        `send_general_command`.
-        """
-
     def send_general_command(
         self,
         session_id: str,
@@ -2671,6 +2713,23 @@ class AsyncJellyfinClient(_JellyfinBase):
         ],
     ) -> Awaitable[None]:
         """`POST /Sessions/{sessionId}/Command/{command}`: a command without arguments."""
+
+    def send_system_command(
+        self,
+        session_id: str,
+        command: GeneralCommandType | Literal[
+            "MoveUp", "MoveDown", "MoveLeft", "MoveRight", "PageUp", "PageDown", "PreviousLetter",
+            "NextLetter", "ToggleOsd", "ToggleContextMenu", "Select", "Back", "TakeScreenshot", "SendKey",
+            "SendString", "GoHome", "GoToSettings", "VolumeUp", "VolumeDown", "Mute", "Unmute", "ToggleMute",
+            "SetVolume", "SetAudioStreamIndex", "SetSubtitleStreamIndex", "ToggleFullscreen",
+            "DisplayContent", "GoToSearch", "DisplayMessage", "SetRepeatMode", "ChannelUp", "ChannelDown",
+            "Guide", "ToggleStats", "PlayMediaSource", "PlayTrailers", "SetShuffleQueue", "PlayState",
+            "PlayNext", "ToggleOsdMenu", "Play", "SetMaxStreamingBitrate", "SetPlaybackOrder",
+        ],
+    ) -> Awaitable[None]:
+        """`POST /Sessions/{sessionId}/System/{command}`: the server treats it exactly as
+        `send_general_command` (a command without arguments).
+        """
 
     def send_full_general_command(
         self,
@@ -2687,7 +2746,9 @@ class AsyncJellyfinClient(_JellyfinBase):
         arguments: Mapping[str, str | None] | None = None,
     ) -> Awaitable[None]:
         """`POST /Sessions/{sessionId}/Command`: a command with string arguments (for example
-        `SetVolume` with `Volume`). In Python: `arguments={"Volume": "50"}`.
+        `SetVolume` with `Volume`).
+
+        `send_full_general_command(session_id, "SetVolume", {"Volume": "50"})`.
         """
 
     def send_message_command(
@@ -2701,6 +2762,22 @@ class AsyncJellyfinClient(_JellyfinBase):
         """`POST /Sessions/{sessionId}/Message`: shows a message on the session. The text must
         not be empty (the server answers 400 otherwise, so it is refused here first).
         """
+
+    def display_content(
+        self,
+        session_id: str,
+        item_type: BaseItemKind | Literal[
+            "AggregateFolder", "Audio", "AudioBook", "BasePluginFolder", "Book", "BoxSet", "Channel",
+            "ChannelFolderItem", "CollectionFolder", "Episode", "Folder", "Genre", "ManualPlaylistsFolder",
+            "Movie", "LiveTvChannel", "LiveTvProgram", "MusicAlbum", "MusicArtist", "MusicGenre",
+            "MusicVideo", "Person", "Photo", "PhotoAlbum", "Playlist", "PlaylistsFolder", "Program",
+            "Recording", "Season", "Series", "Studio", "Trailer", "TvChannel", "TvProgram", "UserRootFolder",
+            "UserView", "Video", "Year",
+        ],
+        item_id: str,
+        item_name: str,
+    ) -> Awaitable[None]:
+        """`POST /Sessions/{sessionId}/Viewing`: tells the session's UI to browse to an item."""
 
     def post_capabilities(
         self,
@@ -2743,13 +2820,13 @@ class AsyncJellyfinClient(_JellyfinBase):
         ]] | None = None,
         supports_media_control: bool | None = None,
         supports_persistent_identifier: bool | None = None,
-        device_profile: _Json | None = None,
+        device_profile: _Json = None,
         app_store_url: str | None = None,
         icon_url: str | None = None,
     ) -> Awaitable[None]:
-        """`POST /Sessions/Capabilities/Full`: replaces the capabilities with a full body.
-        Arguments left out keep the values of `ClientCapabilitiesDto::new()` in core (the
-        server's defaults), as in every language.
+        """`POST /Sessions/Capabilities/Full`: replaces the capabilities with a full body. Typed
+        fields left out take the values of `ClientCapabilitiesDto::new` (the server's
+        defaults), in every language; unknown fields are sent as given.
         """
 
     def report_viewing(self, item_id: str, *, session_id: str | None = None) -> Awaitable[None]:
@@ -2758,7 +2835,9 @@ class AsyncJellyfinClient(_JellyfinBase):
         """
 
     def report_playback_start(self, info: PlaybackStartInfo) -> Awaitable[None]:
-        """`POST /Sessions/Playing`: the caller's session started playing `info.item_id`."""
+        """`POST /Sessions/Playing`: the caller's session started playing `info.item_id` (a GUID,
+        required), for example `{"ItemId": "...", "PositionTicks": 0, "CanSeek": true}`.
+        """
 
     def report_playback_progress(self, info: PlaybackStartInfo) -> Awaitable[None]:
         """`POST /Sessions/Playing/Progress`: position, pause, volume... of the playing item.
@@ -2771,6 +2850,28 @@ class AsyncJellyfinClient(_JellyfinBase):
     def ping_playback_session(self, play_session_id: str) -> Awaitable[None]:
         """`POST /Sessions/Playing/Ping`: keeps a transcoding play session alive. The server
         requires `play_session_id` (400 without it), though the contract does not say so.
+        """
+
+    def add_user_to_session(self, session_id: str, user_id: str) -> Awaitable[None]:
+        """`POST /Sessions/{sessionId}/User/{userId}`: adds a user to a session."""
+
+    def remove_user_from_session(self, session_id: str, user_id: str) -> Awaitable[None]:
+        """`DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user."""
+
+    def get_auth_providers(self) -> Awaitable[list[NameIdPair]]:
+        """`GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs."""
+
+    def get_password_reset_providers(self) -> Awaitable[list[NameIdPair]]:
+        """`GET /Auth/PasswordResetProviders` (administrators only)."""
+
+    def ping_system(self) -> Awaitable[str]:
+        """`GET /System/Ping`: whether a server answers at the base URL, and its product name
+        (`"Jellyfin Server"`). Needs no login.
+        """
+
+    def get_public_system_info(self) -> Awaitable[PublicSystemInfo]:
+        """`GET /System/Info/Public`: the server's name, version and id, which a client checks
+        before it logs in. Needs no login.
         """
 
     def open_socket(
@@ -2819,12 +2920,6 @@ class AsyncJellyfinClient(_JellyfinBase):
         returns the socket (see `open_socket`); `Playstate` commands need no entry in
         `supported_commands`.
         """
-
-    def get_auth_providers(self) -> Awaitable[list[NameIdPair]]:
-        """`GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs."""
-
-    def get_password_reset_providers(self) -> Awaitable[list[NameIdPair]]:
-        """`GET /Auth/PasswordResetProviders` (administrators only)."""
 
 class _G4Base:
     def __new__(
@@ -2911,12 +3006,16 @@ class G4Client(_G4Base):
     ) -> AuthenticatedSessionResponse:
         """`POST /session`: logs in and creates a session. On success the client uses the new
         session id (or the bearer the service returns) as its bearer token from then on.
-        Wrong credentials raise `UnauthorizedError`; a valid user without access to the
-        tenant raises `ForbiddenError`.
+        Wrong credentials (`validCredentials: false`) are an `Unauthorized` error; a valid user
+        without access to the tenant (`accessAllowed: false`) a `Forbidden` one; both with HTTP
+        status 200. `data` is any JSON value, `timeout` a sliding time-to-live in seconds (> 0),
+        `detail` a JSON object.
         """
 
     def get_session(self, id: str) -> GetSessionResponse:
-        """`GET /session/{id}`: reads a session and restarts its time-to-live."""
+        """`GET /session/{id}`: reads a session and restarts its time-to-live. A session that does
+        not exist or has expired is a `NotFound` error (HTTP status 204).
+        """
 
     def get_static_session(self, id: str) -> GetSessionResponse:
         """`GET /static-session/{id}`: reads a session without touching its time-to-live."""
@@ -2975,12 +3074,16 @@ class AsyncG4Client(_G4Base):
     ) -> Awaitable[AuthenticatedSessionResponse]:
         """`POST /session`: logs in and creates a session. On success the client uses the new
         session id (or the bearer the service returns) as its bearer token from then on.
-        Wrong credentials raise `UnauthorizedError`; a valid user without access to the
-        tenant raises `ForbiddenError`.
+        Wrong credentials (`validCredentials: false`) are an `Unauthorized` error; a valid user
+        without access to the tenant (`accessAllowed: false`) a `Forbidden` one; both with HTTP
+        status 200. `data` is any JSON value, `timeout` a sliding time-to-live in seconds (> 0),
+        `detail` a JSON object.
         """
 
     def get_session(self, id: str) -> Awaitable[GetSessionResponse]:
-        """`GET /session/{id}`: reads a session and restarts its time-to-live."""
+        """`GET /session/{id}`: reads a session and restarts its time-to-live. A session that does
+        not exist or has expired is a `NotFound` error (HTTP status 204).
+        """
 
     def get_static_session(self, id: str) -> Awaitable[GetSessionResponse]:
         """`GET /static-session/{id}`: reads a session without touching its time-to-live."""

@@ -18,7 +18,10 @@ const TENANT: HeaderName = HeaderName::from_static("x-g4-tenant");
 const APPLICATION: HeaderName = HeaderName::from_static("x-g4-application");
 pub(crate) const REFRESHED_BEARER: &str = "x-g4-bearer";
 
-/// A client for the G4 Sessions API. Cheap to clone; clones share the pool and credentials.
+/// A client for the G4 Sessions API, for one tenant. Thread-safe: one client may be used from
+/// many threads and by many calls at once; they share its connections and bearer token.
+///
+/// Rust: cheap to clone; clones share the pool and credentials.
 #[derive(Clone)]
 pub struct G4Client {
     inner: Arc<Inner>,

@@ -17,8 +17,10 @@ const DELETE_SESSION: Route = Route::new("DELETE /session/{id}");
 impl G4Client {
     /// `POST /session`: logs in and creates a session. On success the client uses the new
     /// session id (or the bearer the service returns) as its bearer token from then on.
-    /// Wrong credentials (`validCredentials: false`) → `Unauthorized`; a valid user without
-    /// access to the tenant (`accessAllowed: false`) → `Forbidden`; both with status 200.
+    /// Wrong credentials (`validCredentials: false`) are an `Unauthorized` error; a valid user
+    /// without access to the tenant (`accessAllowed: false`) a `Forbidden` one; both with HTTP
+    /// status 200. `data` is any JSON value, `timeout` a sliding time-to-live in seconds (> 0),
+    /// `detail` a JSON object.
     pub fn create_session(&self, request: &CreateSessionRequest) -> Call<AuthenticatedSessionResponse> {
         let client = self.clone();
         self.call(CREATE_SESSION, |r| {
@@ -58,7 +60,8 @@ impl G4Client {
         })
     }
 
-    /// `GET /session/{id}`: reads a session and restarts its time-to-live.
+    /// `GET /session/{id}`: reads a session and restarts its time-to-live. A session that does
+    /// not exist or has expired is a `NotFound` error (HTTP status 204).
     pub fn get_session(&self, id: &str) -> Call<GetSessionResponse> {
         self.call(GET_SESSION, |r| session_path(r, id)).json()
     }
@@ -68,7 +71,7 @@ impl G4Client {
         self.call(GET_STATIC_SESSION, |r| session_path(r, id)).json()
     }
 
-    /// `PUT /session/{id}`: replaces the session's data document.
+    /// `PUT /session/{id}`: replaces the session's data document. `data` is any JSON value.
     pub fn update_session(&self, id: &str, data: &serde_json::Value) -> Call<()> {
         self.call(UPDATE_SESSION, |r| {
             session_path(r, id)?;

@@ -12,8 +12,10 @@ use crate::jellyfin::config::JellyfinConfig;
 use crate::secret::Secret;
 use crate::transport::{Reply, RequestBuilder, Route, Transport};
 
-/// A client for the Jellyfin Session API. Cheap to clone (clones share the connection pool
-/// and the login state) and safe to use from many tasks and threads at once.
+/// A client for the Jellyfin Session API. Thread-safe: one client may be used from many
+/// threads and by many calls at once; they share its connections and login state.
+///
+/// Rust: cheap to clone; clones share the connection pool and the login state.
 #[derive(Clone)]
 pub struct JellyfinClient {
     pub(crate) inner: Arc<Inner>,

@@ -14,6 +14,10 @@ use sessionlink::jellyfin::models::{
 };
 use sessionlink::jellyfin::{CapabilitiesQuery, GetSessionsQuery, JellyfinClient, JellyfinConfig, PlayOptions};
 
+// Every generated operation once (written by tools/gen).
+#[path = "../same_calls/operations.rs"]
+mod operations;
+
 type Failure = Box<dyn std::error::Error>;
 
 fn text(fixtures: &Value, api: &str, key: &str) -> Result<String, Failure> {
@@ -122,6 +126,27 @@ async fn main() -> Result<(), Failure> {
     g4.get_static_session(&sid).await?;
     g4.update_session(&sid, &json!({"b": true})).await?;
     g4.delete_session(&sid).await?;
+
+    // Every generated operation, with fresh clients and a live G4 session.
+    let live = g4
+        .create_session(&CreateSessionRequest {
+            username: text(&fx, "g4", "user")?,
+            password: text(&fx, "g4", "password")?.into(),
+            ..Default::default()
+        })
+        .await?;
+    let live = live.session_id.ok_or("no session id")?.expose().to_owned();
+    let jf = JellyfinClient::new(
+        JellyfinConfig::new(url.as_str(), "same-calls", "same-calls-1")
+            .with_client("cross", "1.0")
+            .with_token(text(&fx, "jellyfin", "api_key")?),
+    )?;
+    let g4 = G4Client::new(G4Config {
+        application: Some("cross".into()),
+        auth: Some(sessionlink::g4::G4Auth::ApiKey(text(&fx, "g4", "api_key")?.into())),
+        ..G4Config::new(g4_url.as_str(), text(&fx, "g4", "tenant")?)
+    })?;
+    operations::run(&jf, &g4, &fx, &live).await;
     println!("{sid}");
     Ok(())
 }

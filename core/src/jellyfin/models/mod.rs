@@ -8,6 +8,7 @@ mod item;
 mod messages;
 mod playback;
 mod session;
+mod system;
 
 pub use auth::{AuthenticationResult, UserDto, UserPolicy};
 pub use capabilities::ClientCapabilitiesDto;
@@ -17,3 +18,4 @@ pub use item::BaseItemDto;
 pub use messages::{PlayRequest, PlaystateRequest, UserDataChangeInfo, UserItemDataDto};
 pub use playback::{PlaybackProgressInfo, PlaybackStartInfo, PlaybackStopInfo};
 pub use session::{PlayerStateInfo, QueueItem, SessionInfoDto, SessionUserInfo, TranscodingInfo};
+pub use system::PublicSystemInfo;

@@ -28,6 +28,7 @@ pub struct CapabilitiesQuery {
 
 impl JellyfinClient {
     /// `POST /Sessions/Capabilities`: replaces (does not merge) the session's capabilities.
+    /// Arguments left out are left out of the request (the server then uses its defaults).
     pub fn post_capabilities(&self, query: &CapabilitiesQuery) -> Call<()> {
         self.call(POST_CAPABILITIES, |r| {
             r.query_opt("id", query.id.as_deref());
@@ -44,8 +45,9 @@ impl JellyfinClient {
         .unit()
     }
 
-    /// `POST /Sessions/Capabilities/Full`: replaces the capabilities with a full body. Start
-    /// from [`ClientCapabilitiesDto::new`] for the server's defaults.
+    /// `POST /Sessions/Capabilities/Full`: replaces the capabilities with a full body. Typed
+    /// fields left out take the values of [`ClientCapabilitiesDto::new`] (the server's
+    /// defaults), in every language; unknown fields are sent as given.
     pub fn post_full_capabilities(&self, id: Option<&str>, capabilities: &ClientCapabilitiesDto) -> Call<()> {
         self.call(POST_FULL_CAPABILITIES, |r| {
             r.query_opt("id", id);

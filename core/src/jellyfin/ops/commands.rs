@@ -22,7 +22,7 @@ impl JellyfinClient {
     }
 
     /// `POST /Sessions/{sessionId}/System/{command}`: the server treats it exactly as
-    /// `send_general_command`.
+    /// `send_general_command` (a command without arguments).
     pub fn send_system_command(&self, session_id: &str, command: GeneralCommandType) -> Call<()> {
         self.session_command(SEND_SYSTEM_COMMAND, session_id, command)
     }
@@ -37,6 +37,10 @@ impl JellyfinClient {
 
     /// `POST /Sessions/{sessionId}/Command`: a command with string arguments (for example
     /// `SetVolume` with `Volume`).
+    ///
+    /// Python: `send_full_general_command(session_id, "SetVolume", {"Volume": "50"})`.
+    ///
+    /// C: for example `"SetVolume"` with names `{"Volume"}` and values `{"50"}`.
     pub fn send_full_general_command(&self, session_id: &str, command: &GeneralCommand) -> Call<()> {
         self.call(SEND_FULL_GENERAL_COMMAND, |r| {
             r.path("session_id", session_id)?;

@@ -25,7 +25,8 @@ pub struct PlayOptions {
 }
 
 impl JellyfinClient {
-    /// `POST /Sessions/{sessionId}/Playing`: tells a session to play items.
+    /// `POST /Sessions/{sessionId}/Playing`: tells a session to play items. `item_ids` are
+    /// GUIDs (at least one); `start_position_ticks` is in .NET ticks (10,000 per millisecond).
     pub fn play(
         &self,
         session_id: &str,

@@ -17,7 +17,8 @@ const REPORT_PLAYBACK_STOPPED: Route = Route::new("POST /Sessions/Playing/Stoppe
 const PING_PLAYBACK_SESSION: Route = Route::new("POST /Sessions/Playing/Ping");
 
 impl JellyfinClient {
-    /// `POST /Sessions/Playing`: the caller's session started playing `info.item_id`.
+    /// `POST /Sessions/Playing`: the caller's session started playing `info.item_id` (a GUID,
+    /// required), for example `{"ItemId": "...", "PositionTicks": 0, "CanSeek": true}`.
     pub fn report_playback_start(&self, info: &PlaybackStartInfo) -> Call<()> {
         self.call(REPORT_PLAYBACK_START, |r| {
             check_guid("item_id", &info.item_id)?;

@@ -25,6 +25,8 @@ pub struct GetSessionsQuery {
 
 impl JellyfinClient {
     /// `GET /Sessions`: the sessions the caller may see.
+    ///
+    /// Python: They come as a `SessionList` (a list that Jupyter shows as a table).
     pub fn get_sessions(&self, query: &GetSessionsQuery) -> Call<Vec<SessionInfoDto>> {
         self.call(GET_SESSIONS, |r| {
             if let Some(id) = &query.controllable_by_user_id {
@@ -41,7 +43,7 @@ impl JellyfinClient {
 
     /// The caller's own session: `GET /Sessions` for this client's device id, then the
     /// session the server keys on this client's name and device id (so not another
-    /// application's session on the same device). `None` when the server has none: before
+    /// application's session on the same device). None when the server has none: before
     /// logging in, with an API key (which has no session of its own), or after
     /// `report_session_ended`.
     pub fn current_session(&self) -> Call<Option<SessionInfoDto>> {
@@ -55,8 +57,10 @@ impl JellyfinClient {
     }
 
     /// `GET /Sessions`, then the one session that `target` names: its id, or else its device
-    /// name ignoring case. For tools that let a user say "the living room TV" rather than a
-    /// session id; [`select_session`] says which errors a name that fits none or several gives.
+    /// name ignoring case, for tools that let a user say "the living room TV" rather than a
+    /// session id. No match is a `NotFound` error (listing the device names there are); a
+    /// device name several sessions share is an `InvalidArgument` error, listing them with
+    /// their ids (see [`select_session`]).
     pub fn find_session(&self, target: &str) -> Call<SessionInfoDto> {
         if target.trim().is_empty() {
             return Error::invalid_argument("the session must be named by its id or device name, got an empty text")
@@ -75,7 +79,8 @@ impl JellyfinClient {
 
     /// `POST /Users/AuthenticateByName`: logs in and keeps the returned access token and
     /// user id on the client. Logging in again from the same device id revokes the previous
-    /// token of that user.
+    /// token of that user. `password` may be empty; wrong credentials are an `Unauthorized`
+    /// error.
     pub fn authenticate_by_name(&self, username: &str, password: &str) -> Call<AuthenticationResult> {
         let client = self.clone();
         self.call(AUTHENTICATE_BY_NAME, |r| {

@@ -109,6 +109,27 @@ static int leaks(collector *c, const char *secret) {
   return 0;
 }
 
+/* A new collector that receives the records up to `level` (NULL if that failed). */
+static collector *collect(sl_log_level level) {
+  collector *c = collector_new();
+  sl_error *err = NULL;
+  if (c && sl_set_log_callback(on_log, c, (int)level, &err) != SL_STATUS_OK) {
+    sl_test_fail(__FILE__, __LINE__, "sl_set_log_callback", err ? sl_error_message(err) : "");
+    sl_error_free(err);
+    collector_free(c);
+    return NULL;
+  }
+  return c;
+}
+
+/* One blocking get_sessions, its result and error dropped: the status. */
+static sl_status list_sessions(const sl_jellyfin_client *client) {
+  sl_session_list *list = NULL;
+  sl_status st = sl_jellyfin_get_sessions(client, NULL, NULL, NULL, &list, NULL);
+  sl_session_list_free(list);
+  return st;
+}
+
 static void stop_logging(void) {
   sl_error *err = NULL;
   if (sl_set_log_callback(NULL, NULL, SL_LOG_OFF, &err) != SL_STATUS_OK) {
@@ -118,18 +139,14 @@ static void stop_logging(void) {
 }
 
 static void records_arrive_with_level_target_and_message(void) {
-  collector *c = collector_new();
-  CHECK(c);
   sl_jellyfin_client *client = jellyfin_login(NULL, NULL);
   CHECK(client);
-  sl_error *err = NULL;
-  CHECK_OK(sl_set_log_callback(on_log, c, SL_LOG_DEBUG, &err), &err);
-  sl_session_list *list = NULL;
-  sl_status st = sl_jellyfin_get_sessions(client, NULL, NULL, NULL, &list, &err);
+  collector *c = collect(SL_LOG_DEBUG);
+  CHECK(c);
+  sl_status st = list_sessions(client);
   stop_logging();
-  sl_session_list_free(list);
   sl_jellyfin_client_free(client);
-  CHECK_OK(st, &err);
+  CHECK(st == SL_STATUS_OK);
 
   const log_record *r = find(c, "GET /Sessions -> 200 in ");
   CHECK(r != NULL);
@@ -143,17 +160,14 @@ static void records_arrive_with_level_target_and_message(void) {
 
 /* SL_LOG_INFO leaves out the DEBUG records; an out-of-range level is refused. */
 static void the_level_filters_records(void) {
-  collector *c = collector_new();
-  CHECK(c);
   sl_jellyfin_client *client = jellyfin_login(NULL, NULL);
   CHECK(client);
-  sl_error *err = NULL;
-  CHECK_OK(sl_set_log_callback(on_log, c, SL_LOG_INFO, &err), &err);
-  sl_session_list *list = NULL;
-  sl_status st = sl_jellyfin_get_sessions(client, NULL, NULL, NULL, &list, &err);
-  sl_session_list_free(list);
-  CHECK_OK(st, &err);
+  collector *c = collect(SL_LOG_INFO);
+  CHECK(c);
+  CHECK(list_sessions(client) == SL_STATUS_OK);
   CHECK(count_of(c) == 0);
+
+  sl_error *err = NULL;
 
   CHECK_STATUS(sl_set_log_callback(on_log, c, 6, &err), SL_STATUS_INVALID_ARGUMENT, &err);
   CHECK(strstr(sl_error_message(err), "max_level must be an sl_log_level") != NULL);
@@ -163,10 +177,9 @@ static void the_level_filters_records(void) {
   sl_error_free(err);
   err = NULL;
   /* A refused call leaves the previous setting: still INFO. */
-  st = sl_jellyfin_get_sessions(client, NULL, NULL, NULL, &list, &err);
-  sl_session_list_free(list);
+  sl_status st = list_sessions(client);
   stop_logging();
-  CHECK_OK(st, &err);
+  CHECK(st == SL_STATUS_OK);
   CHECK(count_of(c) == 0);
   sl_jellyfin_client_free(client);
   collector_free(c);
@@ -175,8 +188,6 @@ static void the_level_filters_records(void) {
 /* A hostile server echoes the API key in a 401, the password in a 400 and a G4 session id in
  * a redirect's Location: the records say the request failed, and show none of them. */
 static void records_never_show_echoed_credentials(void) {
-  collector *c = collector_new();
-  CHECK(c);
   sl_jellyfin_client *client = jellyfin_login(NULL, NULL);
   sl_g4_client *g4 = g4_client_new();
   CHECK(client && g4);
@@ -187,14 +198,12 @@ static void records_never_show_echoed_credentials(void) {
   snprintf(session_id, sizeof session_id, "%s", sl_g4_login_session_id(login));
   sl_g4_login_free(login);
 
-  CHECK_OK(sl_set_log_callback(on_log, c, SL_LOG_TRACE, &err), &err);
+  collector *c = collect(SL_LOG_TRACE);
+  CHECK(c);
   CHECK(emu_okf("status_json {\"status\":401,\"content_type\":\"application/problem+json\","
                 "\"body\":\"{\\\"title\\\":\\\"bad token %s\\\",\\\"detail\\\":\\\"Token=%s\\\"}\"}",
                 FX.api_key, FX.api_key) == 0);
-  sl_session_list *list = NULL;
-  sl_status jf_status = sl_jellyfin_get_sessions(client, NULL, NULL, NULL, &list, &err);
-  sl_error_free(err);
-  err = NULL;
+  sl_status jf_status = list_sessions(client);
 
   sl_jellyfin_client *login_client = jellyfin_client_with(FX.url, NULL);
   CHECK(emu_okf("status 400 the password %s is not accepted", FX.admin_password) == 0);
@@ -235,31 +244,31 @@ typedef struct log_worker {
 
 static void *get_sessions_rounds(void *arg) {
   log_worker *w = (log_worker *)arg;
-  for (int i = 0; i < ROUNDS; i++) {
-    sl_session_list *list = NULL;
-    if (sl_jellyfin_get_sessions(w->client, NULL, NULL, NULL, &list, NULL) != SL_STATUS_OK) w->failures++;
-    sl_session_list_free(list);
-  }
+  for (int i = 0; i < ROUNDS; i++) w->failures += list_sessions(w->client) != SL_STATUS_OK;
   return NULL;
+}
+
+/* Starts THREADS workers making ROUNDS calls each with `client`; the number started. */
+static int start_workers(sl_jellyfin_client *client, pthread_t *threads, log_worker *workers) {
+  int started = 0;
+  for (int i = 0; i < THREADS; i++) {
+    workers[i] = (log_worker){client, 0};
+    if (pthread_create(&threads[started], NULL, get_sessions_rounds, &workers[i]) == 0) started++;
+  }
+  return started;
 }
 
 /* After sl_set_log_callback(NULL) returns, the callback is never called again, so its data
  * can be freed at once: here while 8 threads keep making calls (AddressSanitizer and
  * valgrind would see a late call touch the freed collector). */
 static void null_stops_delivery(void) {
-  collector *c = collector_new();
-  CHECK(c);
   sl_jellyfin_client *client = jellyfin_login(NULL, NULL);
   CHECK(client);
-  sl_error *err = NULL;
-  CHECK_OK(sl_set_log_callback(on_log, c, SL_LOG_DEBUG, &err), &err);
+  collector *c = collect(SL_LOG_DEBUG);
+  CHECK(c);
   pthread_t threads[THREADS];
   log_worker workers[THREADS];
-  int started = 0;
-  for (int i = 0; i < THREADS; i++) {
-    workers[i] = (log_worker){client, 0};
-    if (pthread_create(&threads[i], NULL, get_sessions_rounds, &workers[i]) == 0) started++;
-  }
+  int started = start_workers(client, threads, workers);
   int before = wait_records(c, 1);
   stop_logging();
   collector_free(c);
@@ -267,13 +276,10 @@ static void null_stops_delivery(void) {
   CHECK(started == THREADS && before >= 1);
   for (int i = 0; i < THREADS; i++) CHECK(workers[i].failures == 0);
 
-  collector *after = collector_new();
-  CHECK(after);
   /* A callback with SL_LOG_OFF is also "stopped". */
-  CHECK_OK(sl_set_log_callback(on_log, after, SL_LOG_OFF, &err), &err);
-  sl_session_list *list = NULL;
-  CHECK_OK(sl_jellyfin_get_sessions(client, NULL, NULL, NULL, &list, &err), &err);
-  sl_session_list_free(list);
+  collector *after = collect(SL_LOG_OFF);
+  CHECK(after);
+  CHECK(list_sessions(client) == SL_STATUS_OK);
   CHECK(count_of(after) == 0);
   sl_jellyfin_client_free(client);
   collector_free(after);
@@ -282,19 +288,13 @@ static void null_stops_delivery(void) {
 /* 8 threads make 10 calls each: the callback receives exactly one record per call, from
  * the threads that made them, with none lost or mixed up. */
 static void many_threads_log_at_once(void) {
-  collector *c = collector_new();
-  CHECK(c);
   sl_jellyfin_client *client = jellyfin_login(NULL, NULL);
   CHECK(client);
-  sl_error *err = NULL;
-  CHECK_OK(sl_set_log_callback(on_log, c, SL_LOG_DEBUG, &err), &err);
+  collector *c = collect(SL_LOG_DEBUG);
+  CHECK(c);
   pthread_t threads[THREADS];
   log_worker workers[THREADS];
-  int started = 0;
-  for (int i = 0; i < THREADS; i++) {
-    workers[i] = (log_worker){client, 0};
-    if (pthread_create(&threads[i], NULL, get_sessions_rounds, &workers[i]) == 0) started++;
-  }
+  int started = start_workers(client, threads, workers);
   for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
   stop_logging();
   sl_jellyfin_client_free(client);
@@ -313,20 +313,19 @@ static void many_threads_log_at_once(void) {
 
 /* Inside the callback, sl_set_log_callback would wait for the callback itself: it is refused. */
 static void setting_the_callback_inside_it_is_refused(void) {
-  collector *c = collector_new();
-  CHECK(c);
-  c->reenter = 1;
-  c->reentered = SL_STATUS_OK;
   sl_jellyfin_client *client = jellyfin_login(NULL, NULL);
   CHECK(client);
+  collector *c = collector_new();
+  CHECK(c);
+  /* Set before the callback is, so that no thread reads it while it changes. */
+  c->reenter = 1;
+  c->reentered = SL_STATUS_OK;
   sl_error *err = NULL;
   CHECK_OK(sl_set_log_callback(on_log, c, SL_LOG_DEBUG, &err), &err);
-  sl_session_list *list = NULL;
-  sl_status st = sl_jellyfin_get_sessions(client, NULL, NULL, NULL, &list, &err);
-  sl_session_list_free(list);
+  sl_status st = list_sessions(client);
   stop_logging();
   sl_jellyfin_client_free(client);
-  CHECK_OK(st, &err);
+  CHECK(st == SL_STATUS_OK);
   CHECK(count_of(c) >= 1);
   CHECK(c->reentered == SL_STATUS_WOULD_DEADLOCK);
   collector_free(c);

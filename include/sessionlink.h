@@ -3,68 +3,76 @@
  *
  * Each type's comment lists its functions; the functions follow in that order, type by type
  * (create, operations, accessors, free). Functions not tied to a type:
- * - `sl_version`: the library version, equal to SESSIONLINK_VERSION.
+ *
+ * - `sl_version`: the library version, equal to `SESSIONLINK_VERSION`.
  * - `sl_string_free`: frees a string returned through a `char **` out parameter.
  *
  * Conventions (every function follows them; its own comment says what is specific):
- * - Every fallible function returns sl_status (SL_STATUS_OK == 0) and takes an optional
- *   `sl_error **err` last: on failure, when err is not NULL, *err receives an error the
- *   caller frees with sl_error_free. Out parameters are written only on success.
- * - Handles are opaque; each owned one has a _free function, and _free(NULL) is a no-op.
+ *
+ * - Every fallible function returns `sl_status` (`SL_STATUS_OK` == 0) and takes an optional
+ *   `sl_error **err` last: on failure, when `err` is not NULL, `*err` receives an error the
+ *   caller frees with `sl_error_free`. Out parameters are written only on success.
+ * - Handles are opaque; each owned one has a `_free` function, and `_free(NULL)` is a no-op.
  * - "Ownership: borrows all arguments" means they are only read during the call (strings
- *   are copied). Strings passed in must be UTF-8; invalid UTF-8 is SL_STATUS_INVALID_UTF8.
+ *   are copied). Strings passed in must be UTF-8; invalid UTF-8 is `SL_STATUS_INVALID_UTF8`.
  *   Strings returned as `const char *` are borrowed from the object they came from; strings
- *   returned through `char **` are owned by the caller and freed with sl_string_free.
- * - Initialise option structs with sl_*_options_init() before setting fields.
+ *   returned through `char **` are owned by the caller and freed with `sl_string_free`.
+ * - Initialise option structs with `sl_*_options_init()` before setting fields.
  * - Enum parameters are the contract's wire names as strings ("Pause", "PlayNow", "Movie");
- *   an unknown name is SL_STATUS_INVALID_ARGUMENT with the allowed names in the message.
+ *   an unknown name is `SL_STATUS_INVALID_ARGUMENT` with the allowed names in the message.
  * - Optional strings may be NULL; optional numbers and flags are passed by pointer, NULL
  *   meaning "leave it out of the request". A NULL where a function's comment allows none is
- *   SL_STATUS_NULL_ARGUMENT; accessors given a NULL object return a neutral value (NULL,
+ *   `SL_STATUS_NULL_ARGUMENT`; accessors given a NULL object return a neutral value (NULL,
  *   0, false).
  * - JSON arguments are UTF-8 JSON text with the wire's field names; malformed JSON is
- *   SL_STATUS_INVALID_ARGUMENT.
+ *   `SL_STATUS_INVALID_ARGUMENT`.
  * - Clients are thread-safe: one client may serve many threads and async operations at once.
  *
- * Blocking and async: every operation sl_X (for example sl_jellyfin_get_sessions) blocks the
- * calling thread until the response is in, and has a twin sl_X_async taking the same
+ * Blocking and async: every operation `sl_X` (for example `sl_jellyfin_get_sessions`) blocks
+ * the calling thread until the response is in, and has a twin `sl_X_async` taking the same
  * arguments, without the result out parameter, followed by
- *   (callback, void *user_data, sl_op **op_out, sl_error **err):
+ * `(callback, void *user_data, sl_op **op_out, sl_error **err)`:
+ *
  * - Argument errors are its return value, and the callback then never runs. They are found
  *   before anything is sent, in both forms.
- * - Otherwise it returns SL_STATUS_OK and the callback runs exactly once, on a library
+ * - Otherwise it returns `SL_STATUS_OK` and the callback runs exactly once, on a library
  *   thread and never inside the call: with the result (a new object the callback owns, or
- *   none for sl_done_callback) and SL_STATUS_OK, or with the failure's status and an
- *   sl_error borrowed for the duration of the callback. It also runs when the client is freed
- *   while the request is in flight.
- * - user_data is passed back untouched; making it safe to use from another thread is the
+ *   none for `sl_done_callback`) and `SL_STATUS_OK`, or with the failure's status and an
+ *   `sl_error` borrowed for the duration of the callback. It also runs when the client is
+ *   freed while the request is in flight.
+ * - `user_data` is passed back untouched; making it safe to use from another thread is the
  *   caller's part.
- * - When op_out is not NULL, *op_out receives a handle the caller frees with sl_op_free;
- *   sl_op_cancel drops the request, and the callback then runs with SL_STATUS_CANCELLED.
- * - Callbacks must return normally (no C++ exception, no longjmp) and must not block on
- *   sessionlink: a blocking call made on a library thread returns SL_STATUS_WOULD_DEADLOCK.
- *   Make further calls there with the _async forms.
+ * - When `op_out` is not NULL, `*op_out` receives a handle the caller frees with
+ *   `sl_op_free`; `sl_op_cancel` drops the request, and the callback then runs with
+ *   `SL_STATUS_CANCELLED`.
+ * - Callbacks must return normally (no C++ exception, no `longjmp`) and must not block on
+ *   sessionlink: a blocking call made on a library thread returns
+ *   `SL_STATUS_WOULD_DEADLOCK`. Make further calls there with the `_async` forms.
  *
- * Session sockets (sl_socket, opened by sl_jellyfin_open_socket or
- * sl_jellyfin_become_controllable):
+ * Session sockets (`sl_socket`, opened by `sl_jellyfin_open_socket` or
+ * `sl_jellyfin_become_controllable`):
+ *
  * - Each socket has a thread of its own on which all its callbacks run, one at a time, in the
- *   order the events happened: on_state (connected, disconnected with the reason and the
- *   reconnect delay, reconnected), on_message (every message, in the order received), and
- *   last on_end, exactly once. None of them runs inside the call that opened the socket.
+ *   order the events happened: `on_state` (connected, disconnected with the reason and the
+ *   reconnect delay, reconnected), `on_message` (every message, in the order received), and
+ *   last `on_end`, exactly once. None of them runs inside the call that opened the socket.
  * - It is not a runtime thread: blocking sessionlink calls are allowed in these callbacks
- *   (reporting playback from on_message, say); they delay the next event. A callback that
+ *   (reporting playback from `on_message`, say); they delay the next event. A callback that
  *   blocks never makes the socket lose a message: past the socket's buffer it stops reading
  *   the connection until the callback returns (the server then waits).
- * - The sl_socket_message given to on_message, and the reason given to on_state, are
+ * - The `sl_socket_message` given to `on_message`, and the reason given to `on_state`, are
  *   borrowed for the duration of that callback only.
- * - user_data is passed to every callback until on_end has returned.
- * - sl_socket_close, _subscribe_sessions and _unsubscribe_sessions may be called from any
- *   thread, inside the callbacks too. sl_socket_free waits until on_end has returned (no
- *   callback runs after it), except inside the socket's own callbacks, where it cannot wait
- *   and on_end runs as soon as the current callback returns.
+ * - `user_data` is passed to every callback until `on_end` has returned.
+ * - `sl_socket_close`, `_subscribe_sessions` and `_unsubscribe_sessions` may be called from
+ *   any thread, inside the callbacks too. `sl_socket_free` waits until `on_end` has returned
+ *   (no callback runs after it), except inside the socket's own callbacks, where it cannot
+ *   wait and `on_end` runs as soon as the current callback returns.
  * - The socket reconnects by itself after drops and server restarts (with backoff and
  *   jitter), re-posting its capabilities; only a refused reconnect (a revoked token) or a
  *   close ends it.
+ *
+ * Logging: `sl_set_log_callback` sends the library's log records (level, target, message,
+ * never a credential) to a callback of yours, on the threads that log them.
  */
 
 #ifndef SESSIONLINK_H
@@ -173,6 +181,28 @@ typedef enum sl_status {
    */
   SL_STATUS_RESPONSE_TOO_LARGE = 19,
 } sl_status;
+
+/**
+ * The level of a log record, and the most detailed level `sl_set_log_callback` delivers.
+ * The numbers are stable.
+ *
+ * Functions:
+ * - `sl_set_log_callback`: sends the library's log records to a callback, or stops.
+ */
+typedef enum sl_log_level {
+  /**
+   * No records (as a `max_level`).
+   */
+  SL_LOG_OFF = 0,
+  SL_LOG_ERROR = 1,
+  SL_LOG_WARN = 2,
+  SL_LOG_INFO = 3,
+  /**
+   * Each request's route, status and time; retries; socket drops.
+   */
+  SL_LOG_DEBUG = 4,
+  SL_LOG_TRACE = 5,
+} sl_log_level;
 
 /**
  * The connection events of a socket, given to its `sl_socket_state_callback`.
@@ -412,6 +442,13 @@ typedef struct sl_socket sl_socket;
  * - `sl_socket_message_sessions`: a `Sessions` message, as an owned `sl_session_list`.
  */
 typedef struct sl_socket_message sl_socket_message;
+
+/**
+ * Receives one log record: its level, its target (`sessionlink::transport`,
+ * `sessionlink::socket`, `sessionlink::g4`, or a dependency's, such as `rustls::...`) and its
+ * message. Both strings are borrowed for the duration of the callback.
+ */
+typedef void (*sl_log_callback)(void *user_data, enum sl_log_level level, const char *target, const char *message);
 
 /**
  * Transport settings shared by both clients (a field of their option structs). Fields are
@@ -751,6 +788,33 @@ void sl_error_free(struct sl_error *error);
  * Ownership: takes `s`.
  */
 void sl_string_free(char *s);
+
+/**
+ * Sends the library's log records to `callback`, replacing the previous callback, or stops
+ * them when `callback` is NULL or `max_level` is `SL_LOG_OFF`.
+ *
+ * `max_level` (an `sl_log_level`) is the most detailed level delivered for sessionlink's own
+ * records; other libraries' records (TLS, WebSocket) are delivered from `SL_LOG_WARN` up. The
+ * records, and their targets, are those of the Rust crate's `log` records (see the guide's
+ * Rust page); none contains a credential: tokens, passwords, API keys and G4 session ids
+ * are replaced by `***`, also where a server echoes them.
+ *
+ * Threads: the callback runs on the thread that logs the record (a library thread, or the
+ * thread of a blocking call), possibly on several threads at once: it must be thread-safe,
+ * and quick, since the operation that logs waits for it. It must
+ * not call sessionlink functions: records it would cause on its own thread are dropped, and
+ * `sl_set_log_callback` from inside it returns `SL_STATUS_WOULD_DEADLOCK`. When this
+ * function returns, no call of the previous callback is running or will start, so its
+ * `user_data` may be freed.
+ *
+ * Errors: `SL_STATUS_INVALID_ARGUMENT` for a `max_level` outside `sl_log_level`;
+ * `SL_STATUS_INTERNAL` when another Rust `log` implementation was installed in this process
+ * first (only possible when the library is linked into a Rust program).
+ *
+ * Ownership: borrows `user_data` until the callback is replaced or stopped (it is only
+ * passed back to the callback, never dereferenced).
+ */
+enum sl_status sl_set_log_callback(sl_log_callback callback, void *user_data, int max_level, struct sl_error **err);
 
 /**
  * Cancels an operation: if its callback has not started yet, the request is dropped (its

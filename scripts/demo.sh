@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs the demo scenario (`python -m sessionlink demo`) against the embedded emulator, after
 # building the package into .venv: nothing else needs to be installed or running.
+#
+# It says what it is doing while it sets up (a line per step); on a terminal the build shows
+# its own progress, and piped the output is plain lines (no progress bar, no colour), the
+# set-up's lines first, then the demo's. tests/demo/run.sh checks the piped form.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p target
-# The build's chatter is kept out of the demo's output, and shown only if the build fails.
-if ! bash scripts/setup-python.sh > target/demo-setup.log 2>&1; then
-  cat target/demo-setup.log >&2
-  exit 1
-fi
+echo "demo: setting up .venv and building sessionlink (scripts/setup-python.sh)"
+bash scripts/setup-python.sh
+echo "demo: running the demo against the embedded emulator"
 exec .venv/bin/python -m sessionlink demo

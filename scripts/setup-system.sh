@@ -10,6 +10,7 @@ PACKAGES=(
   g++            # the C++17 header check and test
   python3-venv   # the Python test environment
   openssl        # docs/security.md makes a private CA for its TLS example
+  chromium       # the documentation site's browser check (tests/site/check.mjs)
 )
 
 missing=()

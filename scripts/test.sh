@@ -37,6 +37,8 @@ done
 echo "== Rust: the C binding crate"
 timeout 3600 cargo test --locked -p sessionlink-c
 suite python bash tests/python/run.sh
+echo "== the demo script piped, as a newcomer's first run: step lines, then the demo"
+timeout 3600 bash tests/demo/run.sh
 suite c bash tests/c/run.sh
 # After the Python and C suites, which build what it needs (.venv, libsessionlink.a, the
 # emulator binary). The Rust blocks are doc tests of core, which the Rust suite ran.
@@ -44,6 +46,10 @@ echo "== the examples of README.md and docs/, run and compiled"
 timeout 3600 bash tests/docs/run.sh --no-rust
 echo "== the same calls from Rust, Python and C: byte-identical requests"
 CROSS_EXCHANGE_LOG_ROOT="$LOG_ROOT" timeout 1800 bash tests/cross/run.sh
+echo "== the release workflow, linted (jactionlint and shellcheck: any finding fails)"
+timeout 900 bash tests/release/run.sh
+echo "== the documentation site: built with warnings as errors, checked in headless chromium"
+timeout 2700 bash tests/site/run.sh
 echo "== distribution: the wheel and sdist users install, smoke-tested without Rust"
 timeout 5400 bash scripts/build-dist.sh
 

@@ -157,6 +157,9 @@ pub(crate) struct UserData(*mut c_void);
 
 // SAFETY: sessionlink never dereferences it; it only passes it to the caller's callback.
 unsafe impl Send for UserData {}
+// SAFETY: as for `Send`; where one callback may run on several threads at once (the log
+// callback), the header says so and the caller's callback is written for it.
+unsafe impl Sync for UserData {}
 
 impl UserData {
     pub(crate) fn new(ptr: *mut c_void) -> Self {

@@ -37,6 +37,8 @@ mod failure;
 mod error;
 // sl_string_free.
 mod strings;
+// sl_log_level, sl_set_log_callback.
+mod logging;
 // The blocking and async runners, sl_op.
 mod runner;
 // Conversions of list and pair arguments.
@@ -53,6 +55,7 @@ mod g4;
 pub use error::*;
 pub use g4::*;
 pub use jellyfin::*;
+pub use logging::*;
 pub use runner::*;
 pub use status::*;
 pub use strings::*;

@@ -833,6 +833,58 @@ proptest! {
     }
 }
 
+/// Records delivered to `count_record`, whatever its user data.
+static LOG_RECORDS: Mutex<usize> = Mutex::new(0);
+
+extern "C" fn count_record(
+    _user_data: *mut c_void,
+    level: sl_log_level,
+    target: *const c_char,
+    message: *const c_char,
+) {
+    // SAFETY: the header's promise: both are NUL-terminated strings for the call.
+    let (target, message) = unsafe { (CStr::from_ptr(target), CStr::from_ptr(message)) };
+    assert!(target.to_str().is_ok() && message.to_str().is_ok(), "log strings are UTF-8");
+    assert!((1..=5).contains(&(level as i32)), "a record's level is a real level");
+    *LOG_RECORDS.lock().unwrap() += 1;
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// `sl_set_log_callback` with any level number, a callback or NULL, and any user data
+    /// (which it never reads): levels outside `sl_log_level` are refused; a request made
+    /// afterwards reaches the callback exactly when it is set with `SL_LOG_DEBUG` or more.
+    #[test]
+    fn log_callback(case in case()) {
+        let mut call = Call::new(&case);
+        let level = i32::try_from(call.int().rem_euclid(9) - 2).unwrap();
+        let callback: sl_log_callback = if call.null(false) { None } else { Some(count_record) };
+        let user_data = usize::try_from(call.int().unsigned_abs() % 4096).unwrap() as *mut c_void;
+        let mut err = ptr::null_mut();
+        let status = sl_set_log_callback(callback, user_data, level, &mut err);
+        if (0..=5).contains(&level) {
+            prop_assert_eq!(status, sl_status::SL_STATUS_OK);
+            prop_assert!(err.is_null());
+        } else {
+            prop_assert_eq!(status, sl_status::SL_STATUS_INVALID_ARGUMENT);
+            prop_assert_eq!(sl_error_status(err), sl_status::SL_STATUS_INVALID_ARGUMENT);
+            sl_error_free(err);
+            prop_assert_eq!(sl_set_log_callback(callback, user_data, 4, ptr::null_mut()), sl_status::SL_STATUS_OK);
+        }
+        let delivering = callback.is_some() && !(0..4).contains(&level);
+        let before = *LOG_RECORDS.lock().unwrap();
+        let c = jellyfin_client();
+        let mut list = ptr::null_mut();
+        prop_assert_eq!(sl_jellyfin_get_sessions(c, ptr::null(), ptr::null(), ptr::null(), &mut list, ptr::null_mut()), sl_status::SL_STATUS_OK);
+        sl_session_list_free(list);
+        sl_jellyfin_client_free(c);
+        prop_assert_eq!(sl_set_log_callback(None, ptr::null_mut(), 0, ptr::null_mut()), sl_status::SL_STATUS_OK);
+        let after = *LOG_RECORDS.lock().unwrap();
+        prop_assert_eq!(after > before, delivering, "level {}, callback set: {}", level, callback.is_some());
+    }
+}
+
 type IdentityFn = extern "C" fn(*const sl_jellyfin_client, *mut *mut c_char, *mut *mut sl_error) -> sl_status;
 
 fn utf8_or_null(p: *const c_char) -> Result<(), TestCaseError> {

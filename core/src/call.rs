@@ -47,14 +47,13 @@ impl<T> Prepared<T> {
     pub async fn send(self) -> Result<T> {
         match self.job {
             Job::Http { transport, request, finish } => {
-                // Server text reaches errors in the transport (error bodies) and in `finish`
-                // (decode errors quote values): both are scrubbed of the request's
-                // credentials.
-                let result = match transport.send(&request).await {
-                    Ok(reply) => finish(reply),
+                // Server text reaches errors in the transport (error bodies, which it scrubs
+                // before logging them) and in `finish` (decode errors quote values), which
+                // is scrubbed of the request's credentials here.
+                match transport.send(&request).await {
+                    Ok(reply) => finish(reply).map_err(|e| e.scrubbed(&request.secrets)),
                     Err(e) => Err(e),
-                };
-                result.map_err(|e| e.scrubbed(&request.secrets))
+                }
             }
             Job::Task(task) => task.await,
         }

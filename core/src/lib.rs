@@ -24,6 +24,7 @@ mod encoding;
 pub mod error;
 pub mod g4;
 pub mod jellyfin;
+pub mod logging;
 pub mod runtime;
 pub mod secret;
 pub mod transport;

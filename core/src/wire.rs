@@ -1,9 +1,9 @@
 //! Lossless JSON models.
 //!
 //! A newer server must never break an older client, and a decoded payload must re-encode to
-//! the same JSON. So every model made with [`wire_struct!`] keeps the fields it does not name
+//! the same JSON. So every model made with [`wire_struct!`](crate::wire_struct) keeps the fields it does not name
 //! in an [`Extra`] map and remembers which named fields were absent or `null` on the wire, and
-//! every enum made with [`wire_enum!`] keeps an unknown value as its string.
+//! every enum made with [`wire_enum!`](crate::wire_enum) keeps an unknown value as its string.
 //!
 //! The `Deserialize` impl is written out (not `#[serde(flatten)]`) because flatten buffers the
 //! whole object first, which doubles the cost of decoding a session list.

@@ -2,6 +2,8 @@
 //! hanging on a pool whose threads do not exist in the child, and new clients work (on a
 //! fresh runtime). Alone in its own test binary: forking a process with other test threads
 //! holding locks is not something to mix with other tests.
+// fork() exists only on Unix; elsewhere there is nothing to guard against.
+#![cfg(unix)]
 // Tests say what they expect with unwrap; a failure shows the value it got.
 #![allow(clippy::unwrap_used)]
 

@@ -39,7 +39,7 @@ cp "$BUILD/header.c" "$BUILD/header.cpp"
 c++ -std=c++17 "${WARN[@]}" -Iinclude -c "$BUILD/header.cpp" -o "$BUILD/header_cpp.o"
 
 SOURCES_C=(tests/c/harness.c tests/c/test_jellyfin.c tests/c/test_g4.c tests/c/test_arguments.c tests/c/test_threads.c tests/c/test_async.c
-  tests/c/test_faults.c tests/c/test_routes.c tests/c/test_socket.c)
+  tests/c/test_faults.c tests/c/test_routes.c tests/c/test_socket.c tests/c/test_log.c)
 SOURCE_CPP=tests/c/test_cpp.cpp
 
 # $1: output name, $2...: extra compiler/linker flags. Links the static library, so that the
@@ -121,6 +121,9 @@ for f in lib/libsessionlink.a include/sessionlink.h lib/pkgconfig/sessionlink.pc
 done
 # Libs.private is what rustc says the static library needs.
 grep -q "^Libs.private: .*-lpthread" "$PREFIX/lib/pkgconfig/sessionlink.pc"
+
+step "the release workflow's C smoke test (tests/dist/c_smoke.py) on this prefix"
+timeout 900 python3 tests/dist/c_smoke.py "$PREFIX" --emulator "$SESSIONLINK_EMULATOR"
 
 # The examples talk to a live emulator: start one, give them its URL, stop it at the end.
 coproc EMU { exec "$SESSIONLINK_EMULATOR"; }

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,13 +39,15 @@ def main() -> None:
         asyncio.run(both_async())
 
         # The console script the wheel installs, as a shell user runs it.
-        cli = Path(sys.executable).with_name("sessionlink")
+        # `sessionlink` beside the interpreter (bin/ or, on Windows, Scripts/sessionlink.exe).
+        cli = shutil.which("sessionlink", path=str(Path(sys.executable).parent))
+        assert cli, f"no sessionlink command beside {sys.executable}"
         env = {**os.environ, "SESSIONLINK_URL": emu.url, "SESSIONLINK_TOKEN": fx["jellyfin"]["api_key"],
                "SESSIONLINK_CONFIG_DIR": str(Path.cwd() / "cli-config")}
-        listed = subprocess.run([str(cli), "sessions", "--json"], env=env, capture_output=True, text=True, timeout=60)
+        listed = subprocess.run([cli, "sessions", "--json"], env=env, capture_output=True, text=True, timeout=60)
         assert listed.returncode == 0, listed.stderr
         assert "Living Room TV" in [s["DeviceName"] for s in json.loads(listed.stdout)], listed.stdout
-        refused = subprocess.run([str(cli), "sessions"], env={**env, "SESSIONLINK_TOKEN": "0" * 32},
+        refused = subprocess.run([cli, "sessions"], env={**env, "SESSIONLINK_TOKEN": "0" * 32},
                                  capture_output=True, text=True, timeout=60)
         assert refused.returncode != 0 and "sessionlink:" in refused.stderr, (refused.returncode, refused.stderr)
     print("smoke: import, emulator, JellyfinClient, AsyncJellyfinClient, G4Client, AsyncG4Client, the sessionlink command: ok")

@@ -24,6 +24,32 @@ def test_records_reach_python_logging(make_jf: Any, make_g4: Any, caplog: pytest
             assert secret not in r.getMessage()
 
 
+def test_credentials_a_server_echoes_stay_out_of_the_records(
+    emu: Any, make_jf: Any, make_g4: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A hostile server echoes the API key in a 401's body and a G4 session id in a redirect's
+    Location: the DEBUG records say the request failed, with `***` where the secret was."""
+    import sessionlink
+
+    api_key = emu.fixtures["jellyfin"]["api_key"]
+    g4 = make_g4()
+    session_id = g4.create_session("user@example.com", "correct horse").session_id
+    client = make_jf(token=api_key)
+    with caplog.at_level(logging.DEBUG, logger="sessionlink"):
+        emu.inject_status(401, f"bad token {api_key}")
+        with pytest.raises(sessionlink.UnauthorizedError):
+            client.get_sessions()
+        emu.inject_status(302, headers={"Location": f"{emu.g4_url}/session/{session_id}"})
+        with pytest.raises(sessionlink.HttpError):
+            g4.get_session(session_id)
+    messages = [r.getMessage() for r in caplog.records if r.name.startswith("sessionlink")]
+    assert any(m.startswith("GET /Sessions failed after") and "bad token ***" in m for m in messages), messages
+    assert any(m.startswith("GET /session/{id} failed after") and "/session/***" in m for m in messages), messages
+    assert {r.name for r in caplog.records if "failed after" in r.getMessage()} == {"sessionlink.transport"}
+    for m in messages:
+        assert api_key not in m and session_id not in m, m
+
+
 def test_quiet_by_default(make_jf: Any, caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.INFO, logger="sessionlink"):
         make_jf("alice").get_sessions()

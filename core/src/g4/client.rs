@@ -121,7 +121,7 @@ impl G4Client {
         if token.is_empty() || header_value("x-g4-bearer", token).is_err() {
             return;
         }
-        log::debug!(target: "sessionlink", "G4: adopting the refreshed bearer token from x-g4-bearer");
+        log::debug!(target: crate::logging::G4, "adopting the refreshed bearer token from x-g4-bearer");
         *self.inner.auth.write().unwrap_or_else(|p| p.into_inner()) = Some(G4Auth::Bearer(Secret::new(token)));
     }
 }

@@ -111,6 +111,16 @@ enum Failure {
     Final(Error),
 }
 
+impl Failure {
+    fn scrubbed(self, secrets: &[String]) -> Self {
+        match self {
+            Failure::NotSent(e) => Failure::NotSent(e.scrubbed(secrets)),
+            Failure::BeforeResponse(e) => Failure::BeforeResponse(e.scrubbed(secrets)),
+            Failure::Final(e) => Failure::Final(e.scrubbed(secrets)),
+        }
+    }
+}
+
 impl Transport {
     /// Checks the base URL and options and builds the pool and TLS configuration (no I/O).
     pub fn new(base: &str, options: &TransportOptions) -> Result<Self> {
@@ -181,9 +191,11 @@ impl Transport {
         };
         match &result {
             Ok(reply) => {
-                log::debug!(target: "sessionlink", "{route} -> {} in {:?}", reply.status.as_u16(), started.elapsed())
+                log::debug!(target: crate::logging::TRANSPORT, "{route} -> {} in {:?}", reply.status.as_u16(), started.elapsed())
             }
-            Err(e) => log::debug!(target: "sessionlink", "{route} failed after {:?}: {e}", started.elapsed()),
+            Err(e) => {
+                log::debug!(target: crate::logging::TRANSPORT, "{route} failed after {:?}: {e}", started.elapsed())
+            }
         }
         result
     }
@@ -196,20 +208,22 @@ impl Transport {
         loop {
             let pooled = if reconnected { None } else { self.inner.pool.checkout() };
             let reused = pooled.is_some();
-            match self.attempt(request, pooled, progress).await {
+            // Server text (an error body, a `Location`) may echo the request's credentials:
+            // they are scrubbed here, before the error is logged or retried on.
+            match self.attempt(request, pooled, progress).await.map_err(|f| f.scrubbed(&request.secrets)) {
                 Ok(reply) => return Ok(reply),
                 Err(Failure::NotSent(e)) if reused && !reconnected => {
-                    log::debug!(target: "sessionlink", "{route}: retrying on a new connection: {e}");
+                    log::debug!(target: crate::logging::TRANSPORT, "{route}: retrying on a new connection: {e}");
                     reconnected = true;
                 }
                 Err(Failure::BeforeResponse(e)) if reused && !reconnected && idempotent => {
-                    log::debug!(target: "sessionlink", "{route}: retrying on a new connection: {e}");
+                    log::debug!(target: crate::logging::TRANSPORT, "{route}: retrying on a new connection: {e}");
                     reconnected = true;
                 }
                 Err(Failure::NotSent(e) | Failure::BeforeResponse(e) | Failure::Final(e)) => {
                     let wait = self.unavailable_wait(&e, unavailable_retries, deadline);
                     let Some(wait) = wait else { return Err(e) };
-                    log::debug!(target: "sessionlink", "{route}: {e}; retrying in {wait:?}");
+                    log::debug!(target: crate::logging::TRANSPORT, "{route}: {e}; retrying in {wait:?}");
                     unavailable_retries += 1;
                     tokio::time::sleep(wait).await;
                 }

@@ -145,7 +145,7 @@ pub(crate) async fn run(
             }
             End::Dropped(reason) => reason,
         };
-        log::debug!(target: "sessionlink", "socket dropped: {reason}");
+        log::debug!(target: crate::logging::SOCKET, "dropped, reconnecting: {reason}");
         let mut reason = reason;
         ws = loop {
             failures = failures.saturating_add(1);
@@ -225,7 +225,7 @@ async fn serve(
                             }
                             queue.push(SocketEvent::Message(message));
                         }
-                        Err(e) => log::debug!(target: "sessionlink", "socket: ignoring a message: {e}"),
+                        Err(e) => log::debug!(target: crate::logging::SOCKET, "ignoring a message: {e}"),
                     },
                     // Pings are answered by the WebSocket layer on the next write: flush now.
                     Some(Ok(Message::Ping(_))) => {

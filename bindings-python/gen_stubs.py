@@ -15,7 +15,8 @@ so that the committed stubs cannot drift from it (like a generated C header).
   keyword constructor, from its attributes; and each parameter annotated with a contract enum
   `E` is typed `E | Literal[<its wire names>]` (from `_native.WIRE_NAMES`).
 
-`enums.pyi` is generated entirely from `_native.WIRE_NAMES`. It also runs
+`enums.pyi` is generated entirely from `_native.WIRE_NAMES`, and so are the enum imports of the
+package's `__init__.py` and their entries in its `__all__`. It also runs
 `gen_field_docs.py` (the model attributes' docstrings, from core and the contract).
 
 Needs the extension built (`bash scripts/setup-python.sh`).
@@ -467,6 +468,10 @@ def native_stub(source: str) -> str:
                 out += [""] + class_lines(twin, runtime, runtime)
         elif isinstance(node, ast.FunctionDef):
             out += function(node, "", runtime_doc(_native, node.name))
+        elif isinstance(node, ast.ImportFrom) and node.module == "sessionlink.enums":
+            # Every contract enum (the annotations use them): a new enum needs no edit here.
+            names = sorted(WIRE_NAMES, key=str.lower)
+            out += ["from sessionlink.enums import ("] + [f"    {n}," for n in names] + [")"]
         elif is_all(node):
             # Written from the tree: a new model class adds its name.
             assert isinstance(node, ast.Assign) and isinstance(node.value, ast.List)
@@ -488,6 +493,20 @@ def enums_stub() -> str:
     return "\n".join(out) + "\n"
 
 
+def package_init(text: str) -> str:
+    """`__init__.py` with its enum imports and their `__all__` entries written from
+    `_native.WIRE_NAMES`, so that a new core enum reaches the package without an edit (type
+    checkers need the names spelt out: they do not follow a computed `__all__`)."""
+    names = sorted(WIRE_NAMES, key=str.lower)
+    imports = "from sessionlink.enums import (\n" + "".join(f"    {n},\n" for n in names) + ")\n"
+    text, found = re.subn(r"from sessionlink\.enums import \(\n(?:    \w+,\n)*\)\n", lambda _: imports, text)
+    listed = "    # enums (written by gen_stubs.py)\n" + "".join(f'    "{n}",\n' for n in WIRE_NAMES)
+    text, found_all = re.subn(r"    # enums[^\n]*\n(?:    \"\w+\",\n)*", lambda _: listed, text)
+    if found != 1 or found_all != 1:
+        raise SystemExit("gen_stubs: __init__.py lacks its enum import block or the `# enums` part of __all__")
+    return text
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="fail if the committed stubs are not up to date")
@@ -496,7 +515,12 @@ def main() -> int:
     # take the docs of the build, so after a change to them, rebuild and run this again.
     stale = gen_field_docs.check_or_write(check)
     native = PACKAGE / "_native.pyi"
-    wanted = {native: native_stub(native.read_text()), PACKAGE / "enums.pyi": enums_stub()}
+    init = PACKAGE / "__init__.py"
+    wanted = {
+        native: native_stub(native.read_text()),
+        PACKAGE / "enums.pyi": enums_stub(),
+        init: package_init(init.read_text()),
+    }
     for path, text in wanted.items():
         current = path.read_text() if path.exists() else ""
         if current == text:

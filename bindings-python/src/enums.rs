@@ -32,17 +32,7 @@ macro_rules! to_py_enum {
         pub const ENUMS: &[(&str, &[&str])] = &[$((stringify!($t), jf::$t::WIRE_NAMES)),*];
     };
 }
-to_py_enum!(
-    GeneralCommandType,
-    PlaystateCommand,
-    PlayCommand,
-    BaseItemKind,
-    MediaType,
-    PlayMethod,
-    RepeatMode,
-    PlaybackOrder,
-    HardwareAccelerationType
-);
+crate::wire_enums::for_each_wire_enum!(to_py_enum);
 
 /// `{"PlaystateCommand": ("Stop", ...), ...}`, from [`ENUMS`].
 pub fn wire_names(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {

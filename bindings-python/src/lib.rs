@@ -23,6 +23,7 @@ mod package;
 mod shared;
 mod socket;
 mod to_py;
+mod wire_enums;
 
 use pyo3::prelude::*;
 

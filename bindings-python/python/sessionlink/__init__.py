@@ -164,7 +164,7 @@ __all__ = [
     "GeneralCommand",
     "UserDataChangeInfo",
     "UserItemDataDto",
-    # enums
+    # enums (written by gen_stubs.py)
     "GeneralCommandType",
     "PlaystateCommand",
     "PlayCommand",

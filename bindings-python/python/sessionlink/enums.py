@@ -8,17 +8,6 @@ import enum
 
 from sessionlink import _native
 
-__all__ = [
-    "GeneralCommandType",
-    "PlaystateCommand",
-    "PlayCommand",
-    "BaseItemKind",
-    "MediaType",
-    "PlayMethod",
-    "RepeatMode",
-    "PlaybackOrder",
-    "HardwareAccelerationType",
-]
 
 
 class _WireEnum(str, enum.Enum):
@@ -44,12 +33,9 @@ def _build(name: str) -> type[_WireEnum]:
     return cls  # type: ignore[no-any-return]
 
 
-GeneralCommandType = _build("GeneralCommandType")
-PlaystateCommand = _build("PlaystateCommand")
-PlayCommand = _build("PlayCommand")
-BaseItemKind = _build("BaseItemKind")
-MediaType = _build("MediaType")
-PlayMethod = _build("PlayMethod")
-RepeatMode = _build("RepeatMode")
-PlaybackOrder = _build("PlaybackOrder")
-HardwareAccelerationType = _build("HardwareAccelerationType")
+# Every enum core names (`_native.WIRE_NAMES`): a new one needs no edit here (enums.pyi, which
+# type checkers read, is generated from the same table by gen_stubs.py).
+for _name in _native.WIRE_NAMES:
+    globals()[_name] = _build(_name)
+
+__all__ = list(_native.WIRE_NAMES)

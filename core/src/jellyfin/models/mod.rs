@@ -1,4 +1,6 @@
-//! Jellyfin wire models: PascalCase JSON, lossless (see [`crate::wire`]).
+//! Jellyfin wire models: PascalCase JSON, lossless (see [`crate::wire`]). Every public item of
+//! a model file is a model, so each file is re-exported whole: a new model in an existing file
+//! needs no line here.
 
 mod auth;
 mod capabilities;
@@ -10,12 +12,12 @@ mod playback;
 mod session;
 mod system;
 
-pub use auth::{AuthenticationResult, UserDto, UserPolicy};
-pub use capabilities::ClientCapabilitiesDto;
-pub use command::{GeneralCommand, MessageCommand, NameIdPair};
+pub use auth::*;
+pub use capabilities::*;
+pub use command::*;
 pub use enums::*;
-pub use item::BaseItemDto;
-pub use messages::{PlayRequest, PlaystateRequest, UserDataChangeInfo, UserItemDataDto};
-pub use playback::{PlaybackProgressInfo, PlaybackStartInfo, PlaybackStopInfo};
-pub use session::{PlayerStateInfo, QueueItem, SessionInfoDto, SessionUserInfo, TranscodingInfo};
-pub use system::PublicSystemInfo;
+pub use item::*;
+pub use messages::*;
+pub use playback::*;
+pub use session::*;
+pub use system::*;

@@ -16,7 +16,8 @@ use crate::emit::{banner, doc_lines, generated_ops, op_doc, rustfmt, Output};
 use crate::types::{result_shape, Ty};
 
 pub fn emit(root: &Path, api: &Api) -> Result<Vec<Output>, String> {
-    let mut out = Vec::new();
+    let mut out =
+        vec![Output { path: "bindings-python/src/wire_enums.rs".to_owned(), text: rustfmt(root, enum_list(api))? }];
     for client in Client::all() {
         let file = match client {
             Client::Jellyfin => "jellyfin_ops.rs",
@@ -28,6 +29,18 @@ pub fn emit(root: &Path, api: &Api) -> Result<Vec<Output>, String> {
         });
     }
     Ok(out)
+}
+
+/// Every `wire_enum!` of core, as a macro that hands the list to another (the enum table of
+/// `enums.rs`): a new enum reaches Python without an edit of the binding.
+fn enum_list(api: &Api) -> String {
+    let mut s = banner("//");
+    s += "//! Every contract enum of core (its `wire_enum!`s), for the Python enum classes: `enums.rs`\n\
+          //! passes its table macro to `for_each_wire_enum!`.\n\n\
+          macro_rules! for_each_wire_enum {\n    ($m:ident) => {\n        $m!(";
+    s += &api.enums.iter().map(|e| e.name.as_str()).collect::<Vec<_>>().join(", ");
+    s += ");\n    };\n}\n\npub(crate) use for_each_wire_enum;\n";
+    s
 }
 
 fn client_file(api: &Api, client: Client) -> Result<String, String> {

@@ -14,7 +14,8 @@
 # core mutates crate sessionlink and runs its tests; emulator mutates sessionlink-emulator and
 # runs the tests of both crates (core's integration tests are the emulator's main users).
 # The mutants come from REV (default HEAD) as committed, so that every shard of one run (all
-# started with the same REV and N) divides the same list. --recheck re-runs the survivors of
+# started with the same REV and N) divides the same list; shards take every N-th mutant, so
+# each one samples every file. --recheck re-runs the survivors of
 # a finished run against the current HEAD (after tests were added) and rewrites its summary.
 # Output in target/mutants/<name>/; a shard's summary also in tests/mutants/<name>.md, where
 # <name> is core-shard-K-of-N (or core-all). Prints the score; exits 1 on an unexplained survivor.
@@ -76,7 +77,7 @@ if [ $recheck_only = no ]; then
   set +e
   CARGO_TARGET_DIR="$ROOT/target/mutants-build" timeout 172800 "$TOOLS/bin/cargo-mutants" mutants \
     --dir "$OUT/src" "${PACKAGES[@]}" --profile mutants --output "$OUT" \
-    --timeout 300 --build-timeout 900 --no-shuffle ${shard:+--shard "$shard"} \
+    --timeout 300 --build-timeout 900 --no-shuffle ${shard:+--shard "$shard" --sharding round-robin} \
     ${TEST_TOOL[@]+"${TEST_TOOL[@]}"} "$@"
   status=$?
   set -e

@@ -21,6 +21,9 @@
 #![deny(missing_docs)]
 pub mod call;
 pub mod error;
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod g4;
 pub mod jellyfin;
 pub mod runtime;

@@ -159,9 +159,16 @@ class Survivor:
 
     def recheck(self, python_words: set[str], c_words: set[str]) -> dict:
         verdict = {"name": self.name, "caught": None, "votes": []}
-        applied = subprocess.run(["git", "apply", str(self.diff)], cwd=TREE, capture_output=True, text=True)
+        # The diff's "+++" line names the mutant, not a file: patch the mutated file by name.
+        file = self.mutant["file"]
+        applied = subprocess.run(["patch", "--batch", "--forward", "-s", file, "-i", str(self.diff)], cwd=TREE,
+                                 capture_output=True, text=True)
         if applied.returncode != 0:
-            verdict["error"] = "the mutant's diff does not apply to HEAD: " + applied.stderr.strip()
+            # A half-applied patch leaves the file changed: put HEAD's back.
+            original = subprocess.run(["git", "-C", str(ROOT), "show", f"HEAD:{file}"], stdout=subprocess.PIPE,
+                                      check=True).stdout
+            (TREE / file).write_bytes(original)
+            verdict["error"] = "the mutant's diff does not apply to HEAD: " + (applied.stdout + applied.stderr).strip()
             return verdict
         try:
             first, exchanges = self.rust(1)
@@ -192,7 +199,7 @@ class Survivor:
                     return verdict
             return verdict
         finally:
-            subprocess.run(["git", "apply", "-R", str(self.diff)], cwd=TREE, check=True)
+            subprocess.run(["patch", "--batch", "-R", "-s", file, "-i", str(self.diff)], cwd=TREE, check=True)
 
 
 def main() -> int:

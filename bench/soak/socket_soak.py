@@ -129,7 +129,7 @@ def main() -> int:
                                    result.session_info.id)
     for client in clients.values():
         answer = emu.command(f"wait_sockets {client.session} 1 60000")
-        assert isinstance(answer, list), f"{client.language}: no socket: {answer}"
+        assert isinstance(answer, dict) and answer.get("ok"), f"{client.language}: no socket: {answer}"
     controller = sessionlink.JellyfinClient(emu.url, device_name="soak controller", device_id="soak-controller")
     controller.authenticate_by_name(fixtures["admin_user"], fixtures["admin_password"])
 

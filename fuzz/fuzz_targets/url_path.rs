@@ -40,7 +40,8 @@ fuzz_target!(|input: (u8, u8, String, Vec<String>, Vec<String>)| {
         Ok(built) => built,
         Err(e) => return assert_eq!(e.kind(), ErrorKind::InvalidArgument, "{e}"),
     };
-    let prefix = url::Url::parse(base.trim()).expect("the base URL was accepted").path().trim_end_matches('/').to_owned();
+    let prefix =
+        url::Url::parse(base.trim()).expect("the base URL was accepted").path().trim_end_matches('/').to_owned();
     let (path, query_text) = built.split_once('?').unwrap_or((&built, ""));
     let rest = path.strip_prefix(&prefix).expect("the path starts with the base URL's path");
     let template_path = template.split_once(' ').expect("method and path").1;

@@ -29,8 +29,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 match socket.next().await {
                     None => break "closed".to_owned(),
                     Some(Err(e)) => break format!("{:?}", e.kind()),
-                    Some(Ok(SocketEvent::Connected { reconnected })) => out(json!({"e": "connected", "re": reconnected})),
-                    Some(Ok(SocketEvent::Disconnected { reason, .. })) => out(json!({"e": "disconnected", "reason": reason})),
+                    Some(Ok(SocketEvent::Connected { reconnected })) => {
+                        out(json!({"e": "connected", "re": reconnected}))
+                    }
+                    Some(Ok(SocketEvent::Disconnected { reason, .. })) => {
+                        out(json!({"e": "disconnected", "reason": reason}))
+                    }
                     Some(Ok(SocketEvent::Message(message))) => {
                         if let MessageData::GeneralCommand(command) = message.data() {
                             let text = command.arguments.get("Text").cloned().flatten();

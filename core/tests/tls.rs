@@ -22,17 +22,22 @@ const CA: &[u8] = include_bytes!("data/tls/ca.pem");
 const CERT: &[u8] = include_bytes!("data/tls/server.pem");
 const KEY: &[u8] = include_bytes!("data/tls/server.pk8.pem");
 
-/// An HTTPS server that answers every request with an empty session list. With
-/// `small_buffers`, its connections have the smallest socket buffers the kernel allows, on
-/// its side and on the client's (see [`shrink_send_buffer_of`]), so that a request body meets
-/// a full socket again and again until its very end.
-async fn https_server(small_buffers: bool) -> String {
+/// The server side of TLS, with the certificate for 127.0.0.1.
+fn acceptor() -> tokio_rustls::TlsAcceptor {
     let _ = tokio_rustls::rustls::crypto::ring::default_provider().install_default();
     let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(CERT).collect::<Result<_, _>>().unwrap();
     let key = PrivateKeyDer::from_pem_slice(KEY).unwrap();
     let config =
         tokio_rustls::rustls::ServerConfig::builder().with_no_client_auth().with_single_cert(certs, key).unwrap();
-    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
+    tokio_rustls::TlsAcceptor::from(Arc::new(config))
+}
+
+/// An HTTPS server that answers every request with an empty session list. With
+/// `small_buffers`, its connections have the smallest socket buffers the kernel allows, on
+/// its side and on the client's (see [`shrink_send_buffer_of`]), so that a request body meets
+/// a full socket again and again until its very end.
+async fn https_server(small_buffers: bool) -> String {
+    let acceptor = acceptor();
     let socket = TcpSocket::new_v4().unwrap();
     if small_buffers {
         // Set before listening, so that accepted connections advertise a small window.
@@ -167,4 +172,39 @@ async fn the_end_of_a_body_that_meets_a_full_socket_is_flushed_through_tls() {
         ..Default::default()
     };
     client(&url, transport).post_full_capabilities(None, &capabilities).await.unwrap();
+}
+
+/// A TLS connection the client is done with ends with TLS's `close_notify`, not only a TCP
+/// close: that is how a server (or a proxy) tells a finished connection from a cut one.
+#[tokio::test]
+async fn a_finished_tls_connection_ends_with_close_notify() {
+    let acceptor = acceptor();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("https://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let (ended, end) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let (tcp, _) = listener.accept().await.unwrap();
+        let mut tls = acceptor.accept(tcp).await.unwrap();
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = tls.read(&mut buf).await.unwrap();
+            assert!(n > 0, "the request arrives whole");
+            seen.extend_from_slice(&buf[..n]);
+        }
+        tls.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: close\r\n\r\n[]").await.unwrap();
+        // close_notify reads as the end of the stream; a bare TCP close as an error.
+        let end = loop {
+            match tls.read(&mut buf).await {
+                Ok(0) => break Ok(()),
+                Ok(_) => {}
+                Err(e) => break Err(e.to_string()),
+            }
+        };
+        let _ = ended.send(end);
+    });
+    let transport = TransportOptions { extra_ca_pem: Some(CA.to_vec()), ..Default::default() };
+    let sessions = client(&url, transport).get_sessions(&GetSessionsQuery::default()).await.unwrap();
+    assert!(sessions.is_empty());
+    assert_eq!(end.await.unwrap(), Ok(()), "the client closed without close_notify");
 }

@@ -24,6 +24,8 @@ suite() {
   LOGS+=("$LOG_ROOT/$language")
 }
 
+echo "== module cycles: no two modules of core or a binding name each other in a circle"
+timeout 1200 cargo test --locked -p sessionlink-tools --bin module-cycles
 suite rust cargo test --locked -p sessionlink -p sessionlink-emulator   # core and the emulator: unit, integration, doc tests
 echo "== Rust examples, run against the embedded emulator"
 for example in demo controllable_player watch_sessions; do

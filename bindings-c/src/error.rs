@@ -1,11 +1,13 @@
 //! `sl_error`: the details of a failure (status, message, whether the request was sent, HTTP
-//! status, the server's body, Retry-After, Location), and `Failure`, the one funnel every
-//! error of every export goes through on its way to C.
+//! status, the server's body, Retry-After, Location), made from a [`Failure`] when an export
+//! or a callback hands it to C.
 
 use std::ffi::CString;
 use std::os::raw::c_char;
 use std::ptr;
 
+// The exports name `Failure` from here, beside `sl_error`.
+pub(crate) use crate::failure::Failure;
 use crate::ffi::{free_box, opt_ref, Castable, Out, Owned};
 use crate::status::sl_status;
 use crate::strings::to_cstring;
@@ -45,78 +47,17 @@ pub(crate) struct ErrorDetails {
     problem_json: Option<CString>,
 }
 
-/// A failure on its way to C.
-#[derive(Debug)]
-pub(crate) struct Failure {
-    pub(crate) status: sl_status,
-    pub(crate) message: String,
-    /// Whether the request may have reached the server.
-    pub(crate) request_sent: bool,
-    pub(crate) http_status: u16,
-    pub(crate) retry_after_ms: Option<i64>,
-    pub(crate) location: Option<String>,
-    pub(crate) body_json: Option<String>,
-    pub(crate) problem_json: Option<String>,
-}
-
-impl Failure {
-    /// A failure of the C layer itself (an argument refused before anything was sent).
-    pub(crate) fn new(status: sl_status, message: impl Into<String>) -> Self {
-        Failure {
-            status,
-            message: message.into(),
-            request_sent: false,
-            http_status: 0,
-            retry_after_ms: None,
-            location: None,
-            body_json: None,
-            problem_json: None,
-        }
-    }
-
-    pub(crate) fn null(name: &str) -> Self {
-        Failure::new(sl_status::SL_STATUS_NULL_ARGUMENT, format!("{name} must not be NULL"))
-    }
-
-    pub(crate) fn invalid(message: impl Into<String>) -> Self {
-        Failure::new(sl_status::SL_STATUS_INVALID_ARGUMENT, message)
-    }
-
-    pub(crate) fn panic(payload: &(dyn std::any::Any + Send)) -> Self {
-        Failure::new(sl_status::SL_STATUS_PANIC, crate::boundary::panic_message(payload))
-    }
-
-    /// The operation was cancelled while its request was in flight: it may have been sent.
-    pub(crate) fn cancelled_in_flight() -> Self {
-        Failure { request_sent: true, ..sessionlink_core::Error::cancelled().into() }
-    }
-
-    pub(crate) fn into_error(self) -> ErrorDetails {
+impl From<Failure> for ErrorDetails {
+    fn from(failure: Failure) -> Self {
         ErrorDetails {
-            status: self.status,
-            message: to_cstring(&self.message),
-            request_sent: self.request_sent,
-            http_status: self.http_status,
-            retry_after_ms: self.retry_after_ms.unwrap_or(-1),
-            location: self.location.map(|l| to_cstring(&l)),
-            body_json: self.body_json.map(|b| to_cstring(&b)),
-            problem_json: self.problem_json.map(|p| to_cstring(&p)),
-        }
-    }
-}
-
-impl From<sessionlink_core::Error> for Failure {
-    fn from(e: sessionlink_core::Error) -> Self {
-        Failure {
-            status: sl_status::from_kind(e.kind()),
-            message: e.message().to_owned(),
-            request_sent: e.request_sent(),
-            http_status: e.status().unwrap_or(0),
-            retry_after_ms: e.retry_after().map(|d| d.as_millis().try_into().unwrap_or(i64::MAX)),
-            location: e.location().map(str::to_owned),
-            // serde_json escapes NUL, so the JSON text has none to cut.
-            body_json: e.body().map(|b| b.to_string()),
-            problem_json: e.problem().map(|p| p.to_string()),
+            status: failure.status,
+            message: to_cstring(&failure.message),
+            request_sent: failure.request_sent,
+            http_status: failure.http_status,
+            retry_after_ms: failure.retry_after_ms.unwrap_or(-1),
+            location: failure.location.map(|l| to_cstring(&l)),
+            body_json: failure.body_json.map(|b| to_cstring(&b)),
+            problem_json: failure.problem_json.map(|p| to_cstring(&p)),
         }
     }
 }
@@ -129,7 +70,7 @@ pub(crate) fn report(result: Result<(), Failure>, err: *mut *mut sl_error) -> sl
         Err(failure) => {
             let status = failure.status;
             if let Some(out) = Out::optional(err) {
-                out.write_box(failure.into_error());
+                out.write_box(ErrorDetails::from(failure));
             }
             status
         }

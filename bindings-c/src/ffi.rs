@@ -12,8 +12,7 @@ use std::ffi::{CStr, CString};
 use std::os::raw::{c_char, c_void};
 use std::ptr::NonNull;
 
-use crate::error::{sl_error, Failure};
-use crate::jellyfin::{sl_socket_message, sl_socket_state};
+use crate::failure::Failure;
 use crate::status::sl_status;
 
 /// C owns the handle and frees it with its `_free` function: a `Box` of the Rust type.
@@ -165,48 +164,28 @@ impl UserData {
     }
 }
 
-/// The callback of an operation without a result object.
-pub(crate) type DoneFn = unsafe extern "C" fn(*mut c_void, sl_status, *const sl_error);
-
-/// The callback of an operation with a result object `C`.
-pub(crate) type ResultFn<C> = unsafe extern "C" fn(*mut c_void, sl_status, *mut C, *const sl_error);
-
-pub(crate) fn call_done(callback: DoneFn, user_data: UserData, status: sl_status, error: *const sl_error) {
-    // SAFETY: a C function of this signature (the caller's contract); `error` is NULL or
-    // lives until the call returns.
-    unsafe { callback(user_data.0, status, error) }
+/// A C callback, `unsafe extern "C" fn(user_data, args...)`, whatever its argument types:
+/// the modules that define the callback types (`runner.rs`, `jellyfin/socket.rs`) name them,
+/// so this module, at the bottom, names nothing above it. Implemented for one to three
+/// arguments after the user data.
+pub(crate) trait CallbackFn<Args>: Copy {
+    /// Calls the C function with the caller's user data and `args`.
+    fn invoke(self, user_data: UserData, args: Args);
 }
 
-/// The callbacks of a session socket (`sl_socket_message_callback`, `sl_socket_state_callback`,
-/// `sl_socket_end_callback`).
-pub(crate) type SocketMessageFn = unsafe extern "C" fn(*mut c_void, *const sl_socket_message);
-pub(crate) type SocketStateFn = unsafe extern "C" fn(*mut c_void, sl_socket_state, *const c_char, u64);
-pub(crate) type SocketEndFn = DoneFn;
-
-pub(crate) fn call_socket_message(callback: SocketMessageFn, user_data: UserData, message: *const sl_socket_message) {
-    // SAFETY: a C function of this signature (the caller's contract); `message` lives until
-    // the call returns.
-    unsafe { callback(user_data.0, message) }
+macro_rules! callback_fn {
+    ($($arg:ident: $ty:ident),+) => {
+        impl<$($ty),+> CallbackFn<($($ty,)+)> for unsafe extern "C" fn(*mut c_void, $($ty),+) {
+            fn invoke(self, user_data: UserData, ($($arg,)+): ($($ty,)+)) {
+                // SAFETY: a C function of this signature (the caller's contract). The pointers
+                // among the arguments are NULL, borrowed until the call returns, or a new
+                // object the callback owns, as the header states for each callback type.
+                unsafe { self(user_data.0, $($arg),+) }
+            }
+        }
+    };
 }
 
-pub(crate) fn call_socket_state(
-    callback: SocketStateFn,
-    user_data: UserData,
-    state: sl_socket_state,
-    reason: *const c_char,
-    retry_in_ms: u64,
-) {
-    // SAFETY: a C function of this signature; `reason` is NULL or lives until it returns.
-    unsafe { callback(user_data.0, state, reason, retry_in_ms) }
-}
-
-pub(crate) fn call_result<C>(
-    callback: ResultFn<C>,
-    user_data: UserData,
-    status: sl_status,
-    result: *mut C,
-    error: *const sl_error,
-) {
-    // SAFETY: as in `call_done`; `result` is NULL or a new object the callback now owns.
-    unsafe { callback(user_data.0, status, result, error) }
-}
+callback_fn!(a: A);
+callback_fn!(a: A, b: B);
+callback_fn!(a: A, b: B, c: C);

@@ -31,6 +31,8 @@ mod boundary;
 mod ffi;
 // sl_status, sl_status_str.
 mod status;
+// The errors of every export on their way to C.
+mod failure;
 // sl_error.
 mod error;
 // sl_string_free.

@@ -17,10 +17,9 @@ use std::task::{Context, Poll};
 use sessionlink_core::runtime::block_on;
 use sessionlink_core::Prepared;
 
-use crate::error::{sl_error, Failure};
-use crate::ffi::{
-    call_done, call_result, free_box, to_box_ptr, to_c_ptr, try_ref, Castable, DoneFn, Out, Owned, ResultFn, UserData,
-};
+use crate::error::{sl_error, ErrorDetails};
+use crate::failure::Failure;
+use crate::ffi::{free_box, to_box_ptr, to_c_ptr, try_ref, CallbackFn, Castable, Out, Owned, UserData};
 use crate::status::sl_status;
 
 /// What every operation's conversion from C arguments returns.
@@ -68,6 +67,13 @@ pub(crate) fn wait<T: Send + 'static>(prepared: Prep<T>) -> Result<T, Failure> {
     Ok(block_on(prepared?.send())?)
 }
 
+/// The callback of an operation without a result object (`sl_done_callback`), and of a
+/// socket's end.
+pub(crate) type DoneFn = unsafe extern "C" fn(*mut c_void, sl_status, *const sl_error);
+
+/// The callback of an operation with a result object `C`.
+pub(crate) type ResultFn<C> = unsafe extern "C" fn(*mut c_void, sl_status, *mut C, *const sl_error);
+
 /// A C callback that receives an operation's outcome, exactly once.
 pub(crate) trait Callback<T>: Send + 'static {
     fn deliver(self, user_data: UserData, result: Result<T, Failure>);
@@ -77,10 +83,10 @@ pub(crate) trait Callback<T>: Send + 'static {
 impl Callback<()> for DoneFn {
     fn deliver(self, user_data: UserData, result: Result<(), Failure>) {
         match result {
-            Ok(()) => call_done(self, user_data, sl_status::SL_STATUS_OK, ptr::null()),
+            Ok(()) => self.invoke(user_data, (sl_status::SL_STATUS_OK, ptr::null())),
             Err(failure) => {
-                let error = failure.into_error();
-                call_done(self, user_data, error.status, to_c_ptr::<sl_error>(&error));
+                let error = ErrorDetails::from(failure);
+                self.invoke(user_data, (error.status, to_c_ptr::<sl_error>(&error)));
             }
         }
     }
@@ -96,11 +102,11 @@ where
         match result {
             Ok(value) => {
                 let object = to_box_ptr::<C>(value.into());
-                call_result(self, user_data, sl_status::SL_STATUS_OK, object, ptr::null());
+                self.invoke(user_data, (sl_status::SL_STATUS_OK, object, ptr::null()));
             }
             Err(failure) => {
-                let error = failure.into_error();
-                call_result(self, user_data, error.status, ptr::null_mut(), to_c_ptr::<sl_error>(&error));
+                let error = ErrorDetails::from(failure);
+                self.invoke(user_data, (error.status, ptr::null_mut(), to_c_ptr::<sl_error>(&error)));
             }
         }
     }

@@ -7,7 +7,7 @@ use std::os::raw::c_char;
 use std::ptr;
 use std::sync::atomic::{AtomicPtr, Ordering};
 
-use crate::error::Failure;
+use crate::failure::Failure;
 use crate::ffi::{free_c_string, req_str, Out};
 use crate::status::sl_status;
 

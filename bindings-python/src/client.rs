@@ -114,7 +114,7 @@ pub fn opt_float(obj: &Bound<'_, PyAny>) -> PyResult<Option<f64>> {
     if obj.is_none() {
         return Ok(None);
     }
-    crate::convert::float(obj).map(Some)
+    crate::args::float(obj).map(Some)
 }
 
 pub fn unit(py: Python<'_>, (): ()) -> PyResult<Py<PyAny>> {

@@ -10,8 +10,9 @@ use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 use sessionlink_emulator::{DeviceSession, Direction, Emulator as Core, Fault};
 
-use crate::convert::{json_opt, json_to_py};
 use crate::errors::{guard, invalid, IntoPyResult};
+use crate::models::json_opt;
+use crate::to_py::json_to_py;
 
 /// An in-process Jellyfin + G4 server on 127.0.0.1 (random port) with seeded users,
 /// sessions and a tenant. Use as a context manager; `close()` stops it.

@@ -10,8 +10,8 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use sessionlink::Error;
 
-use crate::convert::json_to_py;
 use crate::package;
+use crate::to_py::json_to_py;
 
 /// Converts a core error into the Python exception a user catches.
 pub fn to_py_err(py: Python<'_>, error: &Error) -> PyErr {

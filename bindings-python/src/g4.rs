@@ -7,11 +7,12 @@ use sessionlink::g4::models as g4;
 use sessionlink::g4::{G4Auth, G4Client as Core, G4Config};
 use sessionlink::Secret;
 
+use crate::args::{float, Int};
 use crate::bridge;
 use crate::client::{self, Slot};
-use crate::convert::{float, json_object, json_opt, py_to_json, Int};
 use crate::errors::{guard, IntoPyResult};
 use crate::models;
+use crate::models::{json_object, json_opt, py_to_json};
 
 /// The docs of the G4 client's own arguments.
 macro_rules! g4_arguments_doc {
@@ -58,7 +59,7 @@ macro_rules! g4_client {
                 extra_ca_pem: Option<Vec<u8>>,
                 max_response_bytes: Option<Int<i64>>,
                 #[pyo3(from_py_with = client::opt_float)] pool_idle_timeout: Option<f64>,
-                #[pyo3(from_py_with = crate::convert::int)] retry_unavailable: i64,
+                #[pyo3(from_py_with = crate::args::int)] retry_unavailable: i64,
                 #[pyo3(from_py_with = client::opt_float)] retry_after_cap: Option<f64>,
             ) -> PyResult<Self> {
                 crate::logging::refresh(py, true);

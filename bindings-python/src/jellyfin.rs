@@ -12,10 +12,11 @@ use sessionlink::jellyfin::models as jf;
 use sessionlink::jellyfin::{CapabilitiesQuery, GetSessionsQuery, JellyfinClient as Core, JellyfinConfig, PlayOptions};
 use sessionlink::Secret;
 
+use crate::args::{enum_arg, enum_list, float, str_list, str_map, Int};
 use crate::bridge;
 use crate::client::{self, Slot};
-use crate::convert::{enum_arg, enum_list, float, json_opt, str_list, str_map, Int};
 use crate::errors::{guard, IntoPyResult};
+use crate::models::json_opt;
 use crate::models::{self, PlaybackStartInfo, PlaybackStopInfo};
 use crate::socket;
 
@@ -70,7 +71,7 @@ macro_rules! jellyfin_client {
                 extra_ca_pem: Option<Vec<u8>>,
                 max_response_bytes: Option<Int<i64>>,
                 #[pyo3(from_py_with = client::opt_float)] pool_idle_timeout: Option<f64>,
-                #[pyo3(from_py_with = crate::convert::int)] retry_unavailable: i64,
+                #[pyo3(from_py_with = crate::args::int)] retry_unavailable: i64,
                 #[pyo3(from_py_with = client::opt_float)] retry_after_cap: Option<f64>,
             ) -> PyResult<Self> {
                 crate::logging::refresh(py, true);
@@ -475,7 +476,7 @@ macro_rules! jellyfin_client {
                 py: Python<'_>,
                 capabilities: Option<PyRef<'_, models::ClientCapabilitiesDto>>,
                 #[pyo3(from_py_with = socket::seconds_pair)] sessions: Option<(f64, f64)>,
-                #[pyo3(from_py_with = crate::convert::int)] buffer: i64,
+                #[pyo3(from_py_with = crate::args::int)] buffer: i64,
                 #[pyo3(from_py_with = float)] reconnect_initial: f64,
                 #[pyo3(from_py_with = float)] reconnect_max: f64,
                 #[pyo3(from_py_with = float)] reconnect_factor: f64,

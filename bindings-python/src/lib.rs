@@ -2,21 +2,25 @@
 //! It converts types, manages the GIL and delegates to the core crate; the public package
 //! (`python/sessionlink/`) owns the names, docs and typing.
 
+mod args;
 mod bridge;
 mod client;
 mod completions;
-mod convert;
+mod dates;
 mod emulator;
+mod enums;
 mod errors;
 mod field_docs;
 mod g4;
 mod jellyfin;
+mod json;
 mod logging;
 mod messages;
 mod models;
 mod package;
 mod shared;
 mod socket;
+mod to_py;
 
 use pyo3::prelude::*;
 
@@ -55,7 +59,7 @@ fn _panic_for_tests(py: Python<'_>, r#where: &str) -> PyResult<Py<PyAny>> {
 fn _native(py: Python<'_>, m: &Bound<'_, PyModule>) -> PyResult<()> {
     configure_allocator();
     m.add("__version__", sessionlink::VERSION)?;
-    m.add("WIRE_NAMES", convert::wire_names(py)?)?;
+    m.add("WIRE_NAMES", enums::wire_names(py)?)?;
     m.add_class::<jellyfin::JellyfinClient>()?;
     m.add_class::<jellyfin::AsyncJellyfinClient>()?;
     m.add_class::<g4::G4Client>()?;

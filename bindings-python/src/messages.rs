@@ -13,9 +13,10 @@ use sessionlink::jellyfin::models as jf;
 use sessionlink::jellyfin::socket::{MessageData, SocketEvent, SocketMessage};
 use sessionlink::Error;
 
-use crate::convert::{json_to_py, py_to_json, ToPy};
 use crate::errors::{guard, invalid, to_py_err};
+use crate::models::py_to_json;
 use crate::shared::Shared;
+use crate::to_py::{json_to_py, ToPy};
 
 /// Declares the kinds once: `Kind` (which Python class an event is: the one decision, used to
 /// build the object and to filter events by class, `socket.next(PlaystateMessage)`), each
@@ -455,7 +456,7 @@ pub struct SocketDisconnected {
 #[pymethods]
 impl SocketDisconnected {
     #[new]
-    fn new(reason: String, #[pyo3(from_py_with = crate::convert::float)] retry_in: f64) -> Self {
+    fn new(reason: String, #[pyo3(from_py_with = crate::args::float)] retry_in: f64) -> Self {
         SocketDisconnected { reason, retry_in }
     }
 

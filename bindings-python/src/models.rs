@@ -14,14 +14,38 @@ use sessionlink::g4::models as g4;
 use sessionlink::jellyfin::models as jf;
 use sessionlink::Secret;
 
-use crate::convert::{json_to_py, map_to_py, py_to_json, ToPy};
+use crate::args::type_name;
 use crate::errors::invalid;
+use crate::json::to_json;
 use crate::shared::{Shared, Within};
+use crate::to_py::{json_to_py, map_to_py, ToPy};
 
 /// The wire JSON of a model.
 fn wire_value<T: serde::Serialize>(py: Python<'_>, model: &T) -> PyResult<Value> {
     serde_json::to_value(model)
         .map_err(|e| crate::errors::to_py_err(py, &sessionlink::Error::internal(format!("cannot encode a model: {e}"))))
+}
+
+/// Converts a Python value to JSON (see [`crate::json::to_json`]), a sessionlink model
+/// anywhere in it as its wire JSON: the one conversion every JSON argument and keyword goes
+/// through.
+pub fn py_to_json(what: &str, obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+    to_json(what, obj, wire_json)
+}
+
+/// A JSON argument that must be an object (or None).
+pub fn json_object(what: &str, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Map<String, Value>>> {
+    let Some(obj) = obj else { return Ok(None) };
+    match py_to_json(what, obj)? {
+        Value::Null => Ok(None),
+        Value::Object(map) => Ok(Some(map)),
+        _ => Err(invalid(obj.py(), format!("{what} must be a dict, got {}", type_name(obj)))),
+    }
+}
+
+/// An optional JSON argument (`None` leaves it out of the request).
+pub fn json_opt(what: &str, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Value>> {
+    obj.map(|o| py_to_json(what, o)).transpose()
 }
 
 pub fn to_dict<T: serde::Serialize>(py: Python<'_>, model: &T) -> PyResult<Py<PyAny>> {
@@ -200,7 +224,7 @@ macro_rules! py_model {
                 #[getter]
                 fn $duration(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
                     match self.0.$ticks {
-                        Some(ticks) => crate::convert::ticks_to_py(py, ticks),
+                        Some(ticks) => crate::dates::ticks_to_py(py, ticks),
                         None => Ok(py.None()),
                     }
                 }

@@ -17,9 +17,6 @@ struct Package {
     errors: Py<PyDict>,
     /// `sessionlink.SessionList`.
     session_list: Py<PyType>,
-    /// For each contract enum (in the order of `convert::ENUMS`), its members in the order of
-    /// its wire names.
-    enum_members: Vec<Vec<Py<PyAny>>>,
 }
 
 /// Replaced, not kept, by a second `_init` (`importlib.reload(sessionlink)`), so errors are
@@ -35,21 +32,9 @@ pub fn _init(
     session_list: Bound<'_, PyType>,
     enum_members: Bound<'_, PyDict>,
 ) -> PyResult<()> {
-    // Each enum's members, looked up once by wire name, so an attribute read is an index.
-    let mut members = Vec::new();
-    for (name, wire_names) in crate::convert::ENUMS {
-        let by_value = enum_members
-            .get_item(name)?
-            .ok_or_else(|| PyRuntimeError::new_err(format!("_init: enum_members lacks {name}")))?;
-        let row = wire_names.iter().map(|w| by_value.get_item(w).map(Bound::unbind)).collect::<PyResult<_>>()?;
-        members.push(row);
-    }
-    let package = Package {
-        error: error.unbind(),
-        errors: errors.unbind(),
-        session_list: session_list.unbind(),
-        enum_members: members,
-    };
+    // The enum members are kept beside the enum table, which reads them.
+    crate::enums::set_members(&enum_members)?;
+    let package = Package { error: error.unbind(), errors: errors.unbind(), session_list: session_list.unbind() };
     *PACKAGE.write().unwrap_or_else(|p| p.into_inner()) = Some(package);
     Ok(())
 }
@@ -73,18 +58,4 @@ pub fn error_class<'py>(py: Python<'py>, kind: &str) -> PyResult<Bound<'py, PyAn
 /// The `SessionList` class (a `list` that renders as a table in Jupyter).
 pub fn session_list(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     get(|p| p.session_list.bind(py).clone().into_any())
-}
-
-/// The member of the package's enum `name` at `index` (its value's position in the enum's
-/// wire names); `value` as a plain `str` for a value newer than this version (`index` None).
-pub fn enum_member(py: Python<'_>, name: &str, index: Option<usize>, value: &str) -> PyResult<Py<PyAny>> {
-    if let Some(index) = index {
-        let which = crate::convert::ENUMS.iter().position(|(n, _)| *n == name);
-        let guard = PACKAGE.read().unwrap_or_else(|p| p.into_inner());
-        let member = guard.as_ref().zip(which).and_then(|(p, e)| p.enum_members.get(e)?.get(index));
-        if let Some(member) = member {
-            return Ok(member.clone_ref(py));
-        }
-    }
-    Ok(pyo3::types::PyString::new(py, value).into_any().unbind())
 }

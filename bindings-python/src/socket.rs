@@ -337,10 +337,10 @@ macro_rules! socket_class {
                 &self,
                 py: Python<'_>,
                 kinds: &Bound<'_, PyTuple>,
-                limit: Option<crate::convert::Int<i64>>,
+                limit: Option<crate::args::Int<i64>>,
                 #[pyo3(from_py_with = crate::client::opt_float)] timeout: Option<f64>,
             ) -> PyResult<$events> {
-                let limit = crate::convert::Int::opt(limit);
+                let limit = crate::args::Int::opt(limit);
                 guard(py, || Ok($events(Cursor::new(py, &self.0, messages::kinds_of(py, kinds)?, limit, timeout)?)))
             }
 
@@ -355,8 +355,8 @@ macro_rules! socket_class {
             fn subscribe_sessions(
                 &self,
                 py: Python<'_>,
-                #[pyo3(from_py_with = crate::convert::float)] initial_delay: f64,
-                #[pyo3(from_py_with = crate::convert::float)] interval: f64,
+                #[pyo3(from_py_with = crate::args::float)] initial_delay: f64,
+                #[pyo3(from_py_with = crate::args::float)] interval: f64,
             ) -> PyResult<()> {
                 guard(py, || self.0.subscribe_sessions(py, initial_delay, interval))
             }
@@ -570,9 +570,7 @@ pub fn seconds_pair(obj: &Bound<'_, PyAny>) -> PyResult<Option<(f64, f64)>> {
         },
     };
     match pair.as_slice() {
-        [initial_delay, interval] => {
-            Ok(Some((crate::convert::float(initial_delay)?, crate::convert::float(interval)?)))
-        }
+        [initial_delay, interval] => Ok(Some((crate::args::float(initial_delay)?, crate::args::float(interval)?))),
         _ => Err(invalid(obj.py(), "sessions must be (initial_delay, interval) in seconds, or None")),
     }
 }

@@ -10,29 +10,8 @@ use std::fmt;
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 
-use bytes::Bytes;
-use http::header::HeaderMap;
-
 use crate::error::{Error, Result};
-use crate::transport::{Reply, Route, Transport};
-
-/// A request, built and checked, ready to be sent.
-pub(crate) struct Request {
-    pub route: Route,
-    /// The path (with the base URL's prefix) and query, percent-encoded.
-    pub path_and_query: String,
-    pub headers: HeaderMap,
-    pub body: Option<Bytes>,
-    /// The credentials this request carries, scrubbed from any error it ends in.
-    pub secrets: Vec<String>,
-}
-
-impl fmt::Debug for Request {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The URL is left out: a G4 session id in a path is also a bearer token.
-        f.debug_struct("Request").field("route", &self.route).finish_non_exhaustive()
-    }
-}
+use crate::transport::{Reply, Request, Route, Transport};
 
 type Finish<T> = Box<dyn FnOnce(Reply) -> Result<T> + Send>;
 
@@ -187,29 +166,6 @@ impl<T> fmt::Debug for Call<T> {
         match &self.0 {
             Ok(p) => fmt::Debug::fmt(p, f),
             Err(e) => f.debug_tuple("Call").field(e).finish(),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use http::header::{HeaderValue, AUTHORIZATION};
-
-    use crate::transport::{BaseUrl, RequestBuilder, Route};
-
-    #[test]
-    fn a_request_debugs_as_its_route_without_its_url_or_credentials() {
-        let base = BaseUrl::parse("http://127.0.0.1:1/base").unwrap();
-        let mut builder = RequestBuilder::new(&base, Route::new("GET /session/{id}"));
-        builder.path("session id", "g4-session-secret").unwrap().secret("g4-session-secret");
-        builder.query("q", "query-secret").header(AUTHORIZATION, HeaderValue::from_static("token-secret"));
-        let request = builder.finish().unwrap();
-        assert!(request.path_and_query.contains("g4-session-secret"), "the test's secret is in the URL");
-
-        let shown = format!("{request:?}");
-        assert!(shown.contains("GET /session/{id}"), "the route names the request: {shown}");
-        for secret in ["g4-session-secret", "query-secret", "token-secret", "/base"] {
-            assert!(!shown.contains(secret), "{secret} shown in {shown}");
         }
     }
 }

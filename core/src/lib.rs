@@ -20,6 +20,7 @@
 // The public API is documented entirely: docs.rs and IDEs are how users learn it.
 #![deny(missing_docs)]
 pub mod call;
+mod encoding;
 pub mod error;
 #[cfg(fuzzing)]
 #[doc(hidden)]

@@ -74,7 +74,7 @@ pub(crate) fn scrub_forms(secrets: &[String]) -> Vec<String> {
     let mut forms: Vec<String> = Vec::new();
     for secret in secrets.iter().filter(|s| s.chars().count() >= MIN_SCRUBBED_LEN) {
         let mut encoded = String::new();
-        crate::transport::push_encoded(&mut encoded, secret);
+        crate::encoding::push_encoded(&mut encoded, secret);
         let lower_hex = lower_percent_hex(&encoded);
         let form_encoded = encoded.replace("%20", "+");
         let json = serde_json::to_string(secret).unwrap_or_default();

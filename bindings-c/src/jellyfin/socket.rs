@@ -19,10 +19,9 @@ use super::sl_jellyfin_client;
 use super::socket_message::MessageView;
 use crate::error::{sl_error, Failure};
 use crate::ffi::{
-    call_done, call_socket_message, call_socket_state, free_box, opt_ref, opt_str, str_array, to_c_ptr, try_ref,
-    Borrowed, Castable, Out, Owned, SocketEndFn, SocketMessageFn, SocketStateFn, UserData,
+    free_box, opt_ref, opt_str, str_array, to_c_ptr, try_ref, Borrowed, CallbackFn, Castable, Out, Owned, UserData,
 };
-use crate::runner::wait;
+use crate::runner::{wait, Callback, DoneFn};
 use crate::status::sl_status;
 use crate::strings::{parse_body, to_cstring};
 
@@ -181,12 +180,17 @@ impl sl_socket_options {
     }
 }
 
+/// `sl_socket_message_callback` and `sl_socket_state_callback` once checked for NULL (the
+/// end callback is an `sl_done_callback`).
+type MessageFn = unsafe extern "C" fn(*mut c_void, *const sl_socket_message);
+type StateFn = unsafe extern "C" fn(*mut c_void, sl_socket_state, *const c_char, u64);
+
 /// The C callbacks of one socket and their user data.
 #[derive(Clone, Copy)]
 struct Callbacks {
-    on_message: SocketMessageFn,
-    on_state: Option<SocketStateFn>,
-    on_end: Option<SocketEndFn>,
+    on_message: MessageFn,
+    on_state: Option<StateFn>,
+    on_end: Option<DoneFn>,
     user_data: UserData,
 }
 
@@ -256,26 +260,20 @@ fn deliver(shared: Arc<Shared>, callbacks: Callbacks, runtime: tokio::runtime::H
     };
     shared.ended.store(true, Ordering::Release);
     if let Some(on_end) = callbacks.on_end {
-        match end {
-            Ok(()) => call_done(on_end, callbacks.user_data, sl_status::SL_STATUS_OK, ptr::null()),
-            Err(failure) => {
-                let error = failure.into_error();
-                call_done(on_end, callbacks.user_data, error.status, to_c_ptr::<sl_error>(&error));
-            }
-        }
+        on_end.deliver(callbacks.user_data, end);
     }
 }
 
 fn dispatch(event: SocketEvent, callbacks: Callbacks) {
     let state = |state, reason: *const c_char, retry_in_ms| {
         if let Some(on_state) = callbacks.on_state {
-            call_socket_state(on_state, callbacks.user_data, state, reason, retry_in_ms);
+            on_state.invoke(callbacks.user_data, (state, reason, retry_in_ms));
         }
     };
     match event {
         SocketEvent::Message(message) => {
             let view = MessageView::new(message);
-            call_socket_message(callbacks.on_message, callbacks.user_data, to_c_ptr::<sl_socket_message>(&view));
+            callbacks.on_message.invoke(callbacks.user_data, (to_c_ptr::<sl_socket_message>(&view),));
         }
         SocketEvent::Connected { reconnected: false } => state(sl_socket_state::SL_SOCKET_CONNECTED, ptr::null(), 0),
         SocketEvent::Connected { reconnected: true } => state(sl_socket_state::SL_SOCKET_RECONNECTED, ptr::null(), 0),

@@ -6,12 +6,10 @@
 //! quote, comma, plus sign or non-ASCII character in a device name survives the round trip.
 
 use http::header::HeaderValue;
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
+use crate::encoding::push_encoded;
 use crate::error::{Error, Result};
 use crate::secret::Secret;
-
-const VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// The identity fields of the header.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,7 +60,7 @@ pub fn render(identity: &ClientIdentity, token: Option<&Secret>) -> Result<Heade
         }
         out.push_str(key);
         out.push_str("=\"");
-        out.extend(utf8_percent_encode(value, VALUE));
+        push_encoded(&mut out, value);
         out.push('"');
     };
     param("Client", &identity.client, true);

@@ -32,7 +32,6 @@ use http_body_util::Full;
 use hyper_util::rt::TokioIo;
 use tokio::time::Instant;
 
-use crate::call::Request;
 use crate::error::{Error, ErrorKind, Result};
 use crate::runtime::ProcessGuard;
 
@@ -40,10 +39,9 @@ pub use body::Body;
 pub(crate) use connect::{Endpoint, Stream};
 pub use options::{bytes, count, seconds, seconds_or_zero, TransportOptions, DEFAULT_MAX_RESPONSE_BYTES};
 use pool::{Conn, Driver, Pool};
-pub(crate) use request::RequestBuilder;
+pub(crate) use request::{Request, RequestBuilder};
 pub use request::{MAX_BODY_BYTES, MAX_URL_BYTES};
 pub use status::status_error;
-pub(crate) use url::push_encoded;
 pub use url::{check_segment, BaseUrl, Route};
 
 /// The `User-Agent` of every request.

@@ -1,13 +1,16 @@
 //! Building one request from its [`Route`]: path values fill the template's placeholders in
 //! order, each percent-encoded as exactly one segment; query names are spelled as the
-//! contract spells them; bodies are JSON. Limits are checked here, before any I/O.
+//! contract spells them; bodies are JSON. Limits are checked here, before any I/O. The
+//! finished [`Request`] is what `Transport::send` takes.
+
+use std::fmt;
 
 use bytes::Bytes;
 use http::header::{HeaderMap, HeaderName, HeaderValue};
 
-use crate::call::Request;
+use crate::encoding::push_encoded;
 use crate::error::{Error, Result};
-use crate::transport::url::{check_segment, push_encoded, BaseUrl, Route};
+use crate::transport::url::{check_segment, BaseUrl, Route};
 
 /// The longest path and query sent. Kestrel, which serves Jellyfin, refuses request lines
 /// over 8 KiB, and most proxies default to 8 KiB too: a longer URL could only fail at the
@@ -16,6 +19,24 @@ pub const MAX_URL_BYTES: usize = 8 * 1024;
 
 /// The largest request body sent: Kestrel's default request body limit (30,000,000 bytes).
 pub const MAX_BODY_BYTES: usize = 30_000_000;
+
+/// A request, built and checked, ready to be sent.
+pub(crate) struct Request {
+    pub route: Route,
+    /// The path (with the base URL's prefix) and query, percent-encoded.
+    pub path_and_query: String,
+    pub headers: HeaderMap,
+    pub body: Option<Bytes>,
+    /// The credentials this request carries, scrubbed from any error it ends in.
+    pub secrets: Vec<String>,
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The URL is left out: a G4 session id in a path is also a bearer token.
+        f.debug_struct("Request").field("route", &self.route).finish_non_exhaustive()
+    }
+}
 
 /// A request under construction. Created by the clients for one [`Route`].
 #[derive(Debug)]
@@ -183,5 +204,23 @@ mod tests {
         let err = b.finish().unwrap_err();
         assert_eq!(err.kind(), crate::ErrorKind::InvalidArgument);
         assert!(err.message().contains("8192"), "{err}");
+    }
+
+    #[test]
+    fn a_request_debugs_as_its_route_without_its_url_or_credentials() {
+        let base = BaseUrl::parse("http://127.0.0.1:1/base").unwrap();
+        let mut builder = RequestBuilder::new(&base, Route::new("GET /session/{id}"));
+        builder.path("session id", "g4-session-secret").unwrap().secret("g4-session-secret");
+        builder
+            .query("q", "query-secret")
+            .header(http::header::AUTHORIZATION, HeaderValue::from_static("token-secret"));
+        let request = builder.finish().unwrap();
+        assert!(request.path_and_query.contains("g4-session-secret"), "the test's secret is in the URL");
+
+        let shown = format!("{request:?}");
+        assert!(shown.contains("GET /session/{id}"), "the route names the request: {shown}");
+        for secret in ["g4-session-secret", "query-secret", "token-secret", "/base"] {
+            assert!(!shown.contains(secret), "{secret} shown in {shown}");
+        }
     }
 }

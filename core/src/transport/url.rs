@@ -1,13 +1,8 @@
-//! Base URLs, routes and the percent-encoding of path segments and query values.
+//! Base URLs, routes and the checks of path segment values (their encoding is `crate::encoding`).
 
 use http::Method;
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::error::{Error, Result};
-
-/// Everything but RFC 3986 "unreserved" is encoded, in path segments and query values alike:
-/// a space becomes `%20` (never `+`), `/` becomes `%2F`, so a value can never leave its slot.
-pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// A base URL, validated once: `http`/`https`, no query, fragment or credentials, trailing
 /// slashes removed, path prefix (such as `/jellyfin`) kept.
@@ -116,11 +111,6 @@ pub fn check_segment(what: &str, value: &str) -> Result<()> {
         return Err(Error::invalid_argument(format!("{what} must not be {value:?}")));
     }
     Ok(())
-}
-
-/// Appends `value` percent-encoded as one path segment or query value.
-pub(crate) fn push_encoded(out: &mut String, value: &str) {
-    out.extend(utf8_percent_encode(value, COMPONENT));
 }
 
 #[cfg(test)]

@@ -4,21 +4,18 @@ use std::time::SystemTime;
 
 use serde_json::{json, Value};
 
-use super::binding::{body_object, error_text, json_error, prop};
-use super::caller::{auth_params, non_empty, Caller};
-use super::routes::Op;
+use super::binding::{body_object, error_text, json_error, prop, Outcome};
+use super::caller::{auth_params, non_empty};
+use super::handler::Ctx;
 use crate::render::session::session_dto;
 use crate::render::user::user_dto;
 use crate::state::user::DeviceToken;
 use crate::state::{State, SERVER_NAME, SERVER_VERSION};
 use crate::wire::reply::Reply;
-use crate::wire::request::Req;
 
-pub(crate) fn login(state: &mut State, req: &Req) -> Reply {
-    let body = match body_object(state, req, "request") {
-        Ok(body) => body,
-        Err(reply) => return reply,
-    };
+pub(crate) fn login(c: Ctx<'_>) -> Outcome {
+    let (state, req) = (c.state, c.req);
+    let body = body_object(state, req, "request")?;
     let text = |name: &str| match prop(&body, name) {
         None => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.clone())),
@@ -26,19 +23,19 @@ pub(crate) fn login(state: &mut State, req: &Req) -> Reply {
     };
     let (username, pw) = match (text("Username"), text("Pw")) {
         (Ok(u), Ok(p)) => (u, p),
-        (Err(name), _) | (_, Err(name)) => return json_error(state, &name, "request"),
+        (Err(name), _) | (_, Err(name)) => return Err(json_error(state, &name, "request")),
     };
     let params = auth_params(req);
     let field = |k: &str| non_empty(params.get(k).map(String::as_str));
     let (Some(client), Some(device), Some(device_id), Some(version)) =
         (field("Client"), field("Device"), field("DeviceId"), field("Version"))
     else {
-        return error_text(400);
+        return Err(error_text(400));
     };
-    let Some(username) = username.filter(|u| !u.trim().is_empty()) else { return error_text(400) };
+    let Some(username) = username.filter(|u| !u.trim().is_empty()) else { return Err(error_text(400)) };
     let user_id = match state.user_by_name(&username) {
         Some(user) if user.password == pw.unwrap_or_default() => user.id.clone(),
-        _ => return error_text(401),
+        _ => return Err(error_text(401)),
     };
 
     // Logging in again on the same device revokes that user's earlier tokens there and ends
@@ -63,7 +60,7 @@ pub(crate) fn login(state: &mut State, req: &Req) -> Reply {
     }
     let session_id = state.log_activity(&client, &device_id, &device, &version, Some(&user_id));
     let (Some(user), Some(session)) = (state.user(&user_id), state.session(&session_id)) else {
-        return error_text(500);
+        return Err(error_text(500));
     };
     let result = json!({
         "User": user_dto(state, user),
@@ -71,7 +68,7 @@ pub(crate) fn login(state: &mut State, req: &Req) -> Reply {
         "AccessToken": token,
         "ServerId": state.server_id,
     });
-    Reply::json(200, &result)
+    Ok(Reply::json(200, &result))
 }
 
 fn end_device_sessions(state: &mut State, device_id: &str) {
@@ -83,9 +80,9 @@ fn end_device_sessions(state: &mut State, device_id: &str) {
     }
 }
 
-pub(crate) fn public_info(state: &State, req: &Req) -> Reply {
-    let host = req.header("host").unwrap_or("127.0.0.1");
-    Reply::json(
+pub(crate) fn public_info(c: Ctx<'_>) -> Outcome {
+    let host = c.req.header("host").unwrap_or("127.0.0.1");
+    Ok(Reply::json(
         200,
         &json!({
             "LocalAddress": format!("http://{host}"),
@@ -93,43 +90,60 @@ pub(crate) fn public_info(state: &State, req: &Req) -> Reply {
             "Version": SERVER_VERSION,
             "ProductName": "Jellyfin Server",
             "OperatingSystem": "",
-            "Id": state.server_id,
+            "Id": c.state.server_id,
             "StartupWizardCompleted": true,
         }),
-    )
+    ))
 }
 
-pub(crate) fn me(state: &State, caller: &Caller) -> Reply {
-    match caller.user_id.as_deref().and_then(|id| state.user(id)) {
-        Some(user) => Reply::json(200, &user_dto(state, user)),
-        None => error_text(400),
+/// `GET|POST /System/Ping`.
+pub(crate) fn ping(_: Ctx<'_>) -> Outcome {
+    Ok(Reply::json(200, &json!("Jellyfin Server")))
+}
+
+pub(crate) fn me(c: Ctx<'_>) -> Outcome {
+    match c.caller()?.user_id.as_deref().and_then(|id| c.state.user(id)) {
+        Some(user) => Ok(Reply::json(200, &user_dto(c.state, user))),
+        None => Err(error_text(400)),
     }
 }
 
 /// `ReportSessionEnded`: deletes the token's device record and ends that device's sessions.
 /// An API key has no device record, so nothing happens.
-pub(crate) fn logout(state: &mut State, caller: &Caller) -> Reply {
+pub(crate) fn logout(c: Ctx<'_>) -> Outcome {
+    let (caller, state) = (c.caller()?, c.state);
     if caller.is_api_key {
-        return Reply::empty(204);
+        return Ok(Reply::empty(204));
     }
     if let Some(pos) = state.tokens.iter().position(|t| t.token == caller.token) {
         let record = state.tokens.remove(pos);
         end_device_sessions(state, &record.device_id);
     }
-    Reply::empty(204)
+    Ok(Reply::empty(204))
 }
 
-pub(crate) fn providers(op: Op, caller: &Caller) -> Reply {
-    if !caller.admin {
-        return Reply::empty(403);
-    }
-    let list = if op == Op::AuthProviders {
-        json!([{"Name": "Default", "Id": "Jellyfin.Server.Implementations.Users.DefaultAuthenticationProvider"}])
-    } else {
+/// `GET /Auth/Providers` (administrators only).
+pub(crate) fn auth_providers(c: Ctx<'_>) -> Outcome {
+    admin_list(
+        &c,
+        json!([{"Name": "Default", "Id": "Jellyfin.Server.Implementations.Users.DefaultAuthenticationProvider"}]),
+    )
+}
+
+/// `GET /Auth/PasswordResetProviders` (administrators only).
+pub(crate) fn password_reset_providers(c: Ctx<'_>) -> Outcome {
+    admin_list(
+        &c,
         json!([{
             "Name": "Default Password Reset Provider",
             "Id": "Jellyfin.Server.Implementations.Users.DefaultPasswordResetProvider",
-        }])
-    };
-    Reply::json(200, &list)
+        }]),
+    )
+}
+
+fn admin_list(c: &Ctx<'_>, list: Value) -> Outcome {
+    if !c.caller()?.admin {
+        return Err(Reply::empty(403));
+    }
+    Ok(Reply::json(200, &list))
 }

@@ -4,13 +4,12 @@
 use serde_json::Value;
 
 use super::binding::{body_object, json_error, prop, query_bool, target, Outcome};
-use super::caller::Caller;
 use super::enums::{self, GENERAL_COMMAND, MEDIA_TYPE};
+use super::handler::Ctx;
 use crate::render::case::compact;
 use crate::state::session::Capabilities;
 use crate::state::State;
 use crate::wire::reply::Reply;
-use crate::wire::request::Req;
 
 /// Replaces the session's capabilities and saves them for its device.
 fn apply_capabilities(state: &mut State, session_id: &str, caps: Capabilities) -> Outcome {
@@ -24,7 +23,8 @@ fn apply_capabilities(state: &mut State, session_id: &str, caps: Capabilities) -
     Ok(Reply::empty(204))
 }
 
-pub(crate) fn capabilities(state: &mut State, req: &Req, caller: &Caller) -> Outcome {
+pub(crate) fn capabilities(c: Ctx<'_>) -> Outcome {
+    let (caller, state, req) = (c.caller()?, c.state, c.req);
     // Unknown entries in comma lists are dropped silently.
     let known = |values: &'static [&'static str], name: &str| -> Vec<String> {
         req.query.list(name).iter().filter_map(|v| enums::from_text(values, v)).map(str::to_owned).collect()
@@ -40,7 +40,8 @@ pub(crate) fn capabilities(state: &mut State, req: &Req, caller: &Caller) -> Out
     apply_capabilities(state, &id, caps)
 }
 
-pub(crate) fn full_capabilities(state: &mut State, req: &Req, caller: &Caller) -> Outcome {
+pub(crate) fn full_capabilities(c: Ctx<'_>) -> Outcome {
+    let (caller, state, req) = (c.caller()?, c.state, c.req);
     let body = body_object(state, req, "capabilities")?;
     let enum_list = |state: &mut State, name: &str, values: &'static [&'static str]| -> Result<Vec<String>, Reply> {
         match prop(&body, name) {

@@ -6,13 +6,12 @@ use serde_json::{json, Map, Value};
 use super::binding::{
     body_object, json_error, not_valid, param, problem, prop, query_number, required, target, Outcome,
 };
-use super::caller::Caller;
 use super::enums::{self, BASE_ITEM_KIND, GENERAL_COMMAND, PLAYSTATE_COMMAND, PLAY_COMMAND};
+use super::handler::Ctx;
 use crate::render::case::compact;
 use crate::state::State;
 use crate::text::ids::parse_guid;
 use crate::wire::reply::Reply;
-use crate::wire::request::Req;
 
 fn deliver(state: &mut State, id: &str, message_type: &str, data: Value) -> Outcome {
     let id = target(state, id)?;
@@ -24,7 +23,9 @@ fn path_enum(state: &mut State, values: &'static [&'static str], text: &str) -> 
     enums::from_text(values, text).ok_or_else(|| not_valid(state, "command", text))
 }
 
-pub(crate) fn playstate(state: &mut State, req: &Req, caller: &Caller, params: &[String]) -> Outcome {
+pub(crate) fn playstate(c: Ctx<'_>) -> Outcome {
+    let caller = c.caller()?;
+    let Ctx { state, req, params, .. } = c;
     let command = path_enum(state, PLAYSTATE_COMMAND, param(params, 1)?)?;
     let seek: Option<i64> = query_number(state, req, "seekPositionTicks")?;
     // Overwritten with the caller's user when there is one; otherwise passed through as sent.
@@ -33,7 +34,9 @@ pub(crate) fn playstate(state: &mut State, req: &Req, caller: &Caller, params: &
     deliver(state, param(params, 0)?, "Playstate", data)
 }
 
-pub(crate) fn play(state: &mut State, req: &Req, caller: &Caller, params: &[String]) -> Outcome {
+pub(crate) fn play(c: Ctx<'_>) -> Outcome {
+    let caller = c.caller()?;
+    let Ctx { state, req, params, .. } = c;
     let command = match req.query.get("playCommand") {
         None => return Err(required(state, "playCommand")),
         Some(v) => enums::from_text(PLAY_COMMAND, v).ok_or_else(|| not_valid(state, "playCommand", v))?,
@@ -75,13 +78,17 @@ pub(crate) fn play(state: &mut State, req: &Req, caller: &Caller, params: &[Stri
 }
 
 /// SendGeneralCommand and SendSystemCommand, which the server treats identically.
-pub(crate) fn general(state: &mut State, caller: &Caller, params: &[String]) -> Outcome {
+pub(crate) fn general(c: Ctx<'_>) -> Outcome {
+    let caller = c.caller()?;
+    let Ctx { state, params, .. } = c;
     let name = path_enum(state, GENERAL_COMMAND, param(params, 1)?)?;
     let data = json!({"Name": name, "ControllingUserId": caller.user_or_zero(), "Arguments": {}});
     deliver(state, param(params, 0)?, "GeneralCommand", data)
 }
 
-pub(crate) fn full_general(state: &mut State, req: &Req, caller: &Caller, params: &[String]) -> Outcome {
+pub(crate) fn full_general(c: Ctx<'_>) -> Outcome {
+    let caller = c.caller()?;
+    let Ctx { state, req, params, .. } = c;
     let body = body_object(state, req, "command")?;
     // A missing Name keeps the enum's default value, as System.Text.Json does.
     let name = match prop(&body, "Name") {
@@ -103,7 +110,9 @@ pub(crate) fn full_general(state: &mut State, req: &Req, caller: &Caller, params
     deliver(state, param(params, 0)?, "GeneralCommand", data)
 }
 
-pub(crate) fn message(state: &mut State, req: &Req, caller: &Caller, params: &[String]) -> Outcome {
+pub(crate) fn message(c: Ctx<'_>) -> Outcome {
+    let caller = c.caller()?;
+    let Ctx { state, req, params, .. } = c;
     let body = body_object(state, req, "command")?;
     let header = match prop(&body, "Header") {
         None => None,
@@ -136,7 +145,9 @@ pub(crate) fn message(state: &mut State, req: &Req, caller: &Caller, params: &[S
     deliver(state, param(params, 0)?, "GeneralCommand", data)
 }
 
-pub(crate) fn display_content(state: &mut State, req: &Req, caller: &Caller, params: &[String]) -> Outcome {
+pub(crate) fn display_content(c: Ctx<'_>) -> Outcome {
+    let caller = c.caller()?;
+    let Ctx { state, req, params, .. } = c;
     let mut errors: Vec<(&str, String)> = Vec::new();
     let kind = match req.query.get("itemType") {
         None => {

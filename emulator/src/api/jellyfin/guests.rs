@@ -1,12 +1,22 @@
 //! `POST|DELETE /Sessions/{id}/User/{userId}`: the additional users of a session.
 
 use super::binding::{error_text, not_valid, param, target, Outcome};
+use super::handler::Ctx;
 use crate::state::State;
 use crate::text::ids::{parse_guid, ZERO_GUID};
 use crate::wire::reply::Reply;
 
-/// AddUserToSession / RemoveUserFromSession.
-pub(crate) fn guest(state: &mut State, add: bool, params: &[String]) -> Outcome {
+/// AddUserToSession.
+pub(crate) fn add_user(c: Ctx<'_>) -> Outcome {
+    guest(c.state, true, c.params)
+}
+
+/// RemoveUserFromSession.
+pub(crate) fn remove_user(c: Ctx<'_>) -> Outcome {
+    guest(c.state, false, c.params)
+}
+
+fn guest(state: &mut State, add: bool, params: &[String]) -> Outcome {
     let raw_user = param(params, 1)?;
     let Some(user_id) = parse_guid(raw_user) else { return Err(not_valid(state, "userId", raw_user)) };
     let id = target(state, param(params, 0)?)?;

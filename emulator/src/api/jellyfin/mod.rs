@@ -11,6 +11,7 @@ mod capabilities;
 mod commands;
 mod enums;
 mod guests;
+mod handler;
 mod json_body;
 mod playback;
 mod routes;
@@ -18,11 +19,11 @@ mod sessions;
 pub(crate) mod socket;
 mod viewing;
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use self::binding::Outcome;
 use self::caller::authenticate;
-use self::routes::{route, Op};
+use self::handler::{Access, Ctx};
+use self::routes::route;
 use crate::render::case::camel_case;
 use crate::state::State;
 use crate::wire::reply::Reply;
@@ -47,41 +48,17 @@ fn dispatch(state: &mut State, req: &Req) -> Reply {
             segs = &segs[1..];
         }
     }
-    let (op, params) = match route(&req.method, segs) {
+    let ((_, _, access, handler), params) = match route(&req.method, segs) {
         Ok(found) => found,
         Err(status) => return Reply::empty(status),
     };
-    match op {
-        Op::Login => return account::login(state, req),
-        Op::PublicInfo => return account::public_info(state, req),
-        Op::Ping => return Reply::json(200, &json!("Jellyfin Server")),
-        _ => {}
-    }
-    let caller = match authenticate(state, req) {
-        Ok(caller) => caller,
-        Err(reply) => return reply,
+    let caller = match access {
+        Access::Public => None,
+        Access::Authenticated => match authenticate(state, req) {
+            Ok(caller) => Some(caller),
+            Err(reply) => return reply,
+        },
     };
-    let outcome: Outcome = match op {
-        Op::Login | Op::PublicInfo | Op::Ping => Err(Reply::empty(404)),
-        Op::Me => Ok(account::me(state, &caller)),
-        Op::GetSessions => Ok(sessions::get_sessions(state, req, &caller)),
-        Op::Logout => Ok(account::logout(state, &caller)),
-        Op::AuthProviders | Op::PasswordResetProviders => Ok(account::providers(op, &caller)),
-        Op::Playstate => commands::playstate(state, req, &caller, &params),
-        Op::Play => commands::play(state, req, &caller, &params),
-        Op::SystemCommand | Op::GeneralCommand => commands::general(state, &caller, &params),
-        Op::FullGeneralCommand => commands::full_general(state, req, &caller, &params),
-        Op::Message => commands::message(state, req, &caller, &params),
-        Op::DisplayContent => commands::display_content(state, req, &caller, &params),
-        Op::Capabilities => capabilities::capabilities(state, req, &caller),
-        Op::FullCapabilities => capabilities::full_capabilities(state, req, &caller),
-        Op::Viewing => viewing::viewing(state, req, &caller),
-        Op::AddUser => guests::guest(state, true, &params),
-        Op::RemoveUser => guests::guest(state, false, &params),
-        Op::PlaybackStart => playback::start(state, req, &caller),
-        Op::PlaybackProgress => playback::progress(state, req, &caller),
-        Op::PlaybackStopped => playback::stopped(state, req, &caller),
-        Op::PlaybackPing => playback::ping(state, req),
-    };
-    outcome.unwrap_or_else(|reply| reply)
+    let ctx = Ctx { state, req, caller: caller.as_ref(), params: &params };
+    handler(ctx).unwrap_or_else(|reply| reply)
 }

@@ -13,6 +13,7 @@ use serde_json::{json, Map, Value};
 use super::binding::{body_object, error_text, required, target, Outcome};
 use super::caller::Caller;
 use super::enums::{PLAYBACK_ORDER, PLAY_METHOD, REPEAT_MODE};
+use super::handler::Ctx;
 use super::json_body::JsonBody;
 use crate::render::case::compact;
 use crate::state::session::{idle_play_state, NowPlaying};
@@ -34,27 +35,30 @@ struct Report {
 }
 
 /// `POST /Sessions/Playing`.
-pub(crate) fn start(state: &mut State, req: &Req, caller: &Caller) -> Outcome {
-    report(state, req, caller, "playbackStartInfo")
+pub(crate) fn start(c: Ctx<'_>) -> Outcome {
+    let caller = c.caller()?;
+    report(c.state, c.req, caller, "playbackStartInfo")
 }
 
 /// `POST /Sessions/Playing/Progress`: the same update as a start.
-pub(crate) fn progress(state: &mut State, req: &Req, caller: &Caller) -> Outcome {
-    report(state, req, caller, "playbackProgressInfo")
+pub(crate) fn progress(c: Ctx<'_>) -> Outcome {
+    let caller = c.caller()?;
+    report(c.state, c.req, caller, "playbackProgressInfo")
 }
 
 /// `POST /Sessions/Playing/Ping`: the server pings the transcoding job of that play session,
 /// and the emulator transcodes nothing, so only the required parameter is checked.
-pub(crate) fn ping(state: &mut State, req: &Req) -> Outcome {
-    match req.query.get("playSessionId") {
-        None => Err(required(state, "playSessionId")),
+pub(crate) fn ping(c: Ctx<'_>) -> Outcome {
+    match c.req.query.get("playSessionId") {
+        None => Err(required(c.state, "playSessionId")),
         Some(_) => Ok(Reply::empty(204)),
     }
 }
 
 /// `POST /Sessions/Playing/Stopped`: `RemoveNowPlayingItem` (the item goes, the player state
 /// is reset), after taking the report's queue and playlist entry.
-pub(crate) fn stopped(state: &mut State, req: &Req, caller: &Caller) -> Outcome {
+pub(crate) fn stopped(c: Ctx<'_>) -> Outcome {
+    let (caller, state, req) = (c.caller()?, c.state, c.req);
     let map = body_object(state, req, "playbackStopInfo")?;
     let body = JsonBody::new(&map, "playbackStopInfo");
     let report = read_report(state, &body)?;

@@ -4,28 +4,27 @@ use std::time::{Duration, SystemTime};
 
 use serde_json::Value;
 
-use super::binding::not_valid;
-use super::caller::Caller;
+use super::binding::{not_valid, Outcome};
+use super::handler::Ctx;
 use crate::render::session::session_dto;
 use crate::state::session::Session;
-use crate::state::State;
 use crate::text::ids::{parse_guid, ZERO_GUID};
 use crate::wire::reply::Reply;
-use crate::wire::request::Req;
 
-pub(crate) fn get_sessions(state: &mut State, req: &Req, caller: &Caller) -> Reply {
+pub(crate) fn get_sessions(c: Ctx<'_>) -> Outcome {
+    let (caller, state, req) = (c.caller()?, c.state, c.req);
     let controllable = match req.query.get("controllableByUserId") {
         None => None,
         Some(v) => match parse_guid(v) {
             Some(id) => Some(id),
-            None => return not_valid(state, "controllableByUserId", v),
+            None => return Err(not_valid(state, "controllableByUserId", v)),
         },
     };
     let active = match req.query.get("activeWithinSeconds") {
         None => None,
         Some(v) => match v.trim().parse::<i32>() {
             Ok(n) => Some(n),
-            Err(_) => return not_valid(state, "activeWithinSeconds", v),
+            Err(_) => return Err(not_valid(state, "activeWithinSeconds", v)),
         },
     };
     let caller_user = caller.user_or_zero();
@@ -33,7 +32,7 @@ pub(crate) fn get_sessions(state: &mut State, req: &Req, caller: &Caller) -> Rep
     let controllable = controllable.map(|id| if id == ZERO_GUID { caller_user.clone() } else { id });
     if let Some(id) = &controllable {
         if *id != caller_user && !caller.admin {
-            return Reply::empty(403);
+            return Err(Reply::empty(403));
         }
     }
     let can_control_others = caller.admin;
@@ -68,5 +67,5 @@ pub(crate) fn get_sessions(state: &mut State, req: &Req, caller: &Caller) -> Rep
         }
     }
     let dtos: Vec<Value> = list.into_iter().map(|s| session_dto(state, s)).collect();
-    Reply::json(200, &Value::Array(dtos))
+    Ok(Reply::json(200, &Value::Array(dtos)))
 }

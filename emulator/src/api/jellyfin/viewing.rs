@@ -1,15 +1,14 @@
 //! `POST /Sessions/Viewing`: what a session shows (its `NowViewingItem`).
 
 use super::binding::{error_text, required, target, Outcome};
-use super::caller::Caller;
-use crate::state::State;
+use super::handler::Ctx;
 use crate::text::ids::parse_guid;
 use crate::wire::reply::Reply;
-use crate::wire::request::Req;
 
 /// `ReportViewing`: a non-GUID item id is a FormatException (500), an unknown item a
 /// null-argument exception (400).
-pub(crate) fn viewing(state: &mut State, req: &Req, caller: &Caller) -> Outcome {
+pub(crate) fn viewing(c: Ctx<'_>) -> Outcome {
+    let (caller, state, req) = (c.caller()?, c.state, c.req);
     let Some(item_id) = req.query.get("itemId") else { return Err(required(state, "itemId")) };
     let Some(item_id) = parse_guid(item_id) else { return Err(error_text(500)) };
     let session_id = req.query.get("sessionId").unwrap_or(&caller.session_id).to_owned();

@@ -103,7 +103,8 @@ async fn a_json_error_body_is_kept_whatever_its_content_type() {
         ("no", None),
     ] {
         emulator.inject_status(400, Some("text/plain"), body);
-        let err = assert_kind(client.get_sessions(&GetSessionsQuery::default()).await, ErrorKind::BadRequest, Some(400));
+        let err =
+            assert_kind(client.get_sessions(&GetSessionsQuery::default()).await, ErrorKind::BadRequest, Some(400));
         assert_eq!(err.body(), kept.as_ref(), "{body}");
     }
 }

@@ -14,8 +14,8 @@ the binding's sources. Generic trait methods (fmt, eq, from, ...) need their typ
 
     python3 scripts/mutants/recheck.py core|emulator OUT_DIR
 
-Work happens in target/mutants/recheck-tree (the committed HEAD, re-extracted on each call;
-its .venv is kept), never in the working tree. Verdicts go to OUT_DIR/recheck.json.
+Work happens in OUT_DIR/recheck-tree (the committed HEAD, re-extracted on each call; its
+.venv is kept), never in the working tree. Verdicts go to OUT_DIR/recheck.json.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TREE = ROOT / "target/mutants/recheck-tree"
+TREE = Path()  # OUT_DIR/recheck-tree, set by main(): one per run, so that runs can overlap
 TARGET = ROOT / "target/mutants-recheck"
 GENERIC = {"fmt", "eq", "ne", "from", "into", "default", "drop", "clone", "hash", "cmp", "partial_cmp", "deref",
            "as_ref", "borrow", "serialize", "deserialize", "next", "poll", "call", "try_from", "from_str"}
@@ -203,7 +203,9 @@ class Survivor:
 
 
 def main() -> int:
+    global TREE
     what, out = sys.argv[1], Path(sys.argv[2])
+    TREE = out / "recheck-tree"
     outcomes = json.loads((out / "mutants.out/outcomes.json").read_text())["outcomes"]
     missed = [o for o in outcomes if o["summary"] == "MissedMutant" and o.get("diff_path")]
     verdicts: list[dict] = []

@@ -96,20 +96,21 @@ def named_by(function: str, words: set[str]) -> bool:
     return True
 
 
-def fresh_tree() -> None:
+def fresh_tree(head: str) -> None:
     TREE.mkdir(parents=True, exist_ok=True)
     for entry in TREE.iterdir():
         if entry.name in {".venv", ".tools"}:
             continue
         shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD"], check=True, stdout=subprocess.PIPE).stdout
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", head], check=True, stdout=subprocess.PIPE).stdout
     subprocess.run(["tar", "-x", "-C", str(TREE)], input=archive, check=True)
     if not (TREE / ".tools").exists():
         (TREE / ".tools").symlink_to(ROOT / ".tools")
 
 
 class Survivor:
-    def __init__(self, what: str, out: Path, logs: Path, outcome: dict) -> None:
+    def __init__(self, what: str, out: Path, logs: Path, outcome: dict, head: str) -> None:
+        self.head = head
         self.mutant = outcome["scenario"]["Mutant"]
         self.name: str = self.mutant["name"]
         self.diff = out / "mutants.out" / outcome["diff_path"]
@@ -165,7 +166,7 @@ class Survivor:
                                  capture_output=True, text=True)
         if applied.returncode != 0:
             # A half-applied patch leaves the file changed: put HEAD's back.
-            original = subprocess.run(["git", "-C", str(ROOT), "show", f"HEAD:{file}"], stdout=subprocess.PIPE,
+            original = subprocess.run(["git", "-C", str(ROOT), "show", f"{self.head}:{file}"], stdout=subprocess.PIPE,
                                       check=True).stdout
             (TREE / file).write_bytes(original)
             verdict["error"] = "the mutant's diff does not apply to HEAD: " + (applied.stdout + applied.stderr).strip()
@@ -209,9 +210,10 @@ def main() -> int:
     outcomes = json.loads((out / "mutants.out/outcomes.json").read_text())["outcomes"]
     missed = [o for o in outcomes if o["summary"] == "MissedMutant" and o.get("diff_path")]
     verdicts: list[dict] = []
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
     if missed:
         print(f"== mutants: re-running {len(missed)} survivors against HEAD", flush=True)
-        fresh_tree()
+        fresh_tree(head)
         if not (TREE / ".venv/bin/python").exists():
             subprocess.run([sys.executable, "-m", "venv", str(TREE / ".venv")], check=True)
         subprocess.run([str(TREE / ".venv/bin/python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
@@ -221,12 +223,12 @@ def main() -> int:
         logs = out / "recheck"
         shutil.rmtree(logs, ignore_errors=True)
         for outcome in missed:
-            survivor = Survivor(what, out, logs, outcome)
+            survivor = Survivor(what, out, logs, outcome, head)
             verdict = survivor.recheck(python_words, c_words)
             print(f"  {verdict['caught'] or 'survives'}: {survivor.name} (votes: {', '.join(verdict['votes'])})",
                   flush=True)
             verdicts.append(verdict)
-    (out / "recheck.json").write_text(json.dumps(verdicts, indent=1))
+    (out / "recheck.json").write_text(json.dumps({"head": head, "verdicts": verdicts}, indent=1))
     return 0
 
 

@@ -34,7 +34,9 @@ def main() -> int:
     write = Path(sys.argv[4]) if len(sys.argv) > 4 and sys.argv[3] == "--write" else None
     run = json.loads((out / "run.json").read_text())
     outcomes = json.loads((out / "mutants.out/outcomes.json").read_text())["outcomes"]
-    rechecks = {v["name"]: v for v in json.loads((out / "recheck.json").read_text())}
+    recheck = json.loads((out / "recheck.json").read_text())
+    verdicts = recheck["verdicts"] if isinstance(recheck, dict) else recheck
+    rechecks = {v["name"]: v for v in verdicts}
     reasons = equivalents(equivalent_file)
 
     counts = {"CaughtMutant": 0, "MissedMutant": 0, "Timeout": 0, "Unviable": 0}
@@ -56,7 +58,8 @@ def main() -> int:
     caught = viable - len(survivors)
     score = 100.0 * caught / viable if viable else 100.0
     unexplained = [name for name, _ in survivors if name not in reasons]
-    head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    head = recheck.get("head") if isinstance(recheck, dict) else None
+    head = head or subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
 
     print(f"mutants: {viable} viable ({counts['Unviable']} unviable): caught {counts['CaughtMutant']}, "
           f"timeouts {counts['Timeout']}, missed {counts['MissedMutant']}, of which {len(late)} caught by the "

@@ -186,18 +186,12 @@ class Survivor:
                     verdict["caught"] = "conformance"
                     return verdict
             function = (self.mutant.get("function") or {}).get("function_name", "")
-            if named_by(function, python_words):
-                verdict["votes"].append("python")
-                caught = self.python()
-                if caught:
-                    verdict["caught"] = caught
-                    return verdict
-            if named_by(function, c_words):
-                verdict["votes"].append("c")
-                caught = self.c()
-                if caught:
-                    verdict["caught"] = caught
-                    return verdict
+            for vote, words, suite in (("python", python_words, self.python), ("c", c_words, self.c)):
+                if named_by(function, words):
+                    verdict["votes"].append(vote)
+                    verdict["caught"] = suite()
+                    if verdict["caught"]:
+                        break
             return verdict
         finally:
             subprocess.run(["patch", "--batch", "-R", "-s", file, "-i", str(self.diff)], cwd=TREE, check=True)

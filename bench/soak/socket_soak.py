@@ -155,7 +155,8 @@ def main() -> int:
                 samples[language].append((now - start, rss, fds))
             next_sample += args.interval
         if now >= next_fault:
-            kind = FAULTS[fault_index % len(FAULTS)]
+            # Each kind of fault hits each language in turn.
+            kind = FAULTS[(fault_index // len(LANGUAGES)) % len(FAULTS)]
             target = clients[LANGUAGES[fault_index % len(LANGUAGES)]]
             fault_index += 1
             next_fault += args.fault_every

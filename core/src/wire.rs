@@ -816,6 +816,8 @@ mod tests {
             let parts = DateTime(text.into()).parts().unwrap();
             assert_eq!(DateTime::from_parts(&parts).unwrap().as_str(), text, "round trip");
         }
+        assert!(DateTime::from_parts(&DateTimeParts { nanosecond: 999_999_999, ..p }).is_ok());
+        assert!(DateTime::from_parts(&DateTimeParts { nanosecond: 1_000_000_000, ..p }).is_err());
         let bad = DateTimeParts { month: 13, ..p };
         assert!(DateTime::from_parts(&bad).is_err());
         assert!(DateTime::from_parts(&DateTimeParts { offset_seconds: 61, ..p }).is_err());

@@ -143,31 +143,34 @@ async fn first_connection(
     let _ = late_bytes.send(late);
 }
 
-/// Waits until the peer's kernel has acknowledged our FIN (the socket is in FIN_WAIT2): the
-/// close is then readable on the client's socket.
-async fn acknowledged(conn: &TcpStream) {
+/// Whether the peer's kernel has acknowledged our FIN (the socket is in FIN_WAIT2): the close
+/// is then readable on the client's socket.
+fn fin_acknowledged(fd: std::os::fd::RawFd) -> bool {
     const TCP_FIN_WAIT2: u8 = 5;
+    // SAFETY: TCP_INFO fills at most `len` bytes of a plain-data struct we own.
+    unsafe {
+        let mut info: libc::tcp_info = std::mem::zeroed();
+        let mut len = std::mem::size_of::<libc::tcp_info>() as libc::socklen_t;
+        let ok = libc::getsockopt(fd, libc::IPPROTO_TCP, libc::TCP_INFO, (&raw mut info).cast(), &raw mut len);
+        assert_eq!(ok, 0, "TCP_INFO: {}", std::io::Error::last_os_error());
+        info.tcpi_state == TCP_FIN_WAIT2
+    }
+}
+
+async fn acknowledged(conn: &TcpStream) {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-    loop {
-        // SAFETY: TCP_INFO fills at most `len` bytes of a plain-data struct we own.
-        let state = unsafe {
-            let mut info: libc::tcp_info = std::mem::zeroed();
-            let mut len = std::mem::size_of::<libc::tcp_info>() as libc::socklen_t;
-            let ok = libc::getsockopt(
-                conn.as_raw_fd(),
-                libc::IPPROTO_TCP,
-                libc::TCP_INFO,
-                (&raw mut info).cast(),
-                &raw mut len,
-            );
-            assert_eq!(ok, 0, "TCP_INFO: {}", std::io::Error::last_os_error());
-            info.tcpi_state
-        };
-        if state == TCP_FIN_WAIT2 {
-            return;
-        }
-        assert!(tokio::time::Instant::now() < deadline, "the client never acknowledged the close (state {state})");
+    while !fin_acknowledged(conn.as_raw_fd()) {
+        assert!(tokio::time::Instant::now() < deadline, "the client never acknowledged the close");
         tokio::task::yield_now().await;
+    }
+}
+
+/// [`acknowledged`] for a thread that is not running async code.
+fn acknowledged_blocking(conn: &std::net::TcpStream) {
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while !fin_acknowledged(conn.as_raw_fd()) {
+        assert!(std::time::Instant::now() < deadline, "the client never acknowledged the close");
+        std::thread::yield_now();
     }
 }
 
@@ -225,4 +228,48 @@ async fn a_busy_task_still_uses_a_pooled_connection_the_server_kept_open() {
         server.requests(),
         [(0, "GET /Sessions HTTP/1.1".to_owned()), (0, "POST /Sessions/s1/Playing/Pause HTTP/1.1".to_owned())]
     );
+}
+
+#[tokio::test]
+async fn a_new_connection_the_server_closes_at_once_is_not_retried() {
+    // The one retry is for pooled connections, which a server may have closed while they
+    // were idle; a connection the server closes as soon as it opens is its answer.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let connections = Arc::new(Mutex::new(0));
+    let count = connections.clone();
+    let (closed_tx, closed_rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let (first, _) = listener.accept().unwrap();
+        *count.lock().unwrap() += 1;
+        first.shutdown(std::net::Shutdown::Write).unwrap();
+        acknowledged_blocking(&first);
+        closed_tx.send(()).unwrap();
+        // A retry would get an answer.
+        for conn in listener.incoming() {
+            let mut conn = conn.unwrap();
+            *count.lock().unwrap() += 1;
+            let mut buf = [0u8; 4096];
+            let _ = std::io::Read::read(&mut conn, &mut buf);
+            let _ = std::io::Write::write_all(&mut conn, b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\n[]");
+        }
+        drop(first);
+    });
+    let client = client(&url);
+    let mut call = std::pin::pin!(client.get_sessions(&GetSessionsQuery::default()).into_future());
+    let mut waited = false;
+    let result = std::future::poll_fn(|cx| {
+        let polled = call.as_mut().poll(cx);
+        if polled.is_pending() && !waited {
+            // Connecting: the server accepts and closes before this task looks again.
+            waited = true;
+            closed_rx.recv().unwrap();
+        }
+        polled
+    })
+    .await;
+    let err = result.unwrap_err();
+    assert_eq!(err.kind(), sessionlink::ErrorKind::Connect, "{err}");
+    assert!(!err.request_sent(), "{err}");
+    assert_eq!(*connections.lock().unwrap(), 1, "no second connection");
 }

@@ -222,6 +222,8 @@ def main() -> int:
             print(f"  {verdict['caught'] or 'survives'}: {survivor.name} (votes: {', '.join(verdict['votes'])})",
                   flush=True)
             verdicts.append(verdict)
+            # Written after each survivor, so that an interrupted run keeps what it found.
+            (out / "recheck.json").write_text(json.dumps({"head": head, "verdicts": verdicts}, indent=1))
     (out / "recheck.json").write_text(json.dumps({"head": head, "verdicts": verdicts}, indent=1))
     return 0
 

@@ -20,6 +20,7 @@ Work happens in OUT_DIR/recheck-tree (the committed HEAD, re-extracted on each c
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
@@ -206,6 +207,9 @@ def main() -> int:
     verdicts: list[dict] = []
     head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
     if missed:
+        # One re-check at a time: they share a target directory (and a machine).
+        lock = open(ROOT / "target/mutants/recheck.lock", "w")
+        fcntl.flock(lock, fcntl.LOCK_EX)
         print(f"== mutants: re-running {len(missed)} survivors against HEAD", flush=True)
         fresh_tree(head)
         if not (TREE / ".venv/bin/python").exists():

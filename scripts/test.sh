@@ -53,6 +53,9 @@ timeout 2700 bash tests/site/run.sh
 echo "== distribution: the wheel and sdist users install, smoke-tested without Rust"
 timeout 5400 bash scripts/build-dist.sh
 
+echo "== fuzzing: every target of fuzz/ for 20 s from its committed corpus (a finding fails)"
+timeout 3600 bash scripts/fuzz.sh --smoke
+
 echo "== conformance"
 timeout 3600 bash tests/conformance/run.sh "${LOGS[@]}"
 echo "== all suites passed"

@@ -382,6 +382,19 @@ impl Emulator {
         Ok(self.get(py)?.revoke_token(token))
     }
 
+    /// Makes a token revoked by `revoke_token` valid again. False if it was not revoked.
+    fn restore_token(&self, py: Python<'_>, token: &str) -> PyResult<bool> {
+        Ok(self.get(py)?.restore_token(token))
+    }
+
+    /// Stalls the session's open sockets for `pause` seconds: the server neither reads nor
+    /// writes there (no keep-alive answer, no command); the connections stay open. Returns
+    /// how many sockets it stalled.
+    fn stall_sockets(&self, py: Python<'_>, session_id: &str, pause: f64) -> PyResult<usize> {
+        let pause = self::seconds(py, "pause", pause)?;
+        Ok(self.get(py)?.stall_sockets(session_id, pause))
+    }
+
     /// Sends a message of any kind to the session's open sockets, in the server's envelope
     /// (`MessageType`, a fresh `MessageId`, `Data` when given): for unknown kinds. Recorded
     /// as injected (left out of contract validation). Returns how many sockets got it.

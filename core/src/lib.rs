@@ -22,6 +22,9 @@
 pub mod call;
 mod encoding;
 pub mod error;
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod g4;
 pub mod jellyfin;
 pub mod logging;

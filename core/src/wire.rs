@@ -768,6 +768,41 @@ mod tests {
     }
 
     #[test]
+    fn february_has_29_days_only_in_leap_years() {
+        for (text, valid) in [
+            ("2024-02-29T00:00:00Z", true),
+            ("2000-02-29T00:00:00Z", true),
+            ("1900-02-29T00:00:00Z", false),
+            ("2023-02-29T00:00:00Z", false),
+            ("2100-02-29T00:00:00Z", false),
+        ] {
+            assert_eq!(DateTime(text.into()).parts().is_some(), valid, "{text}");
+            let p = DateTimeParts {
+                year: text[..4].parse().unwrap(),
+                month: 2,
+                day: 29,
+                hour: 0,
+                minute: 0,
+                second: 0,
+                nanosecond: 0,
+                offset_seconds: 0,
+            };
+            assert_eq!(DateTime::from_parts(&p).is_ok(), valid, "{text}");
+        }
+    }
+
+    #[test]
+    fn models_with_the_same_unknown_field_differ_by_its_value() {
+        use crate::jellyfin::models::QueueItem;
+        let item = |text: &str| serde_json::from_str::<QueueItem>(text).unwrap();
+        assert_eq!(item(r#"{"Id":"a","Future":1}"#), item(r#"{"Id":"a","Future":1}"#));
+        assert_ne!(item(r#"{"Id":"a","Future":1}"#), item(r#"{"Id":"a","Future":2}"#));
+        assert_ne!(item(r#"{"Id":"a","Future":1}"#), item(r#"{"Id":"a","Later":1}"#));
+        assert_ne!(item(r#"{"Id":"a","Future":1}"#), item(r#"{"Id":"a","Future":1,"Later":1}"#));
+        assert_ne!(item(r#"{"Id":"a"}"#), item(r#"{"Id":null}"#), "null and absent differ");
+    }
+
+    #[test]
     fn datetime_parts_are_the_written_fields() {
         let p = DateTime("2025-11-23T14:50:07.5126102+01:30".into()).parts().unwrap();
         assert_eq!((p.year, p.month, p.day, p.hour, p.minute, p.second), (2025, 11, 23, 14, 50, 7));
@@ -781,6 +816,8 @@ mod tests {
             let parts = DateTime(text.into()).parts().unwrap();
             assert_eq!(DateTime::from_parts(&parts).unwrap().as_str(), text, "round trip");
         }
+        assert!(DateTime::from_parts(&DateTimeParts { nanosecond: 999_999_999, ..p }).is_ok());
+        assert!(DateTime::from_parts(&DateTimeParts { nanosecond: 1_000_000_000, ..p }).is_err());
         let bad = DateTimeParts { month: 13, ..p };
         assert!(DateTime::from_parts(&bad).is_err());
         assert!(DateTime::from_parts(&DateTimeParts { offset_seconds: 61, ..p }).is_err());

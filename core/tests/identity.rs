@@ -77,3 +77,13 @@ async fn find_session_by_id_or_device_name() {
     assert_eq!(alice.find_session("  ").await.unwrap_err().kind(), ErrorKind::InvalidArgument);
     assert_eq!(emulator.requests().len(), before, "an empty name is refused before any I/O");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_default_device_is_named_after_this_machine() {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").expect("the host name").trim().to_owned();
+    assert!(!host.is_empty(), "this machine has a host name");
+    let (name, id) = sessionlink::jellyfin::default_device();
+    assert_eq!(name, host);
+    assert_eq!(id, format!("sessionlink-{host}"));
+}

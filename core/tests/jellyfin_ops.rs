@@ -411,7 +411,12 @@ async fn send_message_command_errors() {
     let before = emulator.requests().len();
     let empty = MessageCommand { text: String::new(), ..Default::default() };
     assert_kind(alice.send_message_command(&tv, &empty).await, ErrorKind::InvalidArgument, None);
+    let negative = MessageCommand { text: "hi".into(), timeout_ms: Some(-1), ..Default::default() };
+    assert_kind(alice.send_message_command(&tv, &negative).await, ErrorKind::InvalidArgument, None);
     assert_eq!(emulator.requests().len(), before);
+    // Zero is a timeout like any other (the bound is "not negative").
+    let zero = MessageCommand { text: "hi".into(), timeout_ms: Some(0), ..Default::default() };
+    alice.send_message_command(&tv, &zero).await.unwrap();
     let msg = MessageCommand { text: "hi".into(), ..Default::default() };
     assert_kind(alice.send_message_command(UNKNOWN_SESSION, &msg).await, ErrorKind::NotFound, Some(404));
 }

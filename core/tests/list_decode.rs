@@ -127,3 +127,24 @@ fn what_serde_refuses_is_a_decode_error_naming_the_route() {
     // A typical size of 0 is not a division by zero.
     assert_eq!(decode_list::<SessionInfoDto>("r", framed(&big, &[100]), 0).unwrap().len(), 450);
 }
+
+/// Found with fuzz/fuzz_targets/session_list_frames.rs (its comparison with serde_json, on a
+/// deep input made by hand: ten minutes of fuzzing had not nested that far): an item nested
+/// 127 levels deep was refused in a body of one piece (serde_json's limit counts the list's
+/// level) and accepted from frames, where each item was decoded alone.
+#[test]
+fn nesting_is_limited_alike_in_one_piece_and_in_frames() {
+    use serde_json::Value;
+    for depth in [125, 126, 127, 128, 200] {
+        let body = format!("[{}{}]", "[".repeat(depth), "]".repeat(depth));
+        let whole = serde_json::from_str::<Vec<Value>>(&body);
+        for cuts in [vec![1], vec![depth / 2, depth + 3]] {
+            let frames = decode_list::<Value>("GET /Sessions", framed(&body, &cuts), 64);
+            assert_eq!(frames.is_ok(), whole.is_ok(), "depth {depth}, cut at {cuts:?}: {frames:?}");
+            if let Err(e) = frames {
+                assert_eq!(e.kind(), ErrorKind::Decode);
+                assert!(e.message().contains("recursion limit"), "{e}");
+            }
+        }
+    }
+}

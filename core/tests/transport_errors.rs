@@ -90,6 +90,25 @@ async fn problem_details_are_kept_on_bad_requests() {
     assert!(err.message().contains("One or more validation errors occurred."), "{err}");
 }
 
+/// A JSON error body is kept even when the server labels it as text, object or array alike;
+/// text that only starts like JSON is not.
+#[tokio::test]
+async fn a_json_error_body_is_kept_whatever_its_content_type() {
+    let emulator = Emulator::start().await.unwrap();
+    let client = with_timeout(&emulator, Duration::from_secs(5));
+    for (body, kept) in [
+        (r#"{"Message":"no"}"#, Some(serde_json::json!({"Message": "no"}))),
+        (r#" ["no", 1]"#, Some(serde_json::json!(["no", 1]))),
+        ("[not json", None),
+        ("no", None),
+    ] {
+        emulator.inject_status(400, Some("text/plain"), body);
+        let err =
+            assert_kind(client.get_sessions(&GetSessionsQuery::default()).await, ErrorKind::BadRequest, Some(400));
+        assert_eq!(err.body(), kept.as_ref(), "{body}");
+    }
+}
+
 /// Dropping the future must drop the request: the server sees its connection closed before
 /// it answered, and the command is never applied (a detached request would still be).
 #[tokio::test]

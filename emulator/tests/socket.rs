@@ -459,6 +459,35 @@ async fn a_revoked_token_is_refused_at_the_next_upgrade() {
 }
 
 #[tokio::test]
+async fn a_restored_token_is_accepted_again() {
+    let emulator = start().await;
+    let (_ws, token, _) = player(&emulator, "player-1").await;
+    let header = authorization("player-1", Some(&token));
+    assert!(!emulator.restore_token(&token), "a valid token is not revoked");
+    assert!(emulator.revoke_token(&token));
+    assert_eq!(open(&emulator, "/socket", &[("authorization", &header)]).await.err(), Some(403));
+    assert!(emulator.restore_token(&token));
+    assert!(!emulator.restore_token(&token));
+    open(&emulator, "/socket", &[("authorization", &header)]).await.unwrap();
+    keep_out_of_the_exchange_log(&emulator);
+}
+
+#[tokio::test]
+async fn a_stalled_socket_stays_open_and_answers_only_after_the_stall() {
+    let emulator = start().await;
+    let (mut ws, _, session) = player(&emulator, "player-1").await;
+    until_echo(&mut ws).await;
+    let pause = Duration::from_millis(300);
+    let started = std::time::Instant::now();
+    assert_eq!(emulator.stall_sockets(&session, pause), 1);
+    assert_eq!(emulator.stall_sockets("no-such-session", pause), 0);
+    // The server reads the KeepAlive only once the stall is over.
+    assert_eq!(until_echo(&mut ws).await.len(), 0);
+    assert!(started.elapsed() >= pause, "answered after {:?}", started.elapsed());
+    assert_eq!(emulator.open_sockets(&session).len(), 1);
+}
+
+#[tokio::test]
 async fn tests_can_send_any_message_which_is_marked_injected() {
     let emulator = start().await;
     let (mut ws, _, session) = player(&emulator, "player-1").await;

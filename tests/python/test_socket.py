@@ -364,6 +364,38 @@ def test_a_revoked_token_ends_the_iteration_with_unauthorized(
     assert emu.open_sockets(session) == []
 
 
+def test_a_restored_token_opens_the_socket_again(
+    emu: Emulator, make_jf: Any, fx: dict[str, Any], mode: str, loop: Any
+) -> None:
+    player = make_jf()
+    login = player.authenticate_by_name(fx["jellyfin"]["user"], fx["jellyfin"]["user_password"])
+    assert emu.revoke_token(login.access_token)
+    with pytest.raises(sessionlink.UnauthorizedError):
+        list(wrap(player.open_socket(**FAST), mode, loop))
+    assert emu.restore_token(login.access_token) and not emu.restore_token(login.access_token)
+    socket = wrap(player.open_socket(**FAST), mode, loop)
+    assert socket.next(timeout=PATIENCE) == SocketConnected(reconnected=False)
+    socket.close()
+
+
+def test_a_stalled_server_is_left_for_a_new_connection(
+    emu: Emulator, users: tuple[Any, Any, str], mode: str, loop: Any
+) -> None:
+    emu.set_keepalive_seconds(1)
+    _, controller, session = users
+    with open_player(users, mode, loop) as socket:
+        # Open but silent for far longer than the client waits for an answer.
+        assert emu.stall_sockets(session, 600.0) == 1
+        between = until_reconnected(socket)
+        assert any(isinstance(e, SocketDisconnected) for e in between), between
+        # The hung server still counts the old connection, whose close it does not read; a
+        # command goes to the new one.
+        assert len(emu.open_sockets(session)) == 2
+        controller.send_message_command(session, "after the stall")
+        message = next_message(socket)
+        assert isinstance(message, GeneralCommandMessage) and message.data.arguments["Text"] == "after the stall"
+
+
 def test_logging_out_ends_the_iteration_at_the_next_reconnect(
     emu: Emulator, users: tuple[Any, Any, str], mode: str, loop: Any
 ) -> None:

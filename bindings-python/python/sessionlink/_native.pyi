@@ -3237,6 +3237,12 @@ class Emulator:
     def revoke_token(self, token: str) -> bool:
         """Revokes a device token or an API key: the next request with it gets 401, the next
         socket upgrade 403. Open sockets stay open, as on the server. False if unknown."""
+    def restore_token(self, token: str) -> bool:
+        """Makes a token revoked by `revoke_token` valid again. False if it was not revoked."""
+    def stall_sockets(self, session_id: str, pause: float) -> int:
+        """Stalls the session's open sockets for `pause` seconds: the server neither reads nor
+        writes there (no keep-alive answer, no command); the connections stay open. Returns
+        how many sockets it stalled."""
     def send_socket_message(self, session_id: str, message_type: str, data: Any = None) -> int:
         """Sends a message of any kind to the session's open sockets, in the server's envelope
         (`MessageType`, a fresh `MessageId`, `Data` when given): for unknown kinds. Recorded

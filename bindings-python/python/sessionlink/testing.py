@@ -35,7 +35,8 @@ count as connected without a socket. Controls and inspection:
 - ``set_keepalive_seconds(n)``: a short keep-alive period (the server's is 60 s).
 - ``drop_sockets()``, ``drop_session_sockets(session_id)``: abrupt closes, to test reconnects.
 - ``simulate_restart(down_for)``: ``ServerRestarting``, sockets closed, 503 for a while.
-- ``revoke_token(token)``: the next upgrade is refused (403).
+- ``revoke_token(token)``: the next upgrade is refused (403); ``restore_token(token)`` undoes it.
+- ``stall_sockets(session_id, pause)``: the session's sockets hang (open, silent) for a while.
 - ``send_socket_message(session_id, kind, data)``, ``send_socket_text(session_id, text)``:
   anything, for unknown kinds (recorded as injected).
 - ``sockets()``, ``open_sockets(session_id)``, ``socket_messages(session_id)``,

@@ -37,6 +37,9 @@ struct Scan {
     item_start: usize,
 }
 
+/// serde_json's nesting limit (128 levels), less the list's own level.
+const MAX_ITEM_DEPTH: usize = 127;
+
 fn is_ws(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
@@ -79,7 +82,15 @@ pub(crate) fn decode<T: DeserializeOwned>(frames: Vec<Bytes>, items: &mut Vec<T>
                     } else {
                         match b {
                             b'"' => scan.in_string = true,
-                            b'{' | b'[' => scan.depth += 1,
+                            b'{' | b'[' => {
+                                scan.depth += 1;
+                                // serde_json refuses a body nested deeper than its limit; an
+                                // item decoded alone is one level shallower than in the list, so
+                                // the scanner refuses what serde refuses in one piece.
+                                if scan.depth >= MAX_ITEM_DEPTH {
+                                    return Err(format!("item {}: recursion limit exceeded", items.len()));
+                                }
+                            }
                             b'}' | b']' if scan.depth > 0 => scan.depth -= 1,
                             // A scalar item (never a valid list item here, but serde says
                             // why) ends before the byte that follows it.

@@ -96,6 +96,8 @@ struct Inner {
     guard: ProcessGuard,
 }
 
+const BEFORE_RESPONSE: &str = "the connection failed before a response arrived";
+
 /// How far an attempt got, so that a timeout can tell whether the request was sent.
 const CONNECTING: u8 = 0;
 const SENDING: u8 = 1;
@@ -264,25 +266,35 @@ impl Transport {
             Err(e) => return Err(not_sent(e)),
         }
         progress.store(SENDING, Ordering::Relaxed);
-        let sent = drive(&mut driver, sender.send_request(self.hyper_request(request))).await;
-        let response = match sent.and_then(|r| r.map_err(Ended::from)) {
+        let mut sending = std::pin::pin!(sender.try_send_request(self.hyper_request(request)));
+        let sent = match drive(&mut driver, sending.as_mut()).await {
+            Ok(sent) => sent,
+            // hyper ends a connection that it finds closed while idle without an error, and
+            // hands back the request it had queued but not started writing only when the
+            // connection is dropped: the case of a reused connection that the server closed
+            // just before this request.
+            Err(ended) => {
+                drop(driver);
+                return Err(match sending.await {
+                    Err(unsent) if unsent.message().is_some() => not_sent(Ended::Error(unsent.into_error())),
+                    _ => Failure::BeforeResponse(lost(route, BEFORE_RESPONSE, ended, true)),
+                });
+            }
+        };
+        let response = match sent {
             Ok(response) => response,
-            Err(Ended::Error(e)) if e.is_canceled() => return Err(not_sent(Ended::Error(e))),
-            Err(Ended::Error(e)) if e.is_parse() => {
+            // hyper hands a request back only when it wrote none of it.
+            Err(e) if e.message().is_some() => return Err(not_sent(Ended::Error(e.into_error()))),
+            Err(e) if e.error().is_parse() => {
                 return Err(Failure::Final(lost(
                     route,
                     "the server's response is not valid HTTP",
-                    Ended::Error(e),
+                    Ended::Error(e.into_error()),
                     true,
                 )))
             }
             Err(e) => {
-                return Err(Failure::BeforeResponse(lost(
-                    route,
-                    "the connection failed before a response arrived",
-                    e,
-                    true,
-                )))
+                return Err(Failure::BeforeResponse(lost(route, BEFORE_RESPONSE, Ended::Error(e.into_error()), true)))
             }
         };
         let (parts, incoming) = response.into_parts();

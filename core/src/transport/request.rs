@@ -205,4 +205,22 @@ mod tests {
         assert_eq!(err.kind(), crate::ErrorKind::InvalidArgument);
         assert!(err.message().contains("8192"), "{err}");
     }
+
+    #[test]
+    fn a_request_debugs_as_its_route_without_its_url_or_credentials() {
+        let base = BaseUrl::parse("http://127.0.0.1:1/base").unwrap();
+        let mut builder = RequestBuilder::new(&base, Route::new("GET /session/{id}"));
+        builder.path("session id", "g4-session-secret").unwrap().secret("g4-session-secret");
+        builder
+            .query("q", "query-secret")
+            .header(http::header::AUTHORIZATION, HeaderValue::from_static("token-secret"));
+        let request = builder.finish().unwrap();
+        assert!(request.path_and_query.contains("g4-session-secret"), "the test's secret is in the URL");
+
+        let shown = format!("{request:?}");
+        assert!(shown.contains("GET /session/{id}"), "the route names the request: {shown}");
+        for secret in ["g4-session-secret", "query-secret", "token-secret", "/base"] {
+            assert!(!shown.contains(secret), "{secret} shown in {shown}");
+        }
+    }
 }

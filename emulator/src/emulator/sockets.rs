@@ -14,6 +14,7 @@ use serde_json::Value;
 use super::Emulator;
 use crate::error::{Error, ErrorKind, Result};
 use crate::state::sockets::envelope;
+use crate::state::user::Revoked;
 use crate::state::State;
 use crate::types::socket::{Direction, SocketInfo, SocketMessageRecord, UpgradeRecord};
 
@@ -87,10 +88,43 @@ impl Emulator {
     /// open, as on the server; drop them to make the client reconnect. False if unknown.
     pub fn revoke_token(&self, token: &str) -> bool {
         let mut state = self.shared.lock();
-        let before = state.tokens.len() + state.api_keys.len();
-        state.tokens.retain(|t| t.token != token);
-        state.api_keys.retain(|k| k.key != token);
-        before != state.tokens.len() + state.api_keys.len()
+        let (tokens, kept) = std::mem::take(&mut state.tokens).into_iter().partition(|t| t.token == token);
+        state.tokens = kept;
+        let (keys, kept) = std::mem::take(&mut state.api_keys).into_iter().partition(|k| k.key == token);
+        state.api_keys = kept;
+        let revoked: Vec<Revoked> =
+            Vec::into_iter(tokens).map(Revoked::Token).chain(Vec::into_iter(keys).map(Revoked::ApiKey)).collect();
+        let found = !revoked.is_empty();
+        state.revoked.extend(revoked);
+        found
+    }
+
+    /// Makes a token revoked by [`Emulator::revoke_token`] valid again (for tests of a
+    /// client that must come back once its credentials work again). False if it was not
+    /// revoked.
+    pub fn restore_token(&self, token: &str) -> bool {
+        let mut state = self.shared.lock();
+        let Some(at) = state.revoked.iter().position(|r| r.secret() == token) else { return false };
+        match state.revoked.remove(at) {
+            Revoked::Token(t) => state.tokens.push(t),
+            Revoked::ApiKey(k) => state.api_keys.push(k),
+        }
+        true
+    }
+
+    /// Stalls every open socket of the session for `pause`, after the messages already
+    /// queued for it: the server neither reads nor writes there meanwhile (no keep-alive
+    /// answer, no command), and the connection stays open, as when a server hangs. Returns
+    /// how many sockets it stalled.
+    pub fn stall_sockets(&self, session_id: &str, pause: Duration) -> usize {
+        let mut stalled = 0;
+        self.with_sockets(
+            |state, id| {
+                stalled += usize::from(state.stall_after_queued(id, pause));
+            },
+            |s| s == session_id,
+        );
+        stalled
     }
 
     /// Sends a message of any kind to every open socket of the session, in the server's

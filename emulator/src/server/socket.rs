@@ -181,6 +181,14 @@ async fn serve(
                     shared.signal.raise();
                 }
                 Some(Outgoing::Abort(reason)) => return reason,
+                Some(Outgoing::Stall(pause)) => {
+                    tokio::select! {
+                        biased;
+                        () = abort.notified() => return "aborted".to_owned(),
+                        _ = stop.changed() => return "the emulator stopped".to_owned(),
+                        () = tokio::time::sleep(pause) => {}
+                    }
+                }
                 None => return "closed".to_owned(),
             },
             frame = ws.next() => match frame {

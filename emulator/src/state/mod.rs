@@ -19,7 +19,7 @@ use self::g4::G4State;
 use self::library::{expand_for_playback, Item};
 use self::session::{Capabilities, NowPlaying, Session};
 use self::sockets::Sockets;
-use self::user::{ApiKey, User};
+use self::user::{ApiKey, Revoked, User};
 use crate::text::ids::{md5_hex, parse_guid, session_id_for};
 use crate::types::command::ReceivedCommand;
 use crate::types::device::DeviceSession;
@@ -32,6 +32,8 @@ pub(crate) struct State {
     pub users: Vec<User>,
     pub tokens: Vec<user::DeviceToken>,
     pub api_keys: Vec<ApiKey>,
+    /// Revoked tokens and keys, kept so that a test can restore them.
+    pub revoked: Vec<Revoked>,
     pub sessions: Vec<Session>,
     /// Capabilities the server persists per DeviceId and re-applies to a new session.
     pub saved_capabilities: HashMap<String, Capabilities>,
@@ -54,6 +56,7 @@ impl State {
             users: Vec::new(),
             tokens: Vec::new(),
             api_keys: Vec::new(),
+            revoked: Vec::new(),
             sessions: Vec::new(),
             saved_capabilities: HashMap::new(),
             commands: HashMap::new(),

@@ -34,6 +34,9 @@ pub(crate) enum Outgoing {
     },
     /// Ends the connection without a close frame, after the messages queued before it.
     Abort(String),
+    /// Neither reads nor writes for this long, after the messages queued before it; the
+    /// connection stays open (a server that hangs).
+    Stall(std::time::Duration),
 }
 
 /// A `SessionsStart` subscription (`WebSocketListenerState`).
@@ -265,6 +268,11 @@ impl State {
                 entry.abort.notify_one();
             }
         }
+    }
+
+    /// Queues a stall after the messages already queued; false when the queue is full.
+    pub fn stall_after_queued(&mut self, id: u64, pause: std::time::Duration) -> bool {
+        self.socket_mut(id).filter(|s| s.is_open()).is_some_and(|e| e.outbox.try_send(Outgoing::Stall(pause)).is_ok())
     }
 
     /// Aborts a socket at once.

@@ -25,3 +25,18 @@ pub(crate) struct ApiKey {
     pub key: String,
     pub name: String,
 }
+
+/// A revoked credential, kept for [`crate::Emulator::restore_token`].
+pub(crate) enum Revoked {
+    Token(DeviceToken),
+    ApiKey(ApiKey),
+}
+
+impl Revoked {
+    pub fn secret(&self) -> &str {
+        match self {
+            Revoked::Token(t) => &t.token,
+            Revoked::ApiKey(k) => &k.key,
+        }
+    }
+}

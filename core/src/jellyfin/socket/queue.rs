@@ -130,3 +130,35 @@ impl Queue {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jellyfin::socket::SocketMessage;
+
+    fn message(text: &str) -> SocketEvent {
+        SocketEvent::Message(SocketMessage::parse(text).unwrap())
+    }
+
+    fn kinds(queue: &Queue) -> Vec<String> {
+        std::iter::from_fn(|| match queue.try_next() {
+            Next::Event(SocketEvent::Message(m)) => Some(format!("{} {}", m.message_type(), m.to_json()["Data"])),
+            Next::Event(other) => Some(format!("{other:?}")),
+            _ => None,
+        })
+        .collect()
+    }
+
+    #[test]
+    fn a_newer_sessions_list_replaces_a_waiting_one_and_nothing_else_is_replaced() {
+        let queue = Queue::new(8);
+        queue.push(message(r#"{"MessageType":"Sessions","Data":[{"Id":"old"}]}"#));
+        queue.push(message(r#"{"MessageType":"GeneralCommand","Data":{"Name":"Mute"}}"#));
+        queue.push(message(r#"{"MessageType":"Sessions","Data":[{"Id":"new"}]}"#));
+        queue.push(message(r#"{"MessageType":"GeneralCommand","Data":{"Name":"Unmute"}}"#));
+        assert_eq!(
+            kinds(&queue),
+            [r#"Sessions [{"Id":"new"}]"#, r#"GeneralCommand {"Name":"Mute"}"#, r#"GeneralCommand {"Name":"Unmute"}"#,]
+        );
+    }
+}

@@ -138,6 +138,11 @@ pub(crate) fn answer(emulator: &Emulator, line: &str) -> Value {
             None => error("restart takes a number of milliseconds"),
         },
         ("revoke", [token]) => json!({"ok": emulator.revoke_token(token)}),
+        ("restore", [token]) => json!({"ok": emulator.restore_token(token)}),
+        ("stall_sockets", [session_id, ms]) => match millis(ms) {
+            Some(pause) => json!({"ok": true, "stalled": emulator.stall_sockets(session_id, pause)}),
+            None => error("stall_sockets takes a session id and a number of milliseconds"),
+        },
         ("socket_send", [session_id, message_type, ..]) => {
             // The data is everything after the kind, spaces included.
             let data = rest.splitn(3, ' ').nth(2).map(str::trim).filter(|d| !d.is_empty());
@@ -278,6 +283,9 @@ mod tests {
         assert_eq!(answer(&emu, "drop_sockets"), json!({"ok": true, "dropped": 0}));
         assert_eq!(answer(&emu, "restart 1"), json!({"ok": true, "sockets": 0}));
         assert_eq!(answer(&emu, "revoke nope"), json!({"ok": false}));
+        assert_eq!(answer(&emu, "restore nope"), json!({"ok": false}));
+        assert_eq!(answer(&emu, "stall_sockets nope 10"), json!({"ok": true, "stalled": 0}));
+        assert!(answer(&emu, "stall_sockets nope soon")["error"].is_string());
         assert_eq!(
             answer(&emu, &format!("socket_send {tv} LibraryChanged {{\"A\": 1}}")),
             json!({"ok": true, "sockets": 0})

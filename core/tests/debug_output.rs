@@ -1,0 +1,27 @@
+//! What `{:?}` shows of a client and of a socket: enough to tell them apart in a log (base
+//! URL, identity, whether there is a token, the user), never the token itself.
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::*;
+use sessionlink::jellyfin::socket::SocketOptions;
+use sessionlink_emulator::Emulator;
+
+#[tokio::test]
+async fn a_client_debugs_as_its_url_identity_and_user_but_not_its_token() {
+    let emulator = Emulator::start().await.unwrap();
+    let client = jellyfin(&emulator, "device-of-alice");
+    let login = client.authenticate_by_name(ALICE.0, ALICE.1).await.unwrap();
+    let token = login.access_token.clone().unwrap();
+    let shown = format!("{client:?}");
+    assert!(shown.starts_with("JellyfinClient"), "{shown}");
+    let user_id = client.user_id().unwrap();
+    for part in [emulator.url().as_str(), "device-of-alice", "has_token: true", user_id.as_str()] {
+        assert!(shown.contains(part), "{part} missing from {shown}");
+    }
+    assert!(!shown.contains(token.expose()), "the token is shown: {shown}");
+
+    let socket = client.open_socket(SocketOptions::default()).await.unwrap();
+    assert_eq!(format!("{socket:?}"), "Socket { .. }");
+}

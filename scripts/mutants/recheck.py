@@ -1,0 +1,236 @@
+"""Re-runs each surviving mutant of a cargo-mutants run against the current tree.
+
+A survivor counts as caught only when the same test fails twice with the mutant applied:
+a flaky test must not inflate the score. The votes, in order, stopping at the first catch:
+
+- the Rust suite of the run (core; core and the emulator for an emulator run);
+- the conformance suite on the exchanges that Rust run logged (fails twice = caught);
+- the Python suite, for a survivor in a function the Python binding names;
+- the C suite, for a survivor in a function the C binding (or, for the emulator, the
+  emulator binary the C tests drive) names.
+
+"Names" is by identifier: the function's own name, and for a method also its type, appear in
+the binding's sources. Generic trait methods (fmt, eq, from, ...) need their type named.
+
+    python3 scripts/mutants/recheck.py core|emulator OUT_DIR
+
+Work happens in OUT_DIR/recheck-tree (the committed HEAD, re-extracted on each call; its
+.venv is kept), never in the working tree. Verdicts go to OUT_DIR/recheck.json.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+TREE = Path()  # OUT_DIR/recheck-tree, set by main(): one per run, so that runs can overlap
+TARGET = ROOT / "target/mutants-recheck"
+GENERIC = {"fmt", "eq", "ne", "from", "into", "default", "drop", "clone", "hash", "cmp", "partial_cmp", "deref",
+           "as_ref", "borrow", "serialize", "deserialize", "next", "poll", "call", "try_from", "from_str"}
+BINDINGS = {
+    "python": ["bindings-python/src", "bindings-python/python"],
+    "c": ["bindings-c/src"],
+}
+EMULATOR_FRONTS = {"python": ["bindings-python/src", "bindings-python/python"], "c": ["emulator/src/bin"]}
+
+
+def run(cmd: list[str], log: Path, env: dict[str, str] | None = None, timeout: int = 3600) -> tuple[int, str]:
+    """Runs `cmd` in the tree; returns its status and output (also written to `log`)."""
+    full_env = dict(os.environ, CARGO_TARGET_DIR=str(TARGET), **(env or {}))
+    try:
+        proc = subprocess.run(cmd, cwd=TREE, env=full_env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, errors="replace", timeout=timeout)
+        status, out = proc.returncode, proc.stdout
+    except subprocess.TimeoutExpired as e:
+        status, out = 124, (e.stdout or b"").decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
+        out += f"\n[timed out after {timeout} s]\n"
+    log.write_text(out)
+    return status, out
+
+
+def rust_failures(out: str) -> set[str]:
+    """`binary::test` for each failed Rust test; `build` when nothing could run."""
+    failed, binary = set(), "?"
+    for line in out.splitlines():
+        m = re.match(r"\s+Running (?:unittests )?(\S+)", line)
+        if m:
+            binary = m.group(1)
+        elif line.startswith("   Doc-tests "):
+            binary = "doctests"
+        m = re.match(r"test (.+) \.\.\. FAILED$", line)
+        if m:
+            failed.add(f"{binary}::{m.group(1)}")
+    if not failed and ("could not compile" in out or "error[E" in out):
+        failed.add("build")
+    return failed
+
+
+def identifiers(dirs: list[str]) -> set[str]:
+    words: set[str] = set()
+    for d in dirs:
+        for path in (ROOT / d).rglob("*"):
+            if path.suffix in {".rs", ".py", ".pyi"} and path.is_file():
+                words.update(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", path.read_text(errors="replace")))
+    return words
+
+
+def named_by(function: str, words: set[str]) -> bool:
+    """Whether a binding names `function` (cargo-mutants' name: `Type::method`,
+    `<impl Trait for Type>::method` or `free_fn`)."""
+    m = re.match(r"<impl (?:.* for )?([A-Za-z_][\w:]*?)(?:<.*>)?>::(\w+)$", function)
+    if m:
+        owner, name = m.group(1).split("::")[-1], m.group(2)
+    else:
+        parts = function.split("::")
+        owner, name = (parts[-2] if len(parts) > 1 else None), parts[-1]
+    if name not in words:
+        return False
+    if name in GENERIC or name == "new":
+        return owner is not None and owner in words
+    return True
+
+
+def fresh_tree(head: str) -> None:
+    TREE.mkdir(parents=True, exist_ok=True)
+    for entry in TREE.iterdir():
+        if entry.name in {".venv", ".tools"}:
+            continue
+        shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", head], check=True, stdout=subprocess.PIPE).stdout
+    subprocess.run(["tar", "-x", "-C", str(TREE)], input=archive, check=True)
+    if not (TREE / ".tools").exists():
+        (TREE / ".tools").symlink_to(ROOT / ".tools")
+
+
+class Survivor:
+    def __init__(self, what: str, out: Path, logs: Path, outcome: dict, head: str) -> None:
+        self.head = head
+        self.mutant = outcome["scenario"]["Mutant"]
+        self.name: str = self.mutant["name"]
+        self.diff = out / "mutants.out" / outcome["diff_path"]
+        self.what = what
+        self.logs = logs / Path(outcome["diff_path"]).stem
+        self.logs.mkdir(parents=True, exist_ok=True)
+
+    def rust(self, attempt: int) -> tuple[set[str], Path]:
+        exchanges = self.logs / f"exchanges-{attempt}"
+        shutil.rmtree(exchanges, ignore_errors=True)
+        packages = ["-p", "sessionlink"] + (["-p", "sessionlink-emulator"] if self.what == "emulator" else [])
+        _, out = run(["timeout", "1800", "cargo", "test", "--locked", "--profile", "mutants", *packages,
+                      "--no-fail-fast"], self.logs / f"rust-{attempt}.log",
+                     env={"SESSIONLINK_EXCHANGE_LOG": str(exchanges)})
+        return rust_failures(out), exchanges
+
+    def conformance(self, exchanges: Path, attempt: int) -> bool:
+        status, _ = run([str(TREE / ".venv/bin/python"), "tests/conformance/validate.py", "--no-coverage",
+                         "--log", f"rust={exchanges}"], self.logs / f"conformance-{attempt}.log", timeout=900)
+        return status != 0
+
+    def python(self) -> str | None:
+        status, out = run(["bash", "tests/python/run.sh", "-rf"], self.logs / "python-1.log", timeout=5400)
+        failed = re.findall(r"^FAILED (\S+)", out, re.M)
+        # A failure before pytest (a stale stub, a typing error) names no test to run again.
+        if status == 0 or not failed:
+            return None
+        status, out = run([".venv/bin/python", "-m", "pytest", "-q", "-p", "no:cacheprovider", "--timeout", "60",
+                           "-rf", *failed], self.logs / "python-2.log", timeout=3600)
+        again = sorted(set(failed) & set(re.findall(r"^FAILED (\S+)", out, re.M)))
+        return f"python: {', '.join(again)}" if again else None
+
+    def c(self) -> str | None:
+        status, out = run(["bash", "tests/c/run.sh"], self.logs / "c-1.log", env={"SL_C_TESTS_ONLY": "1"},
+                          timeout=5400)
+        failed = sorted(set(re.findall(r"^FAIL (\S+)$", out, re.M)))
+        if status == 0 or not failed:
+            return None
+        again = []
+        emulator = str(TARGET / "debug/sessionlink-emulator")
+        for test in failed:
+            status, _ = run(["timeout", "300", "tests/c/build/sl_tests", test], self.logs / f"c-2-{test}.log",
+                            env={"SESSIONLINK_EMULATOR": emulator})
+            if status != 0:
+                again.append(test)
+        return f"c: {', '.join(again)}" if again else None
+
+    def recheck(self, python_words: set[str], c_words: set[str]) -> dict:
+        verdict = {"name": self.name, "caught": None, "votes": []}
+        # The diff's "+++" line names the mutant, not a file: patch the mutated file by name.
+        file = self.mutant["file"]
+        applied = subprocess.run(["patch", "--batch", "--forward", "-s", file, "-i", str(self.diff)], cwd=TREE,
+                                 capture_output=True, text=True)
+        if applied.returncode != 0:
+            # A half-applied patch leaves the file changed: put HEAD's back.
+            original = subprocess.run(["git", "-C", str(ROOT), "show", f"{self.head}:{file}"], stdout=subprocess.PIPE,
+                                      check=True).stdout
+            (TREE / file).write_bytes(original)
+            verdict["error"] = "the mutant's diff does not apply to HEAD: " + (applied.stdout + applied.stderr).strip()
+            return verdict
+        try:
+            first, exchanges = self.rust(1)
+            verdict["votes"].append("rust")
+            if first:
+                second, _ = self.rust(2)
+                both = sorted(first & second)
+                if both:
+                    verdict["caught"] = "rust: " + ", ".join(both)
+                    return verdict
+            elif self.conformance(exchanges, 1):
+                _, exchanges = self.rust(2)
+                if self.conformance(exchanges, 2):
+                    verdict["caught"] = "conformance"
+                    return verdict
+            function = (self.mutant.get("function") or {}).get("function_name", "")
+            for vote, words, suite in (("python", python_words, self.python), ("c", c_words, self.c)):
+                if named_by(function, words):
+                    verdict["votes"].append(vote)
+                    verdict["caught"] = suite()
+                    if verdict["caught"]:
+                        break
+            return verdict
+        finally:
+            subprocess.run(["patch", "--batch", "-R", "-s", file, "-i", str(self.diff)], cwd=TREE, check=True)
+
+
+def main() -> int:
+    global TREE
+    what, out = sys.argv[1], Path(sys.argv[2])
+    TREE = out / "recheck-tree"
+    outcomes = json.loads((out / "mutants.out/outcomes.json").read_text())["outcomes"]
+    missed = [o for o in outcomes if o["summary"] == "MissedMutant" and o.get("diff_path")]
+    verdicts: list[dict] = []
+    head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    if missed:
+        # One re-check at a time: they share a target directory (and a machine).
+        lock = open(ROOT / "target/mutants/recheck.lock", "w")
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        print(f"== mutants: re-running {len(missed)} survivors against HEAD", flush=True)
+        fresh_tree(head)
+        if not (TREE / ".venv/bin/python").exists():
+            subprocess.run([sys.executable, "-m", "venv", str(TREE / ".venv")], check=True)
+        subprocess.run([str(TREE / ".venv/bin/python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                        "-r", "tests/conformance/requirements.txt"], cwd=TREE, check=True)
+        fronts = EMULATOR_FRONTS if what == "emulator" else BINDINGS
+        python_words, c_words = identifiers(fronts["python"]), identifiers(fronts["c"])
+        logs = out / "recheck"
+        shutil.rmtree(logs, ignore_errors=True)
+        for outcome in missed:
+            survivor = Survivor(what, out, logs, outcome, head)
+            verdict = survivor.recheck(python_words, c_words)
+            print(f"  {verdict['caught'] or 'survives'}: {survivor.name} (votes: {', '.join(verdict['votes'])})",
+                  flush=True)
+            verdicts.append(verdict)
+            # Written after each survivor, so that an interrupted run keeps what it found.
+            (out / "recheck.json").write_text(json.dumps({"head": head, "verdicts": verdicts}, indent=1))
+    (out / "recheck.json").write_text(json.dumps({"head": head, "verdicts": verdicts}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -732,6 +732,17 @@ mod tests {
         assert!(parse_datetime("2025-11-23 14:50:07Z").is_some() && parse_datetime("2025-11-23t14:50:07Z").is_some());
     }
 
+    /// Found by fuzzing (decode_models): serde_json's `Value` rejects a number beyond f64, but an
+    /// unknown field holds raw JSON, so the model keeps it exactly as the server wrote it.
+    #[test]
+    fn an_unknown_number_beyond_f64_is_kept_verbatim() {
+        use crate::jellyfin::models::PlaybackStopInfo;
+        let body = r#"{"Vendor":3e72222222222222222222222222222223}"#;
+        assert!(serde_json::from_str::<serde_json::Value>(body).is_err());
+        let stop: PlaybackStopInfo = serde_json::from_str(body).unwrap();
+        assert_eq!(serde_json::to_string(&stop).unwrap(), body);
+    }
+
     #[test]
     fn missing_fields_are_the_absent_and_null_ones() {
         use crate::jellyfin::models::PlayerStateInfo;

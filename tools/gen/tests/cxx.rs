@@ -10,7 +10,7 @@ fn header() -> String {
     std::fs::read_to_string(root().join(cxx::PATH)).unwrap()
 }
 
-/// The methods declared in a class's body (`  R name(` lines, the line after a `\n  ` indent).
+/// The methods declared in a class's body (lines `  R name(...` at the members' indent).
 fn methods(text: &str, class: &str) -> Vec<String> {
     let Some(start) = text.find(&format!("class {class} ")) else { return Vec::new() };
     let body = &text[start..];
@@ -20,6 +20,7 @@ fn methods(text: &str, class: &str) -> Vec<String> {
         .filter(|l| l.starts_with("  ") && !l.starts_with("   ") && !l.trim_start().starts_with("//"))
         .filter_map(|l| l.split('(').next())
         .filter_map(|l| l.rsplit(' ').next())
+        .filter(|name| !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_'))
         .map(str::to_owned)
         .collect()
 }

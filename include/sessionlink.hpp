@@ -38,12 +38,7 @@ class PublicSystemInfo {
     bool v{};
     return sl_public_system_info_startup_wizard_completed(p_.get(), &v) ? std::optional<bool>(v) : std::nullopt;
   }
-  std::string json() const {
-    char* out = nullptr;
-    detail::ErrorSlot err;
-    err.check(sl_public_system_info_json(p_.get(), &out, err.out()));
-    return detail::take_string(out);
-  }
+  std::string json() const { return detail::string_of(sl_public_system_info_json, p_.get()); }
 
  private:
   detail::Handle<sl_public_system_info, sl_public_system_info_free> p_;

@@ -258,6 +258,15 @@ inline std::string take_string(char* s) {
   return s ? std::string(s) : std::string();
 }
 
+// A string a C getter writes through `char **` (a result's JSON, say), copied out.
+template <typename T>
+std::string string_of(sl_status (*get)(const T*, char**, sl_error**), const T* object) {
+  char* out = nullptr;
+  ErrorSlot err;
+  err.check(get(object, &out, err.out()));
+  return take_string(out);
+}
+
 [[noreturn]] inline void invalid(const std::string& message) {
   throw InvalidArgumentError(Status::InvalidArgument, message);
 }

@@ -58,10 +58,7 @@ class Session {
   std::optional<std::int32_t> volume_level() const { return detail::out_value<std::int32_t>(sl_session_volume_level, s_); }
   // The whole session as the server's JSON (unknown fields included).
   std::string json() const {
-    char* out = nullptr;
-    detail::ErrorSlot err;
-    err.check(sl_session_json(s_, &out, err.out()));
-    return detail::take_string(out);
+    return detail::string_of(sl_session_json, s_);
   }
 
  private:
@@ -90,10 +87,7 @@ class SessionList {
   Session operator[](std::size_t index) const { return at(index); }
   // The whole list as the server's JSON.
   std::string json() const {
-    char* out = nullptr;
-    detail::ErrorSlot err;
-    err.check(sl_session_list_json(list_.get(), &out, err.out()));
-    return detail::take_string(out);
+    return detail::string_of(sl_session_list_json, list_.get());
   }
 
   class iterator {
@@ -144,10 +138,7 @@ class AuthResult {
     return s ? std::optional<Session>(Session(r_, s)) : std::nullopt;
   }
   std::string json() const {
-    char* out = nullptr;
-    detail::ErrorSlot err;
-    err.check(sl_auth_result_json(r_.get(), &out, err.out()));
-    return detail::take_string(out);
+    return detail::string_of(sl_auth_result_json, r_.get());
   }
 
  private:
@@ -177,10 +168,7 @@ class G4Login {
   bool valid_credentials() const noexcept { return sl_g4_login_valid_credentials(l_.get()); }
   bool access_allowed() const noexcept { return sl_g4_login_access_allowed(l_.get()); }
   std::string json() const {
-    char* out = nullptr;
-    detail::ErrorSlot err;
-    err.check(sl_g4_login_json(l_.get(), &out, err.out()));
-    return detail::take_string(out);
+    return detail::string_of(sl_g4_login_json, l_.get());
   }
 
  private:
@@ -195,16 +183,10 @@ class G4Session {
   std::int32_t user_id() const noexcept { return sl_g4_session_user_id(s_.get()); }
   // The session's data document, as JSON text.
   std::string data_json() const {
-    char* out = nullptr;
-    detail::ErrorSlot err;
-    err.check(sl_g4_session_data_json(s_.get(), &out, err.out()));
-    return detail::take_string(out);
+    return detail::string_of(sl_g4_session_data_json, s_.get());
   }
   std::string json() const {
-    char* out = nullptr;
-    detail::ErrorSlot err;
-    err.check(sl_g4_session_json(s_.get(), &out, err.out()));
-    return detail::take_string(out);
+    return detail::string_of(sl_g4_session_json, s_.get());
   }
 
  private:

@@ -177,7 +177,7 @@ fn model_type(api: &Api, model: &str) -> Result<String, String> {
     }
     let _ = writeln!(
         s,
-        "  std::string json() const {{\n    char* out = nullptr;\n    detail::ErrorSlot err;\n    err.check({c}_json(p_.get(), &out, err.out()));\n    return detail::take_string(out);\n  }}\n\n private:\n  detail::Handle<{c}, {c}_free> p_;\n}};\n"
+        "  std::string json() const {{ return detail::string_of({c}_json, p_.get()); }}\n\n private:\n  detail::Handle<{c}, {c}_free> p_;\n}};\n"
     );
     let _ = writeln!(
         s,

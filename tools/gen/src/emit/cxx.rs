@@ -49,7 +49,11 @@ pub enum CxxResult {
     Void,
     Bool,
     /// A C object (`*mut` of `c_type`, or a `char *`), converted by `detail::{convert}`.
-    Object { cxx: String, c_type: String, convert: String },
+    Object {
+        cxx: String,
+        c_type: String,
+        convert: String,
+    },
 }
 
 impl CxxResult {
@@ -293,7 +297,10 @@ fn operation(api: &Api, op: &Op) -> Result<String, String> {
             let _ = writeln!(s, "    err.check({name}(handle(){c_args}, err.out()));");
         }
         CxxResult::Bool => {
-            let _ = writeln!(s, "    bool out = false;\n    err.check({name}(handle(){c_args}, &out, err.out()));\n    return out;");
+            let _ = writeln!(
+                s,
+                "    bool out = false;\n    err.check({name}(handle(){c_args}, &out, err.out()));\n    return out;"
+            );
         }
         CxxResult::Object { c_type, convert, .. } => {
             let _ = writeln!(

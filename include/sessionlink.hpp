@@ -14,6 +14,326 @@
 
 namespace sessionlink {
 
+// `GeneralCommandType` (43 values in Jellyfin 10.11.11).
+enum class GeneralCommandType {
+  MoveUp,
+  MoveDown,
+  MoveLeft,
+  MoveRight,
+  PageUp,
+  PageDown,
+  PreviousLetter,
+  NextLetter,
+  ToggleOsd,
+  ToggleContextMenu,
+  Select,
+  Back,
+  TakeScreenshot,
+  SendKey,
+  SendString,
+  GoHome,
+  GoToSettings,
+  VolumeUp,
+  VolumeDown,
+  Mute,
+  Unmute,
+  ToggleMute,
+  SetVolume,
+  SetAudioStreamIndex,
+  SetSubtitleStreamIndex,
+  ToggleFullscreen,
+  DisplayContent,
+  GoToSearch,
+  DisplayMessage,
+  SetRepeatMode,
+  ChannelUp,
+  ChannelDown,
+  Guide,
+  ToggleStats,
+  PlayMediaSource,
+  PlayTrailers,
+  SetShuffleQueue,
+  PlayState,
+  PlayNext,
+  ToggleOsdMenu,
+  Play,
+  SetMaxStreamingBitrate,
+  SetPlaybackOrder,
+};
+// The wire name of a `GeneralCommandType` (`"MoveUp"`).
+inline std::string_view wire_name(GeneralCommandType value) noexcept {
+  switch (value) {
+    case GeneralCommandType::MoveUp: return "MoveUp";
+    case GeneralCommandType::MoveDown: return "MoveDown";
+    case GeneralCommandType::MoveLeft: return "MoveLeft";
+    case GeneralCommandType::MoveRight: return "MoveRight";
+    case GeneralCommandType::PageUp: return "PageUp";
+    case GeneralCommandType::PageDown: return "PageDown";
+    case GeneralCommandType::PreviousLetter: return "PreviousLetter";
+    case GeneralCommandType::NextLetter: return "NextLetter";
+    case GeneralCommandType::ToggleOsd: return "ToggleOsd";
+    case GeneralCommandType::ToggleContextMenu: return "ToggleContextMenu";
+    case GeneralCommandType::Select: return "Select";
+    case GeneralCommandType::Back: return "Back";
+    case GeneralCommandType::TakeScreenshot: return "TakeScreenshot";
+    case GeneralCommandType::SendKey: return "SendKey";
+    case GeneralCommandType::SendString: return "SendString";
+    case GeneralCommandType::GoHome: return "GoHome";
+    case GeneralCommandType::GoToSettings: return "GoToSettings";
+    case GeneralCommandType::VolumeUp: return "VolumeUp";
+    case GeneralCommandType::VolumeDown: return "VolumeDown";
+    case GeneralCommandType::Mute: return "Mute";
+    case GeneralCommandType::Unmute: return "Unmute";
+    case GeneralCommandType::ToggleMute: return "ToggleMute";
+    case GeneralCommandType::SetVolume: return "SetVolume";
+    case GeneralCommandType::SetAudioStreamIndex: return "SetAudioStreamIndex";
+    case GeneralCommandType::SetSubtitleStreamIndex: return "SetSubtitleStreamIndex";
+    case GeneralCommandType::ToggleFullscreen: return "ToggleFullscreen";
+    case GeneralCommandType::DisplayContent: return "DisplayContent";
+    case GeneralCommandType::GoToSearch: return "GoToSearch";
+    case GeneralCommandType::DisplayMessage: return "DisplayMessage";
+    case GeneralCommandType::SetRepeatMode: return "SetRepeatMode";
+    case GeneralCommandType::ChannelUp: return "ChannelUp";
+    case GeneralCommandType::ChannelDown: return "ChannelDown";
+    case GeneralCommandType::Guide: return "Guide";
+    case GeneralCommandType::ToggleStats: return "ToggleStats";
+    case GeneralCommandType::PlayMediaSource: return "PlayMediaSource";
+    case GeneralCommandType::PlayTrailers: return "PlayTrailers";
+    case GeneralCommandType::SetShuffleQueue: return "SetShuffleQueue";
+    case GeneralCommandType::PlayState: return "PlayState";
+    case GeneralCommandType::PlayNext: return "PlayNext";
+    case GeneralCommandType::ToggleOsdMenu: return "ToggleOsdMenu";
+    case GeneralCommandType::Play: return "Play";
+    case GeneralCommandType::SetMaxStreamingBitrate: return "SetMaxStreamingBitrate";
+    case GeneralCommandType::SetPlaybackOrder: return "SetPlaybackOrder";
+  }
+  return "";
+}
+
+// `PlaystateCommand` (9 values in Jellyfin 10.11.11).
+enum class PlaystateCommand {
+  Stop,
+  Pause,
+  Unpause,
+  NextTrack,
+  PreviousTrack,
+  Seek,
+  Rewind,
+  FastForward,
+  PlayPause,
+};
+// The wire name of a `PlaystateCommand` (`"Stop"`).
+inline std::string_view wire_name(PlaystateCommand value) noexcept {
+  switch (value) {
+    case PlaystateCommand::Stop: return "Stop";
+    case PlaystateCommand::Pause: return "Pause";
+    case PlaystateCommand::Unpause: return "Unpause";
+    case PlaystateCommand::NextTrack: return "NextTrack";
+    case PlaystateCommand::PreviousTrack: return "PreviousTrack";
+    case PlaystateCommand::Seek: return "Seek";
+    case PlaystateCommand::Rewind: return "Rewind";
+    case PlaystateCommand::FastForward: return "FastForward";
+    case PlaystateCommand::PlayPause: return "PlayPause";
+  }
+  return "";
+}
+
+// `PlayCommand` (5 values in Jellyfin 10.11.11).
+enum class PlayCommand {
+  PlayNow,
+  PlayNext,
+  PlayLast,
+  PlayInstantMix,
+  PlayShuffle,
+};
+// The wire name of a `PlayCommand` (`"PlayNow"`).
+inline std::string_view wire_name(PlayCommand value) noexcept {
+  switch (value) {
+    case PlayCommand::PlayNow: return "PlayNow";
+    case PlayCommand::PlayNext: return "PlayNext";
+    case PlayCommand::PlayLast: return "PlayLast";
+    case PlayCommand::PlayInstantMix: return "PlayInstantMix";
+    case PlayCommand::PlayShuffle: return "PlayShuffle";
+  }
+  return "";
+}
+
+// `BaseItemKind` (37 values in Jellyfin 10.11.11).
+enum class BaseItemKind {
+  AggregateFolder,
+  Audio,
+  AudioBook,
+  BasePluginFolder,
+  Book,
+  BoxSet,
+  Channel,
+  ChannelFolderItem,
+  CollectionFolder,
+  Episode,
+  Folder,
+  Genre,
+  ManualPlaylistsFolder,
+  Movie,
+  LiveTvChannel,
+  LiveTvProgram,
+  MusicAlbum,
+  MusicArtist,
+  MusicGenre,
+  MusicVideo,
+  Person,
+  Photo,
+  PhotoAlbum,
+  Playlist,
+  PlaylistsFolder,
+  Program,
+  Recording,
+  Season,
+  Series,
+  Studio,
+  Trailer,
+  TvChannel,
+  TvProgram,
+  UserRootFolder,
+  UserView,
+  Video,
+  Year,
+};
+// The wire name of a `BaseItemKind` (`"AggregateFolder"`).
+inline std::string_view wire_name(BaseItemKind value) noexcept {
+  switch (value) {
+    case BaseItemKind::AggregateFolder: return "AggregateFolder";
+    case BaseItemKind::Audio: return "Audio";
+    case BaseItemKind::AudioBook: return "AudioBook";
+    case BaseItemKind::BasePluginFolder: return "BasePluginFolder";
+    case BaseItemKind::Book: return "Book";
+    case BaseItemKind::BoxSet: return "BoxSet";
+    case BaseItemKind::Channel: return "Channel";
+    case BaseItemKind::ChannelFolderItem: return "ChannelFolderItem";
+    case BaseItemKind::CollectionFolder: return "CollectionFolder";
+    case BaseItemKind::Episode: return "Episode";
+    case BaseItemKind::Folder: return "Folder";
+    case BaseItemKind::Genre: return "Genre";
+    case BaseItemKind::ManualPlaylistsFolder: return "ManualPlaylistsFolder";
+    case BaseItemKind::Movie: return "Movie";
+    case BaseItemKind::LiveTvChannel: return "LiveTvChannel";
+    case BaseItemKind::LiveTvProgram: return "LiveTvProgram";
+    case BaseItemKind::MusicAlbum: return "MusicAlbum";
+    case BaseItemKind::MusicArtist: return "MusicArtist";
+    case BaseItemKind::MusicGenre: return "MusicGenre";
+    case BaseItemKind::MusicVideo: return "MusicVideo";
+    case BaseItemKind::Person: return "Person";
+    case BaseItemKind::Photo: return "Photo";
+    case BaseItemKind::PhotoAlbum: return "PhotoAlbum";
+    case BaseItemKind::Playlist: return "Playlist";
+    case BaseItemKind::PlaylistsFolder: return "PlaylistsFolder";
+    case BaseItemKind::Program: return "Program";
+    case BaseItemKind::Recording: return "Recording";
+    case BaseItemKind::Season: return "Season";
+    case BaseItemKind::Series: return "Series";
+    case BaseItemKind::Studio: return "Studio";
+    case BaseItemKind::Trailer: return "Trailer";
+    case BaseItemKind::TvChannel: return "TvChannel";
+    case BaseItemKind::TvProgram: return "TvProgram";
+    case BaseItemKind::UserRootFolder: return "UserRootFolder";
+    case BaseItemKind::UserView: return "UserView";
+    case BaseItemKind::Video: return "Video";
+    case BaseItemKind::Year: return "Year";
+  }
+  return "";
+}
+
+// `MediaType` (5 values in Jellyfin 10.11.11).
+enum class MediaType {
+  Unknown,
+  Video,
+  Audio,
+  Photo,
+  Book,
+};
+// The wire name of a `MediaType` (`"Unknown"`).
+inline std::string_view wire_name(MediaType value) noexcept {
+  switch (value) {
+    case MediaType::Unknown: return "Unknown";
+    case MediaType::Video: return "Video";
+    case MediaType::Audio: return "Audio";
+    case MediaType::Photo: return "Photo";
+    case MediaType::Book: return "Book";
+  }
+  return "";
+}
+
+// `PlayMethod` (3 values in Jellyfin 10.11.11).
+enum class PlayMethod {
+  Transcode,
+  DirectStream,
+  DirectPlay,
+};
+// The wire name of a `PlayMethod` (`"Transcode"`).
+inline std::string_view wire_name(PlayMethod value) noexcept {
+  switch (value) {
+    case PlayMethod::Transcode: return "Transcode";
+    case PlayMethod::DirectStream: return "DirectStream";
+    case PlayMethod::DirectPlay: return "DirectPlay";
+  }
+  return "";
+}
+
+// `RepeatMode` (3 values in Jellyfin 10.11.11).
+enum class RepeatMode {
+  RepeatNone,
+  RepeatAll,
+  RepeatOne,
+};
+// The wire name of a `RepeatMode` (`"RepeatNone"`).
+inline std::string_view wire_name(RepeatMode value) noexcept {
+  switch (value) {
+    case RepeatMode::RepeatNone: return "RepeatNone";
+    case RepeatMode::RepeatAll: return "RepeatAll";
+    case RepeatMode::RepeatOne: return "RepeatOne";
+  }
+  return "";
+}
+
+// `PlaybackOrder` (2 values in Jellyfin 10.11.11).
+enum class PlaybackOrder {
+  Default,
+  Shuffle,
+};
+// The wire name of a `PlaybackOrder` (`"Default"`).
+inline std::string_view wire_name(PlaybackOrder value) noexcept {
+  switch (value) {
+    case PlaybackOrder::Default: return "Default";
+    case PlaybackOrder::Shuffle: return "Shuffle";
+  }
+  return "";
+}
+
+// `HardwareAccelerationType` (8 values in Jellyfin 10.11.11).
+enum class HardwareAccelerationType {
+  None,
+  Amf,
+  Qsv,
+  Nvenc,
+  V4l2m2m,
+  Vaapi,
+  Videotoolbox,
+  Rkmpp,
+};
+// The wire name of a `HardwareAccelerationType` (`"none"`).
+inline std::string_view wire_name(HardwareAccelerationType value) noexcept {
+  switch (value) {
+    case HardwareAccelerationType::None: return "none";
+    case HardwareAccelerationType::Amf: return "amf";
+    case HardwareAccelerationType::Qsv: return "qsv";
+    case HardwareAccelerationType::Nvenc: return "nvenc";
+    case HardwareAccelerationType::V4l2m2m: return "v4l2m2m";
+    case HardwareAccelerationType::Vaapi: return "vaapi";
+    case HardwareAccelerationType::Videotoolbox: return "videotoolbox";
+    case HardwareAccelerationType::Rkmpp: return "rkmpp";
+  }
+  return "";
+}
+
 // What a server tells anyone before logging in: its name, version and id. Clients check
 // it before they show a login (it is the server's identity, and the version says which
 // API it speaks).
@@ -170,7 +490,7 @@ class JellyfinClient : public detail::JellyfinClientBase {
   // Blocks until the response is in; throws the failure's Error class. `play_async` returns a Pending<void>.
   void play(
       std::string_view session_id,
-      std::string_view play_command,
+      Wire<PlayCommand> play_command,
       const StrList& item_ids,
       std::optional<std::int64_t> start_position_ticks = std::nullopt,
       std::optional<std::string_view> media_source_id = std::nullopt,
@@ -178,7 +498,7 @@ class JellyfinClient : public detail::JellyfinClientBase {
       std::optional<std::int32_t> subtitle_stream_index = std::nullopt,
       std::optional<std::int32_t> start_index = std::nullopt) const {
     detail::CStr session_id_c(session_id, "session_id");
-    detail::CStr play_command_c(play_command, "play_command");
+    detail::CStr play_command_c(detail::wire(play_command), "play_command");
     detail::CList item_ids_c(item_ids, "item_ids");
     detail::COpt<std::int64_t> start_position_ticks_c(start_position_ticks);
     detail::CStr media_source_id_c(media_source_id, "media_source_id");
@@ -191,7 +511,7 @@ class JellyfinClient : public detail::JellyfinClientBase {
   // Async `play`: argument errors are thrown here, before anything is sent.
   Pending<void> play_async(
       std::string_view session_id,
-      std::string_view play_command,
+      Wire<PlayCommand> play_command,
       const StrList& item_ids,
       std::optional<std::int64_t> start_position_ticks = std::nullopt,
       std::optional<std::string_view> media_source_id = std::nullopt,
@@ -199,7 +519,7 @@ class JellyfinClient : public detail::JellyfinClientBase {
       std::optional<std::int32_t> subtitle_stream_index = std::nullopt,
       std::optional<std::int32_t> start_index = std::nullopt) const {
     detail::CStr session_id_c(session_id, "session_id");
-    detail::CStr play_command_c(play_command, "play_command");
+    detail::CStr play_command_c(detail::wire(play_command), "play_command");
     detail::CList item_ids_c(item_ids, "item_ids");
     detail::COpt<std::int64_t> start_position_ticks_c(start_position_ticks);
     detail::CStr media_source_id_c(media_source_id, "media_source_id");
@@ -218,11 +538,11 @@ class JellyfinClient : public detail::JellyfinClientBase {
   // Blocks until the response is in; throws the failure's Error class. `send_playstate_command_async` returns a Pending<void>.
   void send_playstate_command(
       std::string_view session_id,
-      std::string_view command,
+      Wire<PlaystateCommand> command,
       std::optional<std::int64_t> seek_position_ticks = std::nullopt,
       std::optional<std::string_view> controlling_user_id = std::nullopt) const {
     detail::CStr session_id_c(session_id, "session_id");
-    detail::CStr command_c(command, "command");
+    detail::CStr command_c(detail::wire(command), "command");
     detail::COpt<std::int64_t> seek_position_ticks_c(seek_position_ticks);
     detail::CStr controlling_user_id_c(controlling_user_id, "controlling_user_id");
     detail::ErrorSlot err;
@@ -231,11 +551,11 @@ class JellyfinClient : public detail::JellyfinClientBase {
   // Async `send_playstate_command`: argument errors are thrown here, before anything is sent.
   Pending<void> send_playstate_command_async(
       std::string_view session_id,
-      std::string_view command,
+      Wire<PlaystateCommand> command,
       std::optional<std::int64_t> seek_position_ticks = std::nullopt,
       std::optional<std::string_view> controlling_user_id = std::nullopt) const {
     detail::CStr session_id_c(session_id, "session_id");
-    detail::CStr command_c(command, "command");
+    detail::CStr command_c(detail::wire(command), "command");
     detail::COpt<std::int64_t> seek_position_ticks_c(seek_position_ticks);
     detail::CStr controlling_user_id_c(controlling_user_id, "controlling_user_id");
     return detail::submit<void>([&](void* user_data, sl_op** op, sl_error** err) {
@@ -246,16 +566,16 @@ class JellyfinClient : public detail::JellyfinClientBase {
   // `POST /Sessions/{sessionId}/Command/{command}`: a command without arguments.
   //
   // Blocks until the response is in; throws the failure's Error class. `send_general_command_async` returns a Pending<void>.
-  void send_general_command(std::string_view session_id, std::string_view command) const {
+  void send_general_command(std::string_view session_id, Wire<GeneralCommandType> command) const {
     detail::CStr session_id_c(session_id, "session_id");
-    detail::CStr command_c(command, "command");
+    detail::CStr command_c(detail::wire(command), "command");
     detail::ErrorSlot err;
     err.check(sl_jellyfin_send_general_command(handle(), session_id_c.get(), command_c.get(), err.out()));
   }
   // Async `send_general_command`: argument errors are thrown here, before anything is sent.
-  Pending<void> send_general_command_async(std::string_view session_id, std::string_view command) const {
+  Pending<void> send_general_command_async(std::string_view session_id, Wire<GeneralCommandType> command) const {
     detail::CStr session_id_c(session_id, "session_id");
-    detail::CStr command_c(command, "command");
+    detail::CStr command_c(detail::wire(command), "command");
     return detail::submit<void>([&](void* user_data, sl_op** op, sl_error** err) {
       return sl_jellyfin_send_general_command_async(handle(), session_id_c.get(), command_c.get(), &detail::done_callback, user_data, op, err);
     });
@@ -265,16 +585,16 @@ class JellyfinClient : public detail::JellyfinClientBase {
   // `send_general_command` (a command without arguments).
   //
   // Blocks until the response is in; throws the failure's Error class. `send_system_command_async` returns a Pending<void>.
-  void send_system_command(std::string_view session_id, std::string_view command) const {
+  void send_system_command(std::string_view session_id, Wire<GeneralCommandType> command) const {
     detail::CStr session_id_c(session_id, "session_id");
-    detail::CStr command_c(command, "command");
+    detail::CStr command_c(detail::wire(command), "command");
     detail::ErrorSlot err;
     err.check(sl_jellyfin_send_system_command(handle(), session_id_c.get(), command_c.get(), err.out()));
   }
   // Async `send_system_command`: argument errors are thrown here, before anything is sent.
-  Pending<void> send_system_command_async(std::string_view session_id, std::string_view command) const {
+  Pending<void> send_system_command_async(std::string_view session_id, Wire<GeneralCommandType> command) const {
     detail::CStr session_id_c(session_id, "session_id");
-    detail::CStr command_c(command, "command");
+    detail::CStr command_c(detail::wire(command), "command");
     return detail::submit<void>([&](void* user_data, sl_op** op, sl_error** err) {
       return sl_jellyfin_send_system_command_async(handle(), session_id_c.get(), command_c.get(), &detail::done_callback, user_data, op, err);
     });
@@ -286,10 +606,10 @@ class JellyfinClient : public detail::JellyfinClientBase {
   // Blocks until the response is in; throws the failure's Error class. `send_full_general_command_async` returns a Pending<void>.
   void send_full_general_command(
       std::string_view session_id,
-      std::string_view name,
+      Wire<GeneralCommandType> name,
       const StrMap& arguments = {}) const {
     detail::CStr session_id_c(session_id, "session_id");
-    detail::CStr name_c(name, "name");
+    detail::CStr name_c(detail::wire(name), "name");
     detail::CMap arguments_c(arguments, "arguments");
     detail::ErrorSlot err;
     err.check(sl_jellyfin_send_full_general_command(handle(), session_id_c.get(), name_c.get(), arguments_c.names(), arguments_c.values(), arguments_c.size(), err.out()));
@@ -297,10 +617,10 @@ class JellyfinClient : public detail::JellyfinClientBase {
   // Async `send_full_general_command`: argument errors are thrown here, before anything is sent.
   Pending<void> send_full_general_command_async(
       std::string_view session_id,
-      std::string_view name,
+      Wire<GeneralCommandType> name,
       const StrMap& arguments = {}) const {
     detail::CStr session_id_c(session_id, "session_id");
-    detail::CStr name_c(name, "name");
+    detail::CStr name_c(detail::wire(name), "name");
     detail::CMap arguments_c(arguments, "arguments");
     return detail::submit<void>([&](void* user_data, sl_op** op, sl_error** err) {
       return sl_jellyfin_send_full_general_command_async(handle(), session_id_c.get(), name_c.get(), arguments_c.names(), arguments_c.values(), arguments_c.size(), &detail::done_callback, user_data, op, err);
@@ -343,11 +663,11 @@ class JellyfinClient : public detail::JellyfinClientBase {
   // Blocks until the response is in; throws the failure's Error class. `display_content_async` returns a Pending<void>.
   void display_content(
       std::string_view session_id,
-      std::string_view item_type,
+      Wire<BaseItemKind> item_type,
       std::string_view item_id,
       std::string_view item_name) const {
     detail::CStr session_id_c(session_id, "session_id");
-    detail::CStr item_type_c(item_type, "item_type");
+    detail::CStr item_type_c(detail::wire(item_type), "item_type");
     detail::CStr item_id_c(item_id, "item_id");
     detail::CStr item_name_c(item_name, "item_name");
     detail::ErrorSlot err;
@@ -356,11 +676,11 @@ class JellyfinClient : public detail::JellyfinClientBase {
   // Async `display_content`: argument errors are thrown here, before anything is sent.
   Pending<void> display_content_async(
       std::string_view session_id,
-      std::string_view item_type,
+      Wire<BaseItemKind> item_type,
       std::string_view item_id,
       std::string_view item_name) const {
     detail::CStr session_id_c(session_id, "session_id");
-    detail::CStr item_type_c(item_type, "item_type");
+    detail::CStr item_type_c(detail::wire(item_type), "item_type");
     detail::CStr item_id_c(item_id, "item_id");
     detail::CStr item_name_c(item_name, "item_name");
     return detail::submit<void>([&](void* user_data, sl_op** op, sl_error** err) {

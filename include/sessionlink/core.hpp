@@ -18,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <stdexcept>
+#include <type_traits>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -317,12 +318,34 @@ class StrList {
   StrList(std::initializer_list<std::string_view> items) : present_(true), items_(items.begin(), items.end()) {}
   StrList(const std::vector<std::string>& items) : present_(true), items_(items.begin(), items.end()) {}
   StrList(const std::vector<std::string_view>& items) : present_(true), items_(items.begin(), items.end()) {}
+  // A list of enum values (`{MediaType::Audio, MediaType::Video}`), as their wire names.
+  template <typename E, typename = std::enable_if_t<std::is_enum_v<E>>>
+  StrList(std::initializer_list<E> items) : present_(true) {
+    for (E e : items) items_.emplace_back(wire_name(e));
+  }
   bool present() const noexcept { return present_; }
   const std::vector<std::string>& items() const noexcept { return items_; }
 
  private:
   bool present_ = false;
   std::vector<std::string> items_;
+};
+
+// An enum argument: a value of the generated enum class `E` (`PlaystateCommand::Pause`) or its
+// wire name as a string (`"Pause"`, also a value newer than this header). The core checks
+// the name: an unknown one is an InvalidArgumentError listing the allowed ones. A parameter
+// type only: it views the string it was given, which lives as long as the call.
+template <typename E>
+class Wire {
+ public:
+  Wire(E value) : name_(wire_name(value)) {}
+  Wire(std::string_view name) : name_(name) {}
+  Wire(const char* name) : name_(name) {}
+  Wire(const std::string& name) : name_(name) {}
+  std::string_view name() const noexcept { return name_; }
+
+ private:
+  std::string_view name_;
 };
 
 // Named string arguments (a command's `Arguments`): name → value, a value may be absent.
@@ -345,6 +368,16 @@ class StrMap {
 };
 
 namespace detail {
+
+// A Wire argument as the string view CStr takes.
+template <typename E>
+std::string_view wire(const Wire<E>& w) noexcept {
+  return w.name();
+}
+template <typename E>
+std::optional<std::string_view> wire(const std::optional<Wire<E>>& w) noexcept {
+  return w ? std::optional<std::string_view>(w->name()) : std::nullopt;
+}
 
 // A StrList as `(const char *const *, size_t)`, NULL when left out.
 class CList {

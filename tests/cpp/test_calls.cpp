@@ -42,6 +42,28 @@ TEST(commands_reach_the_session) {
   CHECK(harness::control("commands " + FX.kitchen_session_id).find("Dinner is ready") != std::string::npos);
 }
 
+TEST(enums_are_values_or_wire_names) {
+  using sessionlink::PlaystateCommand;
+  CHECK(sessionlink::wire_name(PlaystateCommand::PlayPause) == "PlayPause");
+  CHECK(sessionlink::wire_name(sessionlink::MediaType::Audio) == "Audio");
+  // The shape an optional enum argument takes (no operation has one yet).
+  std::optional<sessionlink::Wire<PlaystateCommand>> seek = PlaystateCommand::Seek, named = "Stop", none;
+  CHECK(sessionlink::detail::wire(seek) == std::optional<std::string_view>("Seek"));
+  CHECK(sessionlink::detail::wire(named) == std::optional<std::string_view>("Stop"));
+  CHECK(!sessionlink::detail::wire(none).has_value());
+  auto client = harness::login(FX.admin_user, FX.admin_password);
+  client.send_playstate_command(FX.kitchen_session_id, PlaystateCommand::Pause);
+  CHECK(harness::control("commands " + FX.kitchen_session_id).find("\"Pause\"") != std::string::npos);
+  client.send_general_command(FX.kitchen_session_id, sessionlink::GeneralCommandType::ToggleMute);
+  CHECK(harness::control("commands " + FX.kitchen_session_id).find("ToggleMute") != std::string::npos);
+  // As a value and as a wire name (a std::string too).
+  client.display_content(FX.kitchen_session_id, sessionlink::BaseItemKind::Movie, FX.movie_id, "A movie");
+  client.display_content(FX.kitchen_session_id, std::string("Movie"), FX.movie_id, "A movie");
+  // A list of enum values.
+  client.post_capabilities(std::nullopt, {sessionlink::MediaType::Audio}, {sessionlink::GeneralCommandType::SetVolume});
+  CHECK(harness::control("last_request").find("SetVolume") != std::string::npos);
+}
+
 TEST(login_keeps_the_token_and_returns_the_user) {
   auto client = harness::jellyfin("sessionlink-cpp-login");
   CHECK(!client.has_token());

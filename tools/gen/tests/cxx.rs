@@ -67,8 +67,12 @@ fn arguments_and_results_take_their_documented_shapes() {
         // Optional arguments after the last required one default to "left out".
         "SessionList get_sessions(\n      std::optional<std::string_view> controllable_by_user_id = std::nullopt,",
         "Pending<SessionList> get_sessions_async(",
-        "void send_general_command(std::string_view session_id, std::string_view command) const {",
-        "Pending<void> send_general_command_async(std::string_view session_id, std::string_view command) const {",
+        // Enums: an enum class with its wire names, taken as `Wire<E>` (a value or a wire name).
+        "enum class PlaystateCommand {\n  Stop,\n  Pause,",
+        "    case PlaystateCommand::Pause: return \"Pause\";",
+        "void send_general_command(std::string_view session_id, Wire<GeneralCommandType> command) const {",
+        "Pending<void> send_general_command_async(std::string_view session_id, Wire<GeneralCommandType> command) const {",
+        "      Wire<BaseItemKind> item_type,\n",
         // An optional argument before a required one has no default.
         "std::optional<std::string_view> header,\n      std::string_view text,\n      std::optional<std::int64_t> timeout_ms = std::nullopt) const {",
         // Lists and named arguments; JSON bodies keep C's `_json` names.

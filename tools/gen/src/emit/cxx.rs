@@ -8,7 +8,8 @@
 //!
 //! | argument (C) | C++ parameter |
 //! |---|---|
-//! | string, enum wire name, JSON text | `std::string_view` (`std::optional<std::string_view>` when optional) |
+//! | string, JSON text | `std::string_view` (`std::optional<std::string_view>` when optional) |
+//! | a `wire_enum!` `E` | `Wire<E>`: an `E` value (an enum class generated here) or its wire name |
 //! | number, flag | the value (`std::optional<T>` when optional) |
 //! | list of strings or wire names | `const StrList&` (default-constructed: left out) |
 //! | names and values | `const StrMap&` (default-constructed: left out) |
@@ -124,6 +125,9 @@ fn header(api: &Api) -> Result<String, String> {
             models.insert(model);
         }
     }
+    for e in &api.enums {
+        s += &enum_type(e);
+    }
     for model in &models {
         s += &model_type(api, model)?;
     }
@@ -136,6 +140,26 @@ fn header(api: &Api) -> Result<String, String> {
 
 fn comment(lines: &[String], indent: &str) -> String {
     lines.iter().map(|l| if l.is_empty() { format!("{indent}//\n") } else { format!("{indent}// {l}\n") }).collect()
+}
+
+/// A `wire_enum!` as an enum class and its `wire_name`: arguments of the type take a value
+/// or its wire name (`Wire<E>`), so a value newer than the header can still be sent.
+fn enum_type(e: &crate::api::Enum) -> String {
+    let mut s = comment(&e.doc.text_for(Lang::Cxx), "");
+    let variants: Vec<&str> = e.variants.iter().map(|(v, _)| v.as_str()).collect();
+    let _ = writeln!(s, "enum class {} {{\n  {},\n}};", e.name, variants.join(",\n  "));
+    let _ = writeln!(
+        s,
+        "// The wire name of a `{}` (`\"{}\"`).",
+        e.name,
+        e.variants.first().map_or("", |(_, w)| w.as_str())
+    );
+    let _ = writeln!(s, "inline std::string_view wire_name({} value) noexcept {{\n  switch (value) {{", e.name);
+    for (v, w) in &e.variants {
+        let _ = writeln!(s, "    case {}::{v}: return \"{w}\";", e.name);
+    }
+    s += "  }\n  return \"\";\n}\n\n";
+    s
 }
 
 fn model_type(api: &Api, model: &str) -> Result<String, String> {
@@ -228,7 +252,15 @@ fn param(a: &Arg, default: bool) -> Param {
         }
     };
     match &a.ty {
-        Ty::Str { .. } | Ty::Enum(_) => string(n.clone()),
+        Ty::Str { .. } => string(n.clone()),
+        Ty::Enum(e) => {
+            let ty = format!("Wire<{e}>");
+            Param {
+                decl: if opt { format!("std::optional<{ty}> {n}{}", def("std::nullopt")) } else { format!("{ty} {n}") },
+                convert: Some(format!("detail::CStr {n}_c(detail::wire({n}), \"{n}\");")),
+                c_args: vec![format!("{n}_c.get()")],
+            }
+        }
         Ty::Json { .. } | Ty::Model(_) => string(format!("{n}_json")),
         Ty::Int(_) | Ty::Bool => {
             let t = match &a.ty {

@@ -115,7 +115,7 @@ void control(const std::string& url) {
   auto sessions = controller.get_sessions(std::nullopt, kDevice);
   if (sessions.size() != 1) throw std::runtime_error("the player's session is not there");
   std::string id = *sessions.at(0).id();
-  controller.send_playstate_command(id, "Pause");
+  controller.send_playstate_command(id, sessionlink::PlaystateCommand::Pause);
   controller.send_message_command(id, "Controller", "Hello from the controller", 5000);
 }
 
@@ -131,8 +131,9 @@ int main(int argc, char** argv) {
   try {
     auto client = login(url, kDevice, !demo && argc > 3 ? argv[2] : "bob", !demo && argc > 3 ? argv[3] : "builder");
     Player player(client);
-    sessionlink::Socket socket =
-        client.become_controllable({"Audio", "Video"}, {"DisplayMessage"}, player.handlers());
+    using sessionlink::MediaType;
+    sessionlink::Socket socket = client.become_controllable(
+        {MediaType::Audio, MediaType::Video}, {sessionlink::GeneralCommandType::DisplayMessage}, player.handlers());
     if (!demo) {
       socket.wait();
       return 0;

@@ -96,6 +96,7 @@ grep -q "sessionlink::sessionlink_cxx" "$PREFIX/lib/cmake/sessionlink/sessionlin
 
 # The examples talk to a live emulator: start one, give them its URL, stop it at the end.
 coproc EMU { exec "$SESSIONLINK_EMULATOR"; }
+emu_pid=$EMU_PID  # bash unsets EMU_PID once the coprocess has ended
 read -r -t 30 url <&"${EMU[0]}"
 read -r -t 30 hello <&"${EMU[0]}"
 movie=$(echo "$hello" | sed 's/.*"movie_id":"\([0-9a-f]*\)".*/\1/')
@@ -131,8 +132,9 @@ export PKG_CONFIG_PATH="$PREFIX/lib/pkgconfig"
 # shellcheck disable=SC2046 # word splitting is the point
 clang++ "${WARN[@]}" $(pkg-config --cflags sessionlink-cxx) examples/cpp/sessions.cpp -o "$BUILD/sessions-pkgconfig" \
   $(pkg-config --libs sessionlink-cxx) -Wl,-rpath,"$PREFIX/lib"
-timeout 60 "$BUILD/sessions-pkgconfig" "$url" | grep -q "^Kitchen Speaker"
+timeout 60 "$BUILD/sessions-pkgconfig" "$url" > "$BUILD/sessions-pkgconfig.out"
+grep -q "^Kitchen Speaker" "$BUILD/sessions-pkgconfig.out"
 exec {EMU[1]}>&-
-wait "$EMU_PID" || true
+wait "$emu_pid" || true
 
 echo "-- c++: all passed"

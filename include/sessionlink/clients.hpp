@@ -203,8 +203,10 @@ inline std::mutex& log_lock() {
   static std::mutex m;
   return m;
 }
-inline std::unique_ptr<LogHandler>& log_handler() {
-  static std::unique_ptr<LogHandler> h;
+// The handler the C library calls. Deliberately never destroyed at exit: the library's
+// threads may still log while static destructors run.
+inline LogHandler*& log_handler() {
+  static LogHandler* h = nullptr;
   return h;
 }
 inline void log_callback(void* user_data, sl_log_level level, const char* target, const char* message) noexcept {
@@ -222,7 +224,8 @@ inline void set_log_handler(LogHandler handler, LogLevel max_level = LogLevel::I
   detail::ErrorSlot err;
   err.check(sl_set_log_callback(next ? &detail::log_callback : nullptr, next.get(), static_cast<int>(max_level),
                                 err.out()));
-  detail::log_handler() = std::move(next);  // the old one is no longer called: free it
+  // The old one is no longer called: free it.
+  std::unique_ptr<LogHandler> old(std::exchange(detail::log_handler(), next.release()));
 }
 
 // The library's version ("0.1.0").

@@ -340,7 +340,7 @@ class Wire {
  public:
   Wire(E value) : name_(wire_name(value)) {}
   Wire(std::string_view name) : name_(name) {}
-  Wire(const char* name) : name_(name) {}
+  Wire(const char* name) : name_(name ? name : "") {}
   Wire(const std::string& name) : name_(name) {}
   std::string_view name() const noexcept { return name_; }
 

@@ -48,6 +48,9 @@ TEST(bad_input_is_refused_before_anything_is_sent) {
   CHECK_THROWS(sessionlink::InvalidArgumentError,
                client.send_general_command(std::string_view("abc\0def", 7), "GoHome"), e,
                CHECK(std::string(e.what()).find("session_id contains a NUL byte") != std::string::npos));
+  const char* no_name = nullptr;
+  CHECK_THROWS(sessionlink::InvalidArgumentError, client.send_playstate_command(FX.living_room_session_id, no_name), e,
+               CHECK(!e.request_sent()));
   CHECK_THROWS(sessionlink::InvalidArgumentError, client.report_playback_start("{not json"), e,
                CHECK(!e.request_sent()));
   // A required list left out.

@@ -46,7 +46,7 @@ timeout 2400 bash tests/cpp/run.sh
 # emulator binary). The Rust blocks are doc tests of core, which the Rust suite ran.
 echo "== the examples of README.md and docs/, run and compiled"
 timeout 3600 bash tests/docs/run.sh --no-rust
-echo "== the same calls from Rust, Python and C: byte-identical requests"
+echo "== the same calls from Rust, Python, C and C++: byte-identical requests"
 CROSS_EXCHANGE_LOG_ROOT="$LOG_ROOT" timeout 1800 bash tests/cross/run.sh
 echo "== the release workflow, linted (jactionlint and shellcheck: any finding fails)"
 timeout 900 bash tests/release/run.sh

@@ -27,6 +27,7 @@ from sessionlink.enums import (
 __all__ = [
     "AsyncG4Client",
     "AsyncJellyfinClient",
+    "AsyncQuickConnect",
     "AsyncSocket",
     "AsyncSocketEvents",
     "AuthenticatedSessionResponse",
@@ -52,6 +53,8 @@ __all__ = [
     "PlaystateRequest",
     "PublicSystemInfo",
     "QueueItem",
+    "QuickConnect",
+    "QuickConnectResult",
     "RestartRequiredMessage",
     "ServerRestartingMessage",
     "ServerShuttingDownMessage",
@@ -62,6 +65,7 @@ __all__ = [
     "SocketConnected",
     "SocketDisconnected",
     "SocketEvents",
+    "SystemInfo",
     "TranscodingInfo",
     "UnknownMessage",
     "UserDataChangeInfo",
@@ -2186,6 +2190,18 @@ class AsyncSocketEvents(Generic[_E_co]):
     def __aiter__(self) -> Self: ...
     def __anext__(self) -> Awaitable[_E_co]: ...
 
+# ---- Quick Connect --------------------------------------------------------------------------
+
+class _QuickConnectBase:
+    @property
+    def code(self) -> str: ...
+    @property
+    def result(self) -> QuickConnectResult: ...
+
+@final
+class QuickConnect(_QuickConnectBase):
+    def wait(self, *, timeout: float | None = None, poll_interval: float | None = None) -> AuthenticationResult: ...
+
 # ---- clients ----------------------------------------------------------------------------
 
 class _JellyfinBase:
@@ -2583,6 +2599,8 @@ class JellyfinClient(_JellyfinBase):
         returns the socket (see `open_socket`); `Playstate` commands need no entry in
         `supported_commands`.
         """
+
+    def start_quick_connect(self) -> QuickConnect: ...
 
 @final
 class AsyncJellyfinClient(_JellyfinBase):
@@ -3239,6 +3257,20 @@ class Emulator:
         socket upgrade 403. Open sockets stay open, as on the server. False if unknown."""
     def restore_token(self, token: str) -> bool:
         """Makes a token revoked by `revoke_token` valid again. False if it was not revoked."""
+    def set_quick_connect_enabled(self, enabled: bool) -> None:
+        """Turns Quick Connect on or off, as the dashboard's setting does (it starts on). While
+        off, every Quick Connect call but `GET /QuickConnect/Enabled` gets 401."""
+    def approve_quick_connect(self, code: str, user_id: str) -> bool:
+        """Approves the pending Quick Connect request with this code as the user `user_id`, as
+        that user's `authorize_quick_connect` would. False (nothing changes) if Quick Connect
+        is off, no live request has the code, it was approved before, or there is no such user."""
+    def expire_quick_connect(self) -> int:
+        """Makes every Quick Connect request and approved secret expire now, as ten minutes
+        passing would. Returns how many there were."""
+    def pending_quick_connect_codes(self) -> list[str]:
+        """The codes of the live Quick Connect requests no one approved yet, oldest first."""
+    def reset_quick_connect(self) -> None:
+        """Forgets every Quick Connect request and makes the fixtures' pending one again."""
     def stall_sockets(self, session_id: str, pause: float) -> int:
         """Stalls the session's open sockets for `pause` seconds: the server neither reads nor
         writes there (no keep-alive answer, no command); the connections stay open. Returns

@@ -47,7 +47,7 @@ fn flow(
     Ok(quick_connect(client, options, deliver).prepare()?)
 }
 
-/// Quick Connect in one call: `POST /QuickConnect/Initiate`, then `on_code` with the code to
+/// Logs in with Quick Connect in one call: `POST /QuickConnect/Initiate`, then `on_code` with the code to
 /// show, then `GET /QuickConnect/Connect` every `poll_interval_ms` (0: every 5 s) until a
 /// signed-in user approved the code, then `POST /Users/AuthenticateWithQuickConnect`; the
 /// client keeps the token and user id. Blocks until then. Errors:

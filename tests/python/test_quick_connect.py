@@ -36,7 +36,7 @@ def after_polls(emu: Emulator, n: int, then: Any) -> threading.Thread:
 
     def run() -> None:
         while connect_polls(emu) < target:
-            emu.wait_for_requests(emu.request_count() + 1, timeout=30.0)
+            emu.wait_for_requests(emu.request_count + 1, timeout=30.0)
         then()
 
     thread = threading.Thread(target=run)
@@ -71,7 +71,7 @@ def test_the_operations_step_by_step(make_jf: Any, emu: Emulator, fx: dict[str, 
 
 def test_bad_arguments_raise_before_sending(make_jf: Any, emu: Emulator, fx: dict[str, Any]) -> None:
     alice = make_jf(fx["jellyfin"]["admin_user"])
-    before = emu.request_count()
+    before = emu.request_count
     with pytest.raises(sessionlink.InvalidArgumentError, match="secret"):
         alice.get_quick_connect_state("")
     with pytest.raises(sessionlink.InvalidArgumentError, match="secret"):
@@ -82,7 +82,7 @@ def test_bad_arguments_raise_before_sending(make_jf: Any, emu: Emulator, fx: dic
         alice.authorize_quick_connect("123456", user_id="not a guid")
     with pytest.raises(TypeError):
         alice.authorize_quick_connect(123456)
-    assert emu.request_count() == before
+    assert emu.request_count == before
 
 
 def test_system_info_and_current_user(make_jf: Any, emu: Emulator, fx: dict[str, Any]) -> None:
@@ -191,7 +191,7 @@ def test_cancelling_the_task_stops_an_async_wait(emu: Emulator) -> None:
         target = connect_polls(emu) + 1
         task = asyncio.ensure_future(qc.wait(poll_interval=FAST))
         while connect_polls(emu) < target:
-            await asyncio.to_thread(emu.wait_for_requests, emu.request_count() + 1, 30.0)
+            await asyncio.to_thread(emu.wait_for_requests, emu.request_count + 1, 30.0)
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task

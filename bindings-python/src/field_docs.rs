@@ -369,7 +369,7 @@ macro_rules! field_doc {
         "Whether this instance has pending restart. Whether the server waits for a restart to apply a\nchange. Never null in the contract: `None` only when the server did not send a value. Wire\nfield `HasPendingRestart`."
     };
     (SystemInfo, is_shutting_down) => {
-        "Never null in the contract: `None` only when the server did not send a value. Wire field\n`IsShuttingDown`."
+        "Whether the server is shutting down (it answers 503 then, and sessions end). Never null in\nthe contract: `None` only when the server did not send a value. Wire field `IsShuttingDown`."
     };
     (SystemInfo, supports_library_monitor) => {
         "Whether [supports library monitor]. Never null in the contract: `None` only when the server\ndid not send a value. Wire field `SupportsLibraryMonitor`."

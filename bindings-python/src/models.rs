@@ -437,7 +437,7 @@ py_model! {
 }
 
 py_model! {
-    /// What a server tells a signed-in user about itself (`get_system_info`): the public facts
+    /// What a server tells a signed-in user about itself (`GET /System/Info`): the public facts
     /// and its state (a pending restart, shutting down).
     SystemInfo(jf::SystemInfo)
     repr [server_name, version, id]
@@ -452,8 +452,9 @@ py_model! {
 }
 
 py_model! {
-    /// A Quick Connect request: the code a device shows and the secret it exchanges for a token
-    /// once a user approved the code. `repr` never shows the secret.
+    /// A Quick Connect request, as `InitiateQuickConnect` creates it and `GetQuickConnectState`
+    /// reports it. The device shows `code` and exchanges `secret` for a token once a user
+    /// approved the code; `repr` never shows the secret.
     QuickConnectResult(jf::QuickConnectResult)
     repr [code, authenticated, device_name, app_name]
     secret [secret]

@@ -1758,7 +1758,7 @@ class PublicSystemInfo(_Model):
 
 @final
 class SystemInfo(_Model):
-    """What a server tells a signed-in user about itself (`get_system_info`): the public facts
+    """What a server tells a signed-in user about itself (`GET /System/Info`): the public facts
     and its state (a pending restart, shutting down).
 
     Made by the server's replies, or by keyword arguments named as its attributes (checked
@@ -1833,8 +1833,8 @@ class SystemInfo(_Model):
 
     @property
     def is_shutting_down(self) -> bool | None:
-        """Never null in the contract: `None` only when the server did not send a value. Wire field
-        `IsShuttingDown`.
+        """Whether the server is shutting down (it answers 503 then, and sessions end). Never null in
+        the contract: `None` only when the server did not send a value. Wire field `IsShuttingDown`.
         """
 
     @property
@@ -1863,8 +1863,9 @@ class SystemInfo(_Model):
 
 @final
 class QuickConnectResult(_Model):
-    """A Quick Connect request: the code a device shows and the secret it exchanges for a token
-    once a user approved the code. `repr` never shows the secret.
+    """A Quick Connect request, as `InitiateQuickConnect` creates it and `GetQuickConnectState`
+    reports it. The device shows `code` and exchanges `secret` for a token once a user
+    approved the code; `repr` never shows the secret.
 
     Made by the server's replies, or by keyword arguments named as its attributes (checked
     as the wire JSON would be), or from the wire JSON with `from_dict`.

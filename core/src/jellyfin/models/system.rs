@@ -43,6 +43,7 @@ wire_struct! {
         package_name: Option<String> = "PackageName",
         /// Whether the server waits for a restart to apply a change.
         has_pending_restart: bool = "HasPendingRestart",
+        /// Whether the server is shutting down (it answers 503 then, and sessions end).
         is_shutting_down: bool = "IsShuttingDown",
         supports_library_monitor: bool = "SupportsLibraryMonitor",
         web_socket_port_number: i32 = "WebSocketPortNumber",

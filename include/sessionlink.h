@@ -341,7 +341,7 @@ typedef struct sl_g4_session sl_g4_session;
  * - `sl_jellyfin_client_device_name`: the device name the client sends (`Device=`), as other clients show it.
  * - `sl_jellyfin_client_name`: the application name the client sends (`Client=`).
  * - `sl_jellyfin_client_free`: frees a client.
- * - `sl_jellyfin_quick_connect`: quick Connect in one call: `POST /QuickConnect/Initiate`, then `on_code` with the code to show, then `GET /QuickConnect/Connect` every `poll_interval_ms` (0: every 5 s) until a signed-in user approved the code, then `POST /Users/AuthenticateWithQuickConnect`; the client keeps the token and user id.
+ * - `sl_jellyfin_quick_connect`: logs in with Quick Connect in one call: `POST /QuickConnect/Initiate`, then `on_code` with the code to show, then `GET /QuickConnect/Connect` every `poll_interval_ms` (0: every 5 s) until a signed-in user approved the code, then `POST /Users/AuthenticateWithQuickConnect`; the client keeps the token and user id.
  * - `sl_jellyfin_quick_connect_async`: async `sl_jellyfin_quick_connect`: returns at once; `on_code` and then `callback` run on library threads, both with `user_data`.
  * - `sl_jellyfin_open_socket`: opens the session's WebSocket (`ws(s)://<base URL>/socket`, authenticated as the HTTP calls are; the client needs a token) and posts `options->capabilities_json` if set.
  * - `sl_jellyfin_become_controllable`: makes the client a remote-controllable session in one call: opens its socket as `sl_jellyfin_open_socket` does, posting capabilities with `SupportsMediaControl` true and the given playable media types (`MediaType` names) and supported commands (`GeneralCommandType` names) after every (re)connect.
@@ -487,7 +487,7 @@ typedef struct sl_socket_message sl_socket_message;
  * - `sl_system_info_startup_wizard_completed`: `StartupWizardCompleted`.
  * - `sl_system_info_package_name`: How the server was packaged (`jellyfin-server`, a container image...). (`PackageName`)
  * - `sl_system_info_has_pending_restart`: Whether the server waits for a restart to apply a change. (`HasPendingRestart`)
- * - `sl_system_info_is_shutting_down`: `IsShuttingDown`.
+ * - `sl_system_info_is_shutting_down`: Whether the server is shutting down (it answers 503 then, and sessions end). (`IsShuttingDown`)
  * - `sl_system_info_supports_library_monitor`: `SupportsLibraryMonitor`.
  * - `sl_system_info_web_socket_port_number`: `WebSocketPortNumber`.
  * - `sl_system_info_json`: the whole result as JSON, with nothing left out.
@@ -1751,7 +1751,7 @@ const char *sl_system_info_package_name(const struct sl_system_info *info);
 bool sl_system_info_has_pending_restart(const struct sl_system_info *info);
 
 /**
- * `IsShuttingDown`; false when `info` is NULL.
+ * Whether the server is shutting down (it answers 503 then, and sessions end). (`IsShuttingDown`); false when `info` is NULL.
  *
  * Ownership: borrows `info`.
  */

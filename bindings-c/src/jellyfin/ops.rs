@@ -63,7 +63,7 @@ use crate::strings::parse_json;
 /// - `sl_jellyfin_client_device_name`: the device name the client sends (`Device=`), as other clients show it.
 /// - `sl_jellyfin_client_name`: the application name the client sends (`Client=`).
 /// - `sl_jellyfin_client_free`: frees a client.
-/// - `sl_jellyfin_quick_connect`: quick Connect in one call: `POST /QuickConnect/Initiate`, then `on_code` with the code to show, then `GET /QuickConnect/Connect` every `poll_interval_ms` (0: every 5 s) until a signed-in user approved the code, then `POST /Users/AuthenticateWithQuickConnect`; the client keeps the token and user id.
+/// - `sl_jellyfin_quick_connect`: logs in with Quick Connect in one call: `POST /QuickConnect/Initiate`, then `on_code` with the code to show, then `GET /QuickConnect/Connect` every `poll_interval_ms` (0: every 5 s) until a signed-in user approved the code, then `POST /Users/AuthenticateWithQuickConnect`; the client keeps the token and user id.
 /// - `sl_jellyfin_quick_connect_async`: async `sl_jellyfin_quick_connect`: returns at once; `on_code` and then `callback` run on library threads, both with `user_data`.
 /// - `sl_jellyfin_open_socket`: opens the session's WebSocket (`ws(s)://<base URL>/socket`, authenticated as the HTTP calls are; the client needs a token) and posts `options->capabilities_json` if set.
 /// - `sl_jellyfin_become_controllable`: makes the client a remote-controllable session in one call: opens its socket as `sl_jellyfin_open_socket` does, posting capabilities with `SupportsMediaControl` true and the given playable media types (`MediaType` names) and supported commands (`GeneralCommandType` names) after every (re)connect.

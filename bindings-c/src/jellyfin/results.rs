@@ -265,7 +265,7 @@ pub extern "C" fn sl_quick_connect_result_free(result: *mut sl_quick_connect_res
 /// - `sl_system_info_startup_wizard_completed`: `StartupWizardCompleted`.
 /// - `sl_system_info_package_name`: How the server was packaged (`jellyfin-server`, a container image...). (`PackageName`)
 /// - `sl_system_info_has_pending_restart`: Whether the server waits for a restart to apply a change. (`HasPendingRestart`)
-/// - `sl_system_info_is_shutting_down`: `IsShuttingDown`.
+/// - `sl_system_info_is_shutting_down`: Whether the server is shutting down (it answers 503 then, and sessions end). (`IsShuttingDown`)
 /// - `sl_system_info_supports_library_monitor`: `SupportsLibraryMonitor`.
 /// - `sl_system_info_web_socket_port_number`: `WebSocketPortNumber`.
 /// - `sl_system_info_json`: the whole result as JSON, with nothing left out.
@@ -364,7 +364,7 @@ pub extern "C" fn sl_system_info_has_pending_restart(info: *const sl_system_info
     ffi_boundary!({ opt_ref(info).is_some_and(|r| r.value.has_pending_restart) })
 }
 
-/// `IsShuttingDown`; false when `info` is NULL.
+/// Whether the server is shutting down (it answers 503 then, and sessions end). (`IsShuttingDown`); false when `info` is NULL.
 ///
 /// Ownership: borrows `info`.
 #[no_mangle]

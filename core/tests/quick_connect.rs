@@ -102,7 +102,10 @@ async fn state_approval_and_login_step_by_step() {
     assert_eq!(client.get_current_user().await.unwrap().name.as_deref(), Some("alice"));
     // The server hands out the login made at approval for as long as the secret lives.
     let again = client.authenticate_with_quick_connect(&secret).await.unwrap();
-    assert_eq!(again.access_token.as_ref().map(|t| t.expose().to_owned()), login.access_token.map(|t| t.expose().to_owned()));
+    assert_eq!(
+        again.access_token.as_ref().map(|t| t.expose().to_owned()),
+        login.access_token.map(|t| t.expose().to_owned())
+    );
 }
 
 #[tokio::test]

@@ -11,7 +11,7 @@ use sessionlink_core::jellyfin::{quick_connect, QuickConnectPending, QuickConnec
 use super::{sl_auth_result, sl_auth_result_callback, sl_jellyfin_client};
 use crate::error::{sl_error, Failure};
 use crate::ffi::{try_ref, CallbackFn, Out, UserData};
-use crate::runner::{run, submit, sl_op, Prep};
+use crate::runner::{run, sl_op, submit, Prep};
 use crate::status::sl_status;
 
 /// Receives the Quick Connect code to show (six digits), once, before the polling starts.

@@ -386,7 +386,7 @@ pub extern "C" fn sl_system_info_supports_library_monitor(info: *const sl_system
 /// Ownership: borrows `info`.
 #[no_mangle]
 pub extern "C" fn sl_system_info_web_socket_port_number(info: *const sl_system_info, out: *mut i32) -> bool {
-    ffi_boundary!({ write_opt(opt_ref(info).and_then(|r| Some(r.value.web_socket_port_number)), out) })
+    ffi_boundary!({ write_opt(opt_ref(info).map(|r| r.value.web_socket_port_number), out) })
 }
 
 /// The whole result as JSON text, with the wire's field names and nothing left out.

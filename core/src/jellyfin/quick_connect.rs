@@ -117,7 +117,8 @@ impl QuickConnectPending {
             // No deadline when the timeout is beyond what the clock can add (hours of years).
             let deadline = Instant::now().checked_add(options.timeout);
             loop {
-                let state = client.get_quick_connect_state(secret.expose()).await.map_err(|e| explain_wait(e, &code))?;
+                let state =
+                    client.get_quick_connect_state(secret.expose()).await.map_err(|e| explain_wait(e, &code))?;
                 if state.authenticated {
                     break;
                 }

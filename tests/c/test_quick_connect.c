@@ -7,6 +7,14 @@
 
 #include "harness.h"
 
+/* A call that must fail with `want`; the error it returned is freed. */
+#define CHECK_FAILS(expr, want)          \
+  do {                                   \
+    CHECK_STATUS(expr, want, &err);      \
+    sl_error_free(err);                  \
+    err = NULL;                          \
+  } while (0)
+
 /* A client that is not logged in, on a device of its own. */
 static sl_jellyfin_client *kiosk(const char *device_id) {
   sl_jellyfin_options o;
@@ -78,11 +86,11 @@ static void operations_step_by_step(void) {
   CHECK(strcmp(sl_quick_connect_result_device_name(r), "Lobby Kiosk") == 0);
   sl_quick_connect_result_free(r);
   r = NULL;
-  CHECK_STATUS(sl_jellyfin_authenticate_with_quick_connect(device, secret, NULL, &err), SL_STATUS_NOT_FOUND, &err);
+  CHECK_FAILS(sl_jellyfin_authenticate_with_quick_connect(device, secret, NULL, &err), SL_STATUS_NOT_FOUND);
   bool approved = false;
   CHECK_OK(sl_jellyfin_authorize_quick_connect(alice, code, NULL, &approved, &err), &err);
   CHECK(approved);
-  CHECK_STATUS(sl_jellyfin_authorize_quick_connect(alice, code, NULL, &approved, &err), SL_STATUS_SERVER, &err);
+  CHECK_FAILS(sl_jellyfin_authorize_quick_connect(alice, code, NULL, &approved, &err), SL_STATUS_SERVER);
   CHECK_OK(sl_jellyfin_get_quick_connect_state(device, secret, &r, &err), &err);
   CHECK(sl_quick_connect_result_authenticated(r));
   sl_quick_connect_result_free(r);
@@ -96,9 +104,9 @@ static void operations_step_by_step(void) {
   sl_user_free(me);
   /* Bad arguments: a status before anything is sent. */
   int before = emu_request_count();
-  CHECK_STATUS(sl_jellyfin_get_quick_connect_state(device, "", &r, &err), SL_STATUS_INVALID_ARGUMENT, &err);
-  CHECK_STATUS(sl_jellyfin_authorize_quick_connect(alice, code, "not-a-guid", &approved, &err), SL_STATUS_INVALID_ARGUMENT, &err);
-  CHECK_STATUS(sl_jellyfin_get_quick_connect_state(device, NULL, &r, &err), SL_STATUS_NULL_ARGUMENT, &err);
+  CHECK_FAILS(sl_jellyfin_get_quick_connect_state(device, "", &r, &err), SL_STATUS_INVALID_ARGUMENT);
+  CHECK_FAILS(sl_jellyfin_authorize_quick_connect(alice, code, "not-a-guid", &approved, &err), SL_STATUS_INVALID_ARGUMENT);
+  CHECK_FAILS(sl_jellyfin_get_quick_connect_state(device, NULL, &r, &err), SL_STATUS_NULL_ARGUMENT);
   CHECK(emu_request_count() == before);
   sl_jellyfin_client_free(device);
   sl_jellyfin_client_free(alice);
@@ -121,7 +129,7 @@ static void system_info_and_current_user(void) {
   CHECK(strcmp(sl_user_name(me), FX.user) == 0);
   sl_user_free(me);
   me = NULL;
-  CHECK_STATUS(sl_jellyfin_get_current_user(key, &me, &err), SL_STATUS_BAD_REQUEST, &err);
+  CHECK_FAILS(sl_jellyfin_get_current_user(key, &me, &err), SL_STATUS_BAD_REQUEST);
   CHECK(me == NULL);
   sl_jellyfin_client_free(bob);
   sl_jellyfin_client_free(key);
@@ -152,7 +160,7 @@ static void the_flow_reports_expiry_deadline_and_a_disabled_server(void) {
   sl_error *err = NULL;
   flow f;
   flow_init(&f, ON_CODE_EXPIRE, FX.user_id);
-  CHECK_STATUS(sl_jellyfin_quick_connect(c, 60000, 20, on_code, &f, NULL, &err), SL_STATUS_NOT_FOUND, &err);
+  CHECK_FAILS(sl_jellyfin_quick_connect(c, 60000, 20, on_code, &f, NULL, &err), SL_STATUS_NOT_FOUND);
   CHECK(f.code.calls == 1 && f.control_ok);
   flow_destroy(&f);
 
@@ -172,10 +180,10 @@ static void the_flow_reports_expiry_deadline_and_a_disabled_server(void) {
   err = NULL;
   CHECK(f.code.calls == 0);
   /* Bad arguments: a status, and no callback. */
-  CHECK_STATUS(sl_jellyfin_quick_connect(c, 0, 0, NULL, &f, NULL, &err), SL_STATUS_NULL_ARGUMENT, &err);
-  CHECK_STATUS(sl_jellyfin_quick_connect(NULL, 0, 0, on_code, &f, NULL, &err), SL_STATUS_NULL_ARGUMENT, &err);
+  CHECK_FAILS(sl_jellyfin_quick_connect(c, 0, 0, NULL, &f, NULL, &err), SL_STATUS_NULL_ARGUMENT);
+  CHECK_FAILS(sl_jellyfin_quick_connect(NULL, 0, 0, on_code, &f, NULL, &err), SL_STATUS_NULL_ARGUMENT);
   sl_op *op = NULL;
-  CHECK_STATUS(sl_jellyfin_quick_connect_async(c, 0, 0, on_code, NULL, &f, &op, &err), SL_STATUS_NULL_ARGUMENT, &err);
+  CHECK_FAILS(sl_jellyfin_quick_connect_async(c, 0, 0, on_code, NULL, &f, &op, &err), SL_STATUS_NULL_ARGUMENT);
   CHECK(op == NULL && f.code.calls == 0);
   flow_destroy(&f);
   sl_jellyfin_client_free(c);

@@ -368,6 +368,108 @@ namespace detail {
 inline PublicSystemInfo convert_public_system_info(sl_public_system_info* p) { return PublicSystemInfo(p); }
 }  // namespace detail
 
+// A Quick Connect request, as `InitiateQuickConnect` creates it and
+// `GetQuickConnectState` reports it. The device shows `code`; it keeps `secret`, which
+// turns into an access token once a user approved the code. `Debug` never shows the
+// secret. A request lasts 10 minutes on the server (11 once approved).
+//
+// A result over the C `sl_quick_connect_result` (move-only); `json()` gives all of it, unknown fields included.
+class QuickConnectResult {
+ public:
+  explicit QuickConnectResult(sl_quick_connect_result* p) noexcept : p_(p) {}
+  // Whether a user approved the code.
+  bool authenticated() const noexcept { return sl_quick_connect_result_authenticated(p_.get()); }
+  // What the device exchanges for a token (64 hex digits on Jellyfin): a credential.
+  std::optional<std::string> secret() const { return detail::opt(sl_quick_connect_result_secret(p_.get())); }
+  // The six digits a user types on another device to approve this one.
+  std::optional<std::string> code() const { return detail::opt(sl_quick_connect_result_code(p_.get())); }
+  std::optional<std::string> device_id() const { return detail::opt(sl_quick_connect_result_device_id(p_.get())); }
+  std::optional<std::string> device_name() const { return detail::opt(sl_quick_connect_result_device_name(p_.get())); }
+  std::optional<std::string> app_name() const { return detail::opt(sl_quick_connect_result_app_name(p_.get())); }
+  std::optional<std::string> app_version() const { return detail::opt(sl_quick_connect_result_app_version(p_.get())); }
+  // When the request was made (pushed one minute ahead when it is approved).
+  std::optional<std::string> date_added() const { return detail::opt(sl_quick_connect_result_date_added(p_.get())); }
+  std::string json() const { return detail::string_of(sl_quick_connect_result_json, p_.get()); }
+
+ private:
+  detail::Handle<sl_quick_connect_result, sl_quick_connect_result_free> p_;
+};
+
+namespace detail {
+inline QuickConnectResult convert_quick_connect_result(sl_quick_connect_result* p) { return QuickConnectResult(p); }
+}  // namespace detail
+
+// What a server tells a signed-in user about itself (`GET /System/Info`): the public
+// facts and its state (a pending restart, shutting down). The deprecated paths and
+// flags of the contract are kept as unknown fields and re-sent unchanged.
+//
+// A result over the C `sl_system_info` (move-only); `json()` gives all of it, unknown fields included.
+class SystemInfo {
+ public:
+  explicit SystemInfo(sl_system_info* p) noexcept : p_(p) {}
+  std::optional<std::string> local_address() const { return detail::opt(sl_system_info_local_address(p_.get())); }
+  std::optional<std::string> server_name() const { return detail::opt(sl_system_info_server_name(p_.get())); }
+  // The server's version (`10.11.11`).
+  std::optional<std::string> version() const { return detail::opt(sl_system_info_version(p_.get())); }
+  std::optional<std::string> product_name() const { return detail::opt(sl_system_info_product_name(p_.get())); }
+  // Deprecated by the server; usually empty.
+  std::optional<std::string> operating_system() const { return detail::opt(sl_system_info_operating_system(p_.get())); }
+  // The server's id, stable across restarts (32 hex digits).
+  std::optional<std::string> id() const { return detail::opt(sl_system_info_id(p_.get())); }
+  std::optional<bool> startup_wizard_completed() const {
+    bool v{};
+    return sl_system_info_startup_wizard_completed(p_.get(), &v) ? std::optional<bool>(v) : std::nullopt;
+  }
+  // How the server was packaged (`jellyfin-server`, a container image...).
+  std::optional<std::string> package_name() const { return detail::opt(sl_system_info_package_name(p_.get())); }
+  // Whether the server waits for a restart to apply a change.
+  bool has_pending_restart() const noexcept { return sl_system_info_has_pending_restart(p_.get()); }
+  // Whether the server is shutting down (it answers 503 then, and sessions end).
+  bool is_shutting_down() const noexcept { return sl_system_info_is_shutting_down(p_.get()); }
+  bool supports_library_monitor() const noexcept { return sl_system_info_supports_library_monitor(p_.get()); }
+  std::optional<std::int32_t> web_socket_port_number() const {
+    std::int32_t v{};
+    return sl_system_info_web_socket_port_number(p_.get(), &v) ? std::optional<std::int32_t>(v) : std::nullopt;
+  }
+  std::string json() const { return detail::string_of(sl_system_info_json, p_.get()); }
+
+ private:
+  detail::Handle<sl_system_info, sl_system_info_free> p_;
+};
+
+namespace detail {
+inline SystemInfo convert_system_info(sl_system_info* p) { return SystemInfo(p); }
+}  // namespace detail
+
+// A user account.
+//
+// A result over the C `sl_user` (move-only); `json()` gives all of it, unknown fields included.
+class User {
+ public:
+  explicit User(sl_user* p) noexcept : p_(p) {}
+  std::optional<std::string> name() const { return detail::opt(sl_user_name(p_.get())); }
+  std::optional<std::string> server_id() const { return detail::opt(sl_user_server_id(p_.get())); }
+  std::optional<std::string> server_name() const { return detail::opt(sl_user_server_name(p_.get())); }
+  std::optional<std::string> id() const { return detail::opt(sl_user_id(p_.get())); }
+  std::optional<std::string> primary_image_tag() const { return detail::opt(sl_user_primary_image_tag(p_.get())); }
+  bool has_password() const noexcept { return sl_user_has_password(p_.get()); }
+  bool has_configured_password() const noexcept { return sl_user_has_configured_password(p_.get()); }
+  std::optional<bool> enable_auto_login() const {
+    bool v{};
+    return sl_user_enable_auto_login(p_.get(), &v) ? std::optional<bool>(v) : std::nullopt;
+  }
+  std::optional<std::string> last_login_date() const { return detail::opt(sl_user_last_login_date(p_.get())); }
+  std::optional<std::string> last_activity_date() const { return detail::opt(sl_user_last_activity_date(p_.get())); }
+  std::string json() const { return detail::string_of(sl_user_json, p_.get()); }
+
+ private:
+  detail::Handle<sl_user, sl_user_free> p_;
+};
+
+namespace detail {
+inline User convert_user(sl_user* p) { return User(p); }
+}  // namespace detail
+
 // A client for the Jellyfin Session API. Thread-safe: one client may be used from many
 // threads and by many calls at once; they share its connections and login state.
 //
@@ -897,6 +999,23 @@ class JellyfinClient : public detail::JellyfinClientBase {
     });
   }
 
+  // `GET /Users/Me`: the user this client's token belongs to. An API key belongs to no
+  // user: the server answers 400, a `BadRequest` error.
+  //
+  // Blocks until the response is in; throws the failure's Error class. `get_current_user_async` returns a Pending<User>.
+  User get_current_user() const {
+    detail::ErrorSlot err;
+    sl_user* out = nullptr;
+    err.check(sl_jellyfin_get_current_user(handle(), &out, err.out()));
+    return detail::convert_user(out);
+  }
+  // Async `get_current_user`: argument errors are thrown here, before anything is sent.
+  Pending<User> get_current_user_async() const {
+    return detail::submit<User>([&](void* user_data, sl_op** op, sl_error** err) {
+      return sl_jellyfin_get_current_user_async(handle(), &detail::object_callback<User, sl_user, &detail::convert_user>, user_data, op, err);
+    });
+  }
+
   // `GET /System/Ping`: whether a server answers at the base URL, and its product name
   // (`"Jellyfin Server"`). Needs no login.
   //
@@ -928,6 +1047,124 @@ class JellyfinClient : public detail::JellyfinClientBase {
   Pending<PublicSystemInfo> get_public_system_info_async() const {
     return detail::submit<PublicSystemInfo>([&](void* user_data, sl_op** op, sl_error** err) {
       return sl_jellyfin_get_public_system_info_async(handle(), &detail::object_callback<PublicSystemInfo, sl_public_system_info, &detail::convert_public_system_info>, user_data, op, err);
+    });
+  }
+
+  // `GET /System/Info`: the public facts and the server's state (a pending restart,
+  // shutting down). Needs a login; a user who may not see it (outside the parental
+  // schedule) is a `Forbidden` error. Clients such as jellyfin-apiclient-python call it
+  // first after connecting.
+  //
+  // Blocks until the response is in; throws the failure's Error class. `get_system_info_async` returns a Pending<SystemInfo>.
+  SystemInfo get_system_info() const {
+    detail::ErrorSlot err;
+    sl_system_info* out = nullptr;
+    err.check(sl_jellyfin_get_system_info(handle(), &out, err.out()));
+    return detail::convert_system_info(out);
+  }
+  // Async `get_system_info`: argument errors are thrown here, before anything is sent.
+  Pending<SystemInfo> get_system_info_async() const {
+    return detail::submit<SystemInfo>([&](void* user_data, sl_op** op, sl_error** err) {
+      return sl_jellyfin_get_system_info_async(handle(), &detail::object_callback<SystemInfo, sl_system_info, &detail::convert_system_info>, user_data, op, err);
+    });
+  }
+
+  // `GET /QuickConnect/Enabled`: whether the server's administrator turned Quick Connect
+  // on. Needs no login.
+  //
+  // Blocks until the response is in; throws the failure's Error class. `get_quick_connect_enabled_async` returns a Pending<bool>.
+  bool get_quick_connect_enabled() const {
+    detail::ErrorSlot err;
+    bool out = false;
+    err.check(sl_jellyfin_get_quick_connect_enabled(handle(), &out, err.out()));
+    return out;
+  }
+  // Async `get_quick_connect_enabled`: argument errors are thrown here, before anything is sent.
+  Pending<bool> get_quick_connect_enabled_async() const {
+    return detail::submit<bool>([&](void* user_data, sl_op** op, sl_error** err) {
+      return sl_jellyfin_get_quick_connect_enabled_async(handle(), &detail::bool_callback, user_data, op, err);
+    });
+  }
+
+  // `POST /QuickConnect/Initiate`: starts a Quick Connect request for this client's device
+  // and returns its code (to show) and secret (to keep). Needs no login. A server with
+  // Quick Connect turned off answers `Unauthorized`. The request expires after 10 minutes.
+  //
+  // Blocks until the response is in; throws the failure's Error class. `initiate_quick_connect_async` returns a Pending<QuickConnectResult>.
+  QuickConnectResult initiate_quick_connect() const {
+    detail::ErrorSlot err;
+    sl_quick_connect_result* out = nullptr;
+    err.check(sl_jellyfin_initiate_quick_connect(handle(), &out, err.out()));
+    return detail::convert_quick_connect_result(out);
+  }
+  // Async `initiate_quick_connect`: argument errors are thrown here, before anything is sent.
+  Pending<QuickConnectResult> initiate_quick_connect_async() const {
+    return detail::submit<QuickConnectResult>([&](void* user_data, sl_op** op, sl_error** err) {
+      return sl_jellyfin_initiate_quick_connect_async(handle(), &detail::object_callback<QuickConnectResult, sl_quick_connect_result, &detail::convert_quick_connect_result>, user_data, op, err);
+    });
+  }
+
+  // `GET /QuickConnect/Connect`: the state of the request with this secret; its
+  // `authenticated` turns true once a user approved the code. An unknown or expired secret
+  // is a `NotFound` error; Quick Connect turned off is `Unauthorized`.
+  //
+  // Blocks until the response is in; throws the failure's Error class. `get_quick_connect_state_async` returns a Pending<QuickConnectResult>.
+  QuickConnectResult get_quick_connect_state(std::string_view secret) const {
+    detail::CStr secret_c(secret, "secret");
+    detail::ErrorSlot err;
+    sl_quick_connect_result* out = nullptr;
+    err.check(sl_jellyfin_get_quick_connect_state(handle(), secret_c.get(), &out, err.out()));
+    return detail::convert_quick_connect_result(out);
+  }
+  // Async `get_quick_connect_state`: argument errors are thrown here, before anything is sent.
+  Pending<QuickConnectResult> get_quick_connect_state_async(std::string_view secret) const {
+    detail::CStr secret_c(secret, "secret");
+    return detail::submit<QuickConnectResult>([&](void* user_data, sl_op** op, sl_error** err) {
+      return sl_jellyfin_get_quick_connect_state_async(handle(), secret_c.get(), &detail::object_callback<QuickConnectResult, sl_quick_connect_result, &detail::convert_quick_connect_result>, user_data, op, err);
+    });
+  }
+
+  // `POST /QuickConnect/Authorize`: approves the pending request with this code, logging
+  // its device in as the caller, or as `user_id` (administrators only for another user).
+  // Needs a login. An unknown or expired code is a `NotFound` error; a code approved
+  // before is a `Server` error (the server answers 500).
+  //
+  // Blocks until the response is in; throws the failure's Error class. `authorize_quick_connect_async` returns a Pending<bool>.
+  bool authorize_quick_connect(std::string_view code, std::optional<std::string_view> user_id = std::nullopt) const {
+    detail::CStr code_c(code, "code");
+    detail::CStr user_id_c(user_id, "user_id");
+    detail::ErrorSlot err;
+    bool out = false;
+    err.check(sl_jellyfin_authorize_quick_connect(handle(), code_c.get(), user_id_c.get(), &out, err.out()));
+    return out;
+  }
+  // Async `authorize_quick_connect`: argument errors are thrown here, before anything is sent.
+  Pending<bool> authorize_quick_connect_async(std::string_view code, std::optional<std::string_view> user_id = std::nullopt) const {
+    detail::CStr code_c(code, "code");
+    detail::CStr user_id_c(user_id, "user_id");
+    return detail::submit<bool>([&](void* user_data, sl_op** op, sl_error** err) {
+      return sl_jellyfin_authorize_quick_connect_async(handle(), code_c.get(), user_id_c.get(), &detail::bool_callback, user_data, op, err);
+    });
+  }
+
+  // `POST /Users/AuthenticateWithQuickConnect`: exchanges the secret of an approved
+  // request for the access token, and keeps the token and user id on the client (as
+  // `authenticate_by_name` does). The server hands out the same token for the secret until
+  // the request expires. A secret not (or no longer) approved is a `NotFound` error.
+  //
+  // Blocks until the response is in; throws the failure's Error class. `authenticate_with_quick_connect_async` returns a Pending<AuthResult>.
+  AuthResult authenticate_with_quick_connect(std::string_view secret) const {
+    detail::CStr secret_c(secret, "secret");
+    detail::ErrorSlot err;
+    sl_auth_result* out = nullptr;
+    err.check(sl_jellyfin_authenticate_with_quick_connect(handle(), secret_c.get(), &out, err.out()));
+    return detail::convert_auth_result(out);
+  }
+  // Async `authenticate_with_quick_connect`: argument errors are thrown here, before anything is sent.
+  Pending<AuthResult> authenticate_with_quick_connect_async(std::string_view secret) const {
+    detail::CStr secret_c(secret, "secret");
+    return detail::submit<AuthResult>([&](void* user_data, sl_op** op, sl_error** err) {
+      return sl_jellyfin_authenticate_with_quick_connect_async(handle(), secret_c.get(), &detail::object_callback<AuthResult, sl_auth_result, &detail::convert_auth_result>, user_data, op, err);
     });
   }
 

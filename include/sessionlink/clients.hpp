@@ -132,6 +132,40 @@ class JellyfinClientBase {
     });
   }
 
+  // Logs in with Quick Connect in one call (C's `sl_jellyfin_quick_connect`; Python's
+  // `start_quick_connect()` and `wait()`): `POST /QuickConnect/Initiate`, then `on_code` with
+  // the code to show, then polls every `poll_interval` until a signed-in user approved the
+  // code, then `POST /Users/AuthenticateWithQuickConnect`; the client keeps the token.
+  // UnauthorizedError: Quick Connect is off on the server; NotFoundError: the code expired;
+  // TimeoutError: no approval within `timeout`. A zero duration takes the default (10
+  // minutes, every 5 s). `on_code` runs once, on a library thread: it must not make blocking
+  // sessionlink calls and must not throw.
+  AuthResult quick_connect(std::function<void(std::string_view code)> on_code,
+                           std::chrono::milliseconds timeout = std::chrono::milliseconds(0),
+                           std::chrono::milliseconds poll_interval = std::chrono::milliseconds(0)) const {
+    QuickConnect context{std::move(on_code), {}};
+    sl_auth_result* out = nullptr;
+    ErrorSlot err;
+    err.check(sl_jellyfin_quick_connect(handle(), millis32(timeout, "timeout"), millis32(poll_interval, "poll_interval"),
+                                        &QuickConnect::code, &context, &out, err.out()));
+    return AuthResult(out);
+  }
+  // Async `quick_connect`: `cancel()` stops the flow wherever it is (the polling included).
+  Pending<AuthResult> quick_connect_async(std::function<void(std::string_view code)> on_code,
+                                          std::chrono::milliseconds timeout = std::chrono::milliseconds(0),
+                                          std::chrono::milliseconds poll_interval = std::chrono::milliseconds(0)) const {
+    auto context = std::make_unique<QuickConnect>(QuickConnect{std::move(on_code), {}});
+    std::future<AuthResult> future = context->promise.get_future();
+    sl_op* op = nullptr;
+    ErrorSlot err;
+    sl_status status = sl_jellyfin_quick_connect_async(handle(), millis32(timeout, "timeout"),
+                                                       millis32(poll_interval, "poll_interval"), &QuickConnect::code,
+                                                       &QuickConnect::done, context.get(), &op, err.out());
+    err.check(status);
+    (void)context.release();  // the final callback owns it now
+    return Pending<AuthResult>(std::move(future), op);
+  }
+
   // The C handle, for the C functions this API does not wrap.
   const sl_jellyfin_client* handle() const noexcept { return client_.get(); }
 
@@ -148,6 +182,24 @@ class JellyfinClientBase {
                    static_cast<void*>(context.get()), &socket, err.out()));
     return Socket(socket, std::move(context));
   }
+
+  // What a Quick Connect flow's C callbacks get: `code` runs at most once, then `done` once,
+  // last (the async form), which takes the context back.
+  struct QuickConnect {
+    std::function<void(std::string_view)> on_code;
+    std::promise<AuthResult> promise;
+    static void code(void* user_data, const char* code) noexcept {
+      auto* self = static_cast<QuickConnect*>(user_data);
+      if (self->on_code) self->on_code(code ? std::string_view(code) : std::string_view());
+    }
+    static void done(void* user_data, sl_status status, sl_auth_result* result, const sl_error* error) {
+      std::unique_ptr<QuickConnect> self(static_cast<QuickConnect*>(user_data));
+      if (status == SL_STATUS_OK)
+        self->promise.set_value(AuthResult(result));
+      else
+        self->promise.set_exception(to_exception(status, error));
+    }
+  };
 
   Handle<sl_jellyfin_client, sl_jellyfin_client_free> client_;
 };

@@ -80,6 +80,7 @@ bool start_emulator() {
   FX.admin_id = json_string(j, "admin_id");
   FX.user = json_string(j, "user");
   FX.user_password = json_string(j, "user_password");
+  FX.user_id = json_string(j, "user_id");
   FX.api_key = json_string(j, "api_key");
   FX.living_room_session_id = json_string(j, "living_room_session_id");
   FX.kitchen_session_id = json_string(j, "kitchen_session_id");

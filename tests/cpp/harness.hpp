@@ -58,7 +58,7 @@ std::string where(const char* file, int line);
 // The running emulator's seeded data (see docs/testing.md "The seeded data").
 struct Fixtures {
   std::string url, g4_url;
-  std::string admin_user, admin_password, admin_id, user, user_password, api_key;
+  std::string admin_user, admin_password, admin_id, user, user_password, user_id, api_key;
   std::string living_room_session_id, kitchen_session_id, movie_id;
   std::string g4_tenant, g4_user, g4_password;
 };

@@ -42,7 +42,7 @@ for cxx in "${COMPILERS[@]}"; do
 done
 
 SOURCES=(tests/cpp/harness.cpp tests/cpp/test_calls.cpp tests/cpp/test_errors.cpp tests/cpp/test_async.cpp
-  tests/cpp/test_socket.cpp tests/cpp/test_moves.cpp)
+  tests/cpp/test_socket.cpp tests/cpp/test_moves.cpp tests/cpp/test_quick_connect.cpp)
 # $1: compiler, $2: output name, $3...: extra flags. Links the static debug library.
 build() {
   local cxx=$1 out=$2

@@ -3223,6 +3223,15 @@ class Emulator:
         """Sets the keep-alive period (seconds, at least 1): the `Data` of each new socket's
         `ForceKeepAlive`, and the pace of the watcher that reminds quiet sockets (after three
         quarters of it) and stops watching lost ones (after all of it, without closing them)."""
+    @property
+    def keepalive_echo(self) -> bool:
+        """x"""
+    def set_keepalive_echo(self, echo: bool) -> None:
+        """x"""
+    def pings(self, session_id: str) -> int:
+        """x"""
+    def wait_for_pings(self, session_id: str, count: int, timeout: float = 10.0) -> int:
+        """x"""
     def drop_sockets(self) -> int:
         """Drops every open session socket abruptly (no close frame), as a network failure
         would; returns how many. Seeded players stay virtually connected."""

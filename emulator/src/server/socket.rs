@@ -204,11 +204,17 @@ async fn serve(
                         None => "the client closed".to_owned(),
                     };
                 }
-                // Pings are answered with the next write: flush now. Binary frames carry nothing
-                // the server reads.
-                Some(Ok(_)) => {
+                // Pings are answered with the next write: flush now, then count the ping (after
+                // the pong is written, so a test that waits for the count sees it answered).
+                // Binary frames carry nothing the server reads.
+                Some(Ok(message)) => {
+                    let ping = matches!(message, Message::Ping(_));
                     if let Err(e) = ws.flush().await {
                         return format!("the connection failed: {e}");
+                    }
+                    if ping {
+                        protocol::pinged(&mut shared.lock(), id);
+                        shared.signal.raise();
                     }
                 }
                 Some(Err(e)) => return format!("the connection failed: {e}"),

@@ -69,6 +69,8 @@ pub(crate) struct SocketEntry {
     /// closing them).
     pub watched: bool,
     pub keepalives: usize,
+    /// WebSocket pings the client sent (answered with a pong by the socket's task).
+    pub pings: usize,
     pub subscriptions: Vec<Subscription>,
     outbox: mpsc::Sender<Outgoing>,
     /// Ends the task at once, whatever is queued.
@@ -90,6 +92,7 @@ impl SocketEntry {
             closed_at: self.closed_at,
             close_reason: self.close_reason.clone(),
             keepalives_received: self.keepalives,
+            pings_received: self.pings,
             sessions_subscriptions: self.subscriptions.len(),
         }
     }
@@ -114,6 +117,9 @@ pub(crate) struct Sockets {
     pub messages: Vec<SocketMessageRecord>,
     pub upgrades: Vec<UpgradeRecord>,
     pub keepalive_seconds: u32,
+    /// Whether a `KeepAlive` from a client is echoed, as Jellyfin does (other servers do
+    /// not; the client must then rely on WebSocket pings).
+    pub keepalive_echo: bool,
     /// A simulated restart refuses requests until then.
     pub restarting_until: Option<Instant>,
     /// A session event (`SessionStarted`, `PlaybackStart`, ...) since the last `Sessions`
@@ -129,6 +135,7 @@ impl Default for Sockets {
             messages: Vec::new(),
             upgrades: Vec::new(),
             keepalive_seconds: DEFAULT_KEEPALIVE_SECONDS,
+            keepalive_echo: true,
             restarting_until: None,
             pending_event: None,
             next_id: 0,
@@ -205,6 +212,7 @@ impl State {
             last_keepalive: now,
             watched: true,
             keepalives: 0,
+            pings: 0,
             subscriptions: Vec::new(),
             outbox: sender,
             abort: abort.clone(),

@@ -37,6 +37,8 @@ pub struct SocketInfo {
     pub close_reason: Option<String>,
     /// How many `KeepAlive` messages the client sent on it.
     pub keepalives_received: usize,
+    /// How many WebSocket pings the client sent on it (each answered with a pong).
+    pub pings_received: usize,
     /// How many `Sessions` subscriptions (`SessionsStart`) are active on it.
     pub sessions_subscriptions: usize,
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 use futures_util::{SinkExt, StreamExt};
 use http::header::AUTHORIZATION;
 use tokio::sync::mpsc;
-use tokio::time::{Instant, Interval};
+use tokio::time::Instant;
 use tokio_tungstenite::tungstenite::client::IntoClientRequest;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use tokio_tungstenite::tungstenite::{self, Message};
@@ -16,6 +16,7 @@ use tokio_tungstenite::WebSocketStream;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::jellyfin::socket::message::{outbound, SocketMessage};
+use crate::jellyfin::socket::liveness::Liveness;
 use crate::jellyfin::socket::queue::Queue;
 use crate::jellyfin::socket::{MessageData, SocketEvent, SocketOptions};
 use crate::jellyfin::JellyfinClient;
@@ -200,28 +201,19 @@ async fn serve(
     commands: &mut mpsc::UnboundedReceiver<Command>,
     sessions: &mut Option<(Duration, Duration)>,
 ) -> End {
-    let mut keepalive: Option<Interval> = None;
-    // Silence longer than 1.5 periods means the peer is gone without closing (the server
-    // answers every KeepAlive), which TCP alone would notice only after many minutes.
-    let mut silence_limit: Option<Duration> = None;
-    let mut last_heard = Instant::now();
+    let mut liveness = Liveness::new();
     loop {
         // Only while reading: with the queue full nothing is read, the server's answers wait
         // in the connection, and that silence is the reader's, not the server's.
-        let deadline = if queue.has_space() { silence_limit.map(|limit| last_heard + limit) } else { None };
+        let deadline = if queue.has_space() { liveness.deadline() } else { None };
         tokio::select! {
             frame = ws.next(), if queue.has_space() => {
-                last_heard = Instant::now();
+                liveness.heard();
                 match frame {
                     Some(Ok(Message::Text(text))) => match SocketMessage::parse(text.as_str()) {
                         Ok(message) => {
                             if let MessageData::ForceKeepAlive(seconds) = message.data() {
-                                let period = Duration::from_secs(u64::try_from(*seconds).unwrap_or(60).max(1));
-                                let half = (period / 2).max(Duration::from_millis(100));
-                                let mut interval = tokio::time::interval(half);
-                                interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-                                keepalive = Some(interval);
-                                silence_limit = Some(period + period / 2);
+                                liveness.force_keepalive(*seconds);
                             }
                             queue.push(SocketEvent::Message(message));
                         }
@@ -237,20 +229,28 @@ async fn serve(
                         let why = frame.map_or_else(String::new, |f| format!(": {} {}", u16::from(f.code), f.reason));
                         return End::Dropped(format!("the server closed the connection{why}"));
                     }
+                    // Pongs (answers to our pings) and binary frames: heard, nothing to do.
                     Some(Ok(_)) => {}
                     Some(Err(e)) => return End::Dropped(format!("the connection failed ({e})")),
                     None => return End::Dropped("the connection closed".to_owned()),
                 }
             }
             // Reading again: the silence is counted from now.
-            () = queue.space(), if !queue.has_space() => last_heard = Instant::now(),
-            _ = tick(&mut keepalive) => {
-                if let Err(e) = send(ws, "KeepAlive", None).await {
+            () = queue.space(), if !queue.has_space() => liveness.heard(),
+            beat = liveness.tick() => {
+                let sent = match send(ws, "KeepAlive", None).await {
+                    Ok(()) if beat.ping => ws
+                        .send(Message::Ping(Default::default()))
+                        .await
+                        .map_err(|e| Error::new(ErrorKind::ConnectionLost, format!("socket: cannot send a ping ({e})"))),
+                    other => other,
+                };
+                if let Err(e) = sent {
                     return End::Dropped(e.message().to_owned());
                 }
             }
             () = sleep_until(deadline) => {
-                return End::Dropped("the server stopped answering keep-alives".to_owned());
+                return End::Dropped("the server answered neither keep-alives nor pings".to_owned());
             }
             command = commands.recv() => {
                 let sent = match command {
@@ -278,15 +278,6 @@ async fn serve(
                 }
             }
         }
-    }
-}
-
-async fn tick(interval: &mut Option<Interval>) {
-    match interval {
-        Some(interval) => {
-            interval.tick().await;
-        }
-        None => std::future::pending().await,
     }
 }
 

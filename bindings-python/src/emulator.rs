@@ -423,6 +423,13 @@ impl Emulator {
         Ok(self.get(py)?.stall_sockets(session_id, pause))
     }
 
+    /// Closes the session's open sockets with a WebSocket close frame carrying `code` and
+    /// `reason` (any text: a hostile server's); returns how many. The client reconnects.
+    #[pyo3(signature = (session_id, code, reason=""))]
+    fn close_sockets(&self, py: Python<'_>, session_id: &str, code: u16, reason: &str) -> PyResult<usize> {
+        Ok(self.get(py)?.close_sockets(session_id, code, reason))
+    }
+
     /// Sends a message of any kind to the session's open sockets, in the server's envelope
     /// (`MessageType`, a fresh `MessageId`, `Data` when given): for unknown kinds. Recorded
     /// as injected (left out of contract validation). Returns how many sockets got it.

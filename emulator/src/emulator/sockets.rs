@@ -168,6 +168,20 @@ impl Emulator {
         stalled
     }
 
+    /// Closes every open socket of the session with a WebSocket close frame carrying `code`
+    /// and `reason` (any text: a hostile server's), after the messages already queued for
+    /// it. Returns how many sockets it closed. The client sees the close and reconnects.
+    pub fn close_sockets(&self, session_id: &str, code: u16, reason: &str) -> usize {
+        let mut closed = 0;
+        self.with_sockets(
+            |state, id| {
+                closed += usize::from(state.close_after_queued(id, code, reason));
+            },
+            |s| s == session_id,
+        );
+        closed
+    }
+
     /// Sends a message of any kind to every open socket of the session, in the server's
     /// envelope (`MessageType`, a fresh `MessageId`, and `Data` when given): for unknown or
     /// unusual kinds. Recorded as `injected`, so contract validation leaves it out. Returns

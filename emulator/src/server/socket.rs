@@ -15,7 +15,8 @@ use hyper::{Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use tokio::sync::Notify;
 use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
-use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::protocol::{CloseFrame, Role, WebSocketConfig};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 
@@ -181,6 +182,12 @@ async fn serve(
                     shared.signal.raise();
                 }
                 Some(Outgoing::Abort(reason)) => return reason,
+                Some(Outgoing::Close { code, reason }) => {
+                    let frame = CloseFrame { code: CloseCode::from(code), reason: reason.into() };
+                    // The peer may be gone already: the socket ends either way.
+                    let _ = ws.close(Some(frame)).await;
+                    return format!("closed by the test ({code})");
+                }
                 Some(Outgoing::Stall(pause)) => {
                     tokio::select! {
                         biased;

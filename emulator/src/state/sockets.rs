@@ -34,6 +34,9 @@ pub(crate) enum Outgoing {
     },
     /// Ends the connection without a close frame, after the messages queued before it.
     Abort(String),
+    /// A close frame with this code and reason, after the messages queued before it; then
+    /// the connection ends.
+    Close { code: u16, reason: String },
     /// Neither reads nor writes for this long, after the messages queued before it; the
     /// connection stays open (a server that hangs).
     Stall(std::time::Duration),
@@ -276,6 +279,12 @@ impl State {
                 entry.abort.notify_one();
             }
         }
+    }
+
+    /// Queues a close frame after the messages already queued; false when the queue is full.
+    pub fn close_after_queued(&mut self, id: u64, code: u16, reason: &str) -> bool {
+        let close = Outgoing::Close { code, reason: reason.to_owned() };
+        self.socket_mut(id).filter(|s| s.is_open()).is_some_and(|e| e.outbox.try_send(close).is_ok())
     }
 
     /// Queues a stall after the messages already queued; false when the queue is full.

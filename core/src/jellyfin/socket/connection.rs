@@ -20,6 +20,7 @@ use crate::jellyfin::socket::liveness::Liveness;
 use crate::jellyfin::socket::queue::Queue;
 use crate::jellyfin::socket::{MessageData, SocketEvent, SocketOptions};
 use crate::jellyfin::JellyfinClient;
+use crate::secret::{scrub, scrub_forms};
 use crate::transport::Stream;
 
 pub(crate) type Ws = WebSocketStream<Stream>;
@@ -53,6 +54,12 @@ const CLOSE_TIMEOUT: Duration = Duration::from_secs(5);
 /// server, 401 from a proxy) is `Unauthorized`: the token was revoked, so retrying cannot
 /// help.
 pub(crate) async fn connect(client: &JellyfinClient) -> Result<Ws> {
+    // The refusal's body and the handshake's failure are the server's text: scrubbed as
+    // every HTTP error is.
+    upgrade(client).await.map_err(|e| e.scrubbed(&client.secrets()))
+}
+
+async fn upgrade(client: &JellyfinClient) -> Result<Ws> {
     let transport = client.transport();
     let base = transport.base();
     let scheme = if base.url().scheme() == "https" { "wss" } else { "ws" };
@@ -136,7 +143,10 @@ pub(crate) async fn run(
 ) {
     let mut failures: u32 = 0;
     loop {
-        let reason = match serve(&mut ws, &queue, &mut commands, &mut sessions).await {
+        // A close frame's reason and a failure's text are the server's: scrubbed of the
+        // credentials before they reach a log or the reader.
+        let forms = scrub_forms(&client.secrets());
+        let reason = match serve(&mut ws, &queue, &mut commands, &mut sessions, &forms).await {
             End::Closed => {
                 // A clean close, but not a hang: a server that stops reading must not keep the
                 // task (and the reader waiting for the end) alive.
@@ -144,7 +154,7 @@ pub(crate) async fn run(
                 queue.finish(None);
                 return;
             }
-            End::Dropped(reason) => reason,
+            End::Dropped(reason) => scrub(&reason, &forms),
         };
         log::debug!(target: crate::logging::SOCKET, "dropped, reconnecting: {reason}");
         let mut reason = reason;
@@ -164,10 +174,10 @@ pub(crate) async fn run(
             match attempt.await {
                 Ok(ws) => break ws,
                 Err(e) if matches!(e.kind(), ErrorKind::Unauthorized | ErrorKind::Forbidden) => {
-                    queue.finish(Some(e));
+                    queue.finish(Some(e.scrubbed(&client.secrets())));
                     return;
                 }
-                Err(e) => reason = e.to_string(),
+                Err(e) => reason = e.scrubbed(&client.secrets()).to_string(),
             }
         };
         failures = 0;
@@ -200,6 +210,7 @@ async fn serve(
     queue: &Queue,
     commands: &mut mpsc::UnboundedReceiver<Command>,
     sessions: &mut Option<(Duration, Duration)>,
+    forms: &[String],
 ) -> End {
     let mut liveness = Liveness::new();
     loop {
@@ -217,7 +228,10 @@ async fn serve(
                             }
                             queue.push(SocketEvent::Message(message));
                         }
-                        Err(e) => log::debug!(target: crate::logging::SOCKET, "ignoring a message: {e}"),
+                        Err(e) => {
+                            let e = scrub(&e.to_string(), forms);
+                            log::debug!(target: crate::logging::SOCKET, "ignoring a message: {e}");
+                        }
                     },
                     // Pings are answered by the WebSocket layer on the next write: flush now.
                     Some(Ok(Message::Ping(_))) => {

@@ -150,6 +150,14 @@ pub(crate) fn answer(emulator: &Emulator, line: &str) -> Value {
             Some(pause) => json!({"ok": true, "stalled": emulator.stall_sockets(session_id, pause)}),
             None => error("stall_sockets takes a session id and a number of milliseconds"),
         },
+        ("close_sockets", [session_id, code, ..]) => match code.parse::<u16>() {
+            Ok(code) => {
+                // The reason is everything after the code, spaces included.
+                let reason = rest.splitn(3, ' ').nth(2).map_or("", str::trim);
+                json!({"ok": true, "closed": emulator.close_sockets(session_id, code, reason)})
+            }
+            Err(_) => error("close_sockets takes a session id, a close code and an optional reason"),
+        },
         ("socket_send", [session_id, message_type, ..]) => {
             // The data is everything after the kind, spaces included.
             let data = rest.splitn(3, ' ').nth(2).map(str::trim).filter(|d| !d.is_empty());
@@ -309,6 +317,8 @@ mod tests {
         assert_eq!(answer(&emu, "restore nope"), json!({"ok": false}));
         assert_eq!(answer(&emu, "stall_sockets nope 10"), json!({"ok": true, "stalled": 0}));
         assert!(answer(&emu, "stall_sockets nope soon")["error"].is_string());
+        assert_eq!(answer(&emu, "close_sockets nope 4000 a reason"), json!({"ok": true, "closed": 0}));
+        assert!(answer(&emu, "close_sockets nope soon")["error"].is_string());
         assert_eq!(
             answer(&emu, &format!("socket_send {tv} LibraryChanged {{\"A\": 1}}")),
             json!({"ok": true, "sockets": 0})

@@ -1,0 +1,47 @@
+"""The command line's documented exit statuses read from docs/cli.md and compared with the
+code (`EXIT_CODES`, the codes `CliError` is raised with, and `--help`), so that a change to
+either side fails here until both agree."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sessionlink import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# The HTTP status each error kind stands for: the documented line of its exit status must
+# name it.
+STATUS_OF_KIND = {"bad_request": "400", "unauthorized": "401", "forbidden": "403", "not_found": "404", "server": "5xx"}
+
+
+def documented_exit_statuses(text: str) -> dict[int, str]:
+    """The `exit status:` block of a help text: each status and its (joined) description."""
+    block = text.split("exit status:\n", 1)[1].split("\n\n", 1)[0]
+    statuses: dict[int, str] = {}
+    current = None
+    for line in block.splitlines():
+        if match := re.match(r"^  (\d+)\s+(.*)$", line):
+            current = int(match[1])
+            statuses[current] = match[2]
+        elif current is not None and line.startswith("       "):
+            statuses[current] += " " + line.strip()
+    return statuses
+
+
+def test_the_documented_exit_statuses_are_the_codes_used() -> None:
+    docs = documented_exit_statuses((ROOT / "docs" / "cli.md").read_text())
+    assert len(docs) >= 9, docs
+    # The help the command prints is the one documented.
+    assert documented_exit_statuses(cli.EXIT_HELP) == docs
+    # Every code the command can return is documented, and nothing else.
+    raised = {int(code) for code in re.findall(r"CliError\(.*?, (\d+)\)", Path(cli.__file__).read_text(), re.S)}
+    used = {0, 1, 130} | set(cli.EXIT_CODES.values()) | raised
+    assert set(docs) == used
+    # Each code's line names the HTTP status of every error kind that maps to it.
+    for kind, code in cli.EXIT_CODES.items():
+        if kind in STATUS_OF_KIND:
+            assert STATUS_OF_KIND[kind] in docs[code], (kind, code, docs[code])
+    # A corrupt credentials file is a CliError with 1: the line of 1 says so.
+    assert "credentials file" in docs[1]

@@ -19,8 +19,8 @@ use sessionlink_emulator::Emulator;
 
 fn doc(path: &str) -> String {
     let text = std::fs::read_to_string(format!("{}/../{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    // Sentences wrap anywhere: compare with single spaces.
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // Sentences wrap anywhere (in the header, inside comments): compare with single spaces.
+    text.split_whitespace().filter(|w| *w != "*").collect::<Vec<_>>().join(" ")
 }
 
 /// The default documented for `name` in a Markdown table whose first column names options
@@ -28,7 +28,7 @@ fn doc(path: &str) -> String {
 fn table_default(document: &str, name: &str) -> (String, String) {
     let text = std::fs::read_to_string(format!("{}/../{document}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     for line in text.lines() {
-        let cells: Vec<&str> = line.split('|').skip(1).map(str::trim).collect();
+        let cells: Vec<&str> = line.trim().trim_matches('|').split('|').map(str::trim).collect();
         if cells.len() < 3 {
             continue;
         }

@@ -6,12 +6,21 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use futures_util::{SinkExt, StreamExt};
-use http::header::AUTHORIZATION;
+use bytes::Bytes;
+use http::header::{
+    HeaderValue, AUTHORIZATION, CONNECTION, HOST, SEC_WEBSOCKET_ACCEPT, SEC_WEBSOCKET_KEY, SEC_WEBSOCKET_VERSION,
+    UPGRADE,
+};
+use http::StatusCode;
+use http_body_util::{BodyExt, Empty, Limited};
+use hyper::upgrade::Upgraded;
+use hyper_util::rt::TokioIo;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
-use tokio_tungstenite::tungstenite::{self, Message};
+use tokio_tungstenite::tungstenite::handshake::client::generate_key;
+use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
+use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
+use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -21,9 +30,11 @@ use crate::jellyfin::socket::queue::Queue;
 use crate::jellyfin::socket::{MessageData, SocketEvent, SocketOptions};
 use crate::jellyfin::JellyfinClient;
 use crate::secret::{scrub, scrub_forms};
-use crate::transport::Stream;
 
-pub(crate) type Ws = WebSocketStream<Stream>;
+pub(crate) type Ws = WebSocketStream<TokioIo<Upgraded>>;
+
+/// The most of a refused upgrade's body read, for the error's message.
+const MAX_REFUSAL: usize = 64 * 1024;
 
 /// What the socket's owner asks of the task.
 #[derive(Debug)]
@@ -59,50 +70,83 @@ pub(crate) async fn connect(client: &JellyfinClient) -> Result<Ws> {
     upgrade(client).await.map_err(|e| e.scrubbed(&client.secrets()))
 }
 
+/// The upgrade request and its answer go through hyper, as every HTTP call does, rather than
+/// tungstenite's client handshake, which logs the whole request (the Authorization header
+/// with the token) at `trace` level under its own target.
 async fn upgrade(client: &JellyfinClient) -> Result<Ws> {
     let transport = client.transport();
-    let base = transport.base();
-    let scheme = if base.url().scheme() == "https" { "wss" } else { "ws" };
-    let uri = format!("{scheme}://{}{}/socket", base.host_header(), base.path_prefix());
-    let mut request = uri
-        .into_client_request()
-        .map_err(|e| Error::invalid_argument(format!("cannot make a WebSocket URL from the base URL: {e}")))?;
-    if let Some(header) = client.authorization() {
-        request.headers_mut().insert(AUTHORIZATION, header);
+    let timeout = transport.options().request_timeout;
+    match tokio::time::timeout(timeout, handshake(client)).await {
+        Ok(result) => result,
+        Err(_) => {
+            Err(Error::new(ErrorKind::Timeout, format!("GET /socket: no WebSocket handshake within {timeout:?}"))
+                .with_request_sent(true))
+        }
     }
+}
+
+async fn handshake(client: &JellyfinClient) -> Result<Ws> {
+    let transport = client.transport();
+    let base = transport.base();
+    let key = generate_key();
+    let mut request = http::Request::new(Empty::<Bytes>::new());
+    *request.uri_mut() = format!("{}/socket", base.path_prefix())
+        .parse()
+        .map_err(|e| Error::invalid_argument(format!("cannot make a WebSocket URL from the base URL: {e}")))?;
+    let headers = request.headers_mut();
+    let host = HeaderValue::from_str(&base.host_header())
+        .map_err(|_| Error::invalid_argument("base URL host cannot be sent in a Host header"))?;
+    headers.insert(HOST, host);
+    headers.insert(CONNECTION, HeaderValue::from_static("Upgrade"));
+    headers.insert(UPGRADE, HeaderValue::from_static("websocket"));
+    headers.insert(SEC_WEBSOCKET_VERSION, HeaderValue::from_static("13"));
+    headers.insert(SEC_WEBSOCKET_KEY, HeaderValue::from_str(&key).map_err(|_| Error::internal("a bad WebSocket key"))?);
+    if let Some(header) = client.authorization() {
+        headers.insert(AUTHORIZATION, header);
+    }
+    let lost = |e: hyper::Error| {
+        Error::new(ErrorKind::ConnectionLost, format!("GET /socket: the WebSocket handshake failed ({e})"))
+            .with_request_sent(true)
+            .with_source(e)
+    };
     let stream = transport.endpoint().connect().await?;
+    let (mut sender, connection) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.map_err(lost)?;
+    // Drives the connection until the upgrade hands it over (or it fails, which the response
+    // then reports).
+    tokio::spawn(async move {
+        let _ = connection.with_upgrades().await;
+    });
+    let response = sender.send_request(request).await.map_err(lost)?;
+    let status = response.status();
+    if status != StatusCode::SWITCHING_PROTOCOLS {
+        let (parts, body) = response.into_parts();
+        let body = Limited::new(body, MAX_REFUSAL).collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+        let error = crate::transport::status_error("GET /socket", status, &parts.headers, &body);
+        if status.as_u16() == 403 {
+            // The server refuses a missing, invalid or revoked token at the upgrade with 403
+            // (a SecurityException), where HTTP calls get 401: for users it is the same
+            // failure, so it is `Unauthorized` (the status stays 403).
+            let message = format!("{} (the token is missing, invalid or revoked)", error.message());
+            return Err(Error::new(ErrorKind::Unauthorized, message).with_status(403).with_request_sent(true));
+        }
+        return Err(error.with_request_sent(true));
+    }
+    let accepted = response.headers().get(SEC_WEBSOCKET_ACCEPT).map(HeaderValue::as_bytes);
+    if accepted != Some(derive_accept_key(key.as_bytes()).as_bytes()) {
+        return Err(Error::new(
+            ErrorKind::ConnectionLost,
+            "GET /socket: the WebSocket handshake failed (the server's Sec-WebSocket-Accept does not match)",
+        )
+        .with_request_sent(true));
+    }
+    let upgraded = hyper::upgrade::on(response).await.map_err(lost)?;
     // tungstenite's default read buffer is 128 KiB per socket, almost all of an idle socket's
     // memory; messages are small except `Sessions` lists, which the buffer grows for.
     let config = WebSocketConfig::default()
         .read_buffer_size(READ_BUFFER)
         .max_message_size(Some(MAX_MESSAGE))
         .max_frame_size(Some(MAX_MESSAGE));
-    let handshake = tokio_tungstenite::client_async_with_config(request, stream, Some(config));
-    let timeout = transport.options().request_timeout;
-    match tokio::time::timeout(timeout, handshake).await {
-        Ok(Ok((ws, _response))) => Ok(ws),
-        Ok(Err(tungstenite::Error::Http(response))) => {
-            let status = response.status();
-            let body = response.body().as_deref().unwrap_or_default();
-            let error = crate::transport::status_error("GET /socket", status, response.headers(), body);
-            if status.as_u16() == 403 {
-                // The server refuses a missing, invalid or revoked token at the upgrade with 403
-                // (a SecurityException), where HTTP calls get 401: for users it is the same
-                // failure, so it is `Unauthorized` (the status stays 403).
-                let message = format!("{} (the token is missing, invalid or revoked)", error.message());
-                return Err(Error::new(ErrorKind::Unauthorized, message).with_status(403).with_request_sent(true));
-            }
-            Err(error)
-        }
-        Ok(Err(e)) => {
-            Err(Error::new(ErrorKind::ConnectionLost, format!("GET /socket: the WebSocket handshake failed ({e})"))
-                .with_source(e))
-        }
-        Err(_) => {
-            Err(Error::new(ErrorKind::Timeout, format!("GET /socket: no WebSocket handshake within {timeout:?}"))
-                .with_request_sent(true))
-        }
-    }
+    Ok(WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Client, Some(config)).await)
 }
 
 /// After every (re)connect: capabilities, then the subscription, so the session is

@@ -55,7 +55,7 @@ impl Liveness {
     }
 
     /// The server's `ForceKeepAlive`: its period in seconds (at least 1).
-    pub fn force_keepalive(&mut self, seconds: i64) {
+    pub fn force_keepalive(&mut self, seconds: i32) {
         let period = Duration::from_secs(u64::try_from(seconds).unwrap_or(60).max(1));
         let mut timer = tokio::time::interval(period.mul_f64(KEEPALIVE_FRACTION).max(MIN_INTERVAL));
         timer.set_missed_tick_behavior(MissedTickBehavior::Delay);

@@ -2273,7 +2273,7 @@ class JellyfinClient(_JellyfinBase):
     - `max_response_bytes`: the largest response body read (default 32 MiB); a larger one raises
       `ResponseTooLargeError` without being read.
     - `pool_idle_timeout`: seconds an idle connection is kept for reuse (default 30, below common
-      servers' keep-alive timeouts).
+      servers' keep-alive timeouts); 0 never reuses one.
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
@@ -2610,7 +2610,7 @@ class AsyncJellyfinClient(_JellyfinBase):
     - `max_response_bytes`: the largest response body read (default 32 MiB); a larger one raises
       `ResponseTooLargeError` without being read.
     - `pool_idle_timeout`: seconds an idle connection is kept for reuse (default 30, below common
-      servers' keep-alive timeouts).
+      servers' keep-alive timeouts); 0 never reuses one.
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
@@ -2980,7 +2980,7 @@ class G4Client(_G4Base):
     - `max_response_bytes`: the largest response body read (default 32 MiB); a larger one raises
       `ResponseTooLargeError` without being read.
     - `pool_idle_timeout`: seconds an idle connection is kept for reuse (default 30, below common
-      servers' keep-alive timeouts).
+      servers' keep-alive timeouts); 0 never reuses one.
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
@@ -3048,7 +3048,7 @@ class AsyncG4Client(_G4Base):
     - `max_response_bytes`: the largest response body read (default 32 MiB); a larger one raises
       `ResponseTooLargeError` without being read.
     - `pool_idle_timeout`: seconds an idle connection is kept for reuse (default 30, below common
-      servers' keep-alive timeouts).
+      servers' keep-alive timeouts); 0 never reuses one.
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).

@@ -175,6 +175,7 @@ extern const test_case cpp_tests[];
 extern const test_case fault_tests[];
 extern const test_case socket_tests[];
 extern const test_case liveness_tests[];
+extern const test_case callback_order_tests[];
 extern const test_case route_tests[];
 extern const test_case log_tests[];
 

@@ -42,10 +42,22 @@ const PATIENCE: Duration = Duration::from_secs(30);
 fn spellings(secret: &str) -> Vec<String> {
     let mut out = vec![secret.to_owned(), secret.to_ascii_uppercase()];
     if secret.len() == 32 && secret.bytes().all(|b| b.is_ascii_hexdigit()) {
-        out.push(format!("{}-{}-{}-{}-{}", &secret[..8], &secret[8..12], &secret[12..16], &secret[16..20], &secret[20..]));
+        out.push(format!(
+            "{}-{}-{}-{}-{}",
+            &secret[..8],
+            &secret[8..12],
+            &secret[12..16],
+            &secret[16..20],
+            &secret[20..]
+        ));
     }
     // Every unreserved character percent-encoded: what a zealous encoder writes.
-    out.push(secret.bytes().map(|b| if b.is_ascii_alphanumeric() { format!("%{b:02X}") } else { char::from(b).to_string() }).collect());
+    out.push(
+        secret
+            .bytes()
+            .map(|b| if b.is_ascii_alphanumeric() { format!("%{b:02X}") } else { char::from(b).to_string() })
+            .collect(),
+    );
     out
 }
 
@@ -114,9 +126,9 @@ async fn no_credential_echoed_by_a_server_reaches_an_error_or_a_log() {
     for spelling in spellings(&token) {
         assert_eq!(emulator.close_sockets(&session, 4000, &format!("token {spelling} revoked")), 1);
         let reason = loop {
-            match tokio::time::timeout(PATIENCE, socket.next()).await.unwrap().unwrap().unwrap() {
-                SocketEvent::Disconnected { reason, .. } => break reason,
-                _ => {}
+            let event = tokio::time::timeout(PATIENCE, socket.next()).await.unwrap().unwrap().unwrap();
+            if let SocketEvent::Disconnected { reason, .. } = event {
+                break reason;
             }
         };
         assert!(reason.contains("4000 token *** revoked"), "{reason}");

@@ -11,7 +11,9 @@ use std::time::Duration;
 
 use common::*;
 use futures_util::FutureExt;
-use sessionlink::jellyfin::socket::{Reconnect, Socket, SocketEvent, SocketOptions, KEEPALIVE_FRACTION, SILENT_PERIODS};
+use sessionlink::jellyfin::socket::{
+    Reconnect, Socket, SocketEvent, SocketOptions, KEEPALIVE_FRACTION, SILENT_PERIODS,
+};
 use sessionlink::jellyfin::{GetSessionsQuery, JellyfinClient};
 use sessionlink_emulator::{Direction, Emulator};
 
@@ -76,7 +78,10 @@ async fn a_server_that_never_echoes_keepalive_keeps_its_connection_through_pongs
     assert!(sockets[0].is_open() && sockets[0].pings_received == emulator.pings(&session), "{sockets:?}");
     assert_eq!(emulator.socket_upgrades().len(), 1, "one upgrade only");
     let events = waiting_events(&socket);
-    assert!(events.iter().all(|e| matches!(e, SocketEvent::Connected { reconnected: false } | SocketEvent::Message(_))), "{events:?}");
+    assert!(
+        events.iter().all(|e| matches!(e, SocketEvent::Connected { reconnected: false } | SocketEvent::Message(_))),
+        "{events:?}"
+    );
     socket.close();
 }
 

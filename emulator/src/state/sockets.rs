@@ -36,7 +36,10 @@ pub(crate) enum Outgoing {
     Abort(String),
     /// A close frame with this code and reason, after the messages queued before it; then
     /// the connection ends.
-    Close { code: u16, reason: String },
+    Close {
+        code: u16,
+        reason: String,
+    },
     /// Neither reads nor writes for this long, after the messages queued before it; the
     /// connection stays open (a server that hangs).
     Stall(std::time::Duration),

@@ -5,8 +5,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures_util::{SinkExt, StreamExt};
 use bytes::Bytes;
+use futures_util::{SinkExt, StreamExt};
 use http::header::{
     HeaderValue, AUTHORIZATION, CONNECTION, HOST, SEC_WEBSOCKET_ACCEPT, SEC_WEBSOCKET_KEY, SEC_WEBSOCKET_VERSION,
     UPGRADE,
@@ -24,8 +24,8 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::jellyfin::socket::message::{outbound, SocketMessage};
 use crate::jellyfin::socket::liveness::Liveness;
+use crate::jellyfin::socket::message::{outbound, SocketMessage};
 use crate::jellyfin::socket::queue::Queue;
 use crate::jellyfin::socket::{MessageData, SocketEvent, SocketOptions};
 use crate::jellyfin::JellyfinClient;

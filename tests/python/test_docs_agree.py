@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import sessionlink
 from sessionlink import cli
+from sessionlink.testing import Emulator
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,3 +47,16 @@ def test_the_documented_exit_statuses_are_the_codes_used() -> None:
             assert STATUS_OF_KIND[kind] in docs[code], (kind, code, docs[code])
     # A corrupt credentials file is a CliError with 1: the line of 1 says so.
     assert "credentials file" in docs[1]
+
+
+def test_the_documented_api_values_of_an_exchange_are_the_recorded_ones() -> None:
+    with Emulator() as emu:
+        sessionlink.JellyfinClient(emu.url).get_public_system_info()
+        try:
+            sessionlink.G4Client(emu.g4_url, emu.fixtures["g4"]["tenant"]).get_static_session("no-such-session")
+        except sessionlink.Error:
+            pass
+        apis = sorted({r["api"] for r in emu.requests()})
+    assert apis == ["G4", "Jellyfin"]
+    testing = " ".join((ROOT / "docs" / "testing.md").read_text().split())
+    assert f'`api` (`"{apis[1]}"` or `"{apis[0]}"`)' in testing

@@ -176,6 +176,7 @@ extern const test_case fault_tests[];
 extern const test_case socket_tests[];
 extern const test_case liveness_tests[];
 extern const test_case callback_order_tests[];
+extern const test_case server_text_tests[];
 extern const test_case route_tests[];
 extern const test_case log_tests[];
 

@@ -60,3 +60,17 @@ def test_the_documented_api_values_of_an_exchange_are_the_recorded_ones() -> Non
     assert apis == ["G4", "Jellyfin"]
     testing = " ".join((ROOT / "docs" / "testing.md").read_text().split())
     assert f'`api` (`"{apis[1]}"` or `"{apis[0]}"`)' in testing
+
+
+def test_a_zero_pool_idle_timeout_never_reuses_a_connection_as_documented() -> None:
+    python_md = " ".join((ROOT / "docs" / "python.md").read_text().split())
+    assert "0 never reuses one |" in python_md
+    with Emulator() as emu:
+        counts = []
+        for options in ({}, {"pool_idle_timeout": 0}):
+            emu.clear_requests()
+            with sessionlink.JellyfinClient(emu.url, **options) as client:
+                for _ in range(3):
+                    client.get_public_system_info()
+            counts.append(len({r["connection"] for r in emu.requests()}))
+    assert counts == [1, 3]

@@ -423,6 +423,14 @@ impl Emulator {
         Ok(self.get(py)?.stall_sockets(session_id, pause))
     }
 
+    /// Refuses the next WebSocket upgrade with `status` and a text `body` (any text: a hostile
+    /// server's) instead of answering it.
+    #[pyo3(signature = (status, body=""))]
+    fn refuse_next_upgrade(&self, py: Python<'_>, status: u16, body: &str) -> PyResult<()> {
+        self.get(py)?.refuse_next_upgrade(status, body);
+        Ok(())
+    }
+
     /// Closes the session's open sockets with a WebSocket close frame carrying `code` and
     /// `reason` (any text: a hostile server's); returns how many. The client reconnects.
     #[pyo3(signature = (session_id, code, reason=""))]

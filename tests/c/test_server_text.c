@@ -154,7 +154,9 @@ static void no_echoed_token_reaches_an_error_a_reason_or_a_log_record(void) {
       leaked = 1;
       sl_test_fail(__FILE__, __LINE__, "the token shows", t->text[i]);
     }
-    scrubbed_reason |= strstr(t->text[i], "disconnected:") && strstr(t->text[i], "4000 token *** revoked");
+    /* The log shows every close reason; the reader may have missed a disconnection that a
+     * newer connection event replaced. */
+    scrubbed_reason += strstr(t->text[i], "sessionlink::socket") && strstr(t->text[i], "4000 token *** revoked") ? 1 : 0;
     scrubbed_location |= strstr(t->text[i], "location:") && strstr(t->text[i], "/x/***?token=***");
   }
   int reconnected = t->reconnected;
@@ -164,7 +166,7 @@ static void no_echoed_token_reaches_an_error_a_reason_or_a_log_record(void) {
   CHECK(client != NULL && found == 0 && strlen(token) == 32 && logging);
   CHECK(errors == 6 && located == 3);
   CHECK(reconnected == 3);
-  CHECK(scrubbed_reason && scrubbed_location);
+  CHECK(scrubbed_reason == 3 && scrubbed_location);
   CHECK(!leaked);
 }
 

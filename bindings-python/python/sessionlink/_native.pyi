@@ -3256,6 +3256,8 @@ class Emulator:
         """Sends a message of any kind to the session's open sockets, in the server's envelope
         (`MessageType`, a fresh `MessageId`, `Data` when given): for unknown kinds. Recorded
         as injected (left out of contract validation). Returns how many sockets got it."""
+    def refuse_next_upgrade(self, status: int, body: str = "") -> None:
+        """x"""
     def close_sockets(self, session_id: str, code: int, reason: str = "") -> int:
         """x"""
     def send_socket_text(self, session_id: str, text: str) -> int:

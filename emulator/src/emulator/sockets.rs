@@ -168,6 +168,12 @@ impl Emulator {
         stalled
     }
 
+    /// Refuses the next WebSocket upgrade (whoever makes it) with `status` and a `text/plain`
+    /// `body` (any text: a hostile server's), instead of answering it.
+    pub fn refuse_next_upgrade(&self, status: u16, body: &str) {
+        self.shared.lock().sockets.refuse_upgrade = Some((status, body.to_owned()));
+    }
+
     /// Closes every open socket of the session with a WebSocket close frame carrying `code`
     /// and `reason` (any text: a hostile server's), after the messages already queued for
     /// it. Returns how many sockets it closed. The client sees the close and reconnects.

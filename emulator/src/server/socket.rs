@@ -84,9 +84,11 @@ pub(crate) fn upgrade(shared: &Arc<Shared>, connection: u64, mut parts: Parts) -
     let key = header(&parts, "sec-websocket-key").unwrap_or_default().trim().to_owned();
 
     let mut state = shared.lock();
-    let outcome = match state.restart_left() {
-        Some(left) => Err(protocol::restarting(left.as_secs() + 1)),
-        None => protocol::upgrade(&mut state, &req, &raw_path, connection),
+    let refusal_armed = state.sockets.refuse_upgrade.take();
+    let outcome = match (refusal_armed, state.restart_left()) {
+        (Some((status, body)), _) => Err(Reply::text(status, &body)),
+        (None, Some(left)) => Err(protocol::restarting(left.as_secs() + 1)),
+        (None, None) => protocol::upgrade(&mut state, &req, &raw_path, connection),
     };
     state.sockets.upgrades.push(UpgradeRecord {
         raw_path,

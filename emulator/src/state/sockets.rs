@@ -126,6 +126,8 @@ pub(crate) struct Sockets {
     /// Whether a `KeepAlive` from a client is echoed, as Jellyfin does (other servers do
     /// not; the client must then rely on WebSocket pings).
     pub keepalive_echo: bool,
+    /// The next upgrade is refused with this status and text body (a hostile server's).
+    pub refuse_upgrade: Option<(u16, String)>,
     /// A simulated restart refuses requests until then.
     pub restarting_until: Option<Instant>,
     /// A session event (`SessionStarted`, `PlaybackStart`, ...) since the last `Sessions`
@@ -142,6 +144,7 @@ impl Default for Sockets {
             upgrades: Vec::new(),
             keepalive_seconds: DEFAULT_KEEPALIVE_SECONDS,
             keepalive_echo: true,
+            refuse_upgrade: None,
             restarting_until: None,
             pending_event: None,
             next_id: 0,

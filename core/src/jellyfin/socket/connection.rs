@@ -221,7 +221,10 @@ pub(crate) async fn run(
                     queue.finish(Some(e.scrubbed(&client.secrets())));
                     return;
                 }
-                Err(e) => reason = e.scrubbed(&client.secrets()).to_string(),
+                Err(e) => {
+                    reason = e.scrubbed(&client.secrets()).to_string();
+                    log::debug!(target: crate::logging::SOCKET, "reconnecting failed: {reason}");
+                }
             }
         };
         failures = 0;

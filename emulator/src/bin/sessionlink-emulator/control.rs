@@ -150,6 +150,14 @@ pub(crate) fn answer(emulator: &Emulator, line: &str) -> Value {
             Some(pause) => json!({"ok": true, "stalled": emulator.stall_sockets(session_id, pause)}),
             None => error("stall_sockets takes a session id and a number of milliseconds"),
         },
+        ("refuse_upgrade", [status, ..]) => match status.parse::<u16>() {
+            Ok(code) if (200..=599).contains(&code) && code != 101 => {
+                let body = rest[args[0].len()..].trim_start();
+                emulator.refuse_next_upgrade(code, body);
+                ok()
+            }
+            _ => error("refuse_upgrade takes an HTTP status (200-599, not 101) and an optional body"),
+        },
         ("close_sockets", [session_id, code, ..]) => match code.parse::<u16>() {
             Ok(code) => {
                 // The reason is everything after the code, spaces included.
@@ -318,6 +326,8 @@ mod tests {
         assert_eq!(answer(&emu, "stall_sockets nope 10"), json!({"ok": true, "stalled": 0}));
         assert!(answer(&emu, "stall_sockets nope soon")["error"].is_string());
         assert_eq!(answer(&emu, "close_sockets nope 4000 a reason"), json!({"ok": true, "closed": 0}));
+        assert_eq!(answer(&emu, "refuse_upgrade 500 no socket for you"), ok());
+        assert!(answer(&emu, "refuse_upgrade 101")["error"].is_string());
         assert!(answer(&emu, "close_sockets nope soon")["error"].is_string());
         assert_eq!(
             answer(&emu, &format!("socket_send {tv} LibraryChanged {{\"A\": 1}}")),

@@ -40,6 +40,7 @@
 //! | `revoke <token>` | `{"ok":<bool>}`: the token (or API key) no longer works; the next upgrade gets 403 |
 //! | `restore <token>` | `{"ok":<bool>}`: a revoked token (or API key) works again |
 //! | `stall_sockets <session_id> <ms>` | `{"ok":true,"stalled":<n>}`: the session's sockets neither read nor write for `ms` (connections stay open) |
+//! | `refuse_upgrade <status> [body]` | `{"ok":true}`: the next WebSocket upgrade gets this status and text body |
 //! | `close_sockets <session_id> <code> [reason]` | `{"ok":true,"closed":<n>}`: a WebSocket close frame with that code and reason (any text) to the session's sockets |
 //! | `socket_send <session_id> <MessageType> [data-json]` | `{"ok":true,"sockets":<n>}`: any message in the server's envelope, recorded as injected |
 //! | `socket_send_text <session_id> <text>` | `{"ok":true,"sockets":<n>}`: any text frame, recorded as injected |

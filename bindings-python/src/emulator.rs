@@ -487,7 +487,8 @@ impl Emulator {
     }
 
     /// Every socket upgrade request so far, accepted (101) or refused (403, 503), as dicts:
-    /// `raw_path`, `raw_query`, `headers`, `status`, `socket`, `at`, `connection`.
+    /// `raw_path`, `raw_query`, `headers`, `status`, `socket`, `at`, `connection`, `injected`
+    /// (refused by `refuse_next_upgrade`).
     fn socket_upgrades(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         json(py, &self.get(py)?.socket_upgrades())
     }

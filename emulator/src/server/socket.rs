@@ -85,6 +85,7 @@ pub(crate) fn upgrade(shared: &Arc<Shared>, connection: u64, mut parts: Parts) -
 
     let mut state = shared.lock();
     let refusal_armed = state.sockets.refuse_upgrade.take();
+    let injected = refusal_armed.is_some();
     let outcome = match (refusal_armed, state.restart_left()) {
         (Some((status, body)), _) => Err(Reply::text(status, &body)),
         (None, Some(left)) => Err(protocol::restarting(left.as_secs() + 1)),
@@ -98,6 +99,7 @@ pub(crate) fn upgrade(shared: &Arc<Shared>, connection: u64, mut parts: Parts) -
         socket: outcome.as_ref().ok().map(|handle| handle.id),
         at: SystemTime::now(),
         connection,
+        injected,
     });
     drop(state);
     shared.signal.raise();

@@ -179,6 +179,7 @@ extern const test_case callback_order_tests[];
 extern const test_case server_text_tests[];
 extern const test_case route_tests[];
 extern const test_case log_tests[];
+extern const test_case quick_connect_tests[];
 
 #ifdef __cplusplus
 }

@@ -3,7 +3,8 @@
 //! case, the other GUID format, unreserved characters percent-encoded): no credential reaches
 //! an error's text, `Debug`, location or body, the socket's disconnection reason, or a log
 //! record. Each secret kind is echoed by the call that carries it: a password by the logins,
-//! a Jellyfin token and an API key by a call and by the socket, a G4 session id by the calls
+//! a Jellyfin token and an API key by a call and by the socket, a Quick Connect secret by the
+//! state query, a G4 session id by the calls
 //! on it, a G4 bearer and API key by any G4 call. This binary installs a capturing logger,
 //! so it holds only this test.
 // Tests say what they expect with unwrap; a failure shows the value it got.
@@ -127,6 +128,14 @@ async fn no_credential_echoed_by_a_server_reaches_an_error_or_a_log() {
         shown.push(seen(&keyed.get_sessions(&GetSessionsQuery::default()).await.unwrap_err()));
     }
     checked.extend([token.clone(), API_KEY.to_owned()]);
+
+    // A Quick Connect secret: echoed to the state query that sends it.
+    let pending = jellyfin(&emulator, "server-text-quick-connect").initiate_quick_connect().await.unwrap();
+    let qc_secret = pending.secret.expose().to_owned();
+    for _ in 0..arm(&emulator, &qc_secret) {
+        shown.push(seen(&jf.get_quick_connect_state(&qc_secret).await.unwrap_err()));
+    }
+    checked.push(qc_secret);
 
     // The same token in a socket's close reason: the reader's disconnection and the log.
     let options = SocketOptions {

@@ -1,12 +1,12 @@
 //! Server-supplied text (a redirect's `Location`, error bodies as JSON and as text, a socket's
-//! close reason, a refused upgrade's body) that echoes a credential, in every spelling a server may use (as sent, upper
-//! case, the other GUID format, unreserved characters percent-encoded): no credential reaches
-//! an error's text, `Debug`, location or body, the socket's disconnection reason, or a log
-//! record. Each secret kind is echoed by the call that carries it: a password by the logins,
-//! a Jellyfin token and an API key by a call and by the socket, a Quick Connect secret by the
-//! state query, a G4 session id by the calls
-//! on it, a G4 bearer and API key by any G4 call. This binary installs a capturing logger,
-//! so it holds only this test.
+//! close reason, a refused upgrade's body) that echoes a credential, in every spelling a
+//! server may use (as sent, upper case, the other GUID format, unreserved characters
+//! percent-encoded): no credential reaches an error's text, `Debug`, location or body, the
+//! socket's disconnection reason, or a log record. Each secret kind is echoed by the call that
+//! carries it: a password by the logins, a Jellyfin token and an API key by a call and by the
+//! socket, a Quick Connect secret by the state query, a G4 session id by the calls on it, a G4
+//! bearer and API key by any G4 call. This binary installs a capturing logger, so it holds
+//! only this test.
 // Tests say what they expect with unwrap; a failure shows the value it got.
 #![allow(clippy::unwrap_used)]
 

@@ -3,11 +3,14 @@
 mod auth_header;
 mod client;
 mod config;
+pub mod discovery;
 pub mod models;
 mod ops;
+mod session_changes;
 pub mod socket;
 
 pub use auth_header::{render as render_authorization, ClientIdentity};
 pub use client::JellyfinClient;
 pub use config::{default_device, JellyfinConfig};
 pub use ops::{select_session, CapabilitiesQuery, GetSessionsQuery, PlayOptions};
+pub use session_changes::{SessionChange, SessionChangeKind, SessionChanges};

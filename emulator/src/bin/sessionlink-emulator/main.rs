@@ -2,7 +2,8 @@
 //! for clients in any language.
 //!
 //! Prints the base URL as the first line of stdout, then one JSON line
-//! `{"url":..,"g4_url":..,"fixtures":{..}}`, and serves until killed or until stdin reaches
+//! `{"url":..,"g4_url":..,"discovery_address":"127.0.0.1:PORT","fixtures":{..}}` (the
+//! discovery address answers UDP `who is JellyfinServer?` as port 7359 does), and serves until killed or until stdin reaches
 //! EOF. Meanwhile each stdin line is a control command answered by exactly one JSON line.
 //! Faults act on the next request that has none (armed faults wait in a queue, oldest first).
 //! Session WebSockets are served on `ws://127.0.0.1:PORT/socket`; seeded players count as
@@ -49,6 +50,7 @@
 //! | `wait_sockets <session_id> <n> <ms>` | `{"ok":true,"sockets":[..]}` once the session has exactly `n` open sockets, or `{"error":..}` after `ms` |
 //! | `wait_socket_messages <session_id> <sent\|received> <kind\|any> <n> <ms>` | `{"ok":true,"messages":[..]}` once `n` such messages went, or `{"error":..}` after `ms` |
 //! | `fixtures` | the fixtures object |
+//! | `discovery_queries` | how many discovery questions were answered |
 //! | `dump <path>` | `{"ok":true}` (writes every recorded exchange to `path` as a JSON array, for tests/conformance) |
 //! | anything else | `{"error":"..."}` |
 
@@ -69,7 +71,12 @@ fn main() -> ExitCode {
         }
     };
     let mut out = io::stdout().lock();
-    let hello = json!({"url": emulator.url(), "g4_url": emulator.g4_url(), "fixtures": emulator.fixtures()});
+    let hello = json!({
+        "url": emulator.url(),
+        "g4_url": emulator.g4_url(),
+        "discovery_address": emulator.discovery_address(),
+        "fixtures": emulator.fixtures(),
+    });
     if writeln!(out, "{}\n{hello}", emulator.url()).and_then(|()| out.flush()).is_err() {
         return ExitCode::FAILURE;
     }

@@ -44,6 +44,11 @@ count as connected without a socket. Controls and inspection:
   ``wait_for_open_sockets(session_id, n)`` and
   ``wait_for_socket_messages(session_id, "received", "KeepAlive", n)``.
 - ``commands(session_id)`` says of each command whether it reached a socket (``delivery``).
+
+It answers UDP discovery (``who is JellyfinServer?``) on a loopback port of its own,
+``discovery_address`` (``127.0.0.1:PORT``), with its ``url`` as the server's address:
+``sessionlink.discover_servers([emu.discovery_address], broadcast=False)`` finds it.
+``discovery_queries`` counts the questions it answered.
 """
 
 from __future__ import annotations

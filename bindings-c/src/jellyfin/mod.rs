@@ -30,9 +30,12 @@ mod name_id_list;
 mod socket;
 // Its messages: sl_socket_message.
 mod socket_message;
+// UDP discovery: sl_discover_servers and sl_discovered_servers.
+mod discovery;
 
 pub use accessors::*;
 pub use auth_result::*;
+pub use discovery::*;
 pub use name_id_list::*;
 pub use ops::*;
 #[allow(unused_imports)] // a client may have no generated result type yet

@@ -58,8 +58,9 @@ impl Castable for sl_discovery_options {
 /// - `sl_discovery_options_init`: fills the options with the defaults.
 /// - `sl_discover_servers`: asks and waits for the replies.
 /// - `sl_discovered_servers_len`: the number of servers.
-/// - `sl_discovered_servers_address`, `_id`, `_name`, `_endpoint_address`, `_responder`: the
-///   fields of a server.
+/// - `sl_discovered_servers_address`, `sl_discovered_servers_id`,
+///   `sl_discovered_servers_name`, `sl_discovered_servers_endpoint_address`,
+///   `sl_discovered_servers_responder`: the fields of a server.
 /// - `sl_discovered_servers_json`: a server's reply as it sent it.
 /// - `sl_discovered_servers_free`.
 pub struct sl_discovered_servers {

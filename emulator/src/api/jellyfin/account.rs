@@ -96,6 +96,47 @@ pub(crate) fn public_info(c: Ctx<'_>) -> Outcome {
     ))
 }
 
+/// `GET /System/Info`: the public part plus the server's state, for any signed-in caller
+/// (`FirstTimeSetupOrIgnoreParentalControl`). jellyfin-apiclient-python validates a stored
+/// token with it before it connects.
+pub(crate) fn system_info(c: Ctx<'_>) -> Outcome {
+    c.caller()?;
+    let host = c.req.header("host").unwrap_or("127.0.0.1");
+    let port = host.rsplit_once(':').and_then(|(_, p)| p.parse::<u16>().ok()).unwrap_or(80);
+    Ok(Reply::json(
+        200,
+        &json!({
+            "LocalAddress": format!("http://{host}"),
+            "ServerName": SERVER_NAME,
+            "Version": SERVER_VERSION,
+            "ProductName": "Jellyfin Server",
+            "OperatingSystem": "",
+            "Id": c.state.server_id,
+            "StartupWizardCompleted": true,
+            "OperatingSystemDisplayName": "",
+            "PackageName": "sessionlink-emulator",
+            "HasPendingRestart": false,
+            "IsShuttingDown": false,
+            "SupportsLibraryMonitor": true,
+            "WebSocketPortNumber": port,
+            "CompletedInstallations": [],
+            "CanSelfRestart": true,
+            "CanLaunchWebBrowser": false,
+            "ProgramDataPath": "",
+            "WebPath": "",
+            "ItemsByNamePath": "",
+            "CachePath": "",
+            "LogPath": "",
+            "InternalMetadataPath": "",
+            "TranscodingTempPath": "",
+            "CastReceiverApplications": [],
+            "HasUpdateAvailable": false,
+            "EncoderLocation": "System",
+            "SystemArchitecture": "X64",
+        }),
+    ))
+}
+
 /// `GET|POST /System/Ping`.
 pub(crate) fn ping(_: Ctx<'_>) -> Outcome {
     Ok(Reply::json(200, &json!("Jellyfin Server")))

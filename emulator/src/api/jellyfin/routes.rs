@@ -13,6 +13,7 @@ pub(crate) type Route = (&'static str, &'static [&'static str], Access, Handler)
 const ROUTES: &[Route] = &[
     ("POST", &["users", "authenticatebyname"], Public, account::login),
     ("GET", &["system", "info", "public"], Public, account::public_info),
+    ("GET", &["system", "info"], Authenticated, account::system_info),
     ("GET", &["system", "ping"], Public, account::ping),
     ("POST", &["system", "ping"], Public, account::ping),
     ("GET", &["users", "me"], Authenticated, account::me),

@@ -82,9 +82,9 @@ class Live:
             if matches(event):
                 return event
 
-    def interrupt(self) -> tuple[int, str]:
-        """Ctrl-C; the exit status and the rest of stderr."""
-        self.process.send_signal(signal.SIGINT)
+    def interrupt(self, signum: int = signal.SIGINT) -> tuple[int, str]:
+        """Ctrl-C (or another signal); the exit status and the rest of stderr."""
+        self.process.send_signal(signum)
         code = self.process.wait(timeout=PATIENCE)
         rest = []
         while (line := self.err.get(timeout=PATIENCE)) is not None:
@@ -179,7 +179,7 @@ def test_watch_json_prints_each_change_and_survives_a_drop(cli: Cli, emu: Emulat
         watch.kill()
 
 
-def test_watch_prints_readable_lines_without_json(cli: Cli) -> None:
+def test_watch_prints_readable_lines_and_ends_cleanly_on_sigterm(cli: Cli) -> None:
     cli.login()
     watch = Live(cli, "watch")
     try:
@@ -188,7 +188,9 @@ def test_watch_prints_readable_lines_without_json(cli: Cli) -> None:
         assert lines[0].startswith("session started") and "Living Room TV (bob)" in lines[0]
         assert lines[1].startswith("playback started")
         assert lines[1].endswith("Living Room TV (bob): Game of Thrones – The Long Night at 2:03")
-        assert watch.interrupt()[0] == 130
+        # As `kill` or `systemctl stop` end it (a script's background job ignores SIGINT).
+        code, rest = watch.interrupt(signal.SIGTERM)
+        assert code == 143 and "terminated" in rest
     finally:
         watch.kill()
 

@@ -71,6 +71,7 @@ exit status:
   6    the server could not be reached, did not answer in time, or the connection was lost
   7    the server failed (5xx) or answered something unexpected
   130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM: `kill`, `systemctl stop`), for `watch` and `listen`
 
 environment:
   SESSIONLINK_URL        the server, when --server is not given (else the last one logged in to)
@@ -435,6 +436,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
             line = json.dumps({k: change[k] for k in WATCH_FIELDS}, ensure_ascii=False)
             _emit(line if args.json else _change_line(change))
 
+    _stop_on_sigterm()
     with _client(args) as client, client.open_socket(sessions=(0.0, args.interval)) as socket:
         for event in socket:
             if isinstance(event, sessionlink.SocketConnected):
@@ -449,11 +451,28 @@ def cmd_watch(args: argparse.Namespace) -> int:
     return 0
 
 
+class Terminated(Exception):
+    """SIGTERM (`kill`, `systemctl stop`) while watching or listening: the socket is closed as
+    for Ctrl-C, and the exit status is 143."""
+
+
+def _stop_on_sigterm() -> None:
+    import signal
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated
+
+    # A background job of a script ignores SIGINT, and services are stopped with SIGTERM:
+    # both end the long-running commands cleanly.
+    signal.signal(signal.SIGTERM, terminate)
+
+
 COMMAND_MESSAGES = (sessionlink.PlayMessage, sessionlink.PlaystateMessage, sessionlink.GeneralCommandMessage)
 
 
 def cmd_listen(args: argparse.Namespace) -> int:
     args.device_name = args.name
+    _stop_on_sigterm()
     with _client(args) as client:
         media = args.media or ["Audio", "Video"]
         commands = args.commands or ["DisplayMessage", "SetVolume", "VolumeUp", "VolumeDown", "Mute", "Unmute"]
@@ -619,5 +638,8 @@ def main(argv: collections.abc.Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sessionlink: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("sessionlink: terminated", file=sys.stderr)
+        return 143
     except BrokenPipeError:
         return 0

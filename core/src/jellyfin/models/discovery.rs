@@ -3,6 +3,8 @@
 use crate::wire_struct;
 
 wire_struct! {
+    /// A server's answer to UDP discovery: its address, id and name.
+    ///
     /// What a Jellyfin server answers to the discovery datagram (`who is JellyfinServer?` on
     /// UDP port 7359): the server's `MediaBrowser.Model.ApiClient.ServerDiscoveryInfo`,
     /// serialised with .NET's default options (PascalCase, `EndpointAddress` written as

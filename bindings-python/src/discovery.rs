@@ -14,6 +14,7 @@ use crate::models::ServerDiscoveryInfo;
 
 /// A server that answered discovery: its reply (`info`, lossless) and where it came from.
 #[pyclass(frozen, module = "sessionlink")]
+#[derive(Debug)]
 pub struct DiscoveredServer {
     inner: core::DiscoveredServer,
 }

@@ -20,6 +20,7 @@ use crate::to_py::json_to_py;
 /// `item_id`, `item`, `position_ticks`, `is_paused` and `initial` (true for what the first
 /// list showed).
 #[pyclass(module = "sessionlink")]
+#[derive(Debug)]
 pub struct SessionChanges {
     inner: Mutex<Core>,
 }

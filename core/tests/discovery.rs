@@ -105,10 +105,13 @@ async fn silence_and_an_absent_responder_end_at_the_timeout_with_no_server() {
     let closed_address = closed.local_addr().unwrap().to_string();
     drop(closed);
     let emu = Emulator::start().await.unwrap();
-    let options = DiscoveryOptions::targets_only(
-        [silent.local_addr().unwrap().to_string(), closed_address, emu.discovery_address()],
-        Duration::from_millis(1500),
-    );
+    let options = DiscoveryOptions {
+        limit: Some(1),
+        ..DiscoveryOptions::targets_only(
+            [silent.local_addr().unwrap().to_string(), closed_address, emu.discovery_address()],
+            DEADLINE,
+        )
+    };
     let found = discover_servers(&options).await.unwrap();
     // The emulator still answered: the two dead targets did not stop the collection.
     assert_eq!(found.iter().map(|s| s.address().to_owned()).collect::<Vec<_>>(), [emu.url()]);

@@ -12,14 +12,11 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+import jellyfin_apiclient_python as apiclient  # requirements-dev.txt: never skipped, a missing install fails
 import pytest
 
 import sessionlink
 from sessionlink.testing import Emulator
-
-apiclient = pytest.importorskip(
-    "jellyfin_apiclient_python", reason="jellyfin-apiclient-python is in requirements-dev.txt: run scripts/setup-python.sh"
-)
 
 DEVICE_ID = "third-party-shim-1"
 PATIENCE = 20.0

@@ -21,6 +21,7 @@ mod logging;
 mod messages;
 mod models;
 mod package;
+mod quick_connect;
 mod session_changes;
 mod shared;
 mod socket;
@@ -76,6 +77,8 @@ fn _native(py: Python<'_>, m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(discovery::discover_servers_async, m)?)?;
     models::register(m)?;
     messages::register(m)?;
+    m.add_class::<quick_connect::QuickConnect>()?;
+    m.add_class::<quick_connect::AsyncQuickConnect>()?;
     m.add_class::<socket::Socket>()?;
     m.add_class::<socket::AsyncSocket>()?;
     m.add_class::<socket::SocketEvents>()?;

@@ -60,4 +60,6 @@ pub mod doc_pages {
     pub struct Sockets;
     #[doc = include_str!("../../docs/discovery.md")]
     pub struct Discovery;
+    #[doc = include_str!("../../docs/getting-connected.md")]
+    pub struct GettingConnected;
 }

@@ -178,6 +178,7 @@ extern const test_case socket_tests[];
 extern const test_case route_tests[];
 extern const test_case log_tests[];
 extern const test_case discovery_tests[];
+extern const test_case quick_connect_tests[];
 
 #ifdef __cplusplus
 }

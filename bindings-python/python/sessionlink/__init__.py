@@ -50,6 +50,7 @@ from sessionlink._errors import (
 from sessionlink._native import (
     AsyncG4Client,
     AsyncJellyfinClient,
+    AsyncQuickConnect,
     AsyncSocket,
     AsyncSocketEvents,
     AuthenticatedSessionResponse,
@@ -75,6 +76,8 @@ from sessionlink._native import (
     PlaystateRequest,
     PublicSystemInfo,
     QueueItem,
+    QuickConnect,
+    QuickConnectResult,
     RestartRequiredMessage,
     ServerRestartingMessage,
     ServerDiscoveryInfo,
@@ -87,6 +90,7 @@ from sessionlink._native import (
     SocketConnected,
     SocketDisconnected,
     SocketEvents,
+    SystemInfo,
     TranscodingInfo,
     UnknownMessage,
     UserDataChangedMessage,
@@ -154,6 +158,11 @@ __all__ = [
     "ServerDiscoveryInfo",
     # watching sessions: successive lists as changes
     "SessionChanges",
+    "SystemInfo",
+    "QuickConnectResult",
+    # Quick Connect (JellyfinClient.start_quick_connect)
+    "QuickConnect",
+    "AsyncQuickConnect",
     # the session socket (JellyfinClient.open_socket, become_controllable)
     "Socket",
     "AsyncSocket",

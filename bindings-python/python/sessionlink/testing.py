@@ -49,6 +49,15 @@ It answers UDP discovery (``who is JellyfinServer?``) on a loopback port of its 
 ``discovery_address`` (``127.0.0.1:PORT``), with its ``url`` as the server's address:
 ``sessionlink.discover_servers([emu.discovery_address], broadcast=False)`` finds it.
 ``discovery_queries`` counts the questions it answered.
+
+Quick Connect behaves as the server's (codes that expire after 10 minutes, approval by a
+signed-in user, the approved secret exchanged for the token made at approval). Controls:
+
+- ``approve_quick_connect(code, user_id)``: approve a pending code the moment a test chooses.
+- ``set_quick_connect_enabled(False)``: the feature turned off (401 to every call but
+  ``Enabled``); ``expire_quick_connect()``: every code expires now.
+- ``pending_quick_connect_codes()``, ``reset_quick_connect()`` (the fixtures' pending request
+  ``quick_connect_code`` / ``quick_connect_secret`` made again).
 """
 
 from __future__ import annotations

@@ -141,8 +141,6 @@ async fn bad_options_are_refused_before_anything_is_sent() {
         assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{options:?}");
         assert!(err.message().contains(expected), "{} (wanted {expected:?})", err.message());
     }
-    let unknown = discover_servers(&targets(&["no-such-host.invalid"], 1)).await.unwrap_err();
-    assert!(matches!(unknown.kind(), ErrorKind::Connect | ErrorKind::Timeout), "{unknown:?}");
     assert_eq!(emu.discovery_queries(), 0, "nothing was sent");
 }
 

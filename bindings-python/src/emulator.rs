@@ -90,6 +90,19 @@ impl Emulator {
         Ok(self.get(py)?.g4_url())
     }
 
+    /// `127.0.0.1:PORT`, where the emulator answers UDP discovery as a Jellyfin server does
+    /// on port 7359: give it to `discover_servers` as a target.
+    #[getter]
+    fn discovery_address(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(self.get(py)?.discovery_address())
+    }
+
+    /// How many discovery questions the emulator has answered.
+    #[getter]
+    fn discovery_queries(&self, py: Python<'_>) -> PyResult<u64> {
+        Ok(self.get(py)?.discovery_queries())
+    }
+
     /// Names, passwords and ids of the seeded data, as a dict.
     #[getter]
     fn fixtures(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {

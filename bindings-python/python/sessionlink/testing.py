@@ -48,6 +48,11 @@ count as connected without a socket. Controls and inspection:
   ``wait_for_socket_messages(session_id, "received", "KeepAlive", n)``.
 - ``commands(session_id)`` says of each command whether it reached a socket (``delivery``).
 
+It answers UDP discovery (``who is JellyfinServer?``) on a loopback port of its own,
+``discovery_address`` (``127.0.0.1:PORT``), with its ``url`` as the server's address:
+``sessionlink.discover_servers([emu.discovery_address], broadcast=False)`` finds it.
+``discovery_queries`` counts the questions it answered.
+
 Quick Connect behaves as the server's (codes that expire after 10 minutes, approval by a
 signed-in user, the approved secret exchanged for the token made at approval). Controls:
 

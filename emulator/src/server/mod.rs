@@ -4,6 +4,7 @@
 
 mod body;
 mod connection;
+pub(crate) mod discovery;
 mod handle;
 mod io;
 pub(crate) mod journal;

@@ -236,6 +236,7 @@ pub(crate) fn answer(emulator: &Emulator, line: &str) -> Value {
             ok()
         }
         ("fixtures", []) => json!(emulator.fixtures()),
+        ("discovery_queries", []) => json!(emulator.discovery_queries()),
         ("dump", [path]) => match serde_json::to_vec(&emulator.requests()).map(|json| std::fs::write(path, json)) {
             Ok(Ok(())) => ok(),
             Ok(Err(e)) => error(format!("cannot write {path}: {e}")),

@@ -2,7 +2,8 @@
 //! for clients in any language.
 //!
 //! Prints the base URL as the first line of stdout, then one JSON line
-//! `{"url":..,"g4_url":..,"fixtures":{..}}`, and serves until killed or until stdin reaches
+//! `{"url":..,"g4_url":..,"discovery_address":"127.0.0.1:PORT","fixtures":{..}}` (the
+//! discovery address answers UDP `who is JellyfinServer?` as port 7359 does), and serves until killed or until stdin reaches
 //! EOF. Meanwhile each stdin line is a control command answered by exactly one JSON line.
 //! Faults act on the next request that has none (armed faults wait in a queue, oldest first).
 //! Session WebSockets are served on `ws://127.0.0.1:PORT/socket`; seeded players count as
@@ -59,6 +60,7 @@
 //! | `quick_connect_codes` | the codes of the live requests no one approved yet, oldest first |
 //! | `reset_quick_connect` | `{"ok":true}`: every Quick Connect request forgotten, the fixtures' pending one made again |
 //! | `fixtures` | the fixtures object |
+//! | `discovery_queries` | how many discovery questions were answered |
 //! | `dump <path>` | `{"ok":true}` (writes every recorded exchange to `path` as a JSON array, for tests/conformance) |
 //! | anything else | `{"error":"..."}` |
 
@@ -79,7 +81,12 @@ fn main() -> ExitCode {
         }
     };
     let mut out = io::stdout().lock();
-    let hello = json!({"url": emulator.url(), "g4_url": emulator.g4_url(), "fixtures": emulator.fixtures()});
+    let hello = json!({
+        "url": emulator.url(),
+        "g4_url": emulator.g4_url(),
+        "discovery_address": emulator.discovery_address(),
+        "fixtures": emulator.fixtures(),
+    });
     if writeln!(out, "{}\n{hello}", emulator.url()).and_then(|()| out.flush()).is_err() {
         return ExitCode::FAILURE;
     }

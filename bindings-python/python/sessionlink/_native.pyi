@@ -2206,6 +2206,11 @@ class _JellyfinBase:
         pool_idle_timeout: float | None = None,
         retry_unavailable: int = 0,
         retry_after_cap: float | None = None,
+        compression: bool = True,
+        webpki_roots: bool = True,
+        system_roots: bool = False,
+        proxy: str | None = None,
+        proxy_from_env: bool = True,
     ) -> Self: ...
 
     @property
@@ -2938,6 +2943,11 @@ class _G4Base:
         pool_idle_timeout: float | None = None,
         retry_unavailable: int = 0,
         retry_after_cap: float | None = None,
+        compression: bool = True,
+        webpki_roots: bool = True,
+        system_roots: bool = False,
+        proxy: str | None = None,
+        proxy_from_env: bool = True,
     ) -> Self: ...
 
     @property
@@ -3194,6 +3204,8 @@ class Emulator:
         """Answers the next request `200 application/json` with a body of exactly `size`
         bytes (an empty JSON array padded with spaces), generated while it is sent; with
         `chunked`, without `Content-Length`. For response-size limits."""
+    def set_response_compression(self, codings: list[str]) -> None: ...
+    def inject_compression_bomb(self, coding: str, size: int) -> None: ...
     def inject_stale_connection(self) -> None:
         """Answers the next request normally and keeps its connection alive, then closes that
         connection without a response when the following request arrives on it (what a proxy

@@ -166,7 +166,10 @@ impl Endpoint {
     async fn tunnel(&self, proxy: &Proxy, tcp: TcpStream) -> Result<TokioIo<Upgraded>> {
         let target = self.authority();
         let failed = |what: &str, e: &dyn std::fmt::Display| {
-            Error::new(ErrorKind::Proxy, format!("the proxy {} failed to open a tunnel to {target}: {what} ({e})", proxy.authority()))
+            Error::new(
+                ErrorKind::Proxy,
+                format!("the proxy {} failed to open a tunnel to {target}: {what} ({e})", proxy.authority()),
+            )
         };
         let (mut sender, connection) = hyper::client::conn::http1::handshake::<_, Empty<Bytes>>(TokioIo::new(tcp))
             .await
@@ -175,22 +178,36 @@ impl Endpoint {
         let mut request = http::Request::new(Empty::new());
         *request.method_mut() = Method::CONNECT;
         *request.uri_mut() = target.parse().map_err(|e| failed("the destination is not a valid authority", &e))?;
-        let host = http::HeaderValue::from_str(&target).map_err(|e| failed("the destination is not a valid host", &e))?;
+        let host =
+            http::HeaderValue::from_str(&target).map_err(|e| failed("the destination is not a valid host", &e))?;
         request.headers_mut().insert(HOST, host);
         if let Some(auth) = proxy.auth() {
             request.headers_mut().insert(PROXY_AUTHORIZATION, auth.clone());
         }
+        let mut sending = std::pin::pin!(sender.send_request(request));
+        // With upgrades, the connection hands itself over (and ends) as soon as the proxy's
+        // 200 arrives, which may be before the response future is polled again.
+        let mut handed_over = false;
         let response = tokio::select! {
-            response = sender.send_request(request) => response.map_err(|e| failed("no answer to CONNECT", &e))?,
-            ended = &mut connection => {
-                let why = ended.err().map_or_else(|| "the proxy closed the connection".to_owned(), |e| e.to_string());
-                return Err(failed("no answer to CONNECT", &why));
-            }
-        };
+            biased;
+            response = &mut sending => response,
+            ended = &mut connection => match ended {
+                Ok(()) => {
+                    handed_over = true;
+                    sending.await
+                }
+                Err(e) => return Err(failed("no answer to CONNECT", &e)),
+            },
+        }
+        .map_err(|e| failed("no answer to CONNECT", &e))?;
         if !response.status().is_success() {
             return Err(proxy.refused(&format!("a tunnel to {target}"), response.status()));
         }
-        let (upgraded, _) = tokio::join!(hyper::upgrade::on(response), connection);
+        let upgraded = if handed_over {
+            hyper::upgrade::on(response).await
+        } else {
+            tokio::join!(hyper::upgrade::on(response), connection).0
+        };
         upgraded.map(TokioIo::new).map_err(|e| failed("the tunnel could not be taken over", &e))
     }
 
@@ -201,7 +218,10 @@ impl Endpoint {
         let Some((connector, name)) = &self.tls else {
             return Err(Error::internal("TLS asked for an http:// endpoint"));
         };
-        connector.connect(name.clone(), io).await.map_err(|e| self.connect_error(format!("TLS handshake failed ({e})"), e))
+        connector
+            .connect(name.clone(), io)
+            .await
+            .map_err(|e| self.connect_error(format!("TLS handshake failed ({e})"), e))
     }
 
     fn connect_error(&self, detail: String, source: io::Error) -> Error {
@@ -214,12 +234,18 @@ async fn resolve(name: &str, port: u16) -> Result<Vec<SocketAddr>> {
     let addrs: Vec<SocketAddr> = tokio::net::lookup_host((name, port))
         .await
         .map_err(|e| {
-            Error::new(ErrorKind::Connect, format!("cannot connect to {name}:{port}: cannot resolve the host name ({e})"))
-                .with_source(e)
+            Error::new(
+                ErrorKind::Connect,
+                format!("cannot connect to {name}:{port}: cannot resolve the host name ({e})"),
+            )
+            .with_source(e)
         })?
         .collect();
     if addrs.is_empty() {
-        return Err(Error::new(ErrorKind::Connect, format!("cannot connect to {name}:{port}: the host name has no address")));
+        return Err(Error::new(
+            ErrorKind::Connect,
+            format!("cannot connect to {name}:{port}: the host name has no address"),
+        ));
     }
     Ok(addrs)
 }
@@ -253,10 +279,22 @@ pub(crate) enum Stream {
 macro_rules! each {
     ($stream:expr, $s:ident => $body:expr) => {
         match $stream {
-            Stream::Plain(s) => { let $s = Pin::new(s); $body }
-            Stream::Tls(s) => { let $s = Pin::new(s.as_mut()); $body }
-            Stream::Tunnel(s) => { let $s = Pin::new(s.as_mut()); $body }
-            Stream::TunnelTls(s) => { let $s = Pin::new(s.as_mut()); $body }
+            Stream::Plain(s) => {
+                let $s = Pin::new(s);
+                $body
+            }
+            Stream::Tls(s) => {
+                let $s = Pin::new(s.as_mut());
+                $body
+            }
+            Stream::Tunnel(s) => {
+                let $s = Pin::new(s.as_mut());
+                $body
+            }
+            Stream::TunnelTls(s) => {
+                let $s = Pin::new(s.as_mut());
+                $body
+            }
         }
     };
 }

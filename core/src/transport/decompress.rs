@@ -37,7 +37,9 @@ impl Coding {
             "" | "identity" => Ok(Coding::Identity),
             "gzip" | "x-gzip" => Ok(Coding::Gzip),
             "br" => Ok(Coding::Brotli),
-            _ => Err(format!("the response's Content-Encoding {text:?} is not one that was asked for ({ACCEPT_ENCODING})")),
+            _ => Err(format!(
+                "the response's Content-Encoding {text:?} is not one that was asked for ({ACCEPT_ENCODING})"
+            )),
         }
     }
 }

@@ -316,7 +316,9 @@ impl Transport {
                 return Err(Failure::Final(too_large(route, length, decompressed, limit)));
             }
             Err(body::Failure::Corrupt(why)) if success => {
-                return Err(Failure::Final(Error::decode(format!("{route}: the response body cannot be decoded: {why}"))));
+                return Err(Failure::Final(Error::decode(format!(
+                    "{route}: the response body cannot be decoded: {why}"
+                ))));
             }
             // An error page larger than we care to read, or that does not decode: its status
             // is reason enough.

@@ -59,7 +59,7 @@ impl Proxy {
             };
             return Proxy::from_intercept(intercept.uri(), intercept.basic_auth(), "the proxy option").map(Some);
         }
-        if !options.proxy_from_env {
+        if !options.proxy_from_env || no_proxy_is_everything() {
             return Ok(None);
         }
         match Matcher::from_env().intercept(&uri) {
@@ -75,7 +75,16 @@ impl Proxy {
             None => Ok(None),
         }
     }
+}
 
+/// `NO_PROXY=*`: curl bypasses the proxy for every host; hyper-util's matcher applies `*` to
+/// names only, not to IP addresses.
+fn no_proxy_is_everything() -> bool {
+    let value = std::env::var("NO_PROXY").or_else(|_| std::env::var("no_proxy")).unwrap_or_default();
+    value.split(',').any(|entry| entry.trim() == "*")
+}
+
+impl Proxy {
     fn from_intercept(uri: &http::Uri, auth: Option<&HeaderValue>, origin: &str) -> Result<Proxy> {
         match uri.scheme_str() {
             Some("http") => {}

@@ -31,10 +31,8 @@ fn negotiate(accept: &str, providers: &[ContentCoding]) -> Option<ContentCoding>
     for entry in accept.split(',') {
         let mut parts = entry.split(';');
         let name = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-        let q = parts
-            .filter_map(|p| p.trim().strip_prefix("q="))
-            .find_map(|v| v.trim().parse::<f32>().ok())
-            .unwrap_or(1.0);
+        let q =
+            parts.filter_map(|p| p.trim().strip_prefix("q=")).find_map(|v| v.trim().parse::<f32>().ok()).unwrap_or(1.0);
         let codings: &[ContentCoding] = match name.as_str() {
             "br" => &[ContentCoding::Brotli],
             "gzip" => &[ContentCoding::Gzip],

@@ -2282,6 +2282,13 @@ class JellyfinClient(_JellyfinBase):
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
+    - `compression`: ask for Brotli or gzip responses and decode them (default `True`);
+      `max_response_bytes` holds for the decoded body too.
+    - `webpki_roots` (default `True`): trust the WebPKI roots built in; `system_roots` (default
+      `False`): trust the operating system's certificate store too.
+    - `proxy`: `"http://[user:password@]host:port"`, used whatever the environment says;
+      `proxy_from_env` (default `True`): otherwise take it from `HTTPS_PROXY`, `HTTP_PROXY`,
+      `ALL_PROXY` and `NO_PROXY` as curl does (`False`: connect directly).
 
     Bad values raise `InvalidArgumentError` before anything is sent.
     """
@@ -2619,6 +2626,13 @@ class AsyncJellyfinClient(_JellyfinBase):
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
+    - `compression`: ask for Brotli or gzip responses and decode them (default `True`);
+      `max_response_bytes` holds for the decoded body too.
+    - `webpki_roots` (default `True`): trust the WebPKI roots built in; `system_roots` (default
+      `False`): trust the operating system's certificate store too.
+    - `proxy`: `"http://[user:password@]host:port"`, used whatever the environment says;
+      `proxy_from_env` (default `True`): otherwise take it from `HTTPS_PROXY`, `HTTP_PROXY`,
+      `ALL_PROXY` and `NO_PROXY` as curl does (`False`: connect directly).
 
     Bad values raise `InvalidArgumentError` before anything is sent.
     """
@@ -2994,6 +3008,13 @@ class G4Client(_G4Base):
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
+    - `compression`: ask for Brotli or gzip responses and decode them (default `True`);
+      `max_response_bytes` holds for the decoded body too.
+    - `webpki_roots` (default `True`): trust the WebPKI roots built in; `system_roots` (default
+      `False`): trust the operating system's certificate store too.
+    - `proxy`: `"http://[user:password@]host:port"`, used whatever the environment says;
+      `proxy_from_env` (default `True`): otherwise take it from `HTTPS_PROXY`, `HTTP_PROXY`,
+      `ALL_PROXY` and `NO_PROXY` as curl does (`False`: connect directly).
 
     Bad values raise `InvalidArgumentError` before anything is sent.
     """
@@ -3062,6 +3083,13 @@ class AsyncG4Client(_G4Base):
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
+    - `compression`: ask for Brotli or gzip responses and decode them (default `True`);
+      `max_response_bytes` holds for the decoded body too.
+    - `webpki_roots` (default `True`): trust the WebPKI roots built in; `system_roots` (default
+      `False`): trust the operating system's certificate store too.
+    - `proxy`: `"http://[user:password@]host:port"`, used whatever the environment says;
+      `proxy_from_env` (default `True`): otherwise take it from `HTTPS_PROXY`, `HTTP_PROXY`,
+      `ALL_PROXY` and `NO_PROXY` as curl does (`False`: connect directly).
 
     Bad values raise `InvalidArgumentError` before anything is sent.
     """

@@ -1,6 +1,8 @@
 //! A real proxy for the tests (tinyproxy from the distribution, installed by
 //! scripts/setup-system.sh), started on 127.0.0.1 and stopped by the test; and a TLS front
 //! that puts the emulator behind `https://127.0.0.1` with the certificate of data/tls.
+// Test set-up says what it expects with unwrap; a failure shows the value it got.
+#![allow(clippy::unwrap_used)]
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener as StdListener;

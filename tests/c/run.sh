@@ -9,6 +9,9 @@
 # Runs from a fresh clone after scripts/setup-system.sh; every step is bounded by `timeout`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# The emulator is on 127.0.0.1: a proxy of the environment must not carry its traffic
+# (sessionlink, like curl, proxies loopback too unless NO_PROXY says otherwise).
+unset HTTP_PROXY http_proxy HTTPS_PROXY https_proxy ALL_PROXY all_proxy NO_PROXY no_proxy
 ROOT=$PWD
 BUILD="$ROOT/tests/c/build"
 rm -rf "$BUILD"

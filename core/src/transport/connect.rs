@@ -147,9 +147,9 @@ impl Endpoint {
             Error::new(ErrorKind::Proxy, format!("cannot connect to the proxy {}: {detail}", proxy.authority()))
                 .with_source(e)
         };
-        let addrs = resolve(proxy.host(), proxy.port())
-            .await
-            .map_err(|e| Error::new(ErrorKind::Proxy, format!("{} (the proxy)", e.message())))?;
+        let addrs = resolve(proxy.host(), proxy.port()).await.map_err(|e| {
+            Error::new(ErrorKind::Proxy, e.message().replacen("cannot connect to ", "cannot connect to the proxy ", 1))
+        })?;
         let tcp = tcp(&addrs).await.map_err(|e| proxy_error(format!("{e}"), e))?;
         if self.tls.is_none() && !always_tunnel {
             return Ok(Stream::Plain(tcp));

@@ -124,7 +124,9 @@ async fn main() -> Result<(), Failure> {
     println!("== bytes of the fixture's body ({path}) on the wire");
     let gz = gzip(&plain, 1);
     let br = brotli(&plain, 1);
-    let size = |name: &str, n: usize| println!("{name:<34} {n:>7} bytes  {:>5.1}% of plain", 100.0 * n as f64 / plain.len() as f64);
+    let size = |name: &str, n: usize| {
+        println!("{name:<34} {n:>7} bytes  {:>5.1}% of plain", 100.0 * n as f64 / plain.len() as f64)
+    };
     size("plain", plain.len());
     size("gzip, level 1 (the server's Fastest)", gz.len());
     size("br, quality 1 (the server's Fastest)", br.len());
@@ -133,8 +135,8 @@ async fn main() -> Result<(), Failure> {
 
     println!("== decode cost, µs per body (medians of {rounds} rounds)");
     let json = micros(rounds, || {
-        let list: Vec<SessionInfoDto> = decode_list("GET /Sessions", Body::from(Bytes::from(plain.clone())), 512)
-            .expect("the fixture decodes");
+        let list: Vec<SessionInfoDto> =
+            decode_list("GET /Sessions", Body::from(Bytes::from(plain.clone())), 512).expect("the fixture decodes");
         assert_eq!(list.len(), 8);
     });
     let mut out = Vec::with_capacity(plain.len());
@@ -152,9 +154,11 @@ async fn main() -> Result<(), Failure> {
 
     println!("== sequential get_sessions against a local server, calls/s (medians of {rounds} rounds of {seconds} s)");
     let mut clients = Vec::new();
-    for (form, body, encoding) in
-        [(Form::Plain, plain.clone(), None), (Form::Gzip, gz.clone(), Some("gzip")), (Form::Brotli, br.clone(), Some("br"))]
-    {
+    for (form, body, encoding) in [
+        (Form::Plain, plain.clone(), None),
+        (Form::Gzip, gz.clone(), Some("gzip")),
+        (Form::Brotli, br.clone(), Some("br")),
+    ] {
         let addr = serve(body, encoding).await?;
         let mut config = JellyfinConfig::new(format!("http://{addr}"), "Bench", "compression-bench").with_token("t");
         config.transport =

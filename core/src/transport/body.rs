@@ -76,7 +76,8 @@ pub(crate) enum Failure {
 /// (chunked or lying bodies) and, for a compressed body, while decoding it. Dropping
 /// `incoming` early closes the connection.
 pub(crate) async fn read(mut incoming: Incoming, headers: &HeaderMap, limit: usize) -> Result<Body, Failure> {
-    let coding = Coding::of(headers).map_err(Failure::Corrupt)?;
+    // An empty body needs no decoding, whatever it claims (a 204 may carry the header).
+    let coding = Coding::of(headers);
     let declared = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
     if let Some(length) = declared {
         if length > limit as u64 {
@@ -95,7 +96,8 @@ pub(crate) async fn read(mut incoming: Incoming, headers: &HeaderMap, limit: usi
             frames.push(data);
         }
     }
-    if coding != Coding::Identity && total > 0 {
+    let coding = if total == 0 { Coding::Identity } else { coding.map_err(Failure::Corrupt)? };
+    if coding != Coding::Identity {
         frames = decompress::decode(frames, coding, limit).map_err(|e| match e {
             DecodeError::TooLarge => Failure::TooLarge { length: None, decompressed: true },
             DecodeError::Corrupt(why) => Failure::Corrupt(why),

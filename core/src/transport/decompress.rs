@@ -2,7 +2,9 @@
 //! never holding more decoded bytes than the response limit: a compression bomb (megabytes
 //! that decode to gigabytes) stops at the limit, with the decoded bytes freed.
 
-use std::io::{self, Read};
+use std::io::{self, BufRead, Read};
+
+use bytes::Buf;
 
 use bytes::Bytes;
 use http::header::{HeaderMap, CONTENT_ENCODING};
@@ -58,7 +60,8 @@ pub(crate) fn decode(frames: Vec<Bytes>, coding: Coding, limit: usize) -> Result
     let input = Frames { frames: frames.into_iter(), current: Bytes::new() };
     match coding {
         Coding::Identity => Err(DecodeError::Corrupt("nothing to decode".to_owned())),
-        Coding::Gzip => drain(flate2::read::GzDecoder::new(input), limit, "gzip"),
+        // `bufread`: the frames are the decoder's buffer, no copy into one of its own.
+        Coding::Gzip => drain(flate2::bufread::GzDecoder::new(input), limit, "gzip"),
         // The buffer is brotli-decompressor's input buffer; 4 KiB as its docs suggest.
         Coding::Brotli => drain(brotli_decompressor::Decompressor::new(input, 4096), limit, "Brotli"),
     }
@@ -90,22 +93,34 @@ fn drain(mut decoder: impl Read, limit: usize, name: &str) -> Result<Vec<Bytes>,
     }
 }
 
-/// The received frames as one `Read`, each frame freed once read.
+/// The received frames as one `BufRead`, each frame freed once read.
 struct Frames {
     frames: std::vec::IntoIter<Bytes>,
     current: Bytes,
 }
 
-impl Read for Frames {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+impl BufRead for Frames {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
         while self.current.is_empty() {
             match self.frames.next() {
                 Some(next) => self.current = next,
-                None => return Ok(0),
+                None => break,
             }
         }
-        let n = buf.len().min(self.current.len());
-        buf[..n].copy_from_slice(&self.current.split_to(n));
+        Ok(&self.current)
+    }
+
+    fn consume(&mut self, amount: usize) {
+        self.current.advance(amount.min(self.current.len()));
+    }
+}
+
+impl Read for Frames {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = buf.len().min(available.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
         Ok(n)
     }
 }

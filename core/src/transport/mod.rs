@@ -358,8 +358,10 @@ impl Transport {
         let forwarding = self.inner.endpoint.forwarding();
         // A proxy that forwards plain HTTP needs the whole URL (absolute form).
         let uri = match forwarding {
-            Some(_) => format!("http://{}{}", self.inner.base.host_header(), request.path_and_query),
-            None => request.path_and_query.clone(),
+            Some(_) => {
+                std::borrow::Cow::Owned(format!("http://{}{}", self.inner.base.host_header(), request.path_and_query))
+            }
+            None => std::borrow::Cow::Borrowed(request.path_and_query.as_str()),
         };
         // The path was built from encoded segments; a URI that hyper would still refuse
         // cannot happen, and would be sent as the base path rather than panic.

@@ -48,6 +48,7 @@ from sessionlink._errors import (
 from sessionlink._native import (
     AsyncG4Client,
     AsyncJellyfinClient,
+    AsyncQuickConnect,
     AsyncSocket,
     AsyncSocketEvents,
     AuthenticatedSessionResponse,
@@ -72,6 +73,8 @@ from sessionlink._native import (
     PlaystateRequest,
     PublicSystemInfo,
     QueueItem,
+    QuickConnect,
+    QuickConnectResult,
     RestartRequiredMessage,
     ServerRestartingMessage,
     ServerShuttingDownMessage,
@@ -82,6 +85,7 @@ from sessionlink._native import (
     SocketConnected,
     SocketDisconnected,
     SocketEvents,
+    SystemInfo,
     TranscodingInfo,
     UnknownMessage,
     UserDataChangedMessage,
@@ -140,6 +144,11 @@ __all__ = [
     "PlaybackProgressInfo",
     "PlaybackStopInfo",
     "PublicSystemInfo",
+    "SystemInfo",
+    "QuickConnectResult",
+    # Quick Connect (JellyfinClient.start_quick_connect)
+    "QuickConnect",
+    "AsyncQuickConnect",
     # the session socket (JellyfinClient.open_socket, become_controllable)
     "Socket",
     "AsyncSocket",

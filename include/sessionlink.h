@@ -180,6 +180,12 @@ typedef enum sl_status {
    * it was not read. The request was applied.
    */
   SL_STATUS_RESPONSE_TOO_LARGE = 19,
+  /**
+   * The proxy could not be reached, or refused to carry the request (`http_status` 407:
+   * its credentials are missing or wrong; 403: it does not allow the destination).
+   * Nothing reached the server.
+   */
+  SL_STATUS_PROXY = 20,
 } sl_status;
 
 /**
@@ -599,6 +605,32 @@ typedef struct sl_transport_options {
    * The longest wait before one such retry, in milliseconds. Default 10000.
    */
   uint32_t retry_after_cap_ms;
+  /**
+   * Ask for compressed responses (`Accept-Encoding: br, gzip`) and decode them; the
+   * decoded body is held to `max_response_bytes` too. Default true.
+   */
+  bool compression;
+  /**
+   * Trust the WebPKI roots built into the library (Mozilla's list). Default true.
+   */
+  bool webpki_roots;
+  /**
+   * Trust the operating system's certificate store too (read once per process; on Linux
+   * `SSL_CERT_FILE`/`SSL_CERT_DIR`, then the distribution's bundle). Default false.
+   */
+  bool system_roots;
+  /**
+   * The proxy every request and the session socket go through,
+   * `http://[user:password@]host:port` (NUL-terminated; copied), whatever the environment
+   * says; NULL for none. Its credentials never appear in error messages.
+   */
+  const char *proxy;
+  /**
+   * Without `proxy`: take the proxy from `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and
+   * `NO_PROXY` (upper or lower case, as curl reads them) when the client is made. Default
+   * true; false connects directly.
+   */
+  bool proxy_from_env;
 } sl_transport_options;
 
 /**

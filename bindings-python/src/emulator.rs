@@ -283,6 +283,32 @@ impl Emulator {
         Ok(())
     }
 
+    /// The codings (`"br"`, `"gzip"`) responses are compressed with when the request's
+    /// `Accept-Encoding` allows, preferred first. Default `["br", "gzip"]`, as Jellyfin;
+    /// `["gzip"]` is a server behind a reverse proxy that only gzips; `[]` never compresses.
+    fn set_response_compression(&self, py: Python<'_>, codings: Vec<String>) -> PyResult<()> {
+        let mut parsed = Vec::new();
+        for coding in &codings {
+            match sessionlink_emulator::ContentCoding::parse(coding) {
+                Some(c) => parsed.push(c),
+                None => return Err(invalid(py, format!("codings must be \"br\" or \"gzip\", got {coding:?}"))),
+            }
+        }
+        self.get(py)?.set_response_compression(&parsed);
+        Ok(())
+    }
+
+    /// Answers the next request `200 application/json` with a body compressed with `coding`
+    /// (`"gzip"` or `"br"`) that decodes to `size` bytes (an empty JSON array padded with
+    /// spaces): a compression bomb, for the decoded-size limit.
+    fn inject_compression_bomb(&self, py: Python<'_>, coding: &str, size: u64) -> PyResult<()> {
+        let Some(coding) = sessionlink_emulator::ContentCoding::parse(coding) else {
+            return Err(invalid(py, format!("coding must be \"gzip\" or \"br\", got {coding:?}")));
+        };
+        self.get(py)?.inject_compression_bomb(coding, size);
+        Ok(())
+    }
+
     /// Answers the next request normally and keeps its connection alive, then closes that
     /// connection without a response when the following request arrives on it (what a proxy
     /// does after its idle timeout). Requests on other connections are unaffected.

@@ -2584,6 +2584,11 @@ class _JellyfinBase:
         pool_idle_timeout: float | None = None,
         retry_unavailable: int = 0,
         retry_after_cap: float | None = None,
+        compression: bool = True,
+        webpki_roots: bool = True,
+        system_roots: bool = False,
+        proxy: str | None = None,
+        proxy_from_env: bool = True,
     ) -> Self: ...
 
     @property
@@ -2655,6 +2660,13 @@ class JellyfinClient(_JellyfinBase):
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
+    - `compression`: ask for Brotli or gzip responses and decode them (default `True`);
+      `max_response_bytes` holds for the decoded body too.
+    - `webpki_roots` (default `True`): trust the WebPKI roots built in; `system_roots` (default
+      `False`): trust the operating system's certificate store too.
+    - `proxy`: `"http://[user:password@]host:port"`, used whatever the environment says;
+      `proxy_from_env` (default `True`): otherwise take it from `HTTPS_PROXY`, `HTTP_PROXY`,
+      `ALL_PROXY` and `NO_PROXY` as curl does (`False`: connect directly).
 
     Bad values raise `InvalidArgumentError` before anything is sent.
     """
@@ -3042,6 +3054,13 @@ class AsyncJellyfinClient(_JellyfinBase):
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
+    - `compression`: ask for Brotli or gzip responses and decode them (default `True`);
+      `max_response_bytes` holds for the decoded body too.
+    - `webpki_roots` (default `True`): trust the WebPKI roots built in; `system_roots` (default
+      `False`): trust the operating system's certificate store too.
+    - `proxy`: `"http://[user:password@]host:port"`, used whatever the environment says;
+      `proxy_from_env` (default `True`): otherwise take it from `HTTPS_PROXY`, `HTTP_PROXY`,
+      `ALL_PROXY` and `NO_PROXY` as curl does (`False`: connect directly).
 
     Bad values raise `InvalidArgumentError` before anything is sent.
     """
@@ -3416,6 +3435,11 @@ class _G4Base:
         pool_idle_timeout: float | None = None,
         retry_unavailable: int = 0,
         retry_after_cap: float | None = None,
+        compression: bool = True,
+        webpki_roots: bool = True,
+        system_roots: bool = False,
+        proxy: str | None = None,
+        proxy_from_env: bool = True,
     ) -> Self: ...
 
     @property
@@ -3462,6 +3486,13 @@ class G4Client(_G4Base):
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
+    - `compression`: ask for Brotli or gzip responses and decode them (default `True`);
+      `max_response_bytes` holds for the decoded body too.
+    - `webpki_roots` (default `True`): trust the WebPKI roots built in; `system_roots` (default
+      `False`): trust the operating system's certificate store too.
+    - `proxy`: `"http://[user:password@]host:port"`, used whatever the environment says;
+      `proxy_from_env` (default `True`): otherwise take it from `HTTPS_PROXY`, `HTTP_PROXY`,
+      `ALL_PROXY` and `NO_PROXY` as curl does (`False`: connect directly).
 
     Bad values raise `InvalidArgumentError` before anything is sent.
     """
@@ -3530,6 +3561,13 @@ class AsyncG4Client(_G4Base):
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
+    - `compression`: ask for Brotli or gzip responses and decode them (default `True`);
+      `max_response_bytes` holds for the decoded body too.
+    - `webpki_roots` (default `True`): trust the WebPKI roots built in; `system_roots` (default
+      `False`): trust the operating system's certificate store too.
+    - `proxy`: `"http://[user:password@]host:port"`, used whatever the environment says;
+      `proxy_from_env` (default `True`): otherwise take it from `HTTPS_PROXY`, `HTTP_PROXY`,
+      `ALL_PROXY` and `NO_PROXY` as curl does (`False`: connect directly).
 
     Bad values raise `InvalidArgumentError` before anything is sent.
     """
@@ -3679,6 +3717,8 @@ class Emulator:
         """Answers the next request `200 application/json` with a body of exactly `size`
         bytes (an empty JSON array padded with spaces), generated while it is sent; with
         `chunked`, without `Content-Length`. For response-size limits."""
+    def set_response_compression(self, codings: list[str]) -> None: ...
+    def inject_compression_bomb(self, coding: str, size: int) -> None: ...
     def inject_stale_connection(self) -> None:
         """Answers the next request normally and keeps its connection alive, then closes that
         connection without a response when the following request arrives on it (what a proxy

@@ -47,6 +47,7 @@ EXIT_CODES: dict[str, int] = {
     "forbidden": 4,
     "not_found": 5,
     "connect": 6,
+    "proxy": 6,
     "timeout": 6,
     "connection_lost": 6,
     "bad_request": 7,

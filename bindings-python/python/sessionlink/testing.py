@@ -21,6 +21,10 @@ wait in a queue and each request takes the oldest one:
   cleanly halfway through it.
 - ``inject_stall(seconds)``: half the response, a pause with the connection open, the rest.
 - ``inject_oversized_body(size, chunked=False)``: a JSON body of exactly ``size`` bytes.
+- ``inject_compression_bomb(coding, size)``: a ``gzip`` or ``br`` body of a few kilobytes that
+  decodes to ``size`` bytes.
+- ``set_response_compression(codings)``: the codings responses are compressed with when the
+  client accepts them, preferred first (default ``["br", "gzip"]``, as Jellyfin).
 - ``inject_stale_connection()``: the next request is answered and its connection kept; the
   following request on that connection meets a close, as after a proxy's idle timeout.
 

@@ -1,6 +1,7 @@
 //! The public handle: starting the emulator, where it listens, and its seeded data. Seeding,
 //! faults and recording are in the files beside this one.
 
+mod compression;
 mod exchange_log;
 mod faults;
 mod g4;

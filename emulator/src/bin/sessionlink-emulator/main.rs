@@ -23,6 +23,8 @@
 //! | `truncated_body` | `{"ok":true}`: headers and part of a JSON body, then a clean close (FIN) |
 //! | `stall <ms>` | `{"ok":true}`: headers and half the body, a pause with the connection open, the rest |
 //! | `oversized <bytes> [chunked]` | `{"ok":true}`: a 200 JSON body of that size (chunked: no Content-Length) |
+//! | `bomb <gzip\|br> <bytes>` | `{"ok":true}`: a 200 JSON body compressed with that coding that decodes to `bytes` bytes (a compression bomb) |
+//! | `compression <br\|gzip>... \| none` | `{"ok":true}`: the codings responses are compressed with, preferred first (default `br gzip`, as Jellyfin) |
 //! | `stale_connection` | `{"ok":true}`: the next request is answered, the following one on its connection is met with a close |
 //! | `clear_faults` | `{"ok":true}` (forgets armed faults no request took) |
 //! | `expire <tenant> <session_id>` | `{"ok":<bool>}` |

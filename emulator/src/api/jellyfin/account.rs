@@ -94,19 +94,21 @@ fn end_device_sessions(state: &mut State, device_id: &str) {
 }
 
 pub(crate) fn public_info(c: Ctx<'_>) -> Outcome {
+    Ok(Reply::json(200, &public_facts(&c)))
+}
+
+/// What `/System/Info/Public` tells anyone, and `/System/Info` starts with.
+fn public_facts(c: &Ctx<'_>) -> Value {
     let host = c.req.header("host").unwrap_or("127.0.0.1");
-    Ok(Reply::json(
-        200,
-        &json!({
-            "LocalAddress": format!("http://{host}"),
-            "ServerName": SERVER_NAME,
-            "Version": SERVER_VERSION,
-            "ProductName": "Jellyfin Server",
-            "OperatingSystem": "",
-            "Id": c.state.server_id,
-            "StartupWizardCompleted": true,
-        }),
-    ))
+    json!({
+        "LocalAddress": format!("http://{host}"),
+        "ServerName": SERVER_NAME,
+        "Version": SERVER_VERSION,
+        "ProductName": "Jellyfin Server",
+        "OperatingSystem": "",
+        "Id": c.state.server_id,
+        "StartupWizardCompleted": true,
+    })
 }
 
 /// `GET /System/Info`: the public facts and the state of this server (10.11 writes the
@@ -115,38 +117,33 @@ pub(crate) fn system_info(c: Ctx<'_>) -> Outcome {
     c.caller()?;
     let host = c.req.header("host").unwrap_or("127.0.0.1");
     let port = host.rsplit_once(':').and_then(|(_, p)| p.parse::<u16>().ok()).unwrap_or(80);
-    Ok(Reply::json(
-        200,
-        &json!({
-            "LocalAddress": format!("http://{host}"),
-            "ServerName": SERVER_NAME,
-            "Version": SERVER_VERSION,
-            "ProductName": "Jellyfin Server",
-            "OperatingSystem": "",
-            "Id": c.state.server_id,
-            "StartupWizardCompleted": true,
-            "OperatingSystemDisplayName": "",
-            "PackageName": "sessionlink-emulator",
-            "HasPendingRestart": false,
-            "IsShuttingDown": false,
-            "SupportsLibraryMonitor": true,
-            "WebSocketPortNumber": port,
-            "CompletedInstallations": [],
-            "CanSelfRestart": true,
-            "CanLaunchWebBrowser": false,
-            "ProgramDataPath": "",
-            "WebPath": "",
-            "ItemsByNamePath": "",
-            "CachePath": "",
-            "LogPath": "",
-            "InternalMetadataPath": "",
-            "TranscodingTempPath": "",
-            "CastReceiverApplications": [],
-            "HasUpdateAvailable": false,
-            "EncoderLocation": "System",
-            "SystemArchitecture": "X64",
-        }),
-    ))
+    let mut info = public_facts(&c);
+    let state = json!({
+        "OperatingSystemDisplayName": "",
+        "PackageName": "sessionlink-emulator",
+        "HasPendingRestart": false,
+        "IsShuttingDown": false,
+        "SupportsLibraryMonitor": true,
+        "WebSocketPortNumber": port,
+        "CompletedInstallations": [],
+        "CanSelfRestart": true,
+        "CanLaunchWebBrowser": false,
+        "ProgramDataPath": "",
+        "WebPath": "",
+        "ItemsByNamePath": "",
+        "CachePath": "",
+        "LogPath": "",
+        "InternalMetadataPath": "",
+        "TranscodingTempPath": "",
+        "CastReceiverApplications": [],
+        "HasUpdateAvailable": false,
+        "EncoderLocation": "System",
+        "SystemArchitecture": "X64",
+    });
+    if let (Value::Object(info), Value::Object(state)) = (&mut info, state) {
+        info.extend(state);
+    }
+    Ok(Reply::json(200, &info))
 }
 
 /// `GET|POST /System/Ping`.

@@ -21,6 +21,7 @@ use std::os::fd::AsRawFd;
 #[cfg(unix)]
 use std::os::unix::net::UnixStream;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::PyNotImplementedError;
@@ -36,6 +37,26 @@ pub type Finish = Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>;
 pub struct Queue {
     done: Mutex<Vec<(Py<PyAny>, Finish)>>,
     wake: Wake,
+    /// Requests of this loop started and not finished (see [`InFlight`]).
+    in_flight: AtomicUsize,
+}
+
+/// One request of a loop in flight, from its start until its result is queued or it is
+/// dropped (cancelled).
+pub struct InFlight(Arc<Queue>);
+
+impl InFlight {
+    /// Counts a request in; also says whether it is the only one in flight.
+    pub fn enter(queue: &Arc<Queue>) -> (InFlight, bool) {
+        let before = queue.in_flight.fetch_add(1, Ordering::AcqRel);
+        (InFlight(queue.clone()), before == 0)
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 /// How a runtime thread tells the loop that results are waiting.
@@ -137,7 +158,7 @@ pub fn queue_of(event_loop: &Bound<'_, PyAny>) -> PyResult<Arc<Queue>> {
 }
 
 fn new_queue(wake: Wake) -> Arc<Queue> {
-    Arc::new(Queue { done: Mutex::new(Vec::new()), wake })
+    Arc::new(Queue { done: Mutex::new(Vec::new()), wake, in_flight: AtomicUsize::new(0) })
 }
 
 /// A queue whose socket `event_loop` watches or, where it cannot, one that schedules its

@@ -7,8 +7,8 @@
 //! [`ProcessGuard`]).
 
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, Once};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, Once};
 use std::time::Duration;
 
 use tokio::runtime::{Handle, Runtime};
@@ -74,6 +74,107 @@ where
     F::Output: Send + 'static,
 {
     Ok(handle()?.spawn(fut))
+}
+
+/// A future run by [`start`]. Dropping the handle leaves the future running; [`Started::cancel`]
+/// drops it.
+#[derive(Clone)]
+pub struct Started(Arc<Job>);
+
+impl std::fmt::Debug for Started {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Started").field("cancelled", &self.0.cancelled.load(Ordering::Relaxed)).finish()
+    }
+}
+
+impl Started {
+    /// Drops the future (on a runtime thread, at its next poll) if it has not finished:
+    /// an HTTP request in flight is abandoned and its connection closed. Never blocks.
+    pub fn cancel(&self) {
+        self.0.cancelled.store(true, Ordering::Release);
+        self.0.schedule();
+    }
+}
+
+type BoxedTask = std::pin::Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// The state of a started future. Each wake-up spawns one poll of it on the runtime (from a
+/// runtime thread, such as the one that saw its socket become readable, the poll runs on that
+/// thread next, with no other thread woken).
+struct Job {
+    /// `None` once finished or cancelled. Locked only while polling.
+    future: Mutex<Option<BoxedTask>>,
+    /// A poll is spawned and has not started yet: further wake-ups need no other.
+    scheduled: AtomicBool,
+    cancelled: AtomicBool,
+    handle: Handle,
+}
+
+impl Job {
+    fn schedule(self: &Arc<Self>) {
+        if !self.scheduled.swap(true, Ordering::AcqRel) {
+            let job = self.clone();
+            drop(self.handle.spawn(async move { job.poll_once() }));
+        }
+    }
+
+    /// Polls the future once with this job as its waker; drops it when done or cancelled.
+    fn poll_once(self: &Arc<Self>) {
+        let mut future = self.future.lock().unwrap_or_else(|p| p.into_inner());
+        // Cleared before polling: a wake-up during the poll spawns the next one.
+        self.scheduled.store(false, Ordering::Release);
+        if self.cancelled.load(Ordering::Acquire) {
+            *future = None;
+            return;
+        }
+        let Some(running) = future.as_mut() else { return };
+        let waker = std::task::Waker::from(self.clone());
+        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            running.as_mut().poll(&mut std::task::Context::from_waker(&waker)).is_ready()
+        }))
+        // A future that panics is dropped; callers that must report panics catch them inside.
+        .unwrap_or(true);
+        if done || self.cancelled.load(Ordering::Acquire) {
+            *future = None;
+        }
+    }
+}
+
+impl std::task::Wake for Job {
+    fn wake(self: Arc<Self>) {
+        self.schedule();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.schedule();
+    }
+}
+
+/// Runs `fut` on the SDK runtime like [`spawn`], but when `here` is true polls it first on
+/// the calling thread, in the runtime's context: an HTTP request is then written at once,
+/// without waking a runtime thread to write it, and the reply is read and handled on the
+/// runtime thread that sees it arrive. For a caller that waits for one request at a time
+/// (an asyncio program awaiting one call after another), that is one thread hand-over less
+/// per call. With `here` false the first poll runs on a runtime thread (requests in
+/// parallel are written in parallel).
+pub fn start<F>(fut: F, here: bool) -> Result<Started>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    let handle = handle()?;
+    let job = Arc::new(Job {
+        future: Mutex::new(Some(Box::pin(fut))),
+        scheduled: AtomicBool::new(false),
+        cancelled: AtomicBool::new(false),
+        handle,
+    });
+    if here {
+        let _context = job.handle.enter();
+        job.poll_once();
+    } else {
+        job.schedule();
+    }
+    Ok(Started(job))
 }
 
 fn refuse_on_runtime_thread() -> Result<()> {

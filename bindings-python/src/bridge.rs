@@ -11,6 +11,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use sessionlink::{runtime, Call, Error, Received};
@@ -158,7 +159,7 @@ where
     crate::logging::refresh(py, false);
     let event_loop = GET_RUNNING_LOOP.import(py, "asyncio", "get_running_loop")?.call0()?;
     let queue = completions::queue_of(&event_loop)?;
-    let py_future = event_loop.call_method0("create_future")?;
+    let py_future = event_loop.call_method0(intern!(py, "create_future"))?;
     let future_ref = py_future.clone().unbind();
     // A request started while no other of this loop is in flight is sent from this thread
     // at once (see `runtime::start`); concurrent ones are sent by the runtime's threads, in
@@ -179,14 +180,14 @@ where
         queue.push(future_ref, finish);
     };
     let started = runtime::start(task, alone).map_err(|e| to_py_err(py, &e))?;
-    py_future.call_method1("add_done_callback", (AbortOnCancel(started, on_cancel),))?;
+    py_future.call_method1(intern!(py, "add_done_callback"), (AbortOnCancel(started, on_cancel),))?;
     Ok(py_future.unbind())
 }
 
 /// An asyncio future that is already done, for `__aenter__`/`__aexit__`.
 pub fn ready(py: Python<'_>, value: Py<PyAny>) -> PyResult<Py<PyAny>> {
     let get_loop = GET_RUNNING_LOOP.import(py, "asyncio", "get_running_loop")?;
-    let fut = get_loop.call0()?.call_method0("create_future")?;
+    let fut = get_loop.call0()?.call_method0(intern!(py, "create_future"))?;
     fut.call_method1("set_result", (value,))?;
     Ok(fut.unbind())
 }
@@ -200,7 +201,7 @@ struct AbortOnCancel(runtime::Started, Option<OnCancel>);
 #[pymethods]
 impl AbortOnCancel {
     fn __call__(&self, future: &Bound<'_, PyAny>) -> PyResult<()> {
-        if future.call_method0("cancelled")?.is_truthy()? {
+        if future.call_method0(intern!(future.py(), "cancelled"))?.is_truthy()? {
             self.0.cancel();
             if let Some(on_cancel) = &self.1 {
                 on_cancel();

@@ -23,10 +23,8 @@ use serde_json::{Map, Value};
 /// media streams, chapters, image tags...), so keeping them costs no allocation per field.
 #[derive(Clone, Default)]
 pub struct Extra {
-    /// Each unknown field's name, then its raw JSON value, back to back.
-    text: String,
-    /// Where each field's name ends and where its value ends, in `text`.
-    ends: Vec<(usize, usize)>,
+    /// Boxed, so that the many objects without unknown fields pay one pointer for them.
+    fields: Option<Box<Fields>>,
     /// Bit i: named field i was absent on the wire.
     pub(crate) absent: u128,
     /// Bit i: named field i was an explicit `null` on the wire.
@@ -37,7 +35,7 @@ impl PartialEq for Extra {
     fn eq(&self, other: &Self) -> bool {
         self.absent == other.absent
             && self.null == other.null
-            && self.ends.len() == other.ends.len()
+            && self.len() == other.len()
             && self.fields().zip(other.fields()).all(|(a, b)| a == b)
     }
 }
@@ -50,6 +48,14 @@ impl fmt::Debug for Extra {
     }
 }
 
+#[derive(Clone, Default)]
+struct Fields {
+    /// Each unknown field's name, then its raw JSON value, back to back.
+    text: String,
+    /// Where each field's name ends and where its value ends, in `text`.
+    ends: Vec<(usize, usize)>,
+}
+
 /// Raw JSON text that was valid when it was kept, as a `RawValue` again (parsed to check it,
 /// as `serde_json` offers no unchecked conversion; `None` cannot happen for kept text).
 fn raw(text: &str) -> Option<&RawValue> {
@@ -59,19 +65,23 @@ fn raw(text: &str) -> Option<&RawValue> {
 impl Extra {
     /// Whether the server sent no field beyond the typed ones.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.len() == 0
     }
 
     /// How many unknown fields were kept.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.fields.as_ref().map_or(0, |f| f.ends.len())
     }
 
     /// Each field's name and raw JSON text.
     fn fields(&self) -> impl Iterator<Item = (&str, &str)> {
+        let (text, ends) = match &self.fields {
+            Some(f) => (f.text.as_str(), f.ends.as_slice()),
+            None => ("", &[][..]),
+        };
         let mut start = 0;
-        self.ends.iter().map(move |&(key_end, value_end)| {
-            let field = (&self.text[start..key_end], &self.text[key_end..value_end]);
+        ends.iter().map(move |&(key_end, value_end)| {
+            let field = (&text[start..key_end], &text[key_end..value_end]);
             start = value_end;
             field
         })
@@ -131,10 +141,11 @@ impl Extra {
 
     /// Keeps an unknown field; `value` is its raw JSON text.
     fn push(&mut self, key: &str, value: &str) {
-        self.text.push_str(key);
-        let key_end = self.text.len();
-        self.text.push_str(value);
-        self.ends.push((key_end, self.text.len()));
+        let f = self.fields.get_or_insert_with(Box::default);
+        f.text.push_str(key);
+        let key_end = f.text.len();
+        f.text.push_str(value);
+        f.ends.push((key_end, f.text.len()));
     }
 
     #[doc(hidden)]
@@ -145,8 +156,10 @@ impl Extra {
     /// Frees the spare capacity the buffers grew by (a decoded model is kept as it is).
     #[doc(hidden)]
     pub fn shrink_to_fit(&mut self) {
-        self.text.shrink_to_fit();
-        self.ends.shrink_to_fit();
+        if let Some(f) = &mut self.fields {
+            f.text.shrink_to_fit();
+            f.ends.shrink_to_fit();
+        }
     }
 }
 

@@ -263,3 +263,91 @@ impl Default for ProcessGuard {
         Self::new()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+
+    /// Generous: these wait for events, never for time to pass.
+    const PATIENCE: Duration = Duration::from_secs(10);
+
+    /// Tells when it is dropped.
+    struct Dropped(mpsc::Sender<()>);
+
+    impl Drop for Dropped {
+        fn drop(&mut self) {
+            let _ = self.0.send(());
+        }
+    }
+
+    #[test]
+    fn a_started_future_runs_here_first_then_on_the_runtime_as_it_wakes() {
+        let (first_thread, first_poll) = mpsc::channel();
+        let (go, wait) = tokio::sync::oneshot::channel::<u32>();
+        let (done, result) = mpsc::channel();
+        start(
+            async move {
+                let _ = first_thread.send(std::thread::current().id());
+                let value = wait.await.unwrap_or(0);
+                let on_runtime = Handle::try_current().is_ok();
+                let _ = done.send((value, on_runtime, std::thread::current().id()));
+            },
+            true,
+        )
+        .expect("started");
+        assert_eq!(first_poll.recv_timeout(PATIENCE).unwrap(), std::thread::current().id(), "polled here first");
+        go.send(7).unwrap();
+        let (value, on_runtime, thread) = result.recv_timeout(PATIENCE).expect("finished");
+        assert_eq!(value, 7);
+        assert!(on_runtime && thread != std::thread::current().id(), "resumed on a runtime thread");
+    }
+
+    #[test]
+    fn a_future_started_elsewhere_is_first_polled_on_the_runtime() {
+        let (tx, rx) = mpsc::channel();
+        start(
+            async move {
+                let _ = tx.send(std::thread::current().id());
+            },
+            false,
+        )
+        .expect("started");
+        assert_ne!(rx.recv_timeout(PATIENCE).unwrap(), std::thread::current().id());
+    }
+
+    #[test]
+    fn cancelling_drops_the_future_and_nothing_after_it_runs() {
+        let (dropped, was_dropped) = mpsc::channel();
+        let (ran, finished) = mpsc::channel::<()>();
+        let (_never, pending) = tokio::sync::oneshot::channel::<()>();
+        let started = start(
+            async move {
+                let _guard = Dropped(dropped);
+                let _ = pending.await;
+                let _ = ran.send(());
+            },
+            true,
+        )
+        .expect("started");
+        started.cancel();
+        was_dropped.recv_timeout(PATIENCE).expect("the future was dropped");
+        assert!(finished.try_recv().is_err(), "it did not run past its await");
+        started.cancel(); // a second cancel, after the end, does nothing
+    }
+
+    #[test]
+    fn a_future_that_finishes_at_its_first_poll_is_dropped_there() {
+        let (dropped, was_dropped) = mpsc::channel();
+        start(
+            async move {
+                let _guard = Dropped(dropped);
+            },
+            true,
+        )
+        .expect("started");
+        was_dropped.try_recv().expect("dropped before start returned");
+    }
+}

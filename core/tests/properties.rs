@@ -9,7 +9,8 @@ use proptest::prelude::*;
 use serde_json::{Map, Value};
 use sessionlink::g4::models::{AuthenticatedSessionResponse, GetSessionResponse};
 use sessionlink::jellyfin::models::{
-    AuthenticationResult, NameIdPair, PlaybackStartInfo, PlaybackStopInfo, SessionInfoDto,
+    AuthenticationResult, NameIdPair, PlaybackStartInfo, PlaybackStopInfo, PublicSystemInfo, QuickConnectResult,
+    SessionInfoDto, SystemInfo, UserDto,
 };
 use sessionlink::jellyfin::socket::SocketMessage;
 use sessionlink::jellyfin::{render_authorization, ClientIdentity};
@@ -91,6 +92,10 @@ proptest! {
         stable::<GetSessionResponse>(&value);
         stable::<PlaybackStartInfo>(&value);
         stable::<PlaybackStopInfo>(&value);
+        stable::<QuickConnectResult>(&value);
+        stable::<PublicSystemInfo>(&value);
+        stable::<SystemInfo>(&value);
+        stable::<UserDto>(&value);
     }
 
     #[test]
@@ -99,6 +104,8 @@ proptest! {
         let _ = serde_json::from_slice::<AuthenticationResult>(&bytes);
         let _ = serde_json::from_slice::<AuthenticatedSessionResponse>(&bytes);
         let _ = serde_json::from_slice::<GetSessionResponse>(&bytes);
+        let _ = serde_json::from_slice::<QuickConnectResult>(&bytes);
+        let _ = serde_json::from_slice::<SystemInfo>(&bytes);
         let _ = SocketMessage::parse(&String::from_utf8_lossy(&bytes));
     }
 

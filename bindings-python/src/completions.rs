@@ -14,13 +14,13 @@
 //! Each event loop has one queue, created and watched on the loop's first async call and kept
 //! in a `weakref.WeakKeyDictionary` (so it goes with its loop).
 
+use std::cell::RefCell;
 #[cfg(unix)]
 use std::io::{ErrorKind, Read, Write};
 #[cfg(unix)]
 use std::os::fd::AsRawFd;
 #[cfg(unix)]
 use std::os::unix::net::UnixStream;
-use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};

@@ -468,4 +468,3 @@ pub fn decode<T: serde::de::DeserializeOwned>(route: &str, body: &[u8]) -> Resul
     json_array::from_json(body)
         .map_err(|e| Error::decode(format!("{route}: response is not the contract's shape: {e}")))
 }
-

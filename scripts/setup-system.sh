@@ -8,9 +8,11 @@ PACKAGES=(
   pkg-config     # finds the installed libsessionlink
   valgrind       # C tests run under memcheck
   g++            # the C++17 header check and test
+  clang          # the C++ API's suite is also built with clang++ (and its sanitizers)
   python3-venv   # the Python test environment
   openssl        # docs/security.md makes a private CA for its TLS example
   chromium       # the documentation site's browser check (tests/site/check.mjs)
+  tinyproxy      # the proxy the proxy tests start on 127.0.0.1 (core/tests/proxy*.rs, Python, C)
 )
 
 missing=()

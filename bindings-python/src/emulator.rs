@@ -90,6 +90,19 @@ impl Emulator {
         Ok(self.get(py)?.g4_url())
     }
 
+    /// `127.0.0.1:PORT`, where the emulator answers UDP discovery as a Jellyfin server does
+    /// on port 7359: give it to `discover_servers` as a target.
+    #[getter]
+    fn discovery_address(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(self.get(py)?.discovery_address())
+    }
+
+    /// How many discovery questions the emulator has answered.
+    #[getter]
+    fn discovery_queries(&self, py: Python<'_>) -> PyResult<u64> {
+        Ok(self.get(py)?.discovery_queries())
+    }
+
     /// Names, passwords and ids of the seeded data, as a dict.
     #[getter]
     fn fixtures(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -270,6 +283,32 @@ impl Emulator {
         Ok(())
     }
 
+    /// The codings (`"br"`, `"gzip"`) responses are compressed with when the request's
+    /// `Accept-Encoding` allows, preferred first. Default `["br", "gzip"]`, as Jellyfin;
+    /// `["gzip"]` is a server behind a reverse proxy that only gzips; `[]` never compresses.
+    fn set_response_compression(&self, py: Python<'_>, codings: Vec<String>) -> PyResult<()> {
+        let mut parsed = Vec::new();
+        for coding in &codings {
+            match sessionlink_emulator::ContentCoding::parse(coding) {
+                Some(c) => parsed.push(c),
+                None => return Err(invalid(py, format!("codings must be \"br\" or \"gzip\", got {coding:?}"))),
+            }
+        }
+        self.get(py)?.set_response_compression(&parsed);
+        Ok(())
+    }
+
+    /// Answers the next request `200 application/json` with a body compressed with `coding`
+    /// (`"gzip"` or `"br"`) that decodes to `size` bytes (an empty JSON array padded with
+    /// spaces): a compression bomb, for the decoded-size limit.
+    fn inject_compression_bomb(&self, py: Python<'_>, coding: &str, size: u64) -> PyResult<()> {
+        let Some(coding) = sessionlink_emulator::ContentCoding::parse(coding) else {
+            return Err(invalid(py, format!("coding must be \"gzip\" or \"br\", got {coding:?}")));
+        };
+        self.get(py)?.inject_compression_bomb(coding, size);
+        Ok(())
+    }
+
     /// Answers the next request normally and keeps its connection alive, then closes that
     /// connection without a response when the following request arrives on it (what a proxy
     /// does after its idle timeout). Requests on other connections are unaffected.
@@ -355,6 +394,34 @@ impl Emulator {
         Ok(())
     }
 
+    /// Whether a client's `KeepAlive` is echoed (`True`, as Jellyfin does).
+    #[getter]
+    fn keepalive_echo(&self, py: Python<'_>) -> PyResult<bool> {
+        Ok(self.get(py)?.keepalive_echo())
+    }
+
+    /// `False`: never echo a client's `KeepAlive`, as Jellyfin-compatible servers that only
+    /// answer WebSocket pings do (a client must not take that silence for a dead
+    /// connection). `KeepAlive`s and pings are still counted.
+    fn set_keepalive_echo(&self, py: Python<'_>, echo: bool) -> PyResult<()> {
+        self.get(py)?.set_keepalive_echo(echo);
+        Ok(())
+    }
+
+    /// How many WebSocket pings the session's clients sent (each answered with a pong).
+    fn pings(&self, py: Python<'_>, session_id: &str) -> PyResult<usize> {
+        Ok(self.get(py)?.pings(session_id))
+    }
+
+    /// Waits until the session's clients sent at least `count` WebSocket pings and returns
+    /// how many; `TimeoutError` after `timeout` seconds.
+    #[pyo3(signature = (session_id, count, timeout=10.0))]
+    fn wait_for_pings(&self, py: Python<'_>, session_id: &str, count: usize, timeout: f64) -> PyResult<usize> {
+        let timeout = self::seconds(py, "timeout", timeout)?;
+        let core = self.get(py)?;
+        wait(py, timeout, |slice| core.wait_for_pings_blocking(session_id, count, slice))
+    }
+
     /// Drops every open session socket abruptly (no close frame), as a network failure
     /// would; returns how many. Seeded players stay virtually connected.
     fn drop_sockets(&self, py: Python<'_>) -> PyResult<usize> {
@@ -426,6 +493,21 @@ impl Emulator {
         Ok(self.get(py)?.stall_sockets(session_id, pause))
     }
 
+    /// Refuses the next WebSocket upgrade with `status` and a text `body` (any text: a hostile
+    /// server's) instead of answering it.
+    #[pyo3(signature = (status, body=""))]
+    fn refuse_next_upgrade(&self, py: Python<'_>, status: u16, body: &str) -> PyResult<()> {
+        self.get(py)?.refuse_next_upgrade(status, body);
+        Ok(())
+    }
+
+    /// Closes the session's open sockets with a WebSocket close frame carrying `code` and
+    /// `reason` (any text: a hostile server's); returns how many. The client reconnects.
+    #[pyo3(signature = (session_id, code, reason=""))]
+    fn close_sockets(&self, py: Python<'_>, session_id: &str, code: u16, reason: &str) -> PyResult<usize> {
+        Ok(self.get(py)?.close_sockets(session_id, code, reason))
+    }
+
     /// Sends a message of any kind to the session's open sockets, in the server's envelope
     /// (`MessageType`, a fresh `MessageId`, `Data` when given): for unknown kinds. Recorded
     /// as injected (left out of contract validation). Returns how many sockets got it.
@@ -449,7 +531,8 @@ impl Emulator {
 
     /// Every session socket so far, open and closed, as dicts: `id`, `session_id`, `path`,
     /// `connection`, `opened_at` and `closed_at` (seconds since the epoch, `None` while
-    /// open), `close_reason`, `keepalives_received`, `sessions_subscriptions`.
+    /// open), `close_reason`, `keepalives_received`, `pings_received`,
+    /// `sessions_subscriptions`.
     fn sockets(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         json(py, &self.get(py)?.sockets())
     }
@@ -474,7 +557,8 @@ impl Emulator {
     }
 
     /// Every socket upgrade request so far, accepted (101) or refused (403, 503), as dicts:
-    /// `raw_path`, `raw_query`, `headers`, `status`, `socket`, `at`, `connection`.
+    /// `raw_path`, `raw_query`, `headers`, `status`, `socket`, `at`, `connection`, `injected`
+    /// (refused by `refuse_next_upgrade`).
     fn socket_upgrades(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         json(py, &self.get(py)?.socket_upgrades())
     }

@@ -2,7 +2,8 @@
 //! for clients in any language.
 //!
 //! Prints the base URL as the first line of stdout, then one JSON line
-//! `{"url":..,"g4_url":..,"fixtures":{..}}`, and serves until killed or until stdin reaches
+//! `{"url":..,"g4_url":..,"discovery_address":"127.0.0.1:PORT","fixtures":{..}}` (the
+//! discovery address answers UDP `who is JellyfinServer?` as port 7359 does), and serves until killed or until stdin reaches
 //! EOF. Meanwhile each stdin line is a control command answered by exactly one JSON line.
 //! Faults act on the next request that has none (armed faults wait in a queue, oldest first).
 //! Session WebSockets are served on `ws://127.0.0.1:PORT/socket`; seeded players count as
@@ -22,6 +23,8 @@
 //! | `truncated_body` | `{"ok":true}`: headers and part of a JSON body, then a clean close (FIN) |
 //! | `stall <ms>` | `{"ok":true}`: headers and half the body, a pause with the connection open, the rest |
 //! | `oversized <bytes> [chunked]` | `{"ok":true}`: a 200 JSON body of that size (chunked: no Content-Length) |
+//! | `bomb <gzip\|br> <bytes>` | `{"ok":true}`: a 200 JSON body compressed with that coding that decodes to `bytes` bytes (a compression bomb) |
+//! | `compression <br\|gzip>... \| none` | `{"ok":true}`: the codings responses are compressed with, preferred first (default `br gzip`, as Jellyfin) |
 //! | `stale_connection` | `{"ok":true}`: the next request is answered, the following one on its connection is met with a close |
 //! | `clear_faults` | `{"ok":true}` (forgets armed faults no request took) |
 //! | `expire <tenant> <session_id>` | `{"ok":<bool>}` |
@@ -33,20 +36,25 @@
 //! | `wait_abort <ms>` | the next aborted exchange (its client closed the connection first; nothing was applied), or `{"error":..}` after `ms` |
 //! | `clear` | `{"ok":true}` (forgets recorded exchanges) |
 //! | `keepalive_seconds <secs>` | `{"ok":true}`: the keep-alive period new sockets are told (`ForceKeepAlive`, default 60) |
+//! | `keepalive_echo <on\|off>` | `{"ok":true}`: whether a client's `KeepAlive` is echoed (default on, as Jellyfin; off as servers that only answer WebSocket pings) |
 //! | `drop_sockets` | `{"ok":true,"dropped":<n>}`: every open session socket closed abruptly (no close frame) |
 //! | `drop_session_sockets <session_id>` | `{"ok":true,"dropped":<n>}`: the session's sockets (and a seeded player's virtual one); the session ends |
 //! | `restart <ms>` | `{"ok":true,"sockets":<n>}`: `ServerRestarting` to every socket, which is then dropped; 503 to upgrades and requests for `ms` |
 //! | `revoke <token>` | `{"ok":<bool>}`: the token (or API key) no longer works; the next upgrade gets 403 |
 //! | `restore <token>` | `{"ok":<bool>}`: a revoked token (or API key) works again |
 //! | `stall_sockets <session_id> <ms>` | `{"ok":true,"stalled":<n>}`: the session's sockets neither read nor write for `ms` (connections stay open) |
+//! | `refuse_upgrade <status> [body]` | `{"ok":true}`: the next WebSocket upgrade gets this status and text body |
+//! | `close_sockets <session_id> <code> [reason]` | `{"ok":true,"closed":<n>}`: a WebSocket close frame with that code and reason (any text) to the session's sockets |
 //! | `socket_send <session_id> <MessageType> [data-json]` | `{"ok":true,"sockets":<n>}`: any message in the server's envelope, recorded as injected |
 //! | `socket_send_text <session_id> <text>` | `{"ok":true,"sockets":<n>}`: any text frame, recorded as injected |
 //! | `sockets [session_id]` | every socket so far, or the session's open ones (`id`, `session_id`, `path`, `opened_at`, `closed_at`, `close_reason`, `keepalives_received`, ...) |
 //! | `socket_messages [session_id]` | the WebSocket messages (`direction` sent/received, `at`, `message_type`, `text`, `injected`) |
 //! | `keepalives <session_id>` | how many `KeepAlive` the session's clients sent |
+//! | `pings <session_id>` | how many WebSocket pings the session's clients sent (each answered with a pong) |
 //! | `socket_upgrades` | every upgrade request and its status (101, 403, 503) |
 //! | `clear_socket_log` | `{"ok":true}` (forgets recorded socket messages and upgrades) |
 //! | `wait_sockets <session_id> <n> <ms>` | `{"ok":true,"sockets":[..]}` once the session has exactly `n` open sockets, or `{"error":..}` after `ms` |
+//! | `wait_pings <session_id> <n> <ms>` | `{"ok":true,"pings":<count>}` once the session's clients sent `n` pings, or `{"error":..}` after `ms` |
 //! | `wait_socket_messages <session_id> <sent\|received> <kind\|any> <n> <ms>` | `{"ok":true,"messages":[..]}` once `n` such messages went, or `{"error":..}` after `ms` |
 //! | `quick_connect on\|off` | `{"ok":true}`: Quick Connect turned on or off (it starts on) |
 //! | `approve_quick_connect <code> <user_id>` | `{"ok":<bool>}`: the pending code approved as that user, as the user's `Authorize` would |
@@ -54,6 +62,7 @@
 //! | `quick_connect_codes` | the codes of the live requests no one approved yet, oldest first |
 //! | `reset_quick_connect` | `{"ok":true}`: every Quick Connect request forgotten, the fixtures' pending one made again |
 //! | `fixtures` | the fixtures object |
+//! | `discovery_queries` | how many discovery questions were answered |
 //! | `dump <path>` | `{"ok":true}` (writes every recorded exchange to `path` as a JSON array, for tests/conformance) |
 //! | anything else | `{"error":"..."}` |
 
@@ -74,7 +83,12 @@ fn main() -> ExitCode {
         }
     };
     let mut out = io::stdout().lock();
-    let hello = json!({"url": emulator.url(), "g4_url": emulator.g4_url(), "fixtures": emulator.fixtures()});
+    let hello = json!({
+        "url": emulator.url(),
+        "g4_url": emulator.g4_url(),
+        "discovery_address": emulator.discovery_address(),
+        "fixtures": emulator.fixtures(),
+    });
     if writeln!(out, "{}\n{hello}", emulator.url()).and_then(|()| out.flush()).is_err() {
         return ExitCode::FAILURE;
     }

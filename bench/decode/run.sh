@@ -12,7 +12,8 @@
 # Outer rounds alternate the Rust program (tools/src/bin/decode-bench.rs) and the Python one
 # (bench/decode/msgspec_decode.py); each runs INNER rounds of ~200 ms per decoder, itself
 # interleaved. Figures are medians over the outer rounds; ratios use those medians.
-# Targets (issue 10): sessionlink / plain derive <= 1.2; sessionlink / msgspec < 1.0.
+# Targets (issues 10, 19): sessionlink / plain derive <= 1.2; sessionlink / msgspec <= 1.0.
+# With SUMMARY=path, the figures are also written there as JSON (bench/python/bench.py).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -50,7 +51,7 @@ for round in $(seq "$OUTER"); do
 done
 
 .venv-bench/bin/python - "$WORK" "${builds[@]}" <<'PY'
-import json, statistics, sys
+import json, os, statistics, sys
 from pathlib import Path
 
 work = Path(sys.argv[1])
@@ -87,4 +88,7 @@ for build in sys.argv[2:]:
     if "sonic_plain_us" in rs:
         print(f"    sonic-rs / serde_json, plain   {rs['sonic_plain_us'] / rs['plain_us']:5.2f}x   (information: below 1, a SIMD parser would pay for typed decoding)")
     print(f"    plain derive / msgspec         {rs['plain_us'] / py['msgspec_us']:5.2f}x   (information)")
+    # bench/python/bench.py's table reads the portable build's figures.
+    if name == "portable" and os.environ.get("SUMMARY"):
+        Path(os.environ["SUMMARY"]).write_text(json.dumps({**rs, **py, "sessionlink_over_msgspec": r2, "sessionlink_over_plain": r1}))
 PY

@@ -13,7 +13,8 @@
 # mem-core, system allocator), Python sessionlink (JellyfinClient.get_sessions), aiohttp +
 # msgspec typed Structs, aiohttp + json.loads. Peak = VmHWM of the process; growth = peak
 # minus the RSS just before the call (interpreter, imports and client already there).
-# Target (issue 10): peak growth <= 3x the body. Figures are medians over REPEATS.
+# Target (issues 10, 19): peak growth <= 3x the body. Figures are medians over REPEATS.
+# With SUMMARY=path, the Python client's growth / body is also written there as JSON.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -69,7 +70,7 @@ for name in compact fixture under-limit; do
 done
 
 .venv-bench/bin/python - "$RESULTS" <<'PY'
-import json, statistics, sys
+import json, os, statistics, sys
 from collections import defaultdict
 
 rows = [json.loads(line) for line in open(sys.argv[1])]
@@ -79,6 +80,7 @@ for r in rows:
     groups[(r["body"], r["client"])].append(r["m"])
     meta[r["body"]] = r["meta"]
 MiB = 1024 * 1024
+summary = {}
 print(f"\n{'body':12} {'client':20} {'sessions':>9} {'before':>9} {'peak':>9} {'growth':>9} {'peak/body':>10} {'growth/body':>12}  target growth <= 3x")
 for body in ("compact", "fixture", "under-limit"):
     if body not in meta:
@@ -96,6 +98,8 @@ for body in ("compact", "fixture", "under-limit"):
         base, peak = med("baseline_kb") * 1024, med("peak_kb") * 1024
         growth = peak - base
         verdict = "met" if growth <= 3 * size else "MISSED"
+        if client == "sessionlink":
+            summary[body] = growth / size
         note = f"  ({ok[0]['note']})" if "note" in ok[0] else ""
         if "session_struct_bytes" in ok[0]:
             note += f"  (size_of SessionInfoDto {ok[0]['session_struct_bytes']:,} B, BaseItemDto {ok[0]['item_struct_bytes']:,} B)"
@@ -105,4 +109,7 @@ for body in ("compact", "fixture", "under-limit"):
         for m in ms:
             if "error" in m:
                 print(f"{'':33} one repeat failed: {m['error']}")
+# bench/python/bench.py's table reads the Python client's growth / body per body.
+if os.environ.get("SUMMARY"):
+    open(os.environ["SUMMARY"], "w").write(json.dumps(summary))
 PY

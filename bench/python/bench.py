@@ -248,22 +248,9 @@ async def checked_async(read: Callable[[], Any]) -> Callable[[], Any]:
 
 
 def sessionlink_case(case: str, url: str, seconds: float, calls: int | None) -> float:
-    import asyncio
-
     import sessionlink
 
     config = {"device_name": "bench", "device_id": "bench-python", "token": TOKEN}
-    if case == "tasks64":
-
-        async def main() -> float:
-            async with sessionlink.AsyncJellyfinClient(url, **config) as c:
-
-                async def get() -> int:
-                    return read_attrs(await c.get_sessions())
-
-                return await tasks_loop(await checked_async(get), seconds, 64)
-
-        return asyncio.run(main())
     client = sessionlink.JellyfinClient(url, **config)
     get = checked(lambda: read_attrs(client.get_sessions()))
     if case == "get":
@@ -274,6 +261,38 @@ def sessionlink_case(case: str, url: str, seconds: float, calls: int | None) -> 
     if case == "threads8":
         return threads_loop(lambda: get, seconds)
     raise KeyError(case)
+
+
+def sessionlink_asyncio_case(case: str, url: str, seconds: float, calls: int | None) -> float:
+    """The asyncio client: one call awaited after another ((a), (b): what most asyncio
+    programs do), and 64 tasks ((d))."""
+    import asyncio
+
+    import sessionlink
+
+    config = {"device_name": "bench", "device_id": "bench-python", "token": TOKEN}
+
+    async def main() -> float:
+        async with sessionlink.AsyncJellyfinClient(url, **config) as c:
+
+            async def get() -> int:
+                return read_attrs(await c.get_sessions())
+
+            pause = sessionlink.PlaystateCommand.PAUSE
+
+            async def post() -> None:
+                await c.send_playstate_command(SESSION, pause)
+
+            await checked_async(get)
+            if case == "get":
+                return await async_loop(get, seconds, calls)
+            if case == "post":
+                return await async_loop(post, seconds, calls)
+            if case == "tasks64":
+                return await tasks_loop(get, seconds, 64)
+            raise KeyError(case)
+
+    return asyncio.run(main())
 
 
 def aiohttp_case(decoder: str) -> Callable[[str, str, float, int | None], float]:
@@ -450,7 +469,8 @@ def apiclient_python_case(case: str, url: str, seconds: float, calls: int | None
 
 # name -> (function, scenarios, import statement, what it is)
 PY_CLIENTS: dict[str, tuple[Callable[[str, str, float, int | None], float], list[str], str]] = {
-    "sessionlink": (sessionlink_case, ["get", "post", "threads8", "tasks64"], "import sessionlink"),
+    "sessionlink": (sessionlink_case, ["get", "post", "threads8"], "import sessionlink"),
+    "sessionlink asyncio": (sessionlink_asyncio_case, ["get", "post", "tasks64"], "import sessionlink"),
     "aiohttp+msgspec": (aiohttp_case("msgspec"), ["get", "threads8", "tasks64"], "import aiohttp, msgspec_models"),
     "aiohttp+json.loads": (aiohttp_case("json"), ["get", "post", "threads8", "tasks64"], "import aiohttp, json"),
     "pycurl+msgspec": (pycurl_case("msgspec"), ["get", "threads8"], "import pycurl, msgspec_models"),
@@ -472,7 +492,8 @@ NOTES = {
     "aiohttp+json.loads": "(c) is 8 asyncio tasks",
     "httpx+json.loads": "(d) is httpx.AsyncClient",
     "jellyfin-api-client": "(d) is its asyncio API",
-    "sessionlink": "(d) is AsyncJellyfinClient",
+    "sessionlink": "JellyfinClient (blocking)",
+    "sessionlink asyncio": "AsyncJellyfinClient, one call awaited after another in (a)/(b)",
     RUST: "(c)/(d) are 8/64 tokio tasks",
 }
 
@@ -569,6 +590,36 @@ def import_ms(statement: str, runs: int = 7) -> float:
     return statistics.median(times)
 
 
+def summary_of(script: list[str], env: dict[str, str], timeout: float) -> dict[str, Any]:
+    """Runs a benchmark script that writes its figures as JSON to $SUMMARY; its own report
+    goes to this output."""
+    with tempfile.TemporaryDirectory(prefix="sessionlink-bench-summary-") as tmp:
+        path = Path(tmp) / "summary.json"
+        print(f"\n$ {' '.join(script)}", flush=True)
+        try:
+            subprocess.run(script, cwd=REPO, env={**os.environ, **env, "SUMMARY": str(path)}, timeout=timeout, check=True)
+            return dict(json.loads(path.read_text()))
+        except (subprocess.SubprocessError, OSError, ValueError) as e:
+            print(f"  failed: {e}", flush=True)
+            return {}
+
+
+def decode_and_memory() -> list[tuple[str, float, float]]:
+    """The two targets that are not rates, from their own scripts run now (lower is better):
+    µs per decode of the fixture, sessionlink's lossless models (Rust) / msgspec typed Structs
+    of the same typed fields (bench/decode/run.sh, one run alternating both on the same
+    bytes), and the Python client's peak RSS growth / body for the 50 MB session lists
+    (bench/memory/run.sh)."""
+    nan = float("nan")
+    decode = summary_of(["bash", "bench/decode/run.sh", "5", "3"], {}, 1800)
+    memory = summary_of(["bash", "bench/memory/run.sh", "1"], {"MB": "50"}, 3600)
+    return [
+        ("decode: lossless (Rust) / msgspec, µs", decode.get("sessionlink_over_msgspec", nan), 1.0),
+        ("memory: growth / body, 50 MB compact list", memory.get("compact", nan), 3.0),
+        ("memory: growth / body, 50 MB fixture-shaped", memory.get("fixture", nan), 3.0),
+    ]
+
+
 SCENARIOS = [("get", "(a) GET seq"), ("post", "(b) POST seq"), ("threads8", "(c) 8 threads"), ("tasks64", "(d) 64 tasks")]
 
 
@@ -581,6 +632,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="rounds; figures are medians (default 5)")
     parser.add_argument("--rss-calls", type=int, default=2000, help="GETs before RSS is read (default 2000)")
     parser.add_argument("--only", default="", help="comma-separated clients to run (default: all)")
+    parser.add_argument(
+        "--no-decode-memory",
+        action="store_true",
+        help="skip the decode (bench/decode/run.sh) and memory (bench/memory/run.sh) ratios of the table",
+    )
     args = parser.parse_args()
     for needed in (BODY, BENCH_CORE, CURL_LOOP):
         if not needed.exists():
@@ -595,6 +651,7 @@ def main() -> None:
     if only:
         jobs = [j for j in jobs if j[0] in only or j[0] == RUST]
     samples: dict[str, dict[str, list[float]]] = {}
+    by_round: list[dict[str, dict[str, float]]] = []
     errors: list[str] = []
     load_before = os.getloadavg()
     started = time.perf_counter()
@@ -609,6 +666,7 @@ def main() -> None:
                 flush=True,
             )
             for round_no in range(args.rounds):
+                by_round.append({})
                 print(f"round {round_no + 1}/{args.rounds}", flush=True)
                 shift = (round_no * 7) % len(jobs)
                 for client, case in jobs[shift:] + jobs[:shift]:
@@ -616,6 +674,7 @@ def main() -> None:
                         if client == RUST:
                             for c, rate in rust_core(url, args.seconds).items():
                                 samples.setdefault(client, {}).setdefault(c, []).append(rate)
+                                by_round[-1].setdefault(client, {})[c] = rate
                             continue
                         if client == LIBCURL:
                             rate = libcurl(case, url, args.seconds)
@@ -627,6 +686,7 @@ def main() -> None:
                                 raise RuntimeError(result["error"])
                             rate = float(result["calls_per_s"])
                         samples.setdefault(client, {}).setdefault(case, []).append(rate)
+                        by_round[-1].setdefault(client, {})[case] = rate
                     except Exception as e:  # noqa: BLE001 - a failing peer is reported, the run goes on
                         errors.append(f"{client} {case}: {e}")
                         print(f"  {client} {case}: {e}", flush=True)
@@ -643,6 +703,10 @@ def main() -> None:
         finally:
             nginx.terminate()
             nginx.wait(timeout=10)
+
+    extra_targets: list[tuple[str, float, float]] = []
+    if not args.no_decode_memory:
+        extra_targets = decode_and_memory()
 
     rates = {c: {case: statistics.median(v) for case, v in cases.items()} for c, cases in samples.items()}
     load_after = os.getloadavg()
@@ -663,21 +727,44 @@ def main() -> None:
         y = rates.get(b, {}).get(case_b or case_a)
         return x / y if x and y else float("nan")
 
-    s = "sessionlink"
+    def round_ratio(a: str, case_a: str, b: str, case_b: str | None = None) -> float:
+        """The median over rounds of the ratio within each round (both sides measured
+        minutes apart at most, under the same load)."""
+        values = [
+            r[a][case_a] / r[b][case_b or case_a]
+            for r in by_round
+            if r.get(a, {}).get(case_a) and r.get(b, {}).get(case_b or case_a)
+        ]
+        return statistics.median(values) if values else float("nan")
+
+    s, sa = "sessionlink", "sessionlink asyncio"
+    # (name, a, case_a, b, case_b, target, issue): ratios of calls/s, higher is better.
     targets = [
-        ("(a) GET: sessionlink / aiohttp+msgspec", ratio(s, "get", "aiohttp+msgspec"), 1.5),
-        ("(a) GET: sessionlink / Rust core", ratio(s, "get", RUST), 0.95),
-        ("(b) POST: sessionlink / libcurl C loop", ratio(s, "post", LIBCURL), 0.95),
-        ("(c) 8 threads: sessionlink / aiohttp+msgspec", ratio(s, "threads8", "aiohttp+msgspec"), 1.5),
-        ("(d) 64 tasks: sessionlink / aiohttp+msgspec", ratio(s, "tasks64", "aiohttp+msgspec"), 1.5),
+        ("(a) GET: blocking / aiohttp+msgspec", s, "get", "aiohttp+msgspec", "get", 2.0, 19),
+        ("(a) GET: asyncio / aiohttp+msgspec", sa, "get", "aiohttp+msgspec", "get", 1.5, 19),
+        ("(a) GET: asyncio / blocking", sa, "get", s, "get", 0.9, 19),
+        ("(a) GET: blocking / Rust core", s, "get", RUST, "get", 0.95, 10),
+        ("(b) POST: asyncio / blocking", sa, "post", s, "post", 0.9, 19),
+        ("(b) POST: blocking / libcurl C loop", s, "post", LIBCURL, "post", 0.95, 10),
+        ("(c) 8 threads: blocking / aiohttp+msgspec", s, "threads8", "aiohttp+msgspec", "threads8", 1.5, 10),
+        ("(d) 64 tasks: asyncio / aiohttp+msgspec", sa, "tasks64", "aiohttp+msgspec", "tasks64", 1.5, 10),
     ]
-    print("\nissue 10 targets (ratio of calls/s, medians of this run):")
-    for name, value, target in targets:
-        if value != value:  # NaN: a side is missing
+    print("\ntargets (issues 10 and 19): ratio of calls/s, higher is better; medians of this run, and the median")
+    print("of the ratios within each round (the verdict uses the latter: both sides under the same load):")
+    print(f"  {'':46} {'medians':>8} {'rounds':>8}")
+    for name, a, ca, b, cb, target, issue in targets:
+        value, per_round = ratio(a, ca, b, cb), round_ratio(a, ca, b, cb)
+        if per_round != per_round:  # NaN: a side is missing
             verdict = "NOT MEASURED"
         else:
-            verdict = "met" if value >= target else f"MISSED (by {(1 - value / target) * 100:.0f}%)"
-        print(f"  {name:46} {value:6.2f}x   target >= {target}x   {verdict}")
+            verdict = "met" if per_round >= target else f"MISSED (by {(1 - per_round / target) * 100:.0f}%)"
+        print(f"  {name:46} {value:7.2f}x {per_round:7.2f}x   target >= {target}x (#{issue})   {verdict}")
+    for name, value, target in extra_targets:
+        if value != value:
+            verdict = "NOT MEASURED"
+        else:
+            verdict = "met" if value <= target else f"MISSED (by {(value / target - 1) * 100:.0f}%)"
+        print(f"  {name:46} {value:7.2f}x {'':8}   target <= {target}x (#19)   {verdict}")
     info = [
         ("(a) sessionlink / pycurl+msgspec", ratio(s, "get", "pycurl+msgspec")),
         ("(a) sessionlink / aiohttp+json.loads", ratio(s, "get", "aiohttp+json.loads")),
@@ -692,17 +779,19 @@ def main() -> None:
         ("(c) sessionlink / pycurl+msgspec (8 threads)", ratio(s, "threads8", "pycurl+msgspec")),
         ("(c) sessionlink / Rust core (8 tasks)", ratio(s, "threads8", RUST)),
         ("(c) sessionlink 8 threads / own sequential GET", ratio(s, "threads8", s, "get")),
-        ("(d) sessionlink / aiohttp+json.loads", ratio(s, "tasks64", "aiohttp+json.loads")),
-        ("(d) sessionlink / Rust core (64 tasks)", ratio(s, "tasks64", RUST)),
+        ("(d) sessionlink asyncio / aiohttp+json.loads", ratio(sa, "tasks64", "aiohttp+json.loads")),
+        ("(d) sessionlink asyncio / Rust core (64 tasks)", ratio(sa, "tasks64", RUST)),
+        ("(a) sessionlink asyncio / Rust core", ratio(sa, "get", RUST)),
+        ("(b) sessionlink asyncio / Rust core", ratio(sa, "post", RUST)),
     ]
     print("\nother ratios (information):")
     for name, value in info:
         print(f"  {name:50} {value:6.2f}x")
     if imports:
         print("\nimport time and RSS:")
-        lean = {k: v for k, v in rss.items() if k != s and v == v}
+        lean = {k: v for k, v in rss.items() if not k.startswith(s) and v == v}
         if s in imports:
-            print(f"  import sessionlink {imports[s]:.1f} ms; fastest peer import {min(v for k, v in imports.items() if k != s):.1f} ms")
+            print(f"  import sessionlink {imports[s]:.1f} ms; fastest peer import {min(v for k, v in imports.items() if not k.startswith(s)):.1f} ms")
         if s in rss and lean:
             leanest = min(lean, key=lean.__getitem__)
             print(f"  RSS sessionlink {rss[s]:.1f} MiB; leanest peer {leanest} {lean[leanest]:.1f} MiB")

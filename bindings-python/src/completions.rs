@@ -14,6 +14,7 @@
 //! Each event loop has one queue, created and watched on the loop's first async call and kept
 //! in a `weakref.WeakKeyDictionary` (so it goes with its loop).
 
+use std::cell::RefCell;
 #[cfg(unix)]
 use std::io::{ErrorKind, Read, Write};
 #[cfg(unix)]
@@ -21,9 +22,11 @@ use std::os::fd::AsRawFd;
 #[cfg(unix)]
 use std::os::unix::net::UnixStream;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::PyNotImplementedError;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use sessionlink::Error;
@@ -36,6 +39,26 @@ pub type Finish = Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>;
 pub struct Queue {
     done: Mutex<Vec<(Py<PyAny>, Finish)>>,
     wake: Wake,
+    /// Requests of this loop started and not finished (see [`InFlight`]).
+    in_flight: AtomicUsize,
+}
+
+/// One request of a loop in flight, from its start until its result is queued or it is
+/// dropped (cancelled).
+pub struct InFlight(Arc<Queue>);
+
+impl InFlight {
+    /// Counts a request in; also says whether it is the only one in flight.
+    pub fn enter(queue: &Arc<Queue>) -> (InFlight, bool) {
+        let before = queue.in_flight.fetch_add(1, Ordering::AcqRel);
+        (InFlight(queue.clone()), before == 0)
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::AcqRel);
+    }
 }
 
 /// How a runtime thread tells the loop that results are waiting.
@@ -103,15 +126,15 @@ impl Queue {
         for (future, finish) in batch {
             let future = future.bind(py);
             // Cancelled (task.cancel(), wait_for timing out): it stays cancelled.
-            if future.call_method0("done")?.is_truthy()? {
+            if future.call_method0(intern!(py, "done"))?.is_truthy()? {
                 continue;
             }
             match catch_unwind(AssertUnwindSafe(|| finish(py))) {
-                Ok(Ok(value)) => future.call_method1("set_result", (value,))?,
-                Ok(Err(err)) => future.call_method1("set_exception", (err.into_value(py),))?,
+                Ok(Ok(value)) => future.call_method1(intern!(py, "set_result"), (value,))?,
+                Ok(Err(err)) => future.call_method1(intern!(py, "set_exception"), (err.into_value(py),))?,
                 Err(payload) => {
                     let err = Error::internal(format!("sessionlink panicked (a bug): {}", panic_message(&*payload)));
-                    future.call_method1("set_exception", (to_py_err(py, &err).into_value(py),))?
+                    future.call_method1(intern!(py, "set_exception"), (to_py_err(py, &err).into_value(py),))?
                 }
             };
         }
@@ -121,8 +144,31 @@ impl Queue {
 
 static BY_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
+thread_local! {
+    /// The loop this thread used last (a weak reference) and its queue: an asyncio program
+    /// runs one loop per thread, so the weak dictionary is consulted only when it changes.
+    static LAST: RefCell<Option<(Py<PyAny>, Arc<Queue>)>> = const { RefCell::new(None) };
+}
+
 /// The completion queue of `event_loop`, created and watched on first use.
 pub fn queue_of(event_loop: &Bound<'_, PyAny>) -> PyResult<Arc<Queue>> {
+    let py = event_loop.py();
+    let last = LAST.with_borrow(|last| {
+        last.as_ref().and_then(|(weak, queue)| {
+            let alive = weak.bind(py).call0().ok()?;
+            alive.is(event_loop).then(|| queue.clone())
+        })
+    });
+    if let Some(queue) = last {
+        return Ok(queue);
+    }
+    let queue = queue_in_dictionary(event_loop)?;
+    let weak = py.import("weakref")?.getattr("ref")?.call1((event_loop,))?.unbind();
+    LAST.set(Some((weak, queue.clone())));
+    Ok(queue)
+}
+
+fn queue_in_dictionary(event_loop: &Bound<'_, PyAny>) -> PyResult<Arc<Queue>> {
     let py = event_loop.py();
     let by_loop = BY_LOOP
         .get_or_try_init(py, || py.import("weakref")?.getattr("WeakKeyDictionary")?.call0().map(Bound::unbind))?
@@ -137,7 +183,7 @@ pub fn queue_of(event_loop: &Bound<'_, PyAny>) -> PyResult<Arc<Queue>> {
 }
 
 fn new_queue(wake: Wake) -> Arc<Queue> {
-    Arc::new(Queue { done: Mutex::new(Vec::new()), wake })
+    Arc::new(Queue { done: Mutex::new(Vec::new()), wake, in_flight: AtomicUsize::new(0) })
 }
 
 /// A queue whose socket `event_loop` watches or, where it cannot, one that schedules its

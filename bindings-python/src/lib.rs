@@ -40,12 +40,21 @@ extern "C" {
 
 /// `mi_option_arena_eager_commit` in mimalloc v2's `mi_option_e`.
 const MI_OPTION_ARENA_EAGER_COMMIT: std::ffi::c_int = 4;
+/// `mi_option_purge_delay` in mimalloc v2's `mi_option_e` (milliseconds; 10 by default).
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 
 /// Commit arena memory as it is used rather than up front: without this, an idle client
-/// process holds several MB more resident memory than it needs.
+/// process holds several MB more resident memory than it needs. And return freed memory to
+/// the system after 1 ms instead of 10 (100 for arenas): a large reply's body, freed frame by
+/// frame while its list is decoded, otherwise stays resident until the list is complete, and
+/// the peak of a 50 MB session list was body + list (3.3x the body; 2.6x with this). The
+/// 35 KB sequential benchmark showed no cost in CPU per call.
 fn configure_allocator() {
-    // SAFETY: sets a process-global option of the allocator; any value is valid.
-    unsafe { mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) };
+    // SAFETY: sets process-global options of the allocator; any value is valid.
+    unsafe {
+        mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0);
+        mi_option_set(MI_OPTION_PURGE_DELAY, 1);
+    }
 }
 
 /// Panics on purpose, so tests can check that a panic surfaces as `InternalError`:

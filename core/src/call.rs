@@ -45,17 +45,20 @@ impl<T> Prepared<T> {
 
     /// Sends the request and turns the reply into the result.
     pub async fn send(self) -> Result<T> {
+        self.receive().await?.finish()
+    }
+
+    /// Sends the request and receives the reply, leaving its decoding (turning it into the
+    /// result) to [`Received::finish`], which the caller may run on another thread: the
+    /// Python asyncio runner decodes a reply on the thread that will use and free the
+    /// result, where its memory is allocated, read and freed without crossing threads.
+    pub async fn receive(self) -> Result<Received<T>> {
         match self.job {
             Job::Http { transport, request, finish } => {
-                // Server text reaches errors in the transport (error bodies, which it scrubs
-                // before logging them) and in `finish` (decode errors quote values), which
-                // is scrubbed of the request's credentials here.
-                match transport.send(&request).await {
-                    Ok(reply) => finish(reply).map_err(|e| e.scrubbed(&request.secrets)),
-                    Err(e) => Err(e),
-                }
+                let reply = transport.send(&request).await?;
+                Ok(Received(Step::Reply { reply, finish, secrets: request.secrets }))
             }
-            Job::Task(task) => task.await,
+            Job::Task(task) => Ok(Received(Step::Done(task.await?))),
         }
     }
 
@@ -77,6 +80,34 @@ impl<T> fmt::Debug for Prepared<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The URL is left out: a G4 session id in a path is also a bearer token.
         f.debug_struct("Prepared").field("route", &self.route()).finish_non_exhaustive()
+    }
+}
+
+/// A call whose reply arrived (see [`Prepared::receive`]): [`Received::finish`] decodes it.
+pub struct Received<T>(Step<T>);
+
+enum Step<T> {
+    Reply { reply: Reply, finish: Finish<T>, secrets: Vec<String> },
+    Done(T),
+}
+
+impl<T> Received<T> {
+    /// Turns the reply into the call's result (decoding its body) and applies what it
+    /// changes on the client (a new token, a forgotten bearer).
+    pub fn finish(self) -> Result<T> {
+        match self.0 {
+            // Server text reaches errors in the transport (error bodies, which it scrubs
+            // before logging them) and in `finish` (decode errors quote values), which is
+            // scrubbed of the request's credentials here.
+            Step::Reply { reply, finish, secrets } => finish(reply).map_err(|e| e.scrubbed(&secrets)),
+            Step::Done(value) => Ok(value),
+        }
+    }
+}
+
+impl<T> fmt::Debug for Received<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Received").finish_non_exhaustive()
     }
 }
 

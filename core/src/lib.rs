@@ -33,7 +33,7 @@ pub mod secret;
 pub mod transport;
 pub mod wire;
 
-pub use call::{Call, Prepared};
+pub use call::{Call, Prepared, Received};
 pub use error::{Error, ErrorKind, Result};
 pub use secret::Secret;
 pub use transport::TransportOptions;

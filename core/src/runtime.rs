@@ -7,8 +7,8 @@
 //! [`ProcessGuard`]).
 
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, Once};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, Once};
 use std::time::Duration;
 
 use tokio::runtime::{Handle, Runtime};
@@ -74,6 +74,107 @@ where
     F::Output: Send + 'static,
 {
     Ok(handle()?.spawn(fut))
+}
+
+/// A future run by [`start`]. Dropping the handle leaves the future running; [`Started::cancel`]
+/// drops it.
+#[derive(Clone)]
+pub struct Started(Arc<Job>);
+
+impl std::fmt::Debug for Started {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Started").field("cancelled", &self.0.cancelled.load(Ordering::Relaxed)).finish()
+    }
+}
+
+impl Started {
+    /// Drops the future (on a runtime thread, at its next poll) if it has not finished:
+    /// an HTTP request in flight is abandoned and its connection closed. Never blocks.
+    pub fn cancel(&self) {
+        self.0.cancelled.store(true, Ordering::Release);
+        self.0.schedule();
+    }
+}
+
+type BoxedTask = std::pin::Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// The state of a started future. Each wake-up spawns one poll of it on the runtime (from a
+/// runtime thread, such as the one that saw its socket become readable, the poll runs on that
+/// thread next, with no other thread woken).
+struct Job {
+    /// `None` once finished or cancelled. Locked only while polling.
+    future: Mutex<Option<BoxedTask>>,
+    /// A poll is spawned and has not started yet: further wake-ups need no other.
+    scheduled: AtomicBool,
+    cancelled: AtomicBool,
+    handle: Handle,
+}
+
+impl Job {
+    fn schedule(self: &Arc<Self>) {
+        if !self.scheduled.swap(true, Ordering::AcqRel) {
+            let job = self.clone();
+            drop(self.handle.spawn(async move { job.poll_once() }));
+        }
+    }
+
+    /// Polls the future once with this job as its waker; drops it when done or cancelled.
+    fn poll_once(self: &Arc<Self>) {
+        let mut future = self.future.lock().unwrap_or_else(|p| p.into_inner());
+        // Cleared before polling: a wake-up during the poll spawns the next one.
+        self.scheduled.store(false, Ordering::Release);
+        if self.cancelled.load(Ordering::Acquire) {
+            *future = None;
+            return;
+        }
+        let Some(running) = future.as_mut() else { return };
+        let waker = std::task::Waker::from(self.clone());
+        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            running.as_mut().poll(&mut std::task::Context::from_waker(&waker)).is_ready()
+        }))
+        // A future that panics is dropped; callers that must report panics catch them inside.
+        .unwrap_or(true);
+        if done || self.cancelled.load(Ordering::Acquire) {
+            *future = None;
+        }
+    }
+}
+
+impl std::task::Wake for Job {
+    fn wake(self: Arc<Self>) {
+        self.schedule();
+    }
+
+    fn wake_by_ref(self: &Arc<Self>) {
+        self.schedule();
+    }
+}
+
+/// Runs `fut` on the SDK runtime like [`spawn`], but when `here` is true polls it first on
+/// the calling thread, in the runtime's context: an HTTP request is then written at once,
+/// without waking a runtime thread to write it, and the reply is read and handled on the
+/// runtime thread that sees it arrive. For a caller that waits for one request at a time
+/// (an asyncio program awaiting one call after another), that is one thread hand-over less
+/// per call. With `here` false the first poll runs on a runtime thread (requests in
+/// parallel are written in parallel).
+pub fn start<F>(fut: F, here: bool) -> Result<Started>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    let handle = handle()?;
+    let job = Arc::new(Job {
+        future: Mutex::new(Some(Box::pin(fut))),
+        scheduled: AtomicBool::new(false),
+        cancelled: AtomicBool::new(false),
+        handle,
+    });
+    if here {
+        let _context = job.handle.enter();
+        job.poll_once();
+    } else {
+        job.schedule();
+    }
+    Ok(Started(job))
 }
 
 fn refuse_on_runtime_thread() -> Result<()> {
@@ -160,5 +261,93 @@ impl ProcessGuard {
 impl Default for ProcessGuard {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+
+    /// Generous: these wait for events, never for time to pass.
+    const PATIENCE: Duration = Duration::from_secs(10);
+
+    /// Tells when it is dropped.
+    struct Dropped(mpsc::Sender<()>);
+
+    impl Drop for Dropped {
+        fn drop(&mut self) {
+            let _ = self.0.send(());
+        }
+    }
+
+    #[test]
+    fn a_started_future_runs_here_first_then_on_the_runtime_as_it_wakes() {
+        let (first_thread, first_poll) = mpsc::channel();
+        let (go, wait) = tokio::sync::oneshot::channel::<u32>();
+        let (done, result) = mpsc::channel();
+        start(
+            async move {
+                let _ = first_thread.send(std::thread::current().id());
+                let value = wait.await.unwrap_or(0);
+                let on_runtime = Handle::try_current().is_ok();
+                let _ = done.send((value, on_runtime, std::thread::current().id()));
+            },
+            true,
+        )
+        .expect("started");
+        assert_eq!(first_poll.recv_timeout(PATIENCE).unwrap(), std::thread::current().id(), "polled here first");
+        go.send(7).unwrap();
+        let (value, on_runtime, thread) = result.recv_timeout(PATIENCE).expect("finished");
+        assert_eq!(value, 7);
+        assert!(on_runtime && thread != std::thread::current().id(), "resumed on a runtime thread");
+    }
+
+    #[test]
+    fn a_future_started_elsewhere_is_first_polled_on_the_runtime() {
+        let (tx, rx) = mpsc::channel();
+        start(
+            async move {
+                let _ = tx.send(std::thread::current().id());
+            },
+            false,
+        )
+        .expect("started");
+        assert_ne!(rx.recv_timeout(PATIENCE).unwrap(), std::thread::current().id());
+    }
+
+    #[test]
+    fn cancelling_drops_the_future_and_nothing_after_it_runs() {
+        let (dropped, was_dropped) = mpsc::channel();
+        let (ran, finished) = mpsc::channel::<()>();
+        let (_never, pending) = tokio::sync::oneshot::channel::<()>();
+        let started = start(
+            async move {
+                let _guard = Dropped(dropped);
+                let _ = pending.await;
+                let _ = ran.send(());
+            },
+            true,
+        )
+        .expect("started");
+        started.cancel();
+        was_dropped.recv_timeout(PATIENCE).expect("the future was dropped");
+        assert!(finished.try_recv().is_err(), "it did not run past its await");
+        started.cancel(); // a second cancel, after the end, does nothing
+    }
+
+    #[test]
+    fn a_future_that_finishes_at_its_first_poll_is_dropped_there() {
+        let (dropped, was_dropped) = mpsc::channel();
+        start(
+            async move {
+                let _guard = Dropped(dropped);
+            },
+            true,
+        )
+        .expect("started");
+        was_dropped.try_recv().expect("dropped before start returned");
     }
 }

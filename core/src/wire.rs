@@ -18,10 +18,13 @@ use serde_json::{Map, Value};
 /// The part of a model that its typed fields do not cover.
 ///
 /// Unknown fields are kept as their raw JSON text, in the order received: keeping them costs
-/// a copy of their bytes, not a tree of values, and they re-encode byte for byte.
+/// a copy of their bytes, not a tree of values, and they re-encode byte for byte. All of an
+/// object's unknown fields share one buffer (a server object can carry dozens: an item's
+/// media streams, chapters, image tags...), so keeping them costs no allocation per field.
 #[derive(Clone, Default)]
 pub struct Extra {
-    fields: Vec<(String, Box<RawValue>)>,
+    /// Boxed, so that the many objects without unknown fields pay one pointer for them.
+    fields: Option<Box<Fields>>,
     /// Bit i: named field i was absent on the wire.
     pub(crate) absent: u128,
     /// Bit i: named field i was an explicit `null` on the wire.
@@ -32,8 +35,8 @@ impl PartialEq for Extra {
     fn eq(&self, other: &Self) -> bool {
         self.absent == other.absent
             && self.null == other.null
-            && self.fields.len() == other.fields.len()
-            && self.fields.iter().zip(&other.fields).all(|((k1, v1), (k2, v2))| k1 == k2 && v1.get() == v2.get())
+            && self.len() == other.len()
+            && self.fields().zip(other.fields()).all(|(a, b)| a == b)
     }
 }
 
@@ -45,30 +48,58 @@ impl fmt::Debug for Extra {
     }
 }
 
+#[derive(Clone, Default)]
+struct Fields {
+    /// Each unknown field's name, then its raw JSON value, back to back.
+    text: String,
+    /// Where each field's name ends and where its value ends, in `text`.
+    ends: Vec<(usize, usize)>,
+}
+
+/// Raw JSON text that was valid when it was kept, as a `RawValue` again (parsed to check it,
+/// as `serde_json` offers no unchecked conversion; `None` cannot happen for kept text).
+fn raw(text: &str) -> Option<&RawValue> {
+    serde_json::from_str(text).ok()
+}
+
 impl Extra {
     /// Whether the server sent no field beyond the typed ones.
     pub fn is_empty(&self) -> bool {
-        self.fields.is_empty()
+        self.len() == 0
     }
 
     /// How many unknown fields were kept.
     pub fn len(&self) -> usize {
-        self.fields.len()
+        self.fields.as_ref().map_or(0, |f| f.ends.len())
+    }
+
+    /// Each field's name and raw JSON text.
+    fn fields(&self) -> impl Iterator<Item = (&str, &str)> {
+        let (text, ends) = match &self.fields {
+            Some(f) => (f.text.as_str(), f.ends.as_slice()),
+            None => ("", &[][..]),
+        };
+        let mut start = 0;
+        ends.iter().map(move |&(key_end, value_end)| {
+            let field = (&text[start..key_end], &text[key_end..value_end]);
+            start = value_end;
+            field
+        })
     }
 
     /// The names of the unknown fields, in the order received.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.fields.iter().map(|(k, _)| k.as_str())
+        self.fields().map(|(k, _)| k)
     }
 
     /// Whether an unknown field of this name was received.
     pub fn contains_key(&self, key: &str) -> bool {
-        self.fields.iter().any(|(k, _)| k == key)
+        self.keys().any(|k| k == key)
     }
 
     /// An unknown field's raw JSON text.
     pub fn get_raw(&self, key: &str) -> Option<&RawValue> {
-        self.fields.iter().find(|(k, _)| k == key).map(|(_, v)| &**v)
+        self.fields().find(|(k, _)| *k == key).and_then(|(_, v)| raw(v))
     }
 
     /// An unknown field's value, parsed.
@@ -78,21 +109,28 @@ impl Extra {
 
     /// Every unknown field, raw.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
-        self.fields.iter().map(|(k, v)| (k.as_str(), &**v))
+        self.fields().filter_map(|(k, v)| raw(v).map(|v| (k, v)))
     }
 
     /// Every unknown field, parsed.
     pub fn to_map(&self) -> Map<String, Value> {
-        self.fields.iter().filter_map(|(k, v)| serde_json::from_str(v.get()).ok().map(|v| (k.clone(), v))).collect()
+        self.fields().filter_map(|(k, v)| serde_json::from_str(v).ok().map(|v| (k.to_owned(), v))).collect()
     }
 
     /// Adds (or replaces) an unknown field.
     pub fn insert(&mut self, key: impl Into<String>, value: &Value) {
         let key = key.into();
-        let Ok(raw) = serde_json::value::to_raw_value(value) else { return };
-        match self.fields.iter_mut().find(|(k, _)| *k == key) {
-            Some(slot) => slot.1 = raw,
-            None => self.fields.push((key, raw)),
+        let Ok(value) = serde_json::to_string(value) else { return };
+        if self.contains_key(&key) {
+            // Rebuilt in order, with the new value in the old one's place.
+            let old = std::mem::take(self);
+            let (absent, null) = (old.absent, old.null);
+            for (k, v) in old.fields() {
+                self.push(k, if k == key { &value } else { v });
+            }
+            (self.absent, self.null) = (absent, null);
+        } else {
+            self.push(&key, &value);
         }
     }
 
@@ -101,9 +139,27 @@ impl Extra {
         index < 128 && (self.absent | self.null) & (1u128 << index) != 0
     }
 
+    /// Keeps an unknown field; `value` is its raw JSON text.
+    fn push(&mut self, key: &str, value: &str) {
+        let f = self.fields.get_or_insert_with(Box::default);
+        f.text.push_str(key);
+        let key_end = f.text.len();
+        f.text.push_str(value);
+        f.ends.push((key_end, f.text.len()));
+    }
+
     #[doc(hidden)]
-    pub fn push_raw(&mut self, key: String, value: Box<RawValue>) {
-        self.fields.push((key, value));
+    pub fn push_raw(&mut self, key: &str, value: &RawValue) {
+        self.push(key, value.get());
+    }
+
+    /// Frees the spare capacity the buffers grew by (a decoded model is kept as it is).
+    #[doc(hidden)]
+    pub fn shrink_to_fit(&mut self) {
+        if let Some(f) = &mut self.fields {
+            f.text.shrink_to_fit();
+            f.ends.shrink_to_fit();
+        }
     }
 }
 
@@ -353,14 +409,17 @@ macro_rules! wire_struct {
                                     }
                                 )*
                                 None => {
+                                    // Boxed for a moment, then copied into the object's
+                                    // one buffer of unknown fields.
                                     let v: Box<::serde_json::value::RawValue> = access.next_value()?;
-                                    out.extra.push_raw(key.0.into_owned(), v);
+                                    out.extra.push_raw(&key.0, &v);
                                 }
                             }
                         }
                         let count = $name::WIRE_FIELDS.len() as u32;
                         let all: u128 = if count >= 128 { u128::MAX } else { (1u128 << count) - 1 };
                         out.extra.absent = all & !seen;
+                        out.extra.shrink_to_fit();
                         Ok(out)
                     }
                 }

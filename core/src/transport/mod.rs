@@ -493,7 +493,7 @@ pub fn decode_list<T: serde::de::DeserializeOwned>(
     let frames = body.into_frames();
     if frames.len() < 2 {
         let one = frames.into_iter().next().unwrap_or_default();
-        return serde_json::from_slice(&one).map_err(|e| shape(e.to_string()));
+        return json_array::from_json(&one).map_err(|e| shape(e.to_string()));
     }
     let size: usize = frames.iter().map(Bytes::len).sum();
     let mut items = Vec::with_capacity(size / typical_item_bytes.max(1));
@@ -505,6 +505,6 @@ pub fn decode_list<T: serde::de::DeserializeOwned>(
 /// Decodes a JSON body into `T`. On failure the message names the field path (our models
 /// prefix each nested error with the wire name of the field that failed).
 pub fn decode<T: serde::de::DeserializeOwned>(route: &str, body: &[u8]) -> Result<T> {
-    serde_json::from_slice(body)
+    json_array::from_json(body)
         .map_err(|e| Error::decode(format!("{route}: response is not the contract's shape: {e}")))
 }

@@ -38,8 +38,13 @@ def test_the_documented_exit_statuses_are_the_codes_used() -> None:
     # The help the command prints is the one documented.
     assert documented_exit_statuses(cli.EXIT_HELP) == docs
     # Every code the command can return is documented, and nothing else.
-    raised = {int(code) for code in re.findall(r"CliError\(.*?, (\d+)\)", Path(cli.__file__).read_text(), re.S)}
-    used = {0, 1, 130} | set(cli.EXIT_CODES.values()) | raised
+    source = Path(cli.__file__).read_text()
+    raised = {int(code) for code in re.findall(r"CliError\(.*?, (\d+)\)", source, re.S)}
+    # `main`'s own returns: success, Ctrl-C (130), SIGTERM (143)...
+    returned = {int(code) for code in re.findall(r"^\s+return (\d+)$", source, re.M)}
+    assert {0, 130, 143} <= returned, returned
+    # 1: any error kind without a code of its own (`EXIT_CODES.get(kind, 1)`).
+    used = {1} | returned | set(cli.EXIT_CODES.values()) | raised
     assert set(docs) == used
     # Each code's line names the HTTP status of every error kind that maps to it.
     for kind, code in cli.EXIT_CODES.items():

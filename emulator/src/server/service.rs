@@ -54,6 +54,7 @@ impl InFlight {
             aborted: false,
             connection,
         };
+        shared.journal.arrive();
         InFlight { shared, exchange: Some(exchange) }
     }
 

@@ -111,6 +111,15 @@ pub(crate) fn answer(emulator: &Emulator, line: &str) -> Value {
             },
             _ => error("wait_requests takes a count and a number of milliseconds"),
         },
+        ("in_flight", []) => json!(emulator.in_flight()),
+        ("wait_in_flight", [n, ms]) => match (n.parse::<usize>(), millis(ms)) {
+            (Ok(n), Some(timeout)) => match emulator.wait_for_in_flight_blocking(n, timeout) {
+                Ok(count) => json!({"ok": true, "in_flight": count}),
+                Err(e) => error(e.message()),
+            },
+            _ => error("wait_in_flight takes a count and a number of milliseconds"),
+        },
+        ("unprompted_keepalives", [session_id]) => json!(emulator.unprompted_keepalives(session_id)),
         ("wait_abort", [ms]) => match millis(ms) {
             Some(timeout) => match emulator.wait_for_abort_blocking(timeout) {
                 Ok(exchange) => json!(exchange),

@@ -133,14 +133,26 @@ read -r -t 30 url <&"${EMU[0]}"
 read -r -t 30 hello <&"${EMU[0]}"
 movie=$(echo "$hello" | sed 's/.*"movie_id":"\([0-9a-f]*\)".*/\1/')
 
+# The watcher's session (md5 of Client + DeviceId, as the server derives it), and how many
+# times it subscribed so far.
+watcher_session=$(printf '%s%s' sessionlink sessionlink-c-watcher-example | md5sum | cut -c1-32)
+watcher_runs=0
+
 # $1: build directory; runs the three examples against the emulator.
 run_examples() {
   timeout 60 "$1/sessionlink-example" "$url" | tee "$1/example.out"
   grep -q "Living Room TV" "$1/example.out"
-  # The watcher waits for two pushes; the player's demo makes session events.
+  # The watcher waits for two pushes; the player's demo makes session events, once the
+  # emulator has the watcher's subscription (its control protocol waits for it).
   timeout 60 "$1/sessionlink-watcher" "$url" --count 2 > "$1/watcher.out" &
-  local watcher=$!
-  sleep 1
+  local watcher=$! answer
+  watcher_runs=$((watcher_runs + 1))
+  echo "wait_socket_messages $watcher_session received SessionsStart $watcher_runs 30000" >&"${EMU[1]}"
+  read -r -t 60 answer <&"${EMU[0]}"
+  case $answer in
+    *'"ok":true'*) ;;
+    *) echo "the watcher never subscribed: $answer" >&2; return 1 ;;
+  esac
   timeout 60 "$1/sessionlink-player" "$url" --demo "$movie" | tee "$1/player.out"
   grep -q "^player: Pause$" "$1/player.out"
   grep -q "^player: message: Controller: Hello from the controller$" "$1/player.out"

@@ -47,6 +47,10 @@ pub(crate) fn answer(emulator: &Emulator, line: &str) -> Value {
     match (verb, args.as_slice()) {
         ("commands", [session_id]) => json!(emulator.commands(session_id)),
         ("session", [session_id]) => json!(emulator.session_json(session_id)),
+        ("idle", [session_id, ms]) => match millis(ms) {
+            Some(by) => json!({"ok": emulator.backdate_session_activity(session_id, by)}),
+            None => error("idle takes a session id and a number of milliseconds"),
+        },
         ("latency", [ms]) => arm(emulator, millis(ms), Fault::Latency, "latency takes a number of milliseconds"),
         ("status", [code, ..]) => match code.parse::<u16>() {
             Ok(code) if (100..=999).contains(&code) => {

@@ -30,6 +30,7 @@
 //! | `requests_json` | array of every recorded exchange (`aborted`, `injected`, `fault`, `connection`...) |
 //! | `last_request` | the last recorded exchange, or `null` |
 //! | `wait_requests <n> <ms>` | `{"ok":true,"count":<n>}` once `n` exchanges are recorded, or `{"error":..}` after `ms` |
+//! | `idle <session_id> <ms>` | `{"ok":<bool>}`: the session's last activity moved `ms` into the past (for `activeWithinSeconds`) |
 //! | `in_flight` | how many requests arrived and are not answered yet (held by `latency`, `stall`, or being answered) |
 //! | `wait_in_flight <n> <ms>` | `{"ok":true,"in_flight":<n>}` once `n` requests are in flight, or `{"error":..}` after `ms` |
 //! | `wait_abort <ms>` | the next aborted exchange (its client closed the connection first; nothing was applied), or `{"error":..}` after `ms` |

@@ -5,6 +5,7 @@
 
 mod common;
 
+use std::future::IntoFuture;
 use std::time::Duration;
 
 use common::*;
@@ -119,7 +120,7 @@ async fn dropping_a_request_future_cancels_it() {
     let tv = session_id(&client, "Living Room TV").await;
     let delivered = emulator.commands(&tv).len();
     emulator.inject_latency(Duration::from_secs(120));
-    let mut pause = Box::pin(client.send_playstate_command(&tv, PlaystateCommand::Pause, None, None));
+    let mut pause = Box::pin(client.send_playstate_command(&tv, PlaystateCommand::Pause, None, None).into_future());
     // Dropped once the server holds it (not after a guess at how long the request takes).
     tokio::select! {
         outcome = &mut pause => panic!("answered despite the injected latency: {outcome:?}"),

@@ -60,6 +60,8 @@ def test_cancelling_a_task_drops_the_request(emu: Emulator) -> None:
             timed = await started(asyncio.wait_for(client.get_sessions(), timeout=0.2))
             with pytest.raises(asyncio.TimeoutError):
                 await timed
+            # Recorded as aborted, so no longer in flight when the next request is awaited.
+            emu.wait_for_abort(timeout=PATIENCE)
 
             emu.inject_latency(120.0)
             task = await started(client.get_sessions())
@@ -69,7 +71,6 @@ def test_cancelling_a_task_drops_the_request(emu: Emulator) -> None:
 
             # Both requests were dropped (their connections closed) while the server held them:
             # it saw them aborted and answered neither (an aborted request is never applied).
-            emu.wait_for_abort(timeout=PATIENCE)
             emu.wait_for_abort(timeout=PATIENCE)
             assert [(ex["aborted"], ex["status"]) for ex in emu.requests()] == [(True, 0), (True, 0)]
             assert len(await client.get_sessions()) >= 2

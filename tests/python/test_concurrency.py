@@ -60,8 +60,9 @@ def test_cancelling_a_task_drops_the_request(emu: Emulator) -> None:
             timed = await started(asyncio.wait_for(client.get_sessions(), timeout=0.2))
             with pytest.raises(asyncio.TimeoutError):
                 await timed
-            # Recorded as aborted, so no longer in flight when the next request is awaited.
-            emu.wait_for_abort(timeout=PATIENCE)
+            # Recorded as aborted, so no longer in flight when the next request is awaited (waited
+            # for on a thread: the event loop must run for a cancellation to reach the SDK).
+            await asyncio.to_thread(emu.wait_for_abort, timeout=PATIENCE)
 
             emu.inject_latency(120.0)
             task = await started(client.get_sessions())
@@ -71,7 +72,7 @@ def test_cancelling_a_task_drops_the_request(emu: Emulator) -> None:
 
             # Both requests were dropped (their connections closed) while the server held them:
             # it saw them aborted and answered neither (an aborted request is never applied).
-            emu.wait_for_abort(timeout=PATIENCE)
+            await asyncio.to_thread(emu.wait_for_abort, timeout=PATIENCE)
             assert [(ex["aborted"], ex["status"]) for ex in emu.requests()] == [(True, 0), (True, 0)]
             assert len(await client.get_sessions()) >= 2
             assert emu.request_count == 3

@@ -99,7 +99,7 @@ if [ "$LOAD" = 1 ]; then
 fi
 
 memcheck() {
-  valgrind --quiet --error-exitcode=99 --track-origins=yes --leak-check=full --errors-for-leak-kinds=definite \
+  timeout 1800 valgrind --quiet --error-exitcode=99 --track-origins=yes --leak-check=full --errors-for-leak-kinds=definite \
     --show-leak-kinds=definite --child-silent-after-fork=yes --suppressions=tests/c/valgrind.supp "$@"
 }
 
@@ -112,7 +112,7 @@ run_suite() {
       timeout 1800 .venv/bin/python -m pytest -q -p no:cacheprovider --timeout 300 tests/python/test_socket.py \
         tests/python/test_transport_faults.py tests/python/test_cli.py tests/python/test_concurrency.py
       ;;
-    c-valgrind) timeout 1800 memcheck "$C_TESTS" socket_ && timeout 1800 memcheck "$C_TESTS" fault_ ;;
+    c-valgrind) memcheck "$C_TESTS" socket_ && memcheck "$C_TESTS" fault_ ;;
   esac
 }
 

@@ -13,9 +13,9 @@ use sessionlink::jellyfin::models::{
     AuthenticationResult, NameIdPair, PlaybackStartInfo, PlaybackStopInfo, SessionInfoDto,
 };
 use sessionlink::jellyfin::models::{
-    BaseItemDto, ClientCapabilitiesDto, GeneralCommand, PlayRequest, PlayerStateInfo,
-    PlaystateRequest, PublicSystemInfo, QueueItem, SessionUserInfo, TranscodingInfo, UserDataChangeInfo, UserDto,
-    UserItemDataDto, UserPolicy,
+    BaseItemDto, ClientCapabilitiesDto, GeneralCommand, PlayRequest, PlayerStateInfo, PlaystateRequest,
+    PublicSystemInfo, QueueItem, SessionUserInfo, TranscodingInfo, UserDataChangeInfo, UserDto, UserItemDataDto,
+    UserPolicy,
 };
 use sessionlink::jellyfin::socket::{MessageData, SocketMessage, KNOWN_KINDS};
 use sessionlink::jellyfin::{render_authorization, ClientIdentity};
@@ -346,10 +346,29 @@ struct Shapes {
 /// the typed data of socket messages.
 macro_rules! each_model {
     ($m:ident) => {
-        $m!(SessionInfoDto, PlayerStateInfo, SessionUserInfo, QueueItem, TranscodingInfo, ClientCapabilitiesDto,
-            BaseItemDto, AuthenticationResult, UserDto, UserPolicy, NameIdPair, PublicSystemInfo,
-            PlaybackStartInfo, PlaybackStopInfo, AuthenticatedSessionResponse,
-            GetSessionResponse, PlayRequest, PlaystateRequest, GeneralCommand, UserDataChangeInfo, UserItemDataDto)
+        $m!(
+            SessionInfoDto,
+            PlayerStateInfo,
+            SessionUserInfo,
+            QueueItem,
+            TranscodingInfo,
+            ClientCapabilitiesDto,
+            BaseItemDto,
+            AuthenticationResult,
+            UserDto,
+            UserPolicy,
+            NameIdPair,
+            PublicSystemInfo,
+            PlaybackStartInfo,
+            PlaybackStopInfo,
+            AuthenticatedSessionResponse,
+            GetSessionResponse,
+            PlayRequest,
+            PlaystateRequest,
+            GeneralCommand,
+            UserDataChangeInfo,
+            UserItemDataDto
+        )
     };
 }
 
@@ -475,7 +494,9 @@ fn accepted<T: serde::de::DeserializeOwned + serde::Serialize>(
         let takes = |v: &Value| {
             let object = serde_json::json!({ *field: v });
             match serde_json::from_value::<T>(object.clone()) {
-                Ok(decoded) if v.is_number() => same_numbers(serde_json::to_value(decoded).unwrap()) == same_numbers(object),
+                Ok(decoded) if v.is_number() => {
+                    same_numbers(serde_json::to_value(decoded).unwrap()) == same_numbers(object)
+                }
                 Ok(_) => true,
                 Err(_) => false,
             }
@@ -494,7 +515,9 @@ fn accepted<T: serde::de::DeserializeOwned + serde::Serialize>(
 /// the other known ones, and unknown ones.
 fn socket_kind_and_data() -> impl Strategy<Value = (String, Option<Value>)> {
     let shapes = Shapes::shared();
-    let typed = |kind: &'static str, model: BoxedStrategy<Value>| (Just(kind.to_owned()), prop::option::of(prop_oneof![3 => model, 1 => json()]));
+    let typed = |kind: &'static str, model: BoxedStrategy<Value>| {
+        (Just(kind.to_owned()), prop::option::of(prop_oneof![3 => model, 1 => json()]))
+    };
     prop_oneof![
         3 => typed("Play", shapes.of(std::any::type_name::<PlayRequest>())),
         3 => typed("Playstate", shapes.of(std::any::type_name::<PlaystateRequest>())),
@@ -516,8 +539,14 @@ fn lossless<T: serde::de::DeserializeOwned + serde::Serialize>(shapes: &Shapes) 
     let seen = std::cell::RefCell::new(std::collections::BTreeSet::new());
     runner
         .run(&shapes.of(name), |input| {
-            let decoded: T = serde_json::from_value(input.clone()).map_err(|e| TestCaseError::fail(format!("{e}: {input}")))?;
-            prop_assert_eq!(same_numbers(serde_json::to_value(&decoded).unwrap()), same_numbers(input.clone()), "{}", name);
+            let decoded: T =
+                serde_json::from_value(input.clone()).map_err(|e| TestCaseError::fail(format!("{e}: {input}")))?;
+            prop_assert_eq!(
+                same_numbers(serde_json::to_value(&decoded).unwrap()),
+                same_numbers(input.clone()),
+                "{}",
+                name
+            );
             seen.borrow_mut().extend(input.as_object().unwrap().keys().cloned());
             Ok(())
         })

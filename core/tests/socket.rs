@@ -246,7 +246,10 @@ async fn keepalive_runs_by_its_own_timer_over_more_than_two_periods() {
             event => kinds.push(event),
         }
     }
-    assert!(!kinds.is_empty() && kinds.iter().all(|e| matches!(e, SocketEvent::Message(m) if is_keepalive(m))), "{kinds:?}");
+    assert!(
+        !kinds.is_empty() && kinds.iter().all(|e| matches!(e, SocketEvent::Message(m) if is_keepalive(m))),
+        "{kinds:?}"
+    );
     socket.close();
 }
 

@@ -50,6 +50,7 @@ ASYNC_TWINS = {
     "G4Client": "AsyncG4Client",
     "Socket": "AsyncSocket",
     "SocketEvents": "AsyncSocketEvents",
+    "QuickConnect": "AsyncQuickConnect",
 }
 ASYNC_DUNDERS = {"__enter__": "__aenter__", "__exit__": "__aexit__", "__iter__": "__aiter__", "__next__": "__anext__"}
 # Copied as written: the emulator's stub belongs to the emulator's own work (another branch

@@ -325,8 +325,15 @@ typedef struct sl_g4_session sl_g4_session;
  * - `sl_jellyfin_remove_user_from_session`: `DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user.
  * - `sl_jellyfin_get_auth_providers`: `GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs.
  * - `sl_jellyfin_get_password_reset_providers`: `GET /Auth/PasswordResetProviders` (administrators only).
+ * - `sl_jellyfin_get_current_user`: `GET /Users/Me`: the user this client's token belongs to.
  * - `sl_jellyfin_ping_system`: `GET /System/Ping`: whether a server answers at the base URL, and its product name (`"Jellyfin Server"`).
  * - `sl_jellyfin_get_public_system_info`: `GET /System/Info/Public`: the server's name, version and id, which a client checks before it logs in.
+ * - `sl_jellyfin_get_system_info`: `GET /System/Info`: the public facts and the server's state (a pending restart, shutting down).
+ * - `sl_jellyfin_get_quick_connect_enabled`: `GET /QuickConnect/Enabled`: whether the server's administrator turned Quick Connect on.
+ * - `sl_jellyfin_initiate_quick_connect`: `POST /QuickConnect/Initiate`: starts a Quick Connect request for this client's device and returns its code (to show) and secret (to keep).
+ * - `sl_jellyfin_get_quick_connect_state`: `GET /QuickConnect/Connect`: the state of the request with this secret; its `authenticated` turns true once a user approved the code.
+ * - `sl_jellyfin_authorize_quick_connect`: `POST /QuickConnect/Authorize`: approves the pending request with this code, logging its device in as the caller, or as `user_id` (administrators only for another user).
+ * - `sl_jellyfin_authenticate_with_quick_connect`: `POST /Users/AuthenticateWithQuickConnect`: exchanges the secret of an approved request for the access token, and keeps the token and user id on the client (as `authenticate_by_name` does).
  * - `sl_jellyfin_client_set_token`: replaces the client's access token or API key; NULL forgets it.
  * - `sl_jellyfin_client_has_token`: whether the client holds an access token or API key.
  * - `sl_jellyfin_client_user_id`: the user id learnt from the last successful `sl_jellyfin_authenticate_by_name`; `*user_id_out` is NULL when the client has not logged in.
@@ -334,6 +341,8 @@ typedef struct sl_g4_session sl_g4_session;
  * - `sl_jellyfin_client_device_name`: the device name the client sends (`Device=`), as other clients show it.
  * - `sl_jellyfin_client_name`: the application name the client sends (`Client=`).
  * - `sl_jellyfin_client_free`: frees a client.
+ * - `sl_jellyfin_quick_connect`: logs in with Quick Connect in one call: `POST /QuickConnect/Initiate`, then `on_code` with the code to show, then `GET /QuickConnect/Connect` every `poll_interval_ms` (0: every 5 s) until a signed-in user approved the code, then `POST /Users/AuthenticateWithQuickConnect`; the client keeps the token and user id.
+ * - `sl_jellyfin_quick_connect_async`: async `sl_jellyfin_quick_connect`: returns at once; `on_code` and then `callback` run on library threads, both with `user_data`.
  * - `sl_jellyfin_open_socket`: opens the session's WebSocket (`ws(s)://<base URL>/socket`, authenticated as the HTTP calls are; the client needs a token) and posts `options->capabilities_json` if set.
  * - `sl_jellyfin_become_controllable`: makes the client a remote-controllable session in one call: opens its socket as `sl_jellyfin_open_socket` does, posting capabilities with `SupportsMediaControl` true and the given playable media types (`MediaType` names) and supported commands (`GeneralCommandType` names) after every (re)connect.
  */
@@ -376,6 +385,26 @@ typedef struct sl_op sl_op;
  * - `sl_public_system_info_free`.
  */
 typedef struct sl_public_system_info sl_public_system_info;
+
+/**
+ * A Quick Connect request, as `InitiateQuickConnect` creates it and
+ * `GetQuickConnectState` reports it. The device shows `code`; it keeps `secret`, which
+ * turns into an access token once a user approved the code. `Debug` never shows the
+ * secret. A request lasts 10 minutes on the server (11 once approved).
+ *
+ * Functions:
+ * - `sl_quick_connect_result_authenticated`: Whether a user approved the code. (`Authenticated`)
+ * - `sl_quick_connect_result_secret`: What the device exchanges for a token (64 hex digits on Jellyfin): a credential. (`Secret`)
+ * - `sl_quick_connect_result_code`: The six digits a user types on another device to approve this one. (`Code`)
+ * - `sl_quick_connect_result_device_id`: `DeviceId`.
+ * - `sl_quick_connect_result_device_name`: `DeviceName`.
+ * - `sl_quick_connect_result_app_name`: `AppName`.
+ * - `sl_quick_connect_result_app_version`: `AppVersion`.
+ * - `sl_quick_connect_result_date_added`: When the request was made (pushed one minute ahead when it is approved). (`DateAdded`)
+ * - `sl_quick_connect_result_json`: the whole result as JSON, with nothing left out.
+ * - `sl_quick_connect_result_free`.
+ */
+typedef struct sl_quick_connect_result sl_quick_connect_result;
 
 /**
  * One session (`SessionInfoDto`), borrowed from an `sl_session_list` or an `sl_auth_result`
@@ -442,6 +471,48 @@ typedef struct sl_socket sl_socket;
  * - `sl_socket_message_sessions`: a `Sessions` message, as an owned `sl_session_list`.
  */
 typedef struct sl_socket_message sl_socket_message;
+
+/**
+ * What a server tells a signed-in user about itself (`GET /System/Info`): the public
+ * facts and its state (a pending restart, shutting down). The deprecated paths and
+ * flags of the contract are kept as unknown fields and re-sent unchanged.
+ *
+ * Functions:
+ * - `sl_system_info_local_address`: `LocalAddress`.
+ * - `sl_system_info_server_name`: `ServerName`.
+ * - `sl_system_info_version`: The server's version (`10.11.11`). (`Version`)
+ * - `sl_system_info_product_name`: `ProductName`.
+ * - `sl_system_info_operating_system`: Deprecated by the server; usually empty. (`OperatingSystem`)
+ * - `sl_system_info_id`: The server's id, stable across restarts (32 hex digits). (`Id`)
+ * - `sl_system_info_startup_wizard_completed`: `StartupWizardCompleted`.
+ * - `sl_system_info_package_name`: How the server was packaged (`jellyfin-server`, a container image...). (`PackageName`)
+ * - `sl_system_info_has_pending_restart`: Whether the server waits for a restart to apply a change. (`HasPendingRestart`)
+ * - `sl_system_info_is_shutting_down`: Whether the server is shutting down (it answers 503 then, and sessions end). (`IsShuttingDown`)
+ * - `sl_system_info_supports_library_monitor`: `SupportsLibraryMonitor`.
+ * - `sl_system_info_web_socket_port_number`: `WebSocketPortNumber`.
+ * - `sl_system_info_json`: the whole result as JSON, with nothing left out.
+ * - `sl_system_info_free`.
+ */
+typedef struct sl_system_info sl_system_info;
+
+/**
+ * A user account.
+ *
+ * Functions:
+ * - `sl_user_name`: `Name`.
+ * - `sl_user_server_id`: `ServerId`.
+ * - `sl_user_server_name`: `ServerName`.
+ * - `sl_user_id`: `Id`.
+ * - `sl_user_primary_image_tag`: `PrimaryImageTag`.
+ * - `sl_user_has_password`: `HasPassword`.
+ * - `sl_user_has_configured_password`: `HasConfiguredPassword`.
+ * - `sl_user_enable_auto_login`: `EnableAutoLogin`.
+ * - `sl_user_last_login_date`: `LastLoginDate`.
+ * - `sl_user_last_activity_date`: `LastActivityDate`.
+ * - `sl_user_json`: the whole result as JSON, with nothing left out.
+ * - `sl_user_free`.
+ */
+typedef struct sl_user sl_user;
 
 /**
  * Receives one log record: its level, its target (`sessionlink::transport`,
@@ -560,6 +631,13 @@ typedef void (*sl_auth_result_callback)(void *user_data, enum sl_status status, 
 typedef void (*sl_name_id_list_callback)(void *user_data, enum sl_status status, struct sl_name_id_list *result, const struct sl_error *error);
 
 /**
+ * Receives the result of an `_async` operation returning a `sl_user`: on `SL_STATUS_OK` a new
+ * object the callback owns and NULL `error`; otherwise NULL `result` and an `error` borrowed
+ * for the duration of the callback.
+ */
+typedef void (*sl_user_callback)(void *user_data, enum sl_status status, struct sl_user *result, const struct sl_error *error);
+
+/**
  * Receives the outcome of an `_async` operation whose result is a text: on `SL_STATUS_OK` a
  * new string the callback owns (`sl_string_free`) and NULL `error`; otherwise NULL `value`
  * and an `error` borrowed for the duration of the callback.
@@ -572,6 +650,35 @@ typedef void (*sl_string_callback)(void *user_data, enum sl_status status, char 
  * for the duration of the callback.
  */
 typedef void (*sl_public_system_info_callback)(void *user_data, enum sl_status status, struct sl_public_system_info *result, const struct sl_error *error);
+
+/**
+ * Receives the result of an `_async` operation returning a `sl_system_info`: on `SL_STATUS_OK` a new
+ * object the callback owns and NULL `error`; otherwise NULL `result` and an `error` borrowed
+ * for the duration of the callback.
+ */
+typedef void (*sl_system_info_callback)(void *user_data, enum sl_status status, struct sl_system_info *result, const struct sl_error *error);
+
+/**
+ * Receives the outcome of an `_async` operation whose result is a flag: `value` is meaningful
+ * on `SL_STATUS_OK` only; `error` is NULL then, otherwise borrowed for the duration of the
+ * callback.
+ */
+typedef void (*sl_bool_callback)(void *user_data, enum sl_status status, bool value, const struct sl_error *error);
+
+/**
+ * Receives the result of an `_async` operation returning a `sl_quick_connect_result`: on `SL_STATUS_OK` a new
+ * object the callback owns and NULL `error`; otherwise NULL `result` and an `error` borrowed
+ * for the duration of the callback.
+ */
+typedef void (*sl_quick_connect_result_callback)(void *user_data, enum sl_status status, struct sl_quick_connect_result *result, const struct sl_error *error);
+
+/**
+ * Receives the Quick Connect code to show (six digits), once, before the polling starts.
+ * `code` is borrowed for the duration of the callback. It runs on a library thread: it must
+ * not call blocking sessionlink functions (they fail with `SL_STATUS_WOULD_DEADLOCK`); it
+ * may call `sl_op_cancel`.
+ */
+typedef void (*sl_quick_connect_code_callback)(void *user_data, const char *code);
 
 /**
  * How a socket behaves; fill it with `sl_socket_options_init` first.
@@ -1293,6 +1400,21 @@ enum sl_status sl_jellyfin_get_password_reset_providers(const struct sl_jellyfin
 enum sl_status sl_jellyfin_get_password_reset_providers_async(const struct sl_jellyfin_client *client, sl_name_id_list_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
+ * `GET /Users/Me`: the user this client's token belongs to. An API key belongs to no
+ * user: the server answers 400, a `BadRequest` error.
+ *
+ * Ownership: borrows all arguments; `*user_out` is owned by the caller (`sl_user_free`).
+ */
+enum sl_status sl_jellyfin_get_current_user(const struct sl_jellyfin_client *client, struct sl_user **user_out, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_get_current_user`.
+ *
+ * Ownership: borrows all arguments; the callback owns the result (`sl_user_free`).
+ */
+enum sl_status sl_jellyfin_get_current_user_async(const struct sl_jellyfin_client *client, sl_user_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
  * `GET /System/Ping`: whether a server answers at the base URL, and its product name
  * (`"Jellyfin Server"`). Needs no login.
  *
@@ -1321,6 +1443,114 @@ enum sl_status sl_jellyfin_get_public_system_info(const struct sl_jellyfin_clien
  * Ownership: borrows all arguments; the callback owns the result (`sl_public_system_info_free`).
  */
 enum sl_status sl_jellyfin_get_public_system_info_async(const struct sl_jellyfin_client *client, sl_public_system_info_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `GET /System/Info`: the public facts and the server's state (a pending restart,
+ * shutting down). Needs a login; a user who may not see it (outside the parental
+ * schedule) is a `Forbidden` error. Clients such as jellyfin-apiclient-python call it
+ * first after connecting.
+ *
+ * Ownership: borrows all arguments; `*system_info_out` is owned by the caller (`sl_system_info_free`).
+ */
+enum sl_status sl_jellyfin_get_system_info(const struct sl_jellyfin_client *client, struct sl_system_info **system_info_out, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_get_system_info`.
+ *
+ * Ownership: borrows all arguments; the callback owns the result (`sl_system_info_free`).
+ */
+enum sl_status sl_jellyfin_get_system_info_async(const struct sl_jellyfin_client *client, sl_system_info_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `GET /QuickConnect/Enabled`: whether the server's administrator turned Quick Connect
+ * on. Needs no login.
+ *
+ * Ownership: borrows all arguments; writes `*result_out`.
+ */
+enum sl_status sl_jellyfin_get_quick_connect_enabled(const struct sl_jellyfin_client *client, bool *result_out, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_get_quick_connect_enabled`.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_get_quick_connect_enabled_async(const struct sl_jellyfin_client *client, sl_bool_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `POST /QuickConnect/Initiate`: starts a Quick Connect request for this client's device
+ * and returns its code (to show) and secret (to keep). Needs no login. A server with
+ * Quick Connect turned off answers `Unauthorized`. The request expires after 10 minutes.
+ *
+ * Ownership: borrows all arguments; `*quick_connect_result_out` is owned by the caller (`sl_quick_connect_result_free`).
+ */
+enum sl_status sl_jellyfin_initiate_quick_connect(const struct sl_jellyfin_client *client, struct sl_quick_connect_result **quick_connect_result_out, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_initiate_quick_connect`.
+ *
+ * Ownership: borrows all arguments; the callback owns the result (`sl_quick_connect_result_free`).
+ */
+enum sl_status sl_jellyfin_initiate_quick_connect_async(const struct sl_jellyfin_client *client, sl_quick_connect_result_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `GET /QuickConnect/Connect`: the state of the request with this secret; its
+ * `authenticated` turns true once a user approved the code. An unknown or expired secret
+ * is a `NotFound` error; Quick Connect turned off is `Unauthorized`.
+ *
+ * Arguments:
+ * - `secret`: a string.
+ *
+ * Ownership: borrows all arguments; `*quick_connect_result_out` is owned by the caller (`sl_quick_connect_result_free`).
+ */
+enum sl_status sl_jellyfin_get_quick_connect_state(const struct sl_jellyfin_client *client, const char *secret, struct sl_quick_connect_result **quick_connect_result_out, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_get_quick_connect_state`.
+ *
+ * Ownership: borrows all arguments; the callback owns the result (`sl_quick_connect_result_free`).
+ */
+enum sl_status sl_jellyfin_get_quick_connect_state_async(const struct sl_jellyfin_client *client, const char *secret, sl_quick_connect_result_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `POST /QuickConnect/Authorize`: approves the pending request with this code, logging
+ * its device in as the caller, or as `user_id` (administrators only for another user).
+ * Needs a login. An unknown or expired code is a `NotFound` error; a code approved
+ * before is a `Server` error (the server answers 500).
+ *
+ * Arguments:
+ * - `code`: a string.
+ * - `user_id`: a string; NULL leaves it out.
+ *
+ * Ownership: borrows all arguments; writes `*result_out`.
+ */
+enum sl_status sl_jellyfin_authorize_quick_connect(const struct sl_jellyfin_client *client, const char *code, const char *user_id, bool *result_out, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_authorize_quick_connect`.
+ *
+ * Ownership: borrows all arguments.
+ */
+enum sl_status sl_jellyfin_authorize_quick_connect_async(const struct sl_jellyfin_client *client, const char *code, const char *user_id, sl_bool_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
+
+/**
+ * `POST /Users/AuthenticateWithQuickConnect`: exchanges the secret of an approved
+ * request for the access token, and keeps the token and user id on the client (as
+ * `authenticate_by_name` does). The server hands out the same token for the secret until
+ * the request expires. A secret not (or no longer) approved is a `NotFound` error.
+ *
+ * Arguments:
+ * - `secret`: a string.
+ *
+ * Ownership: borrows all arguments; `*result_out` (`result_out` may be NULL) is owned by the caller (`sl_auth_result_free`).
+ */
+enum sl_status sl_jellyfin_authenticate_with_quick_connect(const struct sl_jellyfin_client *client, const char *secret, struct sl_auth_result **result_out, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_authenticate_with_quick_connect`.
+ *
+ * Ownership: borrows all arguments; the callback owns the result (`sl_auth_result_free`).
+ */
+enum sl_status sl_jellyfin_authenticate_with_quick_connect_async(const struct sl_jellyfin_client *client, const char *secret, sl_auth_result_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * The address the server believes it is reachable at on the local network. (`LocalAddress`); NULL when absent or `info` is NULL.
@@ -1385,6 +1615,261 @@ enum sl_status sl_public_system_info_json(const struct sl_public_system_info *in
  * Ownership: takes `info`.
  */
 void sl_public_system_info_free(struct sl_public_system_info *info);
+
+/**
+ * Whether a user approved the code. (`Authenticated`); false when `result` is NULL.
+ *
+ * Ownership: borrows `result`.
+ */
+bool sl_quick_connect_result_authenticated(const struct sl_quick_connect_result *result);
+
+/**
+ * What the device exchanges for a token (64 hex digits on Jellyfin): a credential. (`Secret`); NULL when absent or `result` is NULL.
+ *
+ * Ownership: borrows `result`; the string lives as long as `result`.
+ */
+const char *sl_quick_connect_result_secret(const struct sl_quick_connect_result *result);
+
+/**
+ * The six digits a user types on another device to approve this one. (`Code`); NULL when absent or `result` is NULL.
+ *
+ * Ownership: borrows `result`; the string lives as long as `result`.
+ */
+const char *sl_quick_connect_result_code(const struct sl_quick_connect_result *result);
+
+/**
+ * `DeviceId`; NULL when absent or `result` is NULL.
+ *
+ * Ownership: borrows `result`; the string lives as long as `result`.
+ */
+const char *sl_quick_connect_result_device_id(const struct sl_quick_connect_result *result);
+
+/**
+ * `DeviceName`; NULL when absent or `result` is NULL.
+ *
+ * Ownership: borrows `result`; the string lives as long as `result`.
+ */
+const char *sl_quick_connect_result_device_name(const struct sl_quick_connect_result *result);
+
+/**
+ * `AppName`; NULL when absent or `result` is NULL.
+ *
+ * Ownership: borrows `result`; the string lives as long as `result`.
+ */
+const char *sl_quick_connect_result_app_name(const struct sl_quick_connect_result *result);
+
+/**
+ * `AppVersion`; NULL when absent or `result` is NULL.
+ *
+ * Ownership: borrows `result`; the string lives as long as `result`.
+ */
+const char *sl_quick_connect_result_app_version(const struct sl_quick_connect_result *result);
+
+/**
+ * When the request was made (pushed one minute ahead when it is approved). (`DateAdded`); NULL when absent or `result` is NULL.
+ *
+ * Ownership: borrows `result`; the string lives as long as `result`.
+ */
+const char *sl_quick_connect_result_date_added(const struct sl_quick_connect_result *result);
+
+/**
+ * The whole result as JSON text, with the wire's field names and nothing left out.
+ *
+ * Ownership: borrows `result`; `*json_out` is owned by the caller (`sl_string_free`).
+ */
+enum sl_status sl_quick_connect_result_json(const struct sl_quick_connect_result *result, char **json_out, struct sl_error **err);
+
+/**
+ * Frees the object and the strings borrowed from it. NULL is a no-op.
+ *
+ * Ownership: takes `result`.
+ */
+void sl_quick_connect_result_free(struct sl_quick_connect_result *result);
+
+/**
+ * `LocalAddress`; NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_system_info_local_address(const struct sl_system_info *info);
+
+/**
+ * `ServerName`; NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_system_info_server_name(const struct sl_system_info *info);
+
+/**
+ * The server's version (`10.11.11`). (`Version`); NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_system_info_version(const struct sl_system_info *info);
+
+/**
+ * `ProductName`; NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_system_info_product_name(const struct sl_system_info *info);
+
+/**
+ * Deprecated by the server; usually empty. (`OperatingSystem`); NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_system_info_operating_system(const struct sl_system_info *info);
+
+/**
+ * The server's id, stable across restarts (32 hex digits). (`Id`); NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_system_info_id(const struct sl_system_info *info);
+
+/**
+ * `StartupWizardCompleted`: writes it to `*out` and returns true, or returns false when it is absent
+ * (or `info` or `out` is NULL).
+ *
+ * Ownership: borrows `info`.
+ */
+bool sl_system_info_startup_wizard_completed(const struct sl_system_info *info, bool *out);
+
+/**
+ * How the server was packaged (`jellyfin-server`, a container image...). (`PackageName`); NULL when absent or `info` is NULL.
+ *
+ * Ownership: borrows `info`; the string lives as long as `info`.
+ */
+const char *sl_system_info_package_name(const struct sl_system_info *info);
+
+/**
+ * Whether the server waits for a restart to apply a change. (`HasPendingRestart`); false when `info` is NULL.
+ *
+ * Ownership: borrows `info`.
+ */
+bool sl_system_info_has_pending_restart(const struct sl_system_info *info);
+
+/**
+ * Whether the server is shutting down (it answers 503 then, and sessions end). (`IsShuttingDown`); false when `info` is NULL.
+ *
+ * Ownership: borrows `info`.
+ */
+bool sl_system_info_is_shutting_down(const struct sl_system_info *info);
+
+/**
+ * `SupportsLibraryMonitor`; false when `info` is NULL.
+ *
+ * Ownership: borrows `info`.
+ */
+bool sl_system_info_supports_library_monitor(const struct sl_system_info *info);
+
+/**
+ * `WebSocketPortNumber`: writes it to `*out` and returns true, or returns false when it is absent
+ * (or `info` or `out` is NULL).
+ *
+ * Ownership: borrows `info`.
+ */
+bool sl_system_info_web_socket_port_number(const struct sl_system_info *info, int32_t *out);
+
+/**
+ * The whole result as JSON text, with the wire's field names and nothing left out.
+ *
+ * Ownership: borrows `info`; `*json_out` is owned by the caller (`sl_string_free`).
+ */
+enum sl_status sl_system_info_json(const struct sl_system_info *info, char **json_out, struct sl_error **err);
+
+/**
+ * Frees the object and the strings borrowed from it. NULL is a no-op.
+ *
+ * Ownership: takes `info`.
+ */
+void sl_system_info_free(struct sl_system_info *info);
+
+/**
+ * `Name`; NULL when absent or `user` is NULL.
+ *
+ * Ownership: borrows `user`; the string lives as long as `user`.
+ */
+const char *sl_user_name(const struct sl_user *user);
+
+/**
+ * `ServerId`; NULL when absent or `user` is NULL.
+ *
+ * Ownership: borrows `user`; the string lives as long as `user`.
+ */
+const char *sl_user_server_id(const struct sl_user *user);
+
+/**
+ * `ServerName`; NULL when absent or `user` is NULL.
+ *
+ * Ownership: borrows `user`; the string lives as long as `user`.
+ */
+const char *sl_user_server_name(const struct sl_user *user);
+
+/**
+ * `Id`; NULL when absent or `user` is NULL.
+ *
+ * Ownership: borrows `user`; the string lives as long as `user`.
+ */
+const char *sl_user_id(const struct sl_user *user);
+
+/**
+ * `PrimaryImageTag`; NULL when absent or `user` is NULL.
+ *
+ * Ownership: borrows `user`; the string lives as long as `user`.
+ */
+const char *sl_user_primary_image_tag(const struct sl_user *user);
+
+/**
+ * `HasPassword`; false when `user` is NULL.
+ *
+ * Ownership: borrows `user`.
+ */
+bool sl_user_has_password(const struct sl_user *user);
+
+/**
+ * `HasConfiguredPassword`; false when `user` is NULL.
+ *
+ * Ownership: borrows `user`.
+ */
+bool sl_user_has_configured_password(const struct sl_user *user);
+
+/**
+ * `EnableAutoLogin`: writes it to `*out` and returns true, or returns false when it is absent
+ * (or `user` or `out` is NULL).
+ *
+ * Ownership: borrows `user`.
+ */
+bool sl_user_enable_auto_login(const struct sl_user *user, bool *out);
+
+/**
+ * `LastLoginDate`; NULL when absent or `user` is NULL.
+ *
+ * Ownership: borrows `user`; the string lives as long as `user`.
+ */
+const char *sl_user_last_login_date(const struct sl_user *user);
+
+/**
+ * `LastActivityDate`; NULL when absent or `user` is NULL.
+ *
+ * Ownership: borrows `user`; the string lives as long as `user`.
+ */
+const char *sl_user_last_activity_date(const struct sl_user *user);
+
+/**
+ * The whole result as JSON text, with the wire's field names and nothing left out.
+ *
+ * Ownership: borrows `user`; `*json_out` is owned by the caller (`sl_string_free`).
+ */
+enum sl_status sl_user_json(const struct sl_user *user, char **json_out, struct sl_error **err);
+
+/**
+ * Frees the object and the strings borrowed from it. NULL is a no-op.
+ *
+ * Ownership: takes `user`.
+ */
+void sl_user_free(struct sl_user *user);
 
 /**
  * Replaces the client's access token or API key; NULL forgets it. Calls already in flight
@@ -1698,6 +2183,35 @@ enum sl_status sl_name_id_list_json(const struct sl_name_id_list *list, char **j
  * Ownership: takes `list`.
  */
 void sl_name_id_list_free(struct sl_name_id_list *list);
+
+/**
+ * Logs in with Quick Connect in one call: `POST /QuickConnect/Initiate`, then `on_code` with the code to
+ * show, then `GET /QuickConnect/Connect` every `poll_interval_ms` (0: every 5 s) until a
+ * signed-in user approved the code, then `POST /Users/AuthenticateWithQuickConnect`; the
+ * client keeps the token and user id. Blocks until then. Errors:
+ * `SL_STATUS_UNAUTHORIZED` (Quick Connect is turned off on the server),
+ * `SL_STATUS_NOT_FOUND` (the code expired), `SL_STATUS_TIMEOUT` (no approval within
+ * `timeout_ms`; 0: 10 minutes, the code's lifetime). To cancel, use the `_async` form and
+ * `sl_op_cancel`.
+ *
+ * Arguments:
+ * - `timeout_ms`, `poll_interval_ms`: milliseconds; 0 takes the default.
+ * - `on_code`: receives the code once, on a library thread (see
+ *   `sl_quick_connect_code_callback`); `user_data` is passed to it.
+ *
+ * Ownership: borrows all arguments; `*result_out` (`result_out` may be NULL) is owned by the
+ * caller (`sl_auth_result_free`).
+ */
+enum sl_status sl_jellyfin_quick_connect(const struct sl_jellyfin_client *client, uint32_t timeout_ms, uint32_t poll_interval_ms, sl_quick_connect_code_callback on_code, void *user_data, struct sl_auth_result **result_out, struct sl_error **err);
+
+/**
+ * Async `sl_jellyfin_quick_connect`: returns at once; `on_code` and then `callback` run on
+ * library threads, both with `user_data`. `sl_op_cancel` stops the flow wherever it is (the
+ * polling included); `callback` then gets `SL_STATUS_CANCELLED`.
+ *
+ * Ownership: borrows all arguments; the callback owns the result (`sl_auth_result_free`).
+ */
+enum sl_status sl_jellyfin_quick_connect_async(const struct sl_jellyfin_client *client, uint32_t timeout_ms, uint32_t poll_interval_ms, sl_quick_connect_code_callback on_code, sl_auth_result_callback callback, void *user_data, struct sl_op **op_out, struct sl_error **err);
 
 /**
  * Fills `options` with the defaults: no capabilities, no subscription, a buffer of 256,

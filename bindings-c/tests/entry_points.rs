@@ -494,6 +494,19 @@ type ResultFn<T> = unsafe extern "C" fn(*mut c_void, sl_status, *mut T, *const s
 const DONE: DoneFn = done_cb;
 const END: DoneFn = done_cb;
 const MESSAGE: unsafe extern "C" fn(*mut c_void, *const sl_socket_message) = message_cb;
+const CODE: unsafe extern "C" fn(*mut c_void, *const c_char) = code_cb;
+const AUTH_DONE: ResultFn<sl_auth_result> = auth_done_cb;
+
+/// Reads the Quick Connect code (the user data is the `_async` form's counter: left alone).
+unsafe extern "C" fn code_cb(_: *mut c_void, code: *const c_char) {
+    // SAFETY: a NUL-terminated string borrowed for the callback.
+    let _ = unsafe { CStr::from_ptr(code) }.to_str().map(str::len);
+}
+
+unsafe extern "C" fn auth_done_cb(user_data: *mut c_void, _: sl_status, r: *mut sl_auth_result, _: *const sl_error) {
+    sl_auth_result_free(r);
+    calls(user_data).bump();
+}
 
 unsafe extern "C" fn message_cb(_: *mut c_void, message: *const sl_socket_message) {
     let _ = (sl_socket_message_type(message), sl_socket_message_json(message));
@@ -745,6 +758,32 @@ proptest! {
         let mut err = ptr::null_mut();
         prop_assert_eq!(sl_socket_message_sessions(m, &mut list, &mut err), sl_status::SL_STATUS_NULL_ARGUMENT);
         sl_error_free(err);
+    }
+
+    /// Quick Connect in one call, blocking and `_async`: a NULL client or callback is refused
+    /// before anything is sent; otherwise the flow runs against the emulator with a deadline
+    /// of a few milliseconds and no one approving, so it ends with a status (a timeout),
+    /// after the code callback ran once.
+    #[test]
+    fn quick_connect(case in case()) {
+        let c = jellyfin_client();
+        let mut call = Call::new(&case);
+        let client = call.handle(c);
+        let on_code = callback(&mut call, CODE);
+        let timeout_ms = 1 + u32::try_from(call.int().unsigned_abs() % 20).unwrap_or(0);
+        let mut result = ptr::null_mut();
+        let out = call.opt_out(&mut result);
+        let mut err = ptr::null_mut();
+        let status = sl_jellyfin_quick_connect(client, timeout_ms, 1, on_code, ptr::null_mut(), out, &mut err);
+        check("sl_jellyfin_quick_connect", &call, status, err)?;
+        sl_auth_result_free(result);
+        check_async("sl_jellyfin_quick_connect_async", &case, |call, ud, op, err| {
+            let client = call.handle(c);
+            let on_code = callback(call, CODE);
+            let done = callback(call, AUTH_DONE);
+            sl_jellyfin_quick_connect_async(client, timeout_ms, 1, on_code, done, ud, op, err)
+        })?;
+        sl_jellyfin_client_free(c);
     }
 
     /// Result accessors on real objects and on NULL, with arbitrary indexes; `_json` with a

@@ -398,6 +398,37 @@ impl Emulator {
         Ok(self.get(py)?.restore_token(token))
     }
 
+    /// Turns Quick Connect on or off, as the dashboard's setting does (it starts on). While
+    /// off, every Quick Connect call but `GET /QuickConnect/Enabled` gets 401.
+    fn set_quick_connect_enabled(&self, py: Python<'_>, enabled: bool) -> PyResult<()> {
+        self.get(py)?.set_quick_connect_enabled(enabled);
+        Ok(())
+    }
+
+    /// Approves the pending Quick Connect request with this code as the user `user_id`, as
+    /// that user's `authorize_quick_connect` would. False (nothing changes) if Quick Connect
+    /// is off, no live request has the code, it was approved before, or there is no such user.
+    fn approve_quick_connect(&self, py: Python<'_>, code: &str, user_id: &str) -> PyResult<bool> {
+        Ok(self.get(py)?.approve_quick_connect(code, user_id))
+    }
+
+    /// Makes every Quick Connect request and approved secret expire now, as ten minutes
+    /// passing would. Returns how many there were.
+    fn expire_quick_connect(&self, py: Python<'_>) -> PyResult<usize> {
+        Ok(self.get(py)?.expire_quick_connect())
+    }
+
+    /// The codes of the live Quick Connect requests no one approved yet, oldest first.
+    fn pending_quick_connect_codes(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        Ok(self.get(py)?.pending_quick_connect_codes())
+    }
+
+    /// Forgets every Quick Connect request and makes the fixtures' pending one again.
+    fn reset_quick_connect(&self, py: Python<'_>) -> PyResult<()> {
+        self.get(py)?.reset_quick_connect();
+        Ok(())
+    }
+
     /// Stalls the session's open sockets for `pause` seconds: the server neither reads nor
     /// writes there (no keep-alive answer, no command); the connections stay open. Returns
     /// how many sockets it stalled.

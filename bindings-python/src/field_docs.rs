@@ -341,6 +341,72 @@ macro_rules! field_doc {
     (PublicSystemInfo, startup_wizard_completed) => {
         "Whether the startup wizard is completed. Whether the server has been set up (a new server\nanswers `false` until then). Wire field `StartupWizardCompleted`."
     };
+    (SystemInfo, local_address) => {
+        "The local address. Wire field `LocalAddress`."
+    };
+    (SystemInfo, server_name) => {
+        "The name of the server. Wire field `ServerName`."
+    };
+    (SystemInfo, version) => {
+        "The server version. The server's version (`10.11.11`). Wire field `Version`."
+    };
+    (SystemInfo, product_name) => {
+        "The product name. This is the AssemblyProduct name. Wire field `ProductName`."
+    };
+    (SystemInfo, operating_system) => {
+        "The operating system. Deprecated by the server; usually empty. Wire field `OperatingSystem`."
+    };
+    (SystemInfo, id) => {
+        "The id. The server's id, stable across restarts (32 hex digits). Wire field `Id`."
+    };
+    (SystemInfo, startup_wizard_completed) => {
+        "Whether the startup wizard is completed. Wire field `StartupWizardCompleted`."
+    };
+    (SystemInfo, package_name) => {
+        "The package name. How the server was packaged (`jellyfin-server`, a container image...).\nWire field `PackageName`."
+    };
+    (SystemInfo, has_pending_restart) => {
+        "Whether this instance has pending restart. Whether the server waits for a restart to apply a\nchange. Never null in the contract: `None` only when the server did not send a value. Wire\nfield `HasPendingRestart`."
+    };
+    (SystemInfo, is_shutting_down) => {
+        "Whether the server is shutting down (it answers 503 then, and sessions end). Never null in\nthe contract: `None` only when the server did not send a value. Wire field `IsShuttingDown`."
+    };
+    (SystemInfo, supports_library_monitor) => {
+        "Whether [supports library monitor]. Never null in the contract: `None` only when the server\ndid not send a value. Wire field `SupportsLibraryMonitor`."
+    };
+    (SystemInfo, web_socket_port_number) => {
+        "The web socket port number. Never null in the contract: `None` only when the server did not\nsend a value. Wire field `WebSocketPortNumber`."
+    };
+    (SystemInfo, completed_installations) => {
+        "The completed installations. `InstallationInfo` entries, kept as JSON. Wire field\n`CompletedInstallations`."
+    };
+    (SystemInfo, cast_receiver_applications) => {
+        "The list of cast receiver applications. `CastReceiverApplication` entries, kept as JSON.\nWire field `CastReceiverApplications`."
+    };
+    (QuickConnectResult, authenticated) => {
+        "Whether this request is authorized. Whether a user approved the code. Never null in the\ncontract: `None` only when the server did not send a value. Wire field `Authenticated`."
+    };
+    (QuickConnectResult, secret) => {
+        "The secret value used to uniquely identify this request. Can be used to retrieve\nauthentication information. What the device exchanges for a token (64 hex digits on\nJellyfin): a credential. A credential: `repr()` never shows it. Never null in the contract:\n`None` only when the server did not send a value. Wire field `Secret`."
+    };
+    (QuickConnectResult, code) => {
+        "The user facing code used so the user can quickly differentiate this request from others.\nThe six digits a user types on another device to approve this one. Never null in the\ncontract: `None` only when the server did not send a value. Wire field `Code`."
+    };
+    (QuickConnectResult, device_id) => {
+        "The requesting device id. Never null in the contract: `None` only when the server did not\nsend a value. Wire field `DeviceId`."
+    };
+    (QuickConnectResult, device_name) => {
+        "The requesting device name. Never null in the contract: `None` only when the server did not\nsend a value. Wire field `DeviceName`."
+    };
+    (QuickConnectResult, app_name) => {
+        "The requesting app name. Never null in the contract: `None` only when the server did not\nsend a value. Wire field `AppName`."
+    };
+    (QuickConnectResult, app_version) => {
+        "The requesting app version. Never null in the contract: `None` only when the server did not\nsend a value. Wire field `AppVersion`."
+    };
+    (QuickConnectResult, date_added) => {
+        "The DateTime that this request was created. When the request was made (pushed one minute\nahead when it is approved). A timezone-aware `datetime` (fractions beyond microseconds are\ncut; `to_dict()` keeps the server's text). Never null in the contract: `None` only when the\nserver did not send a value. Wire field `DateAdded`."
+    };
     (UserDto, name) => {
         "The name. Wire field `Name`."
     };

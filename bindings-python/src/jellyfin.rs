@@ -17,6 +17,7 @@ use crate::bridge;
 use crate::client::{self, Slot};
 use crate::errors::{guard, IntoPyResult};
 use crate::models;
+use crate::quick_connect;
 use crate::socket;
 
 /// The docs of the Jellyfin client's own keyword arguments.
@@ -36,7 +37,7 @@ macro_rules! jellyfin_arguments_doc {
 }
 
 macro_rules! jellyfin_client {
-    ($name:ident, $run:path, $socket:path, $doc:literal, { $($context_manager:tt)* }) => {
+    ($name:ident, $run:path, $socket:path, $quick_connect:path, $doc:literal, { $($context_manager:tt)* }) => {
         #[doc = $doc]
         #[doc = ""]
         #[doc = jellyfin_arguments_doc!()]
@@ -239,6 +240,13 @@ macro_rules! jellyfin_client {
                 self.inner.run(py, $run, run, $socket)
             }
 
+            /// Quick Connect, step one: `POST /QuickConnect/Initiate`. Returns the pending
+            /// request: show its `code`, then call its `wait()`, which polls until a user
+            /// approved the code and logs in. A server with Quick Connect turned off raises
+            /// `UnauthorizedError` saying so.
+            fn start_quick_connect(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+                self.inner.run(py, $run, |c: &Core| Ok(c.start_quick_connect()), $quick_connect)
+            }
         }
     };
 }
@@ -247,6 +255,7 @@ jellyfin_client!(
     JellyfinClient,
     bridge::blocking,
     socket::Socket::wrap,
+    quick_connect::QuickConnect::wrap,
     "Blocking client for the Jellyfin Session API. Calls release the GIL; Ctrl-C cancels them.",
     {
         fn __enter__(slf: Py<Self>) -> Py<Self> {
@@ -265,6 +274,7 @@ jellyfin_client!(
     AsyncJellyfinClient,
     bridge::awaitable,
     socket::AsyncSocket::wrap,
+    quick_connect::AsyncQuickConnect::wrap,
     "asyncio client for the Jellyfin Session API. Methods return awaitables run on the\n\
      sessionlink runtime; cancelling the awaiting task drops the request.",
     {

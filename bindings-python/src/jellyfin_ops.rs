@@ -389,6 +389,13 @@ impl JellyfinClient {
         self.inner.run(py, bridge::blocking, |c| Ok(c.get_password_reset_providers()), client::name_id_pairs)
     }
 
+    /// `GET /Users/Me`: the user this client's token belongs to. An API key belongs to no
+    /// user: the server answers 400, a `BadRequest` error.
+    #[pyo3(signature = ())]
+    fn get_current_user(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.inner.run(py, bridge::blocking, |c| Ok(c.get_current_user()), models::UserDto::wrap)
+    }
+
     /// `GET /System/Ping`: whether a server answers at the base URL, and its product name
     /// (`"Jellyfin Server"`). Needs no login.
     #[pyo3(signature = ())]
@@ -401,6 +408,66 @@ impl JellyfinClient {
     #[pyo3(signature = ())]
     fn get_public_system_info(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         self.inner.run(py, bridge::blocking, |c| Ok(c.get_public_system_info()), models::PublicSystemInfo::wrap)
+    }
+
+    /// `GET /System/Info`: the public facts and the server's state (a pending restart,
+    /// shutting down). Needs a login; a user who may not see it (outside the parental
+    /// schedule) is a `Forbidden` error. Clients such as jellyfin-apiclient-python call it
+    /// first after connecting.
+    #[pyo3(signature = ())]
+    fn get_system_info(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.inner.run(py, bridge::blocking, |c| Ok(c.get_system_info()), models::SystemInfo::wrap)
+    }
+
+    /// `GET /QuickConnect/Enabled`: whether the server's administrator turned Quick Connect
+    /// on. Needs no login.
+    #[pyo3(signature = ())]
+    fn get_quick_connect_enabled(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.inner.run(py, bridge::blocking, |c| Ok(c.get_quick_connect_enabled()), client::boolean)
+    }
+
+    /// `POST /QuickConnect/Initiate`: starts a Quick Connect request for this client's device
+    /// and returns its code (to show) and secret (to keep). Needs no login. A server with
+    /// Quick Connect turned off answers `Unauthorized`. The request expires after 10 minutes.
+    #[pyo3(signature = ())]
+    fn initiate_quick_connect(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.inner.run(py, bridge::blocking, |c| Ok(c.initiate_quick_connect()), models::QuickConnectResult::wrap)
+    }
+
+    /// `GET /QuickConnect/Connect`: the state of the request with this secret; its
+    /// `authenticated` turns true once a user approved the code. An unknown or expired secret
+    /// is a `NotFound` error; Quick Connect turned off is `Unauthorized`.
+    #[pyo3(signature = (secret))]
+    fn get_quick_connect_state(&self, py: Python<'_>, secret: &str) -> PyResult<Py<PyAny>> {
+        self.inner.run(
+            py,
+            bridge::blocking,
+            |c| Ok(c.get_quick_connect_state(secret)),
+            models::QuickConnectResult::wrap,
+        )
+    }
+
+    /// `POST /QuickConnect/Authorize`: approves the pending request with this code, logging
+    /// its device in as the caller, or as `user_id` (administrators only for another user).
+    /// Needs a login. An unknown or expired code is a `NotFound` error; a code approved
+    /// before is a `Server` error (the server answers 500).
+    #[pyo3(signature = (code, *, user_id=None))]
+    fn authorize_quick_connect(&self, py: Python<'_>, code: &str, user_id: Option<&str>) -> PyResult<Py<PyAny>> {
+        self.inner.run(py, bridge::blocking, |c| Ok(c.authorize_quick_connect(code, user_id)), client::boolean)
+    }
+
+    /// `POST /Users/AuthenticateWithQuickConnect`: exchanges the secret of an approved
+    /// request for the access token, and keeps the token and user id on the client (as
+    /// `authenticate_by_name` does). The server hands out the same token for the secret until
+    /// the request expires. A secret not (or no longer) approved is a `NotFound` error.
+    #[pyo3(signature = (secret))]
+    fn authenticate_with_quick_connect(&self, py: Python<'_>, secret: &str) -> PyResult<Py<PyAny>> {
+        self.inner.run(
+            py,
+            bridge::blocking,
+            |c| Ok(c.authenticate_with_quick_connect(secret)),
+            models::AuthenticationResult::wrap,
+        )
     }
 }
 
@@ -780,6 +847,13 @@ impl AsyncJellyfinClient {
         self.inner.run(py, bridge::awaitable, |c| Ok(c.get_password_reset_providers()), client::name_id_pairs)
     }
 
+    /// `GET /Users/Me`: the user this client's token belongs to. An API key belongs to no
+    /// user: the server answers 400, a `BadRequest` error.
+    #[pyo3(signature = ())]
+    fn get_current_user(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.inner.run(py, bridge::awaitable, |c| Ok(c.get_current_user()), models::UserDto::wrap)
+    }
+
     /// `GET /System/Ping`: whether a server answers at the base URL, and its product name
     /// (`"Jellyfin Server"`). Needs no login.
     #[pyo3(signature = ())]
@@ -792,5 +866,65 @@ impl AsyncJellyfinClient {
     #[pyo3(signature = ())]
     fn get_public_system_info(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         self.inner.run(py, bridge::awaitable, |c| Ok(c.get_public_system_info()), models::PublicSystemInfo::wrap)
+    }
+
+    /// `GET /System/Info`: the public facts and the server's state (a pending restart,
+    /// shutting down). Needs a login; a user who may not see it (outside the parental
+    /// schedule) is a `Forbidden` error. Clients such as jellyfin-apiclient-python call it
+    /// first after connecting.
+    #[pyo3(signature = ())]
+    fn get_system_info(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.inner.run(py, bridge::awaitable, |c| Ok(c.get_system_info()), models::SystemInfo::wrap)
+    }
+
+    /// `GET /QuickConnect/Enabled`: whether the server's administrator turned Quick Connect
+    /// on. Needs no login.
+    #[pyo3(signature = ())]
+    fn get_quick_connect_enabled(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.inner.run(py, bridge::awaitable, |c| Ok(c.get_quick_connect_enabled()), client::boolean)
+    }
+
+    /// `POST /QuickConnect/Initiate`: starts a Quick Connect request for this client's device
+    /// and returns its code (to show) and secret (to keep). Needs no login. A server with
+    /// Quick Connect turned off answers `Unauthorized`. The request expires after 10 minutes.
+    #[pyo3(signature = ())]
+    fn initiate_quick_connect(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.inner.run(py, bridge::awaitable, |c| Ok(c.initiate_quick_connect()), models::QuickConnectResult::wrap)
+    }
+
+    /// `GET /QuickConnect/Connect`: the state of the request with this secret; its
+    /// `authenticated` turns true once a user approved the code. An unknown or expired secret
+    /// is a `NotFound` error; Quick Connect turned off is `Unauthorized`.
+    #[pyo3(signature = (secret))]
+    fn get_quick_connect_state(&self, py: Python<'_>, secret: &str) -> PyResult<Py<PyAny>> {
+        self.inner.run(
+            py,
+            bridge::awaitable,
+            |c| Ok(c.get_quick_connect_state(secret)),
+            models::QuickConnectResult::wrap,
+        )
+    }
+
+    /// `POST /QuickConnect/Authorize`: approves the pending request with this code, logging
+    /// its device in as the caller, or as `user_id` (administrators only for another user).
+    /// Needs a login. An unknown or expired code is a `NotFound` error; a code approved
+    /// before is a `Server` error (the server answers 500).
+    #[pyo3(signature = (code, *, user_id=None))]
+    fn authorize_quick_connect(&self, py: Python<'_>, code: &str, user_id: Option<&str>) -> PyResult<Py<PyAny>> {
+        self.inner.run(py, bridge::awaitable, |c| Ok(c.authorize_quick_connect(code, user_id)), client::boolean)
+    }
+
+    /// `POST /Users/AuthenticateWithQuickConnect`: exchanges the secret of an approved
+    /// request for the access token, and keeps the token and user id on the client (as
+    /// `authenticate_by_name` does). The server hands out the same token for the secret until
+    /// the request expires. A secret not (or no longer) approved is a `NotFound` error.
+    #[pyo3(signature = (secret))]
+    fn authenticate_with_quick_connect(&self, py: Python<'_>, secret: &str) -> PyResult<Py<PyAny>> {
+        self.inner.run(
+            py,
+            bridge::awaitable,
+            |c| Ok(c.authenticate_with_quick_connect(secret)),
+            models::AuthenticationResult::wrap,
+        )
     }
 }

@@ -20,6 +20,7 @@ mod logging;
 mod messages;
 mod models;
 mod package;
+mod quick_connect;
 mod shared;
 mod socket;
 mod to_py;
@@ -70,6 +71,8 @@ fn _native(py: Python<'_>, m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<emulator::Emulator>()?;
     models::register(m)?;
     messages::register(m)?;
+    m.add_class::<quick_connect::QuickConnect>()?;
+    m.add_class::<quick_connect::AsyncQuickConnect>()?;
     m.add_class::<socket::Socket>()?;
     m.add_class::<socket::AsyncSocket>()?;
     m.add_class::<socket::SocketEvents>()?;

@@ -437,6 +437,32 @@ py_model! {
 }
 
 py_model! {
+    /// What a server tells a signed-in user about itself (`GET /System/Info`): the public facts
+    /// and its state (a pending restart, shutting down).
+    SystemInfo(jf::SystemInfo)
+    repr [server_name, version, id]
+    secret []
+    durations []
+    fields [
+        local_address, server_name, version, product_name, operating_system, id,
+        startup_wizard_completed, package_name, has_pending_restart, is_shutting_down,
+        supports_library_monitor, web_socket_port_number, completed_installations,
+        cast_receiver_applications,
+    ]
+}
+
+py_model! {
+    /// A Quick Connect request, as `InitiateQuickConnect` creates it and `GetQuickConnectState`
+    /// reports it. The device shows `code` and exchanges `secret` for a token once a user
+    /// approved the code; `repr` never shows the secret.
+    QuickConnectResult(jf::QuickConnectResult)
+    repr [code, authenticated, device_name, app_name]
+    secret [secret]
+    durations []
+    fields [authenticated, secret, code, device_id, device_name, app_name, app_version, date_added]
+}
+
+py_model! {
     /// A user account.
     UserDto(jf::UserDto)
     repr [id, name]

@@ -9,7 +9,7 @@ use serde_json::json;
 use sessionlink::g4::models::CreateSessionRequest;
 use sessionlink::g4::{G4Auth, G4Client, G4Config};
 use sessionlink::jellyfin::models::{MessageCommand, PlaystateCommand};
-use sessionlink::jellyfin::{GetSessionsQuery, JellyfinClient, JellyfinConfig};
+use sessionlink::jellyfin::{GetSessionsQuery, JellyfinClient, JellyfinConfig, QuickConnectWait};
 use sessionlink::ErrorKind;
 use sessionlink_emulator::Emulator;
 
@@ -67,6 +67,15 @@ async fn main() -> sessionlink::Result<()> {
     for cmd in emulator.commands(&tv) {
         println!("  {:<15} {}", cmd.message_type, cmd.data);
     }
+
+    println!("\n== Jellyfin: a kiosk without a keyboard logs in with Quick Connect");
+    let kiosk = JellyfinClient::new(JellyfinConfig::new(emulator.url(), "Hallway kiosk", "demo-kiosk-1"))?;
+    let pending = kiosk.start_quick_connect().await?;
+    println!("Kiosk shows the code {}; alice approves it (as the dashboard's Quick Connect page does)", pending.code());
+    jf.authorize_quick_connect(pending.code(), None).await?;
+    let login = pending.wait(&QuickConnectWait { timeout: Duration::from_secs(30), ..Default::default() }).await?;
+    let name = login.user.and_then(|u| u.name).unwrap_or_default();
+    println!("Kiosk logged in as {name}; get_current_user: {:?}", kiosk.get_current_user().await?.name);
 
     println!("\n== G4: a session with a sliding time-to-live");
     let g4 = G4Client::new(G4Config {

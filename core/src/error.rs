@@ -155,6 +155,12 @@ impl Error {
         self
     }
 
+    /// The same error said in other words (a flow that knows what a status means there).
+    pub(crate) fn with_message(mut self, message: impl Into<String>) -> Self {
+        self.message = message.into();
+        self
+    }
+
     /// Prefixes the message with where it happened (a route), unless it already says.
     pub(crate) fn in_route(mut self, route: &str) -> Self {
         if !self.message.starts_with(route) {

@@ -10,12 +10,10 @@ use proptest::strategy::ValueTree;
 use serde_json::{Map, Value};
 use sessionlink::g4::models::{AuthenticatedSessionResponse, GetSessionResponse};
 use sessionlink::jellyfin::models::{
-    AuthenticationResult, NameIdPair, PlaybackStartInfo, PlaybackStopInfo, SessionInfoDto,
-};
-use sessionlink::jellyfin::models::{
-    BaseItemDto, ClientCapabilitiesDto, GeneralCommand, PlayRequest, PlayerStateInfo, PlaystateRequest,
-    PublicSystemInfo, QueueItem, SessionUserInfo, TranscodingInfo, UserDataChangeInfo, UserDto, UserItemDataDto,
-    UserPolicy,
+    AuthenticationResult, BaseItemDto, ClientCapabilitiesDto, GeneralCommand, NameIdPair, PlayRequest,
+    PlaybackStartInfo, PlaybackStopInfo, PlayerStateInfo, PlaystateRequest, PublicSystemInfo, QueueItem,
+    QuickConnectResult, SessionInfoDto, SessionUserInfo, SystemInfo, TranscodingInfo, UserDataChangeInfo, UserDto,
+    UserItemDataDto, UserPolicy,
 };
 use sessionlink::jellyfin::socket::{MessageData, SocketMessage, KNOWN_KINDS};
 use sessionlink::jellyfin::{render_authorization, ClientIdentity};
@@ -117,6 +115,10 @@ fn response_decoders_never_panic_and_are_stable_on_inputs_that_decode() {
     stable_with_a_floor::<GetSessionResponse>(&shapes);
     stable_with_a_floor::<PlaybackStartInfo>(&shapes);
     stable_with_a_floor::<PlaybackStopInfo>(&shapes);
+    stable_with_a_floor::<QuickConnectResult>(&shapes);
+    stable_with_a_floor::<PublicSystemInfo>(&shapes);
+    stable_with_a_floor::<SystemInfo>(&shapes);
+    stable_with_a_floor::<UserDto>(&shapes);
 }
 
 proptest! {
@@ -128,6 +130,8 @@ proptest! {
         let _ = serde_json::from_slice::<AuthenticationResult>(&bytes);
         let _ = serde_json::from_slice::<AuthenticatedSessionResponse>(&bytes);
         let _ = serde_json::from_slice::<GetSessionResponse>(&bytes);
+        let _ = serde_json::from_slice::<QuickConnectResult>(&bytes);
+        let _ = serde_json::from_slice::<SystemInfo>(&bytes);
         let _ = SocketMessage::parse(&String::from_utf8_lossy(&bytes));
     }
 
@@ -367,7 +371,9 @@ macro_rules! each_model {
             PlaystateRequest,
             GeneralCommand,
             UserDataChangeInfo,
-            UserItemDataDto
+            UserItemDataDto,
+            QuickConnectResult,
+            SystemInfo
         )
     };
 }

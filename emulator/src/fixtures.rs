@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use crate::state::library::Item;
+use crate::state::quick_connect::Request as QuickConnectRequest;
 use crate::state::State;
 use crate::text::ids::md5_hex;
 use crate::types::device::DeviceSession;
@@ -37,6 +38,15 @@ pub const EPISODE_RUNTIME_TICKS: i64 = 48_000_000_000;
 pub const MOVIE_NAME: &str = "Big Buck Bunny";
 pub const ALBUM_NAME: &str = "Kind of Blue";
 pub const TRACK_NAMES: [&str; 2] = ["Blue in Green", "So What"];
+
+/// The pending Quick Connect request every emulator starts with (a kiosk waiting for a user to
+/// approve its code), so that scripts can call the Quick Connect operations with known values.
+pub const QUICK_CONNECT_CODE: &str = "424242";
+pub const QUICK_CONNECT_SECRET: &str = "5E55104C0DE5EC4E75E55104C0DE5EC4E75E55104C0DE5EC4E75E55104C0DE5E";
+pub const QUICK_CONNECT_CLIENT: &str = "Kiosk";
+pub const QUICK_CONNECT_DEVICE_NAME: &str = "Hallway Kiosk";
+pub const QUICK_CONNECT_DEVICE_ID: &str = "hallway-kiosk";
+pub const QUICK_CONNECT_VERSION: &str = "1.0.0";
 
 pub const G4_TENANT: &str = "acme";
 pub const G4_USER: &str = "user@example.com";
@@ -77,6 +87,9 @@ pub struct JellyfinFixtures {
     pub album_id: String,
     /// The album's two Audio tracks, in the order `Play` queues them (by name).
     pub track_ids: Vec<String>,
+    /// The code and secret of the pending Quick Connect request of "Hallway Kiosk".
+    pub quick_connect_code: String,
+    pub quick_connect_secret: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -182,6 +195,8 @@ pub(crate) fn seed(state: &mut State) -> Fixtures {
         now_playing_item_id: None,
     });
 
+    seed_quick_connect(state);
+
     state.g4.add_tenant(G4_TENANT);
     state.g4.add_user(G4_TENANT, G4_USER, G4_PASSWORD, G4_USER_ID, true);
     state.g4.add_user(G4_TENANT, G4_NOACCESS_USER, G4_NOACCESS_PASSWORD, G4_NOACCESS_USER_ID, false);
@@ -198,6 +213,8 @@ pub(crate) fn seed(state: &mut State) -> Fixtures {
             user_id,
             passwordless_user: PASSWORDLESS_USER.into(),
             passwordless_user_id: carol_id,
+            quick_connect_code: QUICK_CONNECT_CODE.into(),
+            quick_connect_secret: QUICK_CONNECT_SECRET.into(),
             api_key: API_KEY.into(),
             api_key_name: API_KEY_NAME.into(),
             living_room_session_id: living_room,
@@ -219,4 +236,18 @@ pub(crate) fn seed(state: &mut State) -> Fixtures {
             api_key: G4_API_KEY.into(),
         },
     }
+}
+
+/// The fixtures' pending Quick Connect request, made now.
+pub(crate) fn seed_quick_connect(state: &mut State) {
+    state.quick_connect.requests.push(QuickConnectRequest {
+        secret: QUICK_CONNECT_SECRET.into(),
+        code: QUICK_CONNECT_CODE.into(),
+        device_id: QUICK_CONNECT_DEVICE_ID.into(),
+        device_name: QUICK_CONNECT_DEVICE_NAME.into(),
+        app_name: QUICK_CONNECT_CLIENT.into(),
+        app_version: QUICK_CONNECT_VERSION.into(),
+        date_added: SystemTime::now(),
+        authenticated: false,
+    });
 }

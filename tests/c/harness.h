@@ -176,6 +176,7 @@ extern const test_case fault_tests[];
 extern const test_case socket_tests[];
 extern const test_case route_tests[];
 extern const test_case log_tests[];
+extern const test_case quick_connect_tests[];
 
 #ifdef __cplusplus
 }

@@ -188,6 +188,35 @@ def load_jellyfin() -> Contract:
             a.applied += 1
     allowances.append(a)
 
+    # Quick Connect (10.11): the controller's own refusals are object results, written as JSON
+    # strings ("Quick connect is disabled" 401, "Unknown secret" 404, where the document says
+    # ProblemDetails); what QuickConnectManager throws elsewhere reaches the exception
+    # middleware, which writes text/plain (missing identity 400, disabled 401 at
+    # AuthenticateWithQuickConnect, another user's approval 403, unknown code or secret 404, a
+    # code approved twice 500). `GetCurrentUser`'s `BadRequest()` becomes ASP.NET's
+    # ProblemDetails (application/problem+json) under [ApiController].
+    a = Allowance("jellyfin-quick-connect-status", "Quick Connect and GetCurrentUser: the server's error bodies",
+                  "Jellyfin.Api/Controllers/QuickConnectController.cs, UserController.cs, "
+                  "Emby.Server.Implementations/QuickConnect/QuickConnectManager.cs (10.11)")
+    json_text = {"application/json": {"schema": {"type": "string"}}}
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemDetails"}}}
+    real = {
+        "InitiateQuickConnect": {"400": text, "401": json_text},
+        "GetQuickConnectState": {"400": problem, "401": json_text, "404": json_text},
+        # Its 401 stays the document's (no body): an anonymous caller gets the authentication
+        # handler's empty 401; the controller's JSON-string 401 (Quick Connect turned off, or an
+        # approval in the name of no user) is not called by the suites.
+        "AuthorizeQuickConnect": {"400": problem, "403": text, "404": text, "500": text},
+        "AuthenticateWithQuickConnect": {"400": problem, "401": text, "404": text},
+        "GetCurrentUser": {"400": problem},
+    }
+    for op_id, answers in real.items():
+        responses = ops[op_id][2]["responses"]
+        for status, content in answers.items():
+            responses[status] = {"description": "allowance: the server's answer (see above)", "content": content}
+            a.applied += 1
+    allowances.append(a)
+
     return _build("jellyfin-openapi-stable.json", "Jellyfin", raw, allowances)
 
 

@@ -22,11 +22,16 @@ from importlib.metadata import version  # noqa: E402
 import contracts  # noqa: E402
 import schema_variants  # noqa: E402
 
-# The response bodies the SDK decodes (jellyfin-notes.md §2.1, §4.4; g4-sessions.yaml).
+# The response bodies the SDK decodes (jellyfin-notes.md §2.1, §4.4; g4-sessions.yaml; Quick Connect,
+# System/Info and Users/Me from the Jellyfin document).
 TARGETS: list[tuple[str, str, contracts.JSON]] = [
     ("SessionInfoDto[]", "Jellyfin", {"type": "array", "items": {"$ref": "#/components/schemas/SessionInfoDto"}}),
     ("NameIdPair[]", "Jellyfin", {"type": "array", "items": {"$ref": "#/components/schemas/NameIdPair"}}),
     ("AuthenticationResult", "Jellyfin", {"$ref": "#/components/schemas/AuthenticationResult"}),
+    ("QuickConnectResult", "Jellyfin", {"$ref": "#/components/schemas/QuickConnectResult"}),
+    ("PublicSystemInfo", "Jellyfin", {"$ref": "#/components/schemas/PublicSystemInfo"}),
+    ("SystemInfo", "Jellyfin", {"$ref": "#/components/schemas/SystemInfo"}),
+    ("UserDto", "Jellyfin", {"$ref": "#/components/schemas/UserDto"}),
     ("AuthenticatedSessionResponse", "G4", {"$ref": "#/components/schemas/AuthenticatedSessionResponse"}),
     ("GetSessionResponse", "G4", {"$ref": "#/components/schemas/GetSessionResponse"}),
 ]

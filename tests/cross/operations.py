@@ -104,6 +104,26 @@ def run(jf: sessionlink.JellyfinClient, g4: sessionlink.G4Client, fx: Any, sid: 
     except sessionlink.Error:
         pass
     try:
+        jf.get_system_info()
+    except sessionlink.Error:
+        pass
+    try:
+        jf.get_quick_connect_enabled()
+    except sessionlink.Error:
+        pass
+    try:
+        jf.initiate_quick_connect()
+    except sessionlink.Error:
+        pass
+    try:
+        jf.get_quick_connect_state(fx["jellyfin"]["quick_connect_secret"])
+    except sessionlink.Error:
+        pass
+    try:
+        jf.authorize_quick_connect(fx["jellyfin"]["quick_connect_code"], user_id=fx["jellyfin"]["admin_id"])
+    except sessionlink.Error:
+        pass
+    try:
         g4.get_session(sid)
     except sessionlink.Error:
         pass
@@ -120,7 +140,15 @@ def run(jf: sessionlink.JellyfinClient, g4: sessionlink.G4Client, fx: Any, sid: 
     except sessionlink.Error:
         pass
     try:
+        jf.authenticate_with_quick_connect(fx["jellyfin"]["quick_connect_secret"])
+    except sessionlink.Error:
+        pass
+    try:
         g4.create_session(fx["g4"]["user"], fx["g4"]["password"], data={"a": [1, 2]}, timeout=60, detail={"ip": "192.0.2.1"})
+    except sessionlink.Error:
+        pass
+    try:
+        jf.get_current_user()
     except sessionlink.Error:
         pass
     try:

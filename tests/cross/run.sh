@@ -37,6 +37,8 @@ record() {
   local name=$1
   shift
   control clear >/dev/null
+  # Each language approves the fixtures' Quick Connect code: make it pending again.
+  control reset_quick_connect >/dev/null
   local sid
   sid=$(timeout 120 "$@")
   # Coprocess descriptors do not reach the subshells of a pipeline: answer to a file first.

@@ -24,6 +24,7 @@ def test_demo_runs() -> None:
         "Demo player      sessionlink            playing 'The Long Night' (paused) [remote control]",
         "NowPlayingItem=BaseItemDto(id=",
         "PlayState: position=0:02:03, is_paused=True",
+        "kiosk: logged in as alice; get_current_user() -> alice",
         "get_static_session -> data={'cart': ['apple', 'pear']}  TTL: 30 s left",
         "get_session        -> data={'cart': ['apple', 'pear']}  TTL: 60 s left",
         "NotFoundError",

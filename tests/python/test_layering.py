@@ -54,5 +54,5 @@ def test_async_stubs_take_the_blocking_parameters() -> None:
             twin = aio[{"__enter__": "__aenter__", "__exit__": "__aexit__"}.get(name, name)]
             assert ast.dump(twin.args) == ast.dump(method.args), name
             assert twin.returns is not None and method.returns is not None
-            result = {"Socket": "AsyncSocket"}.get(ast.unparse(method.returns), ast.unparse(method.returns))
+            result = {"Socket": "AsyncSocket", "QuickConnect": "AsyncQuickConnect"}.get(ast.unparse(method.returns), ast.unparse(method.returns))
             assert ast.unparse(twin.returns) == f"Awaitable[{result}]", name

@@ -26,6 +26,8 @@ mod session_list;
 mod auth_result;
 // Results: sl_name_id_list.
 mod name_id_list;
+// Quick Connect in one call, the code handed to a callback.
+mod quick_connect;
 // The session socket: sl_socket.
 mod socket;
 // Its messages: sl_socket_message.
@@ -35,6 +37,7 @@ pub use accessors::*;
 pub use auth_result::*;
 pub use name_id_list::*;
 pub use ops::*;
+pub use quick_connect::*;
 #[allow(unused_imports)] // a client may have no generated result type yet
 pub use results::*;
 pub use session_list::*;

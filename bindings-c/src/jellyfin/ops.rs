@@ -47,8 +47,15 @@ use crate::strings::parse_json;
 /// - `sl_jellyfin_remove_user_from_session`: `DELETE /Sessions/{sessionId}/User/{userId}`: removes an additional user.
 /// - `sl_jellyfin_get_auth_providers`: `GET /Auth/Providers` (administrators only): ids are .NET type names, not GUIDs.
 /// - `sl_jellyfin_get_password_reset_providers`: `GET /Auth/PasswordResetProviders` (administrators only).
+/// - `sl_jellyfin_get_current_user`: `GET /Users/Me`: the user this client's token belongs to.
 /// - `sl_jellyfin_ping_system`: `GET /System/Ping`: whether a server answers at the base URL, and its product name (`"Jellyfin Server"`).
 /// - `sl_jellyfin_get_public_system_info`: `GET /System/Info/Public`: the server's name, version and id, which a client checks before it logs in.
+/// - `sl_jellyfin_get_system_info`: `GET /System/Info`: the public facts and the server's state (a pending restart, shutting down).
+/// - `sl_jellyfin_get_quick_connect_enabled`: `GET /QuickConnect/Enabled`: whether the server's administrator turned Quick Connect on.
+/// - `sl_jellyfin_initiate_quick_connect`: `POST /QuickConnect/Initiate`: starts a Quick Connect request for this client's device and returns its code (to show) and secret (to keep).
+/// - `sl_jellyfin_get_quick_connect_state`: `GET /QuickConnect/Connect`: the state of the request with this secret; its `authenticated` turns true once a user approved the code.
+/// - `sl_jellyfin_authorize_quick_connect`: `POST /QuickConnect/Authorize`: approves the pending request with this code, logging its device in as the caller, or as `user_id` (administrators only for another user).
+/// - `sl_jellyfin_authenticate_with_quick_connect`: `POST /Users/AuthenticateWithQuickConnect`: exchanges the secret of an approved request for the access token, and keeps the token and user id on the client (as `authenticate_by_name` does).
 /// - `sl_jellyfin_client_set_token`: replaces the client's access token or API key; NULL forgets it.
 /// - `sl_jellyfin_client_has_token`: whether the client holds an access token or API key.
 /// - `sl_jellyfin_client_user_id`: the user id learnt from the last successful `sl_jellyfin_authenticate_by_name`; `*user_id_out` is NULL when the client has not logged in.
@@ -56,6 +63,8 @@ use crate::strings::parse_json;
 /// - `sl_jellyfin_client_device_name`: the device name the client sends (`Device=`), as other clients show it.
 /// - `sl_jellyfin_client_name`: the application name the client sends (`Client=`).
 /// - `sl_jellyfin_client_free`: frees a client.
+/// - `sl_jellyfin_quick_connect`: logs in with Quick Connect in one call: `POST /QuickConnect/Initiate`, then `on_code` with the code to show, then `GET /QuickConnect/Connect` every `poll_interval_ms` (0: every 5 s) until a signed-in user approved the code, then `POST /Users/AuthenticateWithQuickConnect`; the client keeps the token and user id.
+/// - `sl_jellyfin_quick_connect_async`: async `sl_jellyfin_quick_connect`: returns at once; `on_code` and then `callback` run on library threads, both with `user_data`.
 /// - `sl_jellyfin_open_socket`: opens the session's WebSocket (`ws(s)://<base URL>/socket`, authenticated as the HTTP calls are; the client needs a token) and posts `options->capabilities_json` if set.
 /// - `sl_jellyfin_become_controllable`: makes the client a remote-controllable session in one call: opens its socket as `sl_jellyfin_open_socket` does, posting capabilities with `SupportsMediaControl` true and the given playable media types (`MediaType` names) and supported commands (`GeneralCommandType` names) after every (re)connect.
 pub struct sl_jellyfin_client {
@@ -1261,6 +1270,41 @@ pub extern "C" fn sl_jellyfin_get_password_reset_providers_async(
     ffi_boundary!(err, { submit(get_password_reset_providers(client,), callback, user_data, op_out) })
 }
 
+fn get_current_user(client: *const sl_jellyfin_client) -> Prep<m::UserDto> {
+    let client = try_ref(client, "client")?;
+    Ok(client.get_current_user().prepare()?)
+}
+
+/// `GET /Users/Me`: the user this client's token belongs to. An API key belongs to no
+/// user: the server answers 400, a `BadRequest` error.
+///
+/// Ownership: borrows all arguments; `*user_out` is owned by the caller (`sl_user_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_get_current_user(
+    client: *const sl_jellyfin_client,
+    user_out: *mut *mut sl_user,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, {
+        let out = Out::required(user_out, "user_out")?;
+        run(get_current_user(client), out)
+    })
+}
+
+/// Async `sl_jellyfin_get_current_user`.
+///
+/// Ownership: borrows all arguments; the callback owns the result (`sl_user_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_get_current_user_async(
+    client: *const sl_jellyfin_client,
+    callback: sl_user_callback,
+    user_data: *mut c_void,
+    op_out: *mut *mut sl_op,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, { submit(get_current_user(client,), callback, user_data, op_out) })
+}
+
 fn ping_system(client: *const sl_jellyfin_client) -> Prep<String> {
     let client = try_ref(client, "client")?;
     Ok(client.ping_system().prepare()?)
@@ -1329,4 +1373,248 @@ pub extern "C" fn sl_jellyfin_get_public_system_info_async(
     err: *mut *mut sl_error,
 ) -> sl_status {
     ffi_boundary!(err, { submit(get_public_system_info(client,), callback, user_data, op_out) })
+}
+
+fn get_system_info(client: *const sl_jellyfin_client) -> Prep<m::SystemInfo> {
+    let client = try_ref(client, "client")?;
+    Ok(client.get_system_info().prepare()?)
+}
+
+/// `GET /System/Info`: the public facts and the server's state (a pending restart,
+/// shutting down). Needs a login; a user who may not see it (outside the parental
+/// schedule) is a `Forbidden` error. Clients such as jellyfin-apiclient-python call it
+/// first after connecting.
+///
+/// Ownership: borrows all arguments; `*system_info_out` is owned by the caller (`sl_system_info_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_get_system_info(
+    client: *const sl_jellyfin_client,
+    system_info_out: *mut *mut sl_system_info,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, {
+        let out = Out::required(system_info_out, "system_info_out")?;
+        run(get_system_info(client), out)
+    })
+}
+
+/// Async `sl_jellyfin_get_system_info`.
+///
+/// Ownership: borrows all arguments; the callback owns the result (`sl_system_info_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_get_system_info_async(
+    client: *const sl_jellyfin_client,
+    callback: sl_system_info_callback,
+    user_data: *mut c_void,
+    op_out: *mut *mut sl_op,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, { submit(get_system_info(client,), callback, user_data, op_out) })
+}
+
+fn get_quick_connect_enabled(client: *const sl_jellyfin_client) -> Prep<bool> {
+    let client = try_ref(client, "client")?;
+    Ok(client.get_quick_connect_enabled().prepare()?)
+}
+
+/// `GET /QuickConnect/Enabled`: whether the server's administrator turned Quick Connect
+/// on. Needs no login.
+///
+/// Ownership: borrows all arguments; writes `*result_out`.
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_get_quick_connect_enabled(
+    client: *const sl_jellyfin_client,
+    result_out: *mut bool,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, {
+        let out = Out::required(result_out, "result_out")?;
+        run(get_quick_connect_enabled(client), out)
+    })
+}
+
+/// Async `sl_jellyfin_get_quick_connect_enabled`.
+///
+/// Ownership: borrows all arguments.
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_get_quick_connect_enabled_async(
+    client: *const sl_jellyfin_client,
+    callback: sl_bool_callback,
+    user_data: *mut c_void,
+    op_out: *mut *mut sl_op,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, { submit(get_quick_connect_enabled(client,), callback, user_data, op_out) })
+}
+
+fn initiate_quick_connect(client: *const sl_jellyfin_client) -> Prep<m::QuickConnectResult> {
+    let client = try_ref(client, "client")?;
+    Ok(client.initiate_quick_connect().prepare()?)
+}
+
+/// `POST /QuickConnect/Initiate`: starts a Quick Connect request for this client's device
+/// and returns its code (to show) and secret (to keep). Needs no login. A server with
+/// Quick Connect turned off answers `Unauthorized`. The request expires after 10 minutes.
+///
+/// Ownership: borrows all arguments; `*quick_connect_result_out` is owned by the caller (`sl_quick_connect_result_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_initiate_quick_connect(
+    client: *const sl_jellyfin_client,
+    quick_connect_result_out: *mut *mut sl_quick_connect_result,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, {
+        let out = Out::required(quick_connect_result_out, "quick_connect_result_out")?;
+        run(initiate_quick_connect(client), out)
+    })
+}
+
+/// Async `sl_jellyfin_initiate_quick_connect`.
+///
+/// Ownership: borrows all arguments; the callback owns the result (`sl_quick_connect_result_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_initiate_quick_connect_async(
+    client: *const sl_jellyfin_client,
+    callback: sl_quick_connect_result_callback,
+    user_data: *mut c_void,
+    op_out: *mut *mut sl_op,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, { submit(initiate_quick_connect(client,), callback, user_data, op_out) })
+}
+
+fn get_quick_connect_state(client: *const sl_jellyfin_client, secret: *const c_char) -> Prep<m::QuickConnectResult> {
+    let client = try_ref(client, "client")?;
+    let secret = req_str(secret, "secret")?;
+    Ok(client.get_quick_connect_state(secret).prepare()?)
+}
+
+/// `GET /QuickConnect/Connect`: the state of the request with this secret; its
+/// `authenticated` turns true once a user approved the code. An unknown or expired secret
+/// is a `NotFound` error; Quick Connect turned off is `Unauthorized`.
+///
+/// Arguments:
+/// - `secret`: a string.
+///
+/// Ownership: borrows all arguments; `*quick_connect_result_out` is owned by the caller (`sl_quick_connect_result_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_get_quick_connect_state(
+    client: *const sl_jellyfin_client,
+    secret: *const c_char,
+    quick_connect_result_out: *mut *mut sl_quick_connect_result,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, {
+        let out = Out::required(quick_connect_result_out, "quick_connect_result_out")?;
+        run(get_quick_connect_state(client, secret), out)
+    })
+}
+
+/// Async `sl_jellyfin_get_quick_connect_state`.
+///
+/// Ownership: borrows all arguments; the callback owns the result (`sl_quick_connect_result_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_get_quick_connect_state_async(
+    client: *const sl_jellyfin_client,
+    secret: *const c_char,
+    callback: sl_quick_connect_result_callback,
+    user_data: *mut c_void,
+    op_out: *mut *mut sl_op,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, { submit(get_quick_connect_state(client, secret,), callback, user_data, op_out) })
+}
+
+fn authorize_quick_connect(
+    client: *const sl_jellyfin_client,
+    code: *const c_char,
+    user_id: *const c_char,
+) -> Prep<bool> {
+    let client = try_ref(client, "client")?;
+    let code = req_str(code, "code")?;
+    let user_id = opt_str(user_id, "user_id")?;
+    Ok(client.authorize_quick_connect(code, user_id).prepare()?)
+}
+
+/// `POST /QuickConnect/Authorize`: approves the pending request with this code, logging
+/// its device in as the caller, or as `user_id` (administrators only for another user).
+/// Needs a login. An unknown or expired code is a `NotFound` error; a code approved
+/// before is a `Server` error (the server answers 500).
+///
+/// Arguments:
+/// - `code`: a string.
+/// - `user_id`: a string; NULL leaves it out.
+///
+/// Ownership: borrows all arguments; writes `*result_out`.
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_authorize_quick_connect(
+    client: *const sl_jellyfin_client,
+    code: *const c_char,
+    user_id: *const c_char,
+    result_out: *mut bool,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, {
+        let out = Out::required(result_out, "result_out")?;
+        run(authorize_quick_connect(client, code, user_id), out)
+    })
+}
+
+/// Async `sl_jellyfin_authorize_quick_connect`.
+///
+/// Ownership: borrows all arguments.
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_authorize_quick_connect_async(
+    client: *const sl_jellyfin_client,
+    code: *const c_char,
+    user_id: *const c_char,
+    callback: sl_bool_callback,
+    user_data: *mut c_void,
+    op_out: *mut *mut sl_op,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, { submit(authorize_quick_connect(client, code, user_id,), callback, user_data, op_out) })
+}
+
+fn authenticate_with_quick_connect(
+    client: *const sl_jellyfin_client,
+    secret: *const c_char,
+) -> Prep<m::AuthenticationResult> {
+    let client = try_ref(client, "client")?;
+    let secret = req_str(secret, "secret")?;
+    Ok(client.authenticate_with_quick_connect(secret).prepare()?)
+}
+
+/// `POST /Users/AuthenticateWithQuickConnect`: exchanges the secret of an approved
+/// request for the access token, and keeps the token and user id on the client (as
+/// `authenticate_by_name` does). The server hands out the same token for the secret until
+/// the request expires. A secret not (or no longer) approved is a `NotFound` error.
+///
+/// Arguments:
+/// - `secret`: a string.
+///
+/// Ownership: borrows all arguments; `*result_out` (`result_out` may be NULL) is owned by the caller (`sl_auth_result_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_authenticate_with_quick_connect(
+    client: *const sl_jellyfin_client,
+    secret: *const c_char,
+    result_out: *mut *mut sl_auth_result,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, { run(authenticate_with_quick_connect(client, secret,), Out::optional(result_out)) })
+}
+
+/// Async `sl_jellyfin_authenticate_with_quick_connect`.
+///
+/// Ownership: borrows all arguments; the callback owns the result (`sl_auth_result_free`).
+#[no_mangle]
+pub extern "C" fn sl_jellyfin_authenticate_with_quick_connect_async(
+    client: *const sl_jellyfin_client,
+    secret: *const c_char,
+    callback: sl_auth_result_callback,
+    user_data: *mut c_void,
+    op_out: *mut *mut sl_op,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, { submit(authenticate_with_quick_connect(client, secret,), callback, user_data, op_out) })
 }

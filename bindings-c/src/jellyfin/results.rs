@@ -129,3 +129,415 @@ pub extern "C" fn sl_public_system_info_json(
 pub extern "C" fn sl_public_system_info_free(info: *mut sl_public_system_info) {
     ffi_boundary!({ free_box(info) })
 }
+
+/// A Quick Connect request, as `InitiateQuickConnect` creates it and
+/// `GetQuickConnectState` reports it. The device shows `code`; it keeps `secret`, which
+/// turns into an access token once a user approved the code. `Debug` never shows the
+/// secret. A request lasts 10 minutes on the server (11 once approved).
+///
+/// Functions:
+/// - `sl_quick_connect_result_authenticated`: Whether a user approved the code. (`Authenticated`)
+/// - `sl_quick_connect_result_secret`: What the device exchanges for a token (64 hex digits on Jellyfin): a credential. (`Secret`)
+/// - `sl_quick_connect_result_code`: The six digits a user types on another device to approve this one. (`Code`)
+/// - `sl_quick_connect_result_device_id`: `DeviceId`.
+/// - `sl_quick_connect_result_device_name`: `DeviceName`.
+/// - `sl_quick_connect_result_app_name`: `AppName`.
+/// - `sl_quick_connect_result_app_version`: `AppVersion`.
+/// - `sl_quick_connect_result_date_added`: When the request was made (pushed one minute ahead when it is approved). (`DateAdded`)
+/// - `sl_quick_connect_result_json`: the whole result as JSON, with nothing left out.
+/// - `sl_quick_connect_result_free`.
+pub struct sl_quick_connect_result {
+    _private: [u8; 0],
+}
+
+impl Castable for sl_quick_connect_result {
+    type Ownership = Owned;
+    type RustType = ModelObject<m::QuickConnectResult, 7>;
+}
+
+/// Receives the result of an `_async` operation returning a `sl_quick_connect_result`: on `SL_STATUS_OK` a new
+/// object the callback owns and NULL `error`; otherwise NULL `result` and an `error` borrowed
+/// for the duration of the callback.
+pub type sl_quick_connect_result_callback = Option<
+    unsafe extern "C" fn(
+        user_data: *mut c_void,
+        status: sl_status,
+        result: *mut sl_quick_connect_result,
+        error: *const sl_error,
+    ),
+>;
+
+/// Whether a user approved the code. (`Authenticated`); false when `result` is NULL.
+///
+/// Ownership: borrows `result`.
+#[no_mangle]
+pub extern "C" fn sl_quick_connect_result_authenticated(result: *const sl_quick_connect_result) -> bool {
+    ffi_boundary!({ opt_ref(result).is_some_and(|r| r.value.authenticated) })
+}
+
+/// What the device exchanges for a token (64 hex digits on Jellyfin): a credential. (`Secret`); NULL when absent or `result` is NULL.
+///
+/// Ownership: borrows `result`; the string lives as long as `result`.
+#[no_mangle]
+pub extern "C" fn sl_quick_connect_result_secret(result: *const sl_quick_connect_result) -> *const c_char {
+    ffi_boundary!({ opt_ref(result).map_or(ptr::null(), |r| r.strings.get(0, || Some(r.value.secret.expose()))) })
+}
+
+/// The six digits a user types on another device to approve this one. (`Code`); NULL when absent or `result` is NULL.
+///
+/// Ownership: borrows `result`; the string lives as long as `result`.
+#[no_mangle]
+pub extern "C" fn sl_quick_connect_result_code(result: *const sl_quick_connect_result) -> *const c_char {
+    ffi_boundary!({ opt_ref(result).map_or(ptr::null(), |r| r.strings.get(1, || Some(r.value.code.as_str()))) })
+}
+
+/// `DeviceId`; NULL when absent or `result` is NULL.
+///
+/// Ownership: borrows `result`; the string lives as long as `result`.
+#[no_mangle]
+pub extern "C" fn sl_quick_connect_result_device_id(result: *const sl_quick_connect_result) -> *const c_char {
+    ffi_boundary!({ opt_ref(result).map_or(ptr::null(), |r| r.strings.get(2, || Some(r.value.device_id.as_str()))) })
+}
+
+/// `DeviceName`; NULL when absent or `result` is NULL.
+///
+/// Ownership: borrows `result`; the string lives as long as `result`.
+#[no_mangle]
+pub extern "C" fn sl_quick_connect_result_device_name(result: *const sl_quick_connect_result) -> *const c_char {
+    ffi_boundary!({ opt_ref(result).map_or(ptr::null(), |r| r.strings.get(3, || Some(r.value.device_name.as_str()))) })
+}
+
+/// `AppName`; NULL when absent or `result` is NULL.
+///
+/// Ownership: borrows `result`; the string lives as long as `result`.
+#[no_mangle]
+pub extern "C" fn sl_quick_connect_result_app_name(result: *const sl_quick_connect_result) -> *const c_char {
+    ffi_boundary!({ opt_ref(result).map_or(ptr::null(), |r| r.strings.get(4, || Some(r.value.app_name.as_str()))) })
+}
+
+/// `AppVersion`; NULL when absent or `result` is NULL.
+///
+/// Ownership: borrows `result`; the string lives as long as `result`.
+#[no_mangle]
+pub extern "C" fn sl_quick_connect_result_app_version(result: *const sl_quick_connect_result) -> *const c_char {
+    ffi_boundary!({ opt_ref(result).map_or(ptr::null(), |r| r.strings.get(5, || Some(r.value.app_version.as_str()))) })
+}
+
+/// When the request was made (pushed one minute ahead when it is approved). (`DateAdded`); NULL when absent or `result` is NULL.
+///
+/// Ownership: borrows `result`; the string lives as long as `result`.
+#[no_mangle]
+pub extern "C" fn sl_quick_connect_result_date_added(result: *const sl_quick_connect_result) -> *const c_char {
+    ffi_boundary!({ opt_ref(result).map_or(ptr::null(), |r| r.strings.get(6, || Some(r.value.date_added.as_str()))) })
+}
+
+/// The whole result as JSON text, with the wire's field names and nothing left out.
+///
+/// Ownership: borrows `result`; `*json_out` is owned by the caller (`sl_string_free`).
+#[no_mangle]
+pub extern "C" fn sl_quick_connect_result_json(
+    result: *const sl_quick_connect_result,
+    json_out: *mut *mut c_char,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, { write_json(&try_ref(result, "result")?.value, Out::required(json_out, "json_out")?) })
+}
+
+/// Frees the object and the strings borrowed from it. NULL is a no-op.
+///
+/// Ownership: takes `result`.
+#[no_mangle]
+pub extern "C" fn sl_quick_connect_result_free(result: *mut sl_quick_connect_result) {
+    ffi_boundary!({ free_box(result) })
+}
+
+/// What a server tells a signed-in user about itself (`GET /System/Info`): the public
+/// facts and its state (a pending restart, shutting down). The deprecated paths and
+/// flags of the contract are kept as unknown fields and re-sent unchanged.
+///
+/// Functions:
+/// - `sl_system_info_local_address`: `LocalAddress`.
+/// - `sl_system_info_server_name`: `ServerName`.
+/// - `sl_system_info_version`: The server's version (`10.11.11`). (`Version`)
+/// - `sl_system_info_product_name`: `ProductName`.
+/// - `sl_system_info_operating_system`: Deprecated by the server; usually empty. (`OperatingSystem`)
+/// - `sl_system_info_id`: The server's id, stable across restarts (32 hex digits). (`Id`)
+/// - `sl_system_info_startup_wizard_completed`: `StartupWizardCompleted`.
+/// - `sl_system_info_package_name`: How the server was packaged (`jellyfin-server`, a container image...). (`PackageName`)
+/// - `sl_system_info_has_pending_restart`: Whether the server waits for a restart to apply a change. (`HasPendingRestart`)
+/// - `sl_system_info_is_shutting_down`: Whether the server is shutting down (it answers 503 then, and sessions end). (`IsShuttingDown`)
+/// - `sl_system_info_supports_library_monitor`: `SupportsLibraryMonitor`.
+/// - `sl_system_info_web_socket_port_number`: `WebSocketPortNumber`.
+/// - `sl_system_info_json`: the whole result as JSON, with nothing left out.
+/// - `sl_system_info_free`.
+pub struct sl_system_info {
+    _private: [u8; 0],
+}
+
+impl Castable for sl_system_info {
+    type Ownership = Owned;
+    type RustType = ModelObject<m::SystemInfo, 7>;
+}
+
+/// Receives the result of an `_async` operation returning a `sl_system_info`: on `SL_STATUS_OK` a new
+/// object the callback owns and NULL `error`; otherwise NULL `result` and an `error` borrowed
+/// for the duration of the callback.
+pub type sl_system_info_callback = Option<
+    unsafe extern "C" fn(
+        user_data: *mut c_void,
+        status: sl_status,
+        result: *mut sl_system_info,
+        error: *const sl_error,
+    ),
+>;
+
+/// `LocalAddress`; NULL when absent or `info` is NULL.
+///
+/// Ownership: borrows `info`; the string lives as long as `info`.
+#[no_mangle]
+pub extern "C" fn sl_system_info_local_address(info: *const sl_system_info) -> *const c_char {
+    ffi_boundary!({ opt_ref(info).map_or(ptr::null(), |r| r.strings.get(0, || r.value.local_address.as_deref())) })
+}
+
+/// `ServerName`; NULL when absent or `info` is NULL.
+///
+/// Ownership: borrows `info`; the string lives as long as `info`.
+#[no_mangle]
+pub extern "C" fn sl_system_info_server_name(info: *const sl_system_info) -> *const c_char {
+    ffi_boundary!({ opt_ref(info).map_or(ptr::null(), |r| r.strings.get(1, || r.value.server_name.as_deref())) })
+}
+
+/// The server's version (`10.11.11`). (`Version`); NULL when absent or `info` is NULL.
+///
+/// Ownership: borrows `info`; the string lives as long as `info`.
+#[no_mangle]
+pub extern "C" fn sl_system_info_version(info: *const sl_system_info) -> *const c_char {
+    ffi_boundary!({ opt_ref(info).map_or(ptr::null(), |r| r.strings.get(2, || r.value.version.as_deref())) })
+}
+
+/// `ProductName`; NULL when absent or `info` is NULL.
+///
+/// Ownership: borrows `info`; the string lives as long as `info`.
+#[no_mangle]
+pub extern "C" fn sl_system_info_product_name(info: *const sl_system_info) -> *const c_char {
+    ffi_boundary!({ opt_ref(info).map_or(ptr::null(), |r| r.strings.get(3, || r.value.product_name.as_deref())) })
+}
+
+/// Deprecated by the server; usually empty. (`OperatingSystem`); NULL when absent or `info` is NULL.
+///
+/// Ownership: borrows `info`; the string lives as long as `info`.
+#[no_mangle]
+pub extern "C" fn sl_system_info_operating_system(info: *const sl_system_info) -> *const c_char {
+    ffi_boundary!({ opt_ref(info).map_or(ptr::null(), |r| r.strings.get(4, || r.value.operating_system.as_deref())) })
+}
+
+/// The server's id, stable across restarts (32 hex digits). (`Id`); NULL when absent or `info` is NULL.
+///
+/// Ownership: borrows `info`; the string lives as long as `info`.
+#[no_mangle]
+pub extern "C" fn sl_system_info_id(info: *const sl_system_info) -> *const c_char {
+    ffi_boundary!({ opt_ref(info).map_or(ptr::null(), |r| r.strings.get(5, || r.value.id.as_deref())) })
+}
+
+/// `StartupWizardCompleted`: writes it to `*out` and returns true, or returns false when it is absent
+/// (or `info` or `out` is NULL).
+///
+/// Ownership: borrows `info`.
+#[no_mangle]
+pub extern "C" fn sl_system_info_startup_wizard_completed(info: *const sl_system_info, out: *mut bool) -> bool {
+    ffi_boundary!({ write_opt(opt_ref(info).and_then(|r| r.value.startup_wizard_completed), out) })
+}
+
+/// How the server was packaged (`jellyfin-server`, a container image...). (`PackageName`); NULL when absent or `info` is NULL.
+///
+/// Ownership: borrows `info`; the string lives as long as `info`.
+#[no_mangle]
+pub extern "C" fn sl_system_info_package_name(info: *const sl_system_info) -> *const c_char {
+    ffi_boundary!({ opt_ref(info).map_or(ptr::null(), |r| r.strings.get(6, || r.value.package_name.as_deref())) })
+}
+
+/// Whether the server waits for a restart to apply a change. (`HasPendingRestart`); false when `info` is NULL.
+///
+/// Ownership: borrows `info`.
+#[no_mangle]
+pub extern "C" fn sl_system_info_has_pending_restart(info: *const sl_system_info) -> bool {
+    ffi_boundary!({ opt_ref(info).is_some_and(|r| r.value.has_pending_restart) })
+}
+
+/// Whether the server is shutting down (it answers 503 then, and sessions end). (`IsShuttingDown`); false when `info` is NULL.
+///
+/// Ownership: borrows `info`.
+#[no_mangle]
+pub extern "C" fn sl_system_info_is_shutting_down(info: *const sl_system_info) -> bool {
+    ffi_boundary!({ opt_ref(info).is_some_and(|r| r.value.is_shutting_down) })
+}
+
+/// `SupportsLibraryMonitor`; false when `info` is NULL.
+///
+/// Ownership: borrows `info`.
+#[no_mangle]
+pub extern "C" fn sl_system_info_supports_library_monitor(info: *const sl_system_info) -> bool {
+    ffi_boundary!({ opt_ref(info).is_some_and(|r| r.value.supports_library_monitor) })
+}
+
+/// `WebSocketPortNumber`: writes it to `*out` and returns true, or returns false when it is absent
+/// (or `info` or `out` is NULL).
+///
+/// Ownership: borrows `info`.
+#[no_mangle]
+pub extern "C" fn sl_system_info_web_socket_port_number(info: *const sl_system_info, out: *mut i32) -> bool {
+    ffi_boundary!({ write_opt(opt_ref(info).map(|r| r.value.web_socket_port_number), out) })
+}
+
+/// The whole result as JSON text, with the wire's field names and nothing left out.
+///
+/// Ownership: borrows `info`; `*json_out` is owned by the caller (`sl_string_free`).
+#[no_mangle]
+pub extern "C" fn sl_system_info_json(
+    info: *const sl_system_info,
+    json_out: *mut *mut c_char,
+    err: *mut *mut sl_error,
+) -> sl_status {
+    ffi_boundary!(err, { write_json(&try_ref(info, "info")?.value, Out::required(json_out, "json_out")?) })
+}
+
+/// Frees the object and the strings borrowed from it. NULL is a no-op.
+///
+/// Ownership: takes `info`.
+#[no_mangle]
+pub extern "C" fn sl_system_info_free(info: *mut sl_system_info) {
+    ffi_boundary!({ free_box(info) })
+}
+
+/// A user account.
+///
+/// Functions:
+/// - `sl_user_name`: `Name`.
+/// - `sl_user_server_id`: `ServerId`.
+/// - `sl_user_server_name`: `ServerName`.
+/// - `sl_user_id`: `Id`.
+/// - `sl_user_primary_image_tag`: `PrimaryImageTag`.
+/// - `sl_user_has_password`: `HasPassword`.
+/// - `sl_user_has_configured_password`: `HasConfiguredPassword`.
+/// - `sl_user_enable_auto_login`: `EnableAutoLogin`.
+/// - `sl_user_last_login_date`: `LastLoginDate`.
+/// - `sl_user_last_activity_date`: `LastActivityDate`.
+/// - `sl_user_json`: the whole result as JSON, with nothing left out.
+/// - `sl_user_free`.
+pub struct sl_user {
+    _private: [u8; 0],
+}
+
+impl Castable for sl_user {
+    type Ownership = Owned;
+    type RustType = ModelObject<m::UserDto, 7>;
+}
+
+/// Receives the result of an `_async` operation returning a `sl_user`: on `SL_STATUS_OK` a new
+/// object the callback owns and NULL `error`; otherwise NULL `result` and an `error` borrowed
+/// for the duration of the callback.
+pub type sl_user_callback = Option<
+    unsafe extern "C" fn(user_data: *mut c_void, status: sl_status, result: *mut sl_user, error: *const sl_error),
+>;
+
+/// `Name`; NULL when absent or `user` is NULL.
+///
+/// Ownership: borrows `user`; the string lives as long as `user`.
+#[no_mangle]
+pub extern "C" fn sl_user_name(user: *const sl_user) -> *const c_char {
+    ffi_boundary!({ opt_ref(user).map_or(ptr::null(), |r| r.strings.get(0, || r.value.name.as_deref())) })
+}
+
+/// `ServerId`; NULL when absent or `user` is NULL.
+///
+/// Ownership: borrows `user`; the string lives as long as `user`.
+#[no_mangle]
+pub extern "C" fn sl_user_server_id(user: *const sl_user) -> *const c_char {
+    ffi_boundary!({ opt_ref(user).map_or(ptr::null(), |r| r.strings.get(1, || r.value.server_id.as_deref())) })
+}
+
+/// `ServerName`; NULL when absent or `user` is NULL.
+///
+/// Ownership: borrows `user`; the string lives as long as `user`.
+#[no_mangle]
+pub extern "C" fn sl_user_server_name(user: *const sl_user) -> *const c_char {
+    ffi_boundary!({ opt_ref(user).map_or(ptr::null(), |r| r.strings.get(2, || r.value.server_name.as_deref())) })
+}
+
+/// `Id`; NULL when absent or `user` is NULL.
+///
+/// Ownership: borrows `user`; the string lives as long as `user`.
+#[no_mangle]
+pub extern "C" fn sl_user_id(user: *const sl_user) -> *const c_char {
+    ffi_boundary!({ opt_ref(user).map_or(ptr::null(), |r| r.strings.get(3, || Some(r.value.id.as_str()))) })
+}
+
+/// `PrimaryImageTag`; NULL when absent or `user` is NULL.
+///
+/// Ownership: borrows `user`; the string lives as long as `user`.
+#[no_mangle]
+pub extern "C" fn sl_user_primary_image_tag(user: *const sl_user) -> *const c_char {
+    ffi_boundary!({ opt_ref(user).map_or(ptr::null(), |r| r.strings.get(4, || r.value.primary_image_tag.as_deref())) })
+}
+
+/// `HasPassword`; false when `user` is NULL.
+///
+/// Ownership: borrows `user`.
+#[no_mangle]
+pub extern "C" fn sl_user_has_password(user: *const sl_user) -> bool {
+    ffi_boundary!({ opt_ref(user).is_some_and(|r| r.value.has_password) })
+}
+
+/// `HasConfiguredPassword`; false when `user` is NULL.
+///
+/// Ownership: borrows `user`.
+#[no_mangle]
+pub extern "C" fn sl_user_has_configured_password(user: *const sl_user) -> bool {
+    ffi_boundary!({ opt_ref(user).is_some_and(|r| r.value.has_configured_password) })
+}
+
+/// `EnableAutoLogin`: writes it to `*out` and returns true, or returns false when it is absent
+/// (or `user` or `out` is NULL).
+///
+/// Ownership: borrows `user`.
+#[no_mangle]
+pub extern "C" fn sl_user_enable_auto_login(user: *const sl_user, out: *mut bool) -> bool {
+    ffi_boundary!({ write_opt(opt_ref(user).and_then(|r| r.value.enable_auto_login), out) })
+}
+
+/// `LastLoginDate`; NULL when absent or `user` is NULL.
+///
+/// Ownership: borrows `user`; the string lives as long as `user`.
+#[no_mangle]
+pub extern "C" fn sl_user_last_login_date(user: *const sl_user) -> *const c_char {
+    ffi_boundary!({
+        opt_ref(user).map_or(ptr::null(), |r| r.strings.get(5, || r.value.last_login_date.as_ref().map(|d| d.as_str())))
+    })
+}
+
+/// `LastActivityDate`; NULL when absent or `user` is NULL.
+///
+/// Ownership: borrows `user`; the string lives as long as `user`.
+#[no_mangle]
+pub extern "C" fn sl_user_last_activity_date(user: *const sl_user) -> *const c_char {
+    ffi_boundary!({
+        opt_ref(user)
+            .map_or(ptr::null(), |r| r.strings.get(6, || r.value.last_activity_date.as_ref().map(|d| d.as_str())))
+    })
+}
+
+/// The whole result as JSON text, with the wire's field names and nothing left out.
+///
+/// Ownership: borrows `user`; `*json_out` is owned by the caller (`sl_string_free`).
+#[no_mangle]
+pub extern "C" fn sl_user_json(user: *const sl_user, json_out: *mut *mut c_char, err: *mut *mut sl_error) -> sl_status {
+    ffi_boundary!(err, { write_json(&try_ref(user, "user")?.value, Out::required(json_out, "json_out")?) })
+}
+
+/// Frees the object and the strings borrowed from it. NULL is a no-op.
+///
+/// Ownership: takes `user`.
+#[no_mangle]
+pub extern "C" fn sl_user_free(user: *mut sl_user) {
+    ffi_boundary!({ free_box(user) })
+}

@@ -38,6 +38,12 @@ unsafe extern "C" fn sl_name_id_list_callback_done(
     calls(user_data).bump();
 }
 
+unsafe extern "C" fn sl_user_callback_done(user_data: *mut c_void, _: sl_status, r: *mut sl_user, _: *const sl_error) {
+    sl_user_free(r);
+    let _ = r;
+    calls(user_data).bump();
+}
+
 unsafe extern "C" fn sl_string_callback_done(user_data: *mut c_void, _: sl_status, r: *mut c_char, _: *const sl_error) {
     sl_string_free(r);
     let _ = r;
@@ -51,6 +57,33 @@ unsafe extern "C" fn sl_public_system_info_callback_done(
     _: *const sl_error,
 ) {
     sl_public_system_info_free(r);
+    let _ = r;
+    calls(user_data).bump();
+}
+
+unsafe extern "C" fn sl_system_info_callback_done(
+    user_data: *mut c_void,
+    _: sl_status,
+    r: *mut sl_system_info,
+    _: *const sl_error,
+) {
+    sl_system_info_free(r);
+    let _ = r;
+    calls(user_data).bump();
+}
+
+unsafe extern "C" fn sl_bool_callback_done(user_data: *mut c_void, _: sl_status, r: bool, _: *const sl_error) {
+    let _ = r;
+    calls(user_data).bump();
+}
+
+unsafe extern "C" fn sl_quick_connect_result_callback_done(
+    user_data: *mut c_void,
+    _: sl_status,
+    r: *mut sl_quick_connect_result,
+    _: *const sl_error,
+) {
+    sl_quick_connect_result_free(r);
     let _ = r;
     calls(user_data).bump();
 }
@@ -99,6 +132,78 @@ fn read_sl_public_system_info(r: *const sl_public_system_info) -> Result<(), Tes
     Ok(())
 }
 
+/// Every accessor of `sl_quick_connect_result`, on `r` (a real result, or NULL).
+fn read_sl_quick_connect_result(r: *const sl_quick_connect_result) -> Result<(), TestCaseError> {
+    let _ = sl_quick_connect_result_authenticated(r);
+    utf8_or_null(sl_quick_connect_result_secret(r))?;
+    utf8_or_null(sl_quick_connect_result_code(r))?;
+    utf8_or_null(sl_quick_connect_result_device_id(r))?;
+    utf8_or_null(sl_quick_connect_result_device_name(r))?;
+    utf8_or_null(sl_quick_connect_result_app_name(r))?;
+    utf8_or_null(sl_quick_connect_result_app_version(r))?;
+    utf8_or_null(sl_quick_connect_result_date_added(r))?;
+    let (mut json, mut err) = (ptr::null_mut(), ptr::null_mut());
+    let status = sl_quick_connect_result_json(r, &mut json, &mut err);
+    prop_assert_eq!(status == sl_status::SL_STATUS_OK, !r.is_null(), "sl_quick_connect_result_json");
+    utf8_or_null(json)?;
+    sl_string_free(json);
+    sl_error_free(err);
+    Ok(())
+}
+
+/// Every accessor of `sl_system_info`, on `r` (a real result, or NULL).
+fn read_sl_system_info(r: *const sl_system_info) -> Result<(), TestCaseError> {
+    utf8_or_null(sl_system_info_local_address(r))?;
+    utf8_or_null(sl_system_info_server_name(r))?;
+    utf8_or_null(sl_system_info_version(r))?;
+    utf8_or_null(sl_system_info_product_name(r))?;
+    utf8_or_null(sl_system_info_operating_system(r))?;
+    utf8_or_null(sl_system_info_id(r))?;
+    let mut value: bool = false;
+    let _ = (
+        sl_system_info_startup_wizard_completed(r, &mut value),
+        sl_system_info_startup_wizard_completed(r, ptr::null_mut()),
+    );
+    utf8_or_null(sl_system_info_package_name(r))?;
+    let _ = sl_system_info_has_pending_restart(r);
+    let _ = sl_system_info_is_shutting_down(r);
+    let _ = sl_system_info_supports_library_monitor(r);
+    let mut value: i32 = 0;
+    let _ = (
+        sl_system_info_web_socket_port_number(r, &mut value),
+        sl_system_info_web_socket_port_number(r, ptr::null_mut()),
+    );
+    let (mut json, mut err) = (ptr::null_mut(), ptr::null_mut());
+    let status = sl_system_info_json(r, &mut json, &mut err);
+    prop_assert_eq!(status == sl_status::SL_STATUS_OK, !r.is_null(), "sl_system_info_json");
+    utf8_or_null(json)?;
+    sl_string_free(json);
+    sl_error_free(err);
+    Ok(())
+}
+
+/// Every accessor of `sl_user`, on `r` (a real result, or NULL).
+fn read_sl_user(r: *const sl_user) -> Result<(), TestCaseError> {
+    utf8_or_null(sl_user_name(r))?;
+    utf8_or_null(sl_user_server_id(r))?;
+    utf8_or_null(sl_user_server_name(r))?;
+    utf8_or_null(sl_user_id(r))?;
+    utf8_or_null(sl_user_primary_image_tag(r))?;
+    let _ = sl_user_has_password(r);
+    let _ = sl_user_has_configured_password(r);
+    let mut value: bool = false;
+    let _ = (sl_user_enable_auto_login(r, &mut value), sl_user_enable_auto_login(r, ptr::null_mut()));
+    utf8_or_null(sl_user_last_login_date(r))?;
+    utf8_or_null(sl_user_last_activity_date(r))?;
+    let (mut json, mut err) = (ptr::null_mut(), ptr::null_mut());
+    let status = sl_user_json(r, &mut json, &mut err);
+    prop_assert_eq!(status == sl_status::SL_STATUS_OK, !r.is_null(), "sl_user_json");
+    utf8_or_null(json)?;
+    sl_string_free(json);
+    sl_error_free(err);
+    Ok(())
+}
+
 /// Every generated operation of `sl_jellyfin_client`.
 pub(super) fn jellyfin(case: &Case) -> Result<(), TestCaseError> {
     exercise_get_sessions(case)?;
@@ -124,8 +229,15 @@ pub(super) fn jellyfin(case: &Case) -> Result<(), TestCaseError> {
     exercise_remove_user_from_session(case)?;
     exercise_get_auth_providers(case)?;
     exercise_get_password_reset_providers(case)?;
+    exercise_get_current_user(case)?;
     exercise_ping_system(case)?;
     exercise_get_public_system_info(case)?;
+    exercise_get_system_info(case)?;
+    exercise_get_quick_connect_enabled(case)?;
+    exercise_initiate_quick_connect(case)?;
+    exercise_get_quick_connect_state(case)?;
+    exercise_authorize_quick_connect(case)?;
+    exercise_authenticate_with_quick_connect(case)?;
     Ok(())
 }
 
@@ -813,6 +925,37 @@ fn exercise_get_password_reset_providers(case: &Case) -> Result<(), TestCaseErro
     Ok(())
 }
 
+fn exercise_get_current_user(case: &Case) -> Result<(), TestCaseError> {
+    let c = jellyfin_client();
+    {
+        let mut call = Call::new(case);
+        let client = call.handle(c);
+        let mut result = ptr::null_mut();
+        let out = call.out_of(&mut result);
+        let mut err = ptr::null_mut();
+        let status = sl_jellyfin_get_current_user(client, out, &mut err);
+        check("sl_jellyfin_get_current_user", &call, status, err)?;
+        read_sl_user(result)?;
+        read_sl_user(ptr::null())?;
+        sl_user_free(result);
+    }
+    check_async("sl_jellyfin_get_current_user_async", case, |call, ud, op, err| {
+        let client = call.handle(c);
+        sl_jellyfin_get_current_user_async(
+            client,
+            callback(
+                call,
+                sl_user_callback_done as unsafe extern "C" fn(*mut c_void, sl_status, *mut sl_user, *const sl_error),
+            ),
+            ud,
+            op,
+            err,
+        )
+    })?;
+    sl_jellyfin_client_free(c);
+    Ok(())
+}
+
 fn exercise_ping_system(case: &Case) -> Result<(), TestCaseError> {
     let c = jellyfin_client();
     {
@@ -864,6 +1007,200 @@ fn exercise_get_public_system_info(case: &Case) -> Result<(), TestCaseError> {
                 call,
                 sl_public_system_info_callback_done
                     as unsafe extern "C" fn(*mut c_void, sl_status, *mut sl_public_system_info, *const sl_error),
+            ),
+            ud,
+            op,
+            err,
+        )
+    })?;
+    sl_jellyfin_client_free(c);
+    Ok(())
+}
+
+fn exercise_get_system_info(case: &Case) -> Result<(), TestCaseError> {
+    let c = jellyfin_client();
+    {
+        let mut call = Call::new(case);
+        let client = call.handle(c);
+        let mut result = ptr::null_mut();
+        let out = call.out_of(&mut result);
+        let mut err = ptr::null_mut();
+        let status = sl_jellyfin_get_system_info(client, out, &mut err);
+        check("sl_jellyfin_get_system_info", &call, status, err)?;
+        read_sl_system_info(result)?;
+        read_sl_system_info(ptr::null())?;
+        sl_system_info_free(result);
+    }
+    check_async("sl_jellyfin_get_system_info_async", case, |call, ud, op, err| {
+        let client = call.handle(c);
+        sl_jellyfin_get_system_info_async(
+            client,
+            callback(
+                call,
+                sl_system_info_callback_done
+                    as unsafe extern "C" fn(*mut c_void, sl_status, *mut sl_system_info, *const sl_error),
+            ),
+            ud,
+            op,
+            err,
+        )
+    })?;
+    sl_jellyfin_client_free(c);
+    Ok(())
+}
+
+fn exercise_get_quick_connect_enabled(case: &Case) -> Result<(), TestCaseError> {
+    let c = jellyfin_client();
+    {
+        let mut call = Call::new(case);
+        let client = call.handle(c);
+        let mut result = false;
+        let out = call.out_of(&mut result);
+        let mut err = ptr::null_mut();
+        let status = sl_jellyfin_get_quick_connect_enabled(client, out, &mut err);
+        check("sl_jellyfin_get_quick_connect_enabled", &call, status, err)?;
+    }
+    check_async("sl_jellyfin_get_quick_connect_enabled_async", case, |call, ud, op, err| {
+        let client = call.handle(c);
+        sl_jellyfin_get_quick_connect_enabled_async(
+            client,
+            callback(
+                call,
+                sl_bool_callback_done as unsafe extern "C" fn(*mut c_void, sl_status, bool, *const sl_error),
+            ),
+            ud,
+            op,
+            err,
+        )
+    })?;
+    sl_jellyfin_client_free(c);
+    Ok(())
+}
+
+fn exercise_initiate_quick_connect(case: &Case) -> Result<(), TestCaseError> {
+    let c = jellyfin_client();
+    {
+        let mut call = Call::new(case);
+        let client = call.handle(c);
+        let mut result = ptr::null_mut();
+        let out = call.out_of(&mut result);
+        let mut err = ptr::null_mut();
+        let status = sl_jellyfin_initiate_quick_connect(client, out, &mut err);
+        check("sl_jellyfin_initiate_quick_connect", &call, status, err)?;
+        read_sl_quick_connect_result(result)?;
+        read_sl_quick_connect_result(ptr::null())?;
+        sl_quick_connect_result_free(result);
+    }
+    check_async("sl_jellyfin_initiate_quick_connect_async", case, |call, ud, op, err| {
+        let client = call.handle(c);
+        sl_jellyfin_initiate_quick_connect_async(
+            client,
+            callback(
+                call,
+                sl_quick_connect_result_callback_done
+                    as unsafe extern "C" fn(*mut c_void, sl_status, *mut sl_quick_connect_result, *const sl_error),
+            ),
+            ud,
+            op,
+            err,
+        )
+    })?;
+    sl_jellyfin_client_free(c);
+    Ok(())
+}
+
+fn exercise_get_quick_connect_state(case: &Case) -> Result<(), TestCaseError> {
+    let c = jellyfin_client();
+    {
+        let mut call = Call::new(case);
+        let client = call.handle(c);
+        let secret = call.req();
+        let mut result = ptr::null_mut();
+        let out = call.out_of(&mut result);
+        let mut err = ptr::null_mut();
+        let status = sl_jellyfin_get_quick_connect_state(client, secret, out, &mut err);
+        check("sl_jellyfin_get_quick_connect_state", &call, status, err)?;
+        read_sl_quick_connect_result(result)?;
+        read_sl_quick_connect_result(ptr::null())?;
+        sl_quick_connect_result_free(result);
+    }
+    check_async("sl_jellyfin_get_quick_connect_state_async", case, |call, ud, op, err| {
+        let client = call.handle(c);
+        let secret = call.req();
+        sl_jellyfin_get_quick_connect_state_async(
+            client,
+            secret,
+            callback(
+                call,
+                sl_quick_connect_result_callback_done
+                    as unsafe extern "C" fn(*mut c_void, sl_status, *mut sl_quick_connect_result, *const sl_error),
+            ),
+            ud,
+            op,
+            err,
+        )
+    })?;
+    sl_jellyfin_client_free(c);
+    Ok(())
+}
+
+fn exercise_authorize_quick_connect(case: &Case) -> Result<(), TestCaseError> {
+    let c = jellyfin_client();
+    {
+        let mut call = Call::new(case);
+        let client = call.handle(c);
+        let code = call.req();
+        let user_id = call.opt();
+        let mut result = false;
+        let out = call.out_of(&mut result);
+        let mut err = ptr::null_mut();
+        let status = sl_jellyfin_authorize_quick_connect(client, code, user_id, out, &mut err);
+        check("sl_jellyfin_authorize_quick_connect", &call, status, err)?;
+    }
+    check_async("sl_jellyfin_authorize_quick_connect_async", case, |call, ud, op, err| {
+        let client = call.handle(c);
+        let code = call.req();
+        let user_id = call.opt();
+        sl_jellyfin_authorize_quick_connect_async(
+            client,
+            code,
+            user_id,
+            callback(
+                call,
+                sl_bool_callback_done as unsafe extern "C" fn(*mut c_void, sl_status, bool, *const sl_error),
+            ),
+            ud,
+            op,
+            err,
+        )
+    })?;
+    sl_jellyfin_client_free(c);
+    Ok(())
+}
+
+fn exercise_authenticate_with_quick_connect(case: &Case) -> Result<(), TestCaseError> {
+    let c = jellyfin_client();
+    {
+        let mut call = Call::new(case);
+        let client = call.handle(c);
+        let secret = call.req();
+        let mut result = ptr::null_mut();
+        let out = call.opt_out_of(&mut result);
+        let mut err = ptr::null_mut();
+        let status = sl_jellyfin_authenticate_with_quick_connect(client, secret, out, &mut err);
+        check("sl_jellyfin_authenticate_with_quick_connect", &call, status, err)?;
+        sl_auth_result_free(result);
+    }
+    check_async("sl_jellyfin_authenticate_with_quick_connect_async", case, |call, ud, op, err| {
+        let client = call.handle(c);
+        let secret = call.req();
+        sl_jellyfin_authenticate_with_quick_connect_async(
+            client,
+            secret,
+            callback(
+                call,
+                sl_auth_result_callback_done
+                    as unsafe extern "C" fn(*mut c_void, sl_status, *mut sl_auth_result, *const sl_error),
             ),
             ud,
             op,

@@ -47,6 +47,7 @@ from sessionlink._errors import (
 from sessionlink._native import (
     AsyncG4Client,
     AsyncJellyfinClient,
+    AsyncQuickConnect,
     AsyncSocket,
     AsyncSocketEvents,
     AuthenticatedSessionResponse,
@@ -71,6 +72,8 @@ from sessionlink._native import (
     PlaystateRequest,
     PublicSystemInfo,
     QueueItem,
+    QuickConnect,
+    QuickConnectResult,
     RestartRequiredMessage,
     ServerRestartingMessage,
     ServerShuttingDownMessage,
@@ -81,6 +84,7 @@ from sessionlink._native import (
     SocketConnected,
     SocketDisconnected,
     SocketEvents,
+    SystemInfo,
     TranscodingInfo,
     UnknownMessage,
     UserDataChangedMessage,
@@ -139,6 +143,11 @@ __all__ = [
     "PlaybackProgressInfo",
     "PlaybackStopInfo",
     "PublicSystemInfo",
+    "SystemInfo",
+    "QuickConnectResult",
+    # Quick Connect (JellyfinClient.start_quick_connect)
+    "QuickConnect",
+    "AsyncQuickConnect",
     # the session socket (JellyfinClient.open_socket, become_controllable)
     "Socket",
     "AsyncSocket",

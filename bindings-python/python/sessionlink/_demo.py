@@ -81,6 +81,20 @@ def _controllable_player(emu: Emulator, jf: sessionlink.JellyfinClient) -> None:
             print(f"   PlayState: position={mine.play_state.position}, is_paused={mine.play_state.is_paused}")
 
 
+def _quick_connect(emu: Emulator, jf: sessionlink.JellyfinClient) -> None:
+    """A kiosk without a keyboard logs in with Quick Connect: it shows a code, alice approves
+    it (as the dashboard's Quick Connect page does), and the kiosk gets alice's token."""
+    with sessionlink.JellyfinClient(emu.url, device_name="Hallway kiosk", device_id="sessionlink-demo-kiosk") as kiosk:
+        _step("Jellyfin: a kiosk without a keyboard logs in with Quick Connect")
+        qc = kiosk.start_quick_connect()
+        print(f"   kiosk shows: Quick Connect code {qc.code}")
+        print("   alice approves it: authorize_quick_connect(code), as the dashboard's Quick Connect page does")
+        jf.authorize_quick_connect(qc.code)
+        login = qc.wait(timeout=30)
+        assert login.user is not None
+        print(f"   kiosk: logged in as {login.user.name}; get_current_user() -> {kiosk.get_current_user().name}")
+
+
 def demo() -> None:
     """Runs the scenario, printing each step."""
     with Emulator() as emu:
@@ -105,6 +119,7 @@ def demo() -> None:
                 print(f"   {tv.device_name} received {command['message_type']}: {command['data']}")
 
             _controllable_player(emu, jf)
+            _quick_connect(emu, jf)
 
             _step("Jellyfin: an invalid command is refused before any request")
             try:

@@ -27,6 +27,7 @@ from sessionlink.enums import (
 __all__ = [
     "AsyncG4Client",
     "AsyncJellyfinClient",
+    "AsyncQuickConnect",
     "AsyncSocket",
     "AsyncSocketEvents",
     "AuthenticatedSessionResponse",
@@ -52,6 +53,8 @@ __all__ = [
     "PlaystateRequest",
     "PublicSystemInfo",
     "QueueItem",
+    "QuickConnect",
+    "QuickConnectResult",
     "RestartRequiredMessage",
     "ServerRestartingMessage",
     "ServerShuttingDownMessage",
@@ -62,6 +65,7 @@ __all__ = [
     "SocketConnected",
     "SocketDisconnected",
     "SocketEvents",
+    "SystemInfo",
     "TranscodingInfo",
     "UnknownMessage",
     "UserDataChangeInfo",
@@ -1752,6 +1756,193 @@ class PublicSystemInfo(_Model):
         answers `false` until then). Wire field `StartupWizardCompleted`.
         """
 
+@final
+class SystemInfo(_Model):
+    """What a server tells a signed-in user about itself (`GET /System/Info`): the public facts
+    and its state (a pending restart, shutting down).
+
+    Made by the server's replies, or by keyword arguments named as its attributes (checked
+    as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
+    """
+
+    def __new__(
+        cls,
+        *,
+        local_address: str | None = ...,
+        server_name: str | None = ...,
+        version: str | None = ...,
+        product_name: str | None = ...,
+        operating_system: str | None = ...,
+        id: str | None = ...,
+        startup_wizard_completed: bool | None = ...,
+        package_name: str | None = ...,
+        has_pending_restart: bool | None = ...,
+        is_shutting_down: bool | None = ...,
+        supports_library_monitor: bool | None = ...,
+        web_socket_port_number: int | None = ...,
+        completed_installations: _Json | None = ...,
+        cast_receiver_applications: _Json | None = ...,
+    ) -> Self: ...
+
+    @property
+    def local_address(self) -> str | None:
+        """The local address. Wire field `LocalAddress`."""
+
+    @property
+    def server_name(self) -> str | None:
+        """The name of the server. Wire field `ServerName`."""
+
+    @property
+    def version(self) -> str | None:
+        """The server version. The server's version (`10.11.11`). Wire field `Version`."""
+
+    @property
+    def product_name(self) -> str | None:
+        """The product name. This is the AssemblyProduct name. Wire field `ProductName`."""
+
+    @property
+    def operating_system(self) -> str | None:
+        """The operating system. Deprecated by the server; usually empty. Wire field `OperatingSystem`."""
+
+    @property
+    def id(self) -> str | None:
+        """The id. The server's id, stable across restarts (32 hex digits). Wire field `Id`."""
+
+    @property
+    def startup_wizard_completed(self) -> bool | None:
+        """Whether the startup wizard is completed. Wire field `StartupWizardCompleted`."""
+
+    @property
+    def package_name(self) -> str | None:
+        """The package name. How the server was packaged (`jellyfin-server`, a container image...).
+        Wire field `PackageName`.
+        """
+
+    @property
+    def has_pending_restart(self) -> bool | None:
+        """Whether this instance has pending restart. Whether the server waits for a restart to apply a
+        change. Never null in the contract: `None` only when the server did not send a value. Wire
+        field `HasPendingRestart`.
+        """
+
+    @property
+    def is_shutting_down(self) -> bool | None:
+        """Whether the server is shutting down (it answers 503 then, and sessions end). Never null in
+        the contract: `None` only when the server did not send a value. Wire field `IsShuttingDown`.
+        """
+
+    @property
+    def supports_library_monitor(self) -> bool | None:
+        """Whether [supports library monitor]. Never null in the contract: `None` only when the server
+        did not send a value. Wire field `SupportsLibraryMonitor`.
+        """
+
+    @property
+    def web_socket_port_number(self) -> int | None:
+        """The web socket port number. Never null in the contract: `None` only when the server did not
+        send a value. Wire field `WebSocketPortNumber`.
+        """
+
+    @property
+    def completed_installations(self) -> _Json | None:
+        """The completed installations. `InstallationInfo` entries, kept as JSON. Wire field
+        `CompletedInstallations`.
+        """
+
+    @property
+    def cast_receiver_applications(self) -> _Json | None:
+        """The list of cast receiver applications. `CastReceiverApplication` entries, kept as JSON.
+        Wire field `CastReceiverApplications`.
+        """
+
+@final
+class QuickConnectResult(_Model):
+    """A Quick Connect request, as `InitiateQuickConnect` creates it and `GetQuickConnectState`
+    reports it. The device shows `code` and exchanges `secret` for a token once a user
+    approved the code; `repr` never shows the secret.
+
+    Made by the server's replies, or by keyword arguments named as its attributes (checked
+    as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
+    """
+
+    def __new__(
+        cls,
+        *,
+        authenticated: bool | None = ...,
+        secret: str | None = ...,
+        code: str | None = ...,
+        device_id: str | None = ...,
+        device_name: str | None = ...,
+        app_name: str | None = ...,
+        app_version: str | None = ...,
+        date_added: datetime | None = ...,
+    ) -> Self: ...
+
+    @property
+    def authenticated(self) -> bool | None:
+        """Whether this request is authorized. Whether a user approved the code. Never null in the
+        contract: `None` only when the server did not send a value. Wire field `Authenticated`.
+        """
+
+    @property
+    def secret(self) -> str | None:
+        """The secret value used to uniquely identify this request. Can be used to retrieve
+        authentication information. What the device exchanges for a token (64 hex digits on
+        Jellyfin): a credential. A credential: `repr()` never shows it. Never null in the contract:
+        `None` only when the server did not send a value. Wire field `Secret`.
+        """
+
+    @property
+    def code(self) -> str | None:
+        """The user facing code used so the user can quickly differentiate this request from others.
+        The six digits a user types on another device to approve this one. Never null in the
+        contract: `None` only when the server did not send a value. Wire field `Code`.
+        """
+
+    @property
+    def device_id(self) -> str | None:
+        """The requesting device id. Never null in the contract: `None` only when the server did not
+        send a value. Wire field `DeviceId`.
+        """
+
+    @property
+    def device_name(self) -> str | None:
+        """The requesting device name. Never null in the contract: `None` only when the server did not
+        send a value. Wire field `DeviceName`.
+        """
+
+    @property
+    def app_name(self) -> str | None:
+        """The requesting app name. Never null in the contract: `None` only when the server did not
+        send a value. Wire field `AppName`.
+        """
+
+    @property
+    def app_version(self) -> str | None:
+        """The requesting app version. Never null in the contract: `None` only when the server did not
+        send a value. Wire field `AppVersion`.
+        """
+
+    @property
+    def date_added(self) -> datetime | None:
+        """The DateTime that this request was created. When the request was made (pushed one minute
+        ahead when it is approved). A timezone-aware `datetime` (fractions beyond microseconds are
+        cut; `to_dict()` keeps the server's text). Never null in the contract: `None` only when the
+        server did not send a value. Wire field `DateAdded`.
+        """
+
 # ---- the session socket ---------------------------------------------------------------
 
 class _Message:
@@ -2186,6 +2377,57 @@ class AsyncSocketEvents(Generic[_E_co]):
     def __aiter__(self) -> Self: ...
     def __anext__(self) -> Awaitable[_E_co]: ...
 
+# ---- Quick Connect --------------------------------------------------------------------------
+
+class _QuickConnectBase:
+    @property
+    def code(self) -> str:
+        """The code to show: a signed-in user approves it from another device (the
+        dashboard's Quick Connect page, or `authorize_quick_connect`).
+        """
+
+    @property
+    def result(self) -> QuickConnectResult:
+        """The request as the server made it (its secret is hidden from the repr)."""
+
+@final
+class QuickConnect(_QuickConnectBase):
+    """A Quick Connect request waiting for approval (from `JellyfinClient.start_quick_connect`):
+    show `code`, then `wait()`. Ctrl-C stops the waiting.
+    """
+
+    def wait(
+        self,
+        *,
+        timeout: float | None = None,
+        poll_interval: float | None = None,
+    ) -> AuthenticationResult:
+        """Asks the server every `poll_interval` seconds (default 5) until a user approved
+        the code, then logs in and keeps the token on the client; returns the
+        `AuthenticationResult`. Raises `TimeoutError` when `timeout` seconds (default 600,
+        the code's lifetime) pass first, `NotFoundError` when the code expired,
+        `UnauthorizedError` when Quick Connect was turned off.
+        """
+
+@final
+class AsyncQuickConnect(_QuickConnectBase):
+    """A Quick Connect request waiting for approval (from `AsyncJellyfinClient.start_quick_connect`):
+    show `code`, then `await wait()`. Cancelling the awaiting task stops the waiting.
+    """
+
+    def wait(
+        self,
+        *,
+        timeout: float | None = None,
+        poll_interval: float | None = None,
+    ) -> Awaitable[AuthenticationResult]:
+        """Asks the server every `poll_interval` seconds (default 5) until a user approved
+        the code, then logs in and keeps the token on the client; returns the
+        `AuthenticationResult`. Raises `TimeoutError` when `timeout` seconds (default 600,
+        the code's lifetime) pass first, `NotFoundError` when the code expired,
+        `UnauthorizedError` when Quick Connect was turned off.
+        """
+
 # ---- clients ----------------------------------------------------------------------------
 
 class _JellyfinBase:
@@ -2527,6 +2769,11 @@ class JellyfinClient(_JellyfinBase):
     def get_password_reset_providers(self) -> list[NameIdPair]:
         """`GET /Auth/PasswordResetProviders` (administrators only)."""
 
+    def get_current_user(self) -> UserDto:
+        """`GET /Users/Me`: the user this client's token belongs to. An API key belongs to no
+        user: the server answers 400, a `BadRequest` error.
+        """
+
     def ping_system(self) -> str:
         """`GET /System/Ping`: whether a server answers at the base URL, and its product name
         (`"Jellyfin Server"`). Needs no login.
@@ -2535,6 +2782,44 @@ class JellyfinClient(_JellyfinBase):
     def get_public_system_info(self) -> PublicSystemInfo:
         """`GET /System/Info/Public`: the server's name, version and id, which a client checks
         before it logs in. Needs no login.
+        """
+
+    def get_system_info(self) -> SystemInfo:
+        """`GET /System/Info`: the public facts and the server's state (a pending restart,
+        shutting down). Needs a login; a user who may not see it (outside the parental
+        schedule) is a `Forbidden` error. Clients such as jellyfin-apiclient-python call it
+        first after connecting.
+        """
+
+    def get_quick_connect_enabled(self) -> bool:
+        """`GET /QuickConnect/Enabled`: whether the server's administrator turned Quick Connect
+        on. Needs no login.
+        """
+
+    def initiate_quick_connect(self) -> QuickConnectResult:
+        """`POST /QuickConnect/Initiate`: starts a Quick Connect request for this client's device
+        and returns its code (to show) and secret (to keep). Needs no login. A server with
+        Quick Connect turned off answers `Unauthorized`. The request expires after 10 minutes.
+        """
+
+    def get_quick_connect_state(self, secret: str) -> QuickConnectResult:
+        """`GET /QuickConnect/Connect`: the state of the request with this secret; its
+        `authenticated` turns true once a user approved the code. An unknown or expired secret
+        is a `NotFound` error; Quick Connect turned off is `Unauthorized`.
+        """
+
+    def authorize_quick_connect(self, code: str, *, user_id: str | None = None) -> bool:
+        """`POST /QuickConnect/Authorize`: approves the pending request with this code, logging
+        its device in as the caller, or as `user_id` (administrators only for another user).
+        Needs a login. An unknown or expired code is a `NotFound` error; a code approved
+        before is a `Server` error (the server answers 500).
+        """
+
+    def authenticate_with_quick_connect(self, secret: str) -> AuthenticationResult:
+        """`POST /Users/AuthenticateWithQuickConnect`: exchanges the secret of an approved
+        request for the access token, and keeps the token and user id on the client (as
+        `authenticate_by_name` does). The server hands out the same token for the secret until
+        the request expires. A secret not (or no longer) approved is a `NotFound` error.
         """
 
     def open_socket(
@@ -2582,6 +2867,13 @@ class JellyfinClient(_JellyfinBase):
         In Python: `become_controllable([MediaType.AUDIO], [GeneralCommandType.DISPLAY_MESSAGE])`
         returns the socket (see `open_socket`); `Playstate` commands need no entry in
         `supported_commands`.
+        """
+
+    def start_quick_connect(self) -> QuickConnect:
+        """Quick Connect, step one: `POST /QuickConnect/Initiate`. Returns the pending
+        request: show its `code`, then call its `wait()`, which polls until a user
+        approved the code and logs in. A server with Quick Connect turned off raises
+        `UnauthorizedError` saying so.
         """
 
 @final
@@ -2864,6 +3156,11 @@ class AsyncJellyfinClient(_JellyfinBase):
     def get_password_reset_providers(self) -> Awaitable[list[NameIdPair]]:
         """`GET /Auth/PasswordResetProviders` (administrators only)."""
 
+    def get_current_user(self) -> Awaitable[UserDto]:
+        """`GET /Users/Me`: the user this client's token belongs to. An API key belongs to no
+        user: the server answers 400, a `BadRequest` error.
+        """
+
     def ping_system(self) -> Awaitable[str]:
         """`GET /System/Ping`: whether a server answers at the base URL, and its product name
         (`"Jellyfin Server"`). Needs no login.
@@ -2872,6 +3169,44 @@ class AsyncJellyfinClient(_JellyfinBase):
     def get_public_system_info(self) -> Awaitable[PublicSystemInfo]:
         """`GET /System/Info/Public`: the server's name, version and id, which a client checks
         before it logs in. Needs no login.
+        """
+
+    def get_system_info(self) -> Awaitable[SystemInfo]:
+        """`GET /System/Info`: the public facts and the server's state (a pending restart,
+        shutting down). Needs a login; a user who may not see it (outside the parental
+        schedule) is a `Forbidden` error. Clients such as jellyfin-apiclient-python call it
+        first after connecting.
+        """
+
+    def get_quick_connect_enabled(self) -> Awaitable[bool]:
+        """`GET /QuickConnect/Enabled`: whether the server's administrator turned Quick Connect
+        on. Needs no login.
+        """
+
+    def initiate_quick_connect(self) -> Awaitable[QuickConnectResult]:
+        """`POST /QuickConnect/Initiate`: starts a Quick Connect request for this client's device
+        and returns its code (to show) and secret (to keep). Needs no login. A server with
+        Quick Connect turned off answers `Unauthorized`. The request expires after 10 minutes.
+        """
+
+    def get_quick_connect_state(self, secret: str) -> Awaitable[QuickConnectResult]:
+        """`GET /QuickConnect/Connect`: the state of the request with this secret; its
+        `authenticated` turns true once a user approved the code. An unknown or expired secret
+        is a `NotFound` error; Quick Connect turned off is `Unauthorized`.
+        """
+
+    def authorize_quick_connect(self, code: str, *, user_id: str | None = None) -> Awaitable[bool]:
+        """`POST /QuickConnect/Authorize`: approves the pending request with this code, logging
+        its device in as the caller, or as `user_id` (administrators only for another user).
+        Needs a login. An unknown or expired code is a `NotFound` error; a code approved
+        before is a `Server` error (the server answers 500).
+        """
+
+    def authenticate_with_quick_connect(self, secret: str) -> Awaitable[AuthenticationResult]:
+        """`POST /Users/AuthenticateWithQuickConnect`: exchanges the secret of an approved
+        request for the access token, and keeps the token and user id on the client (as
+        `authenticate_by_name` does). The server hands out the same token for the secret until
+        the request expires. A secret not (or no longer) approved is a `NotFound` error.
         """
 
     def open_socket(
@@ -2919,6 +3254,13 @@ class AsyncJellyfinClient(_JellyfinBase):
         In Python: `become_controllable([MediaType.AUDIO], [GeneralCommandType.DISPLAY_MESSAGE])`
         returns the socket (see `open_socket`); `Playstate` commands need no entry in
         `supported_commands`.
+        """
+
+    def start_quick_connect(self) -> Awaitable[AsyncQuickConnect]:
+        """Quick Connect, step one: `POST /QuickConnect/Initiate`. Returns the pending
+        request: show its `code`, then call its `wait()`, which polls until a user
+        approved the code and logs in. A server with Quick Connect turned off raises
+        `UnauthorizedError` saying so.
         """
 
 class _G4Base:
@@ -3244,6 +3586,20 @@ class Emulator:
         socket upgrade 403. Open sockets stay open, as on the server. False if unknown."""
     def restore_token(self, token: str) -> bool:
         """Makes a token revoked by `revoke_token` valid again. False if it was not revoked."""
+    def set_quick_connect_enabled(self, enabled: bool) -> None:
+        """Turns Quick Connect on or off, as the dashboard's setting does (it starts on). While
+        off, every Quick Connect call but `GET /QuickConnect/Enabled` gets 401."""
+    def approve_quick_connect(self, code: str, user_id: str) -> bool:
+        """Approves the pending Quick Connect request with this code as the user `user_id`, as
+        that user's `authorize_quick_connect` would. False (nothing changes) if Quick Connect
+        is off, no live request has the code, it was approved before, or there is no such user."""
+    def expire_quick_connect(self) -> int:
+        """Makes every Quick Connect request and approved secret expire now, as ten minutes
+        passing would. Returns how many there were."""
+    def pending_quick_connect_codes(self) -> list[str]:
+        """The codes of the live Quick Connect requests no one approved yet, oldest first."""
+    def reset_quick_connect(self) -> None:
+        """Forgets every Quick Connect request and makes the fixtures' pending one again."""
     def stall_sockets(self, session_id: str, pause: float) -> int:
         """Stalls the session's open sockets for `pause` seconds: the server neither reads nor
         writes there (no keep-alive answer, no command); the connections stay open. Returns

@@ -233,15 +233,17 @@ def cmd_login(args: argparse.Namespace) -> int:
     store = Store()
     stored = store.load()
     url = _normalised(_server(args, stored))
-    user = args.user or input("User: ").strip()
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    elif ENV_PASSWORD in os.environ:
-        password = os.environ[ENV_PASSWORD]
-    else:
-        import getpass
+    password = ""
+    if not args.quick_connect:
+        user = args.user or input("User: ").strip()
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\r\n")
+        elif ENV_PASSWORD in os.environ:
+            password = os.environ[ENV_PASSWORD]
+        else:
+            import getpass
 
-        password = getpass.getpass(f"Password for {user} on {url}: ")
+            password = getpass.getpass(f"Password for {user} on {url}: ")
     device_id = os.environ.get(ENV_DEVICE_ID) or _default_device_id()
     with sessionlink.JellyfinClient(
         url,
@@ -251,7 +253,16 @@ def cmd_login(args: argparse.Namespace) -> int:
         client_version=sessionlink.__version__,
         request_timeout=args.timeout,
     ) as client:
-        result = client.authenticate_by_name(user, password)
+        if args.quick_connect:
+            qc = client.start_quick_connect()
+            # One line a script can read (`Quick Connect code: 123456`), flushed at once.
+            print(f"Quick Connect code: {qc.code}", flush=True)
+            print(f"Approve it as a signed-in user (the dashboard's Quick Connect page, or another app) "
+                  f"within {_clock(_ticks(args.wait))}; Ctrl-C stops waiting.", flush=True)  # fmt: skip
+            result = qc.wait(timeout=args.wait, poll_interval=args.poll_interval)
+            user = result.user.name if result.user is not None and result.user.name else "?"
+        else:
+            result = client.authenticate_by_name(user, password)
         token = result.access_token
         if not token:
             raise CliError("the server returned no access token", 7)
@@ -413,9 +424,18 @@ def _parser() -> argparse.ArgumentParser:
     login = command("login", cmd_login, "log in and store the token for this server",
                     "Log in with a user name and password, and store the access token for this server in "
                     "the user's config directory (0600). The password is read from --password-stdin, "
-                    f"${ENV_PASSWORD}, or a prompt; it is never stored.")  # fmt: skip
-    login.add_argument("--user", help="the user name (asked for if not given)")
+                    f"${ENV_PASSWORD}, or a prompt; it is never stored. With --quick-connect, no password: "
+                    "the command prints a code (`Quick Connect code: 123456`), a signed-in user approves it "
+                    "from another device, and the token of that user is stored.")  # fmt: skip
+    how = login.add_mutually_exclusive_group()
+    how.add_argument("--user", help="the user name (asked for if not given)")
+    how.add_argument("--quick-connect", action="store_true",
+                     help="log in by Quick Connect: print a code and wait until a signed-in user approves it")  # fmt: skip
     login.add_argument("--password-stdin", action="store_true", help="read the password from the first line of stdin")
+    login.add_argument("--wait", metavar="SECONDS", type=_positive_float, default=600.0,
+                       help="with --quick-connect: how long to wait for the approval (default 600, the code's lifetime)")  # fmt: skip
+    login.add_argument("--poll-interval", metavar="SECONDS", type=_positive_float, default=5.0,
+                       help="with --quick-connect: how often to ask the server (default 5)")  # fmt: skip
 
     logout = command("logout", cmd_logout, "end the session, revoke the token and forget it")
     logout.add_argument("--local", action="store_true", help="only forget the stored token (it stays valid)")

@@ -47,6 +47,15 @@ count as connected without a socket. Controls and inspection:
   ``wait_for_open_sockets(session_id, n)`` and
   ``wait_for_socket_messages(session_id, "received", "KeepAlive", n)``.
 - ``commands(session_id)`` says of each command whether it reached a socket (``delivery``).
+
+Quick Connect behaves as the server's (codes that expire after 10 minutes, approval by a
+signed-in user, the approved secret exchanged for the token made at approval). Controls:
+
+- ``approve_quick_connect(code, user_id)``: approve a pending code the moment a test chooses.
+- ``set_quick_connect_enabled(False)``: the feature turned off (401 to every call but
+  ``Enabled``); ``expire_quick_connect()``: every code expires now.
+- ``pending_quick_connect_codes()``, ``reset_quick_connect()`` (the fixtures' pending request
+  ``quick_connect_code`` / ``quick_connect_secret`` made again).
 """
 
 from __future__ import annotations

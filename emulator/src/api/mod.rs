@@ -5,7 +5,7 @@
 mod g4;
 mod jellyfin;
 
-pub(crate) use self::jellyfin::socket;
+pub(crate) use self::jellyfin::{quick_connect, socket};
 
 use crate::state::State;
 use crate::types::exchange::Api;

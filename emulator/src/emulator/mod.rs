@@ -5,6 +5,7 @@ mod exchange_log;
 mod faults;
 mod g4;
 mod jellyfin;
+mod quick_connect;
 mod recording;
 mod sockets;
 

@@ -4,6 +4,7 @@
 
 pub(crate) mod g4;
 pub(crate) mod library;
+pub(crate) mod quick_connect;
 pub(crate) mod session;
 pub(crate) mod sockets;
 pub(crate) mod user;
@@ -17,6 +18,7 @@ use serde_json::json;
 
 use self::g4::G4State;
 use self::library::{expand_for_playback, Item};
+use self::quick_connect::QuickConnect;
 use self::session::{Capabilities, NowPlaying, Session};
 use self::sockets::Sockets;
 use self::user::{ApiKey, Revoked, User};
@@ -40,6 +42,7 @@ pub(crate) struct State {
     /// Keyed by session id, kept after the session ends so tests can still look.
     pub commands: HashMap<String, Vec<ReceivedCommand>>,
     pub items: Vec<Item>,
+    pub quick_connect: QuickConnect,
     pub g4: G4State,
     /// The session WebSockets, their messages and upgrades.
     pub sockets: Sockets,
@@ -61,6 +64,7 @@ impl State {
             saved_capabilities: HashMap::new(),
             commands: HashMap::new(),
             items: Vec::new(),
+            quick_connect: QuickConnect::default(),
             g4: G4State::default(),
             sockets: Sockets::default(),
             session_serials: 0,

@@ -37,6 +37,8 @@ const REQUIRED: &[(Option<Client>, &str, Ex)] = &[
     (Some(J), "password", Fx("user_password")),
     (Some(J), "text", Str("Dinner")),
     (Some(J), "play_session_id", Str("p1")),
+    (Some(J), "code", Fx("quick_connect_code")),
+    (Some(J), "secret", Fx("quick_connect_secret")),
     (Some(G4), "id", Session),
     (Some(G4), "username", Fx("user")),
     (Some(G4), "password", Fx("password")),
@@ -58,10 +60,17 @@ const OPTIONAL: &[(Option<Client>, &str, Ex)] = &[
     (Some(J), "supported_commands", List(&[Str("DisplayMessage"), Str("SetVolume")])),
     (Some(J), "supports_media_control", Bool(true)),
     (Some(J), "position_ticks", Int(100)),
+    // Quick Connect's approval names the user: the calls run with an API key, which has none.
+    (Some(J), "user_id", Fx("admin_id")),
     (Some(G4), "data", Obj(&[("a", List(&[Int(1), Int(2)]))])),
     (Some(G4), "timeout", Int(60)),
     (Some(G4), "detail", Obj(&[("ip", Str("192.0.2.1"))])),
 ];
+
+/// Operations the calls make after a login rather than with the API key: they need a user's
+/// token (an API key belongs to no user). They run after the operations that replace the
+/// client's credentials, before those that forget them.
+pub const AFTER_LOGIN: &[&str] = &["get_current_user"];
 
 /// The value of each enum the calls use (else its first wire name).
 const ENUMS: &[(&str, &str)] = &[

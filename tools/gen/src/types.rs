@@ -285,6 +285,12 @@ pub const HAND_WRITTEN: &[HandWritten] = &[
         why: "returns a socket (see open_socket)",
         c: &["sl_jellyfin_become_controllable"],
     },
+    HandWritten {
+        op: "start_quick_connect",
+        why: "a flow in two steps with the code handed over between them: an object with `code` and \
+              `wait()` in Python, one call with a code callback in C",
+        c: &["sl_jellyfin_quick_connect"],
+    },
 ];
 
 pub fn hand_written(op: &str) -> Option<&'static HandWritten> {

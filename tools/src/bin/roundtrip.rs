@@ -11,7 +11,9 @@ use std::io::{self, BufRead, Write};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use sessionlink::g4::models::{AuthenticatedSessionResponse, GetSessionResponse};
-use sessionlink::jellyfin::models::{AuthenticationResult, NameIdPair, SessionInfoDto};
+use sessionlink::jellyfin::models::{
+    AuthenticationResult, NameIdPair, PublicSystemInfo, QuickConnectResult, SessionInfoDto, SystemInfo, UserDto,
+};
 
 fn roundtrip<T: DeserializeOwned + Serialize>(json: &str) -> Result<String, String> {
     // The same decoder the clients use for every response body.
@@ -29,6 +31,10 @@ fn main() {
             "SessionInfoDto[]" => roundtrip::<Vec<SessionInfoDto>>(json),
             "NameIdPair[]" => roundtrip::<Vec<NameIdPair>>(json),
             "AuthenticationResult" => roundtrip::<AuthenticationResult>(json),
+            "QuickConnectResult" => roundtrip::<QuickConnectResult>(json),
+            "PublicSystemInfo" => roundtrip::<PublicSystemInfo>(json),
+            "SystemInfo" => roundtrip::<SystemInfo>(json),
+            "UserDto" => roundtrip::<UserDto>(json),
             "AuthenticatedSessionResponse" => roundtrip::<AuthenticatedSessionResponse>(json),
             "GetSessionResponse" => roundtrip::<GetSessionResponse>(json),
             other => Err(format!("unknown schema {other:?}")),

@@ -110,11 +110,19 @@ pub async fn run(jf: &JellyfinClient, g4: &G4Client, f: &Value, sid: &str) {
     let _ = jf.get_password_reset_providers().await;
     let _ = jf.ping_system().await;
     let _ = jf.get_public_system_info().await;
+    let _ = jf.get_system_info().await;
+    let _ = jf.get_quick_connect_enabled().await;
+    let _ = jf.initiate_quick_connect().await;
+    let _ = jf.get_quick_connect_state(fx(f, "jellyfin", "quick_connect_secret")).await;
+    let _ =
+        jf.authorize_quick_connect(fx(f, "jellyfin", "quick_connect_code"), Some(fx(f, "jellyfin", "admin_id"))).await;
     let _ = g4.get_session(sid).await;
     let _ = g4.get_static_session(sid).await;
     let _ = g4.update_session(sid, &json!({"b": true})).await;
     let _ = jf.authenticate_by_name(fx(f, "jellyfin", "user"), fx(f, "jellyfin", "user_password")).await;
+    let _ = jf.authenticate_with_quick_connect(fx(f, "jellyfin", "quick_connect_secret")).await;
     let _ = g4.create_session(&serde_json::from_value::<g4m::CreateSessionRequest>(json!({"username": fx(f, "g4", "user"), "password": fx(f, "g4", "password"), "data": {"a": [1, 2]}, "timeout": 60, "detail": {"ip": "192.0.2.1"}})).unwrap_or_default()).await;
+    let _ = jf.get_current_user().await;
     let _ = jf.report_session_ended().await;
     let _ = g4.delete_session(sid).await;
 }

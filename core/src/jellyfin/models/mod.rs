@@ -9,6 +9,7 @@ mod enums;
 mod item;
 mod messages;
 mod playback;
+mod quick_connect;
 mod session;
 mod system;
 
@@ -19,5 +20,6 @@ pub use enums::*;
 pub use item::*;
 pub use messages::*;
 pub use playback::*;
+pub use quick_connect::*;
 pub use session::*;
 pub use system::*;

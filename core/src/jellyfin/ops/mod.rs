@@ -15,8 +15,11 @@ mod capabilities;
 mod reporting;
 // AddUserToSession, RemoveUserFromSession, the auth provider lists.
 mod users;
-// What a server says about itself: GetPingSystem, GetPublicSystemInfo.
+// What a server says about itself: GetPingSystem, GetPublicSystemInfo, GetSystemInfo.
 mod system;
+// Quick Connect: GetQuickConnectEnabled, InitiateQuickConnect, GetQuickConnectState,
+// AuthorizeQuickConnect, AuthenticateWithQuickConnect.
+mod quick_connect;
 
 pub use capabilities::CapabilitiesQuery;
 pub use playback::PlayOptions;

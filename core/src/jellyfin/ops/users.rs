@@ -1,14 +1,16 @@
-//! `AddUserToSession` / `RemoveUserFromSession`, and the admin-only auth provider lists.
+//! `AddUserToSession` / `RemoveUserFromSession`, the admin-only auth provider lists, and
+//! `GetCurrentUser` (who the token belongs to).
 
 use crate::call::Call;
 use crate::jellyfin::client::{check_guid, JellyfinClient};
-use crate::jellyfin::models::NameIdPair;
+use crate::jellyfin::models::{NameIdPair, UserDto};
 use crate::transport::Route;
 
 const ADD_USER_TO_SESSION: Route = Route::new("POST /Sessions/{sessionId}/User/{userId}");
 const REMOVE_USER_FROM_SESSION: Route = Route::new("DELETE /Sessions/{sessionId}/User/{userId}");
 const GET_AUTH_PROVIDERS: Route = Route::new("GET /Auth/Providers");
 const GET_PASSWORD_RESET_PROVIDERS: Route = Route::new("GET /Auth/PasswordResetProviders");
+const GET_CURRENT_USER: Route = Route::new("GET /Users/Me");
 
 impl JellyfinClient {
     /// `POST /Sessions/{sessionId}/User/{userId}`: adds a user to a session.
@@ -38,5 +40,11 @@ impl JellyfinClient {
     /// `GET /Auth/PasswordResetProviders` (administrators only).
     pub fn get_password_reset_providers(&self) -> Call<Vec<NameIdPair>> {
         self.call(GET_PASSWORD_RESET_PROVIDERS, |_| Ok(())).json()
+    }
+
+    /// `GET /Users/Me`: the user this client's token belongs to. An API key belongs to no
+    /// user: the server answers 400, a `BadRequest` error.
+    pub fn get_current_user(&self) -> Call<UserDto> {
+        self.call(GET_CURRENT_USER, |_| Ok(())).json()
     }
 }

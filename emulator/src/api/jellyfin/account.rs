@@ -4,7 +4,7 @@ use std::time::SystemTime;
 
 use serde_json::{json, Value};
 
-use super::binding::{body_object, error_text, json_error, prop, Outcome};
+use super::binding::{bad_request, body_object, error_text, json_error, prop, Outcome};
 use super::caller::{auth_params, non_empty};
 use super::handler::Ctx;
 use crate::render::session::session_dto;
@@ -38,37 +38,50 @@ pub(crate) fn login(c: Ctx<'_>) -> Outcome {
         _ => return Err(error_text(401)),
     };
 
-    // Logging in again on the same device revokes that user's earlier tokens there and ends
-    // the device's sessions.
+    let result = authenticate_direct(state, &user_id, &client, &device, &device_id, &version)?;
+    Ok(Reply::json(200, &result))
+}
+
+/// `SessionManager.AuthenticateDirect`: the login of a user on a device, after its
+/// credentials were checked (a password, or a Quick Connect approval). Logging in again on
+/// the same device revokes that user's earlier tokens there and ends the device's sessions.
+/// Returns the `AuthenticationResult`.
+pub(crate) fn authenticate_direct(
+    state: &mut State,
+    user_id: &str,
+    client: &str,
+    device: &str,
+    device_id: &str,
+    version: &str,
+) -> Result<Value, Reply> {
     let revoked = state.tokens.iter().any(|t| t.user_id == user_id && t.device_id == device_id);
     state.tokens.retain(|t| !(t.user_id == user_id && t.device_id == device_id));
     if revoked {
-        end_device_sessions(state, &device_id);
+        end_device_sessions(state, device_id);
     }
     let token = state.new_guid();
     state.tokens.push(DeviceToken {
         token: token.clone(),
-        user_id: user_id.clone(),
-        client: client.clone(),
-        device_name: device.clone(),
-        device_id: device_id.clone(),
-        version: version.clone(),
+        user_id: user_id.to_owned(),
+        client: client.to_owned(),
+        device_name: device.to_owned(),
+        device_id: device_id.to_owned(),
+        version: version.to_owned(),
     });
     let now = SystemTime::now();
     if let Some(user) = state.users.iter_mut().find(|u| u.id == user_id) {
         user.last_login = Some(now);
     }
-    let session_id = state.log_activity(&client, &device_id, &device, &version, Some(&user_id));
-    let (Some(user), Some(session)) = (state.user(&user_id), state.session(&session_id)) else {
+    let session_id = state.log_activity(client, device_id, device, version, Some(user_id));
+    let (Some(user), Some(session)) = (state.user(user_id), state.session(&session_id)) else {
         return Err(error_text(500));
     };
-    let result = json!({
+    Ok(json!({
         "User": user_dto(state, user),
         "SessionInfo": session_dto(state, session),
         "AccessToken": token,
         "ServerId": state.server_id,
-    });
-    Ok(Reply::json(200, &result))
+    }))
 }
 
 fn end_device_sessions(state: &mut State, device_id: &str) {
@@ -96,15 +109,56 @@ pub(crate) fn public_info(c: Ctx<'_>) -> Outcome {
     ))
 }
 
+/// `GET /System/Info`: the public facts and the state of this server (10.11 writes the
+/// deprecated paths too; a client that reads them gets empty ones).
+pub(crate) fn system_info(c: Ctx<'_>) -> Outcome {
+    c.caller()?;
+    let host = c.req.header("host").unwrap_or("127.0.0.1");
+    let port = host.rsplit_once(':').and_then(|(_, p)| p.parse::<u16>().ok()).unwrap_or(80);
+    Ok(Reply::json(
+        200,
+        &json!({
+            "LocalAddress": format!("http://{host}"),
+            "ServerName": SERVER_NAME,
+            "Version": SERVER_VERSION,
+            "ProductName": "Jellyfin Server",
+            "OperatingSystem": "",
+            "Id": c.state.server_id,
+            "StartupWizardCompleted": true,
+            "OperatingSystemDisplayName": "",
+            "PackageName": "sessionlink-emulator",
+            "HasPendingRestart": false,
+            "IsShuttingDown": false,
+            "SupportsLibraryMonitor": true,
+            "WebSocketPortNumber": port,
+            "CompletedInstallations": [],
+            "CanSelfRestart": true,
+            "CanLaunchWebBrowser": false,
+            "ProgramDataPath": "",
+            "WebPath": "",
+            "ItemsByNamePath": "",
+            "CachePath": "",
+            "LogPath": "",
+            "InternalMetadataPath": "",
+            "TranscodingTempPath": "",
+            "CastReceiverApplications": [],
+            "HasUpdateAvailable": false,
+            "EncoderLocation": "System",
+            "SystemArchitecture": "X64",
+        }),
+    ))
+}
+
 /// `GET|POST /System/Ping`.
 pub(crate) fn ping(_: Ctx<'_>) -> Outcome {
     Ok(Reply::json(200, &json!("Jellyfin Server")))
 }
 
+/// `GET /Users/Me`: the token's user; an API key has none (`BadRequest()`).
 pub(crate) fn me(c: Ctx<'_>) -> Outcome {
     match c.caller()?.user_id.as_deref().and_then(|id| c.state.user(id)) {
         Some(user) => Ok(Reply::json(200, &user_dto(c.state, user))),
-        None => Err(error_text(400)),
+        None => Err(bad_request(c.state)),
     }
 }
 

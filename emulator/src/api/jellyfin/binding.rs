@@ -27,6 +27,17 @@ pub(crate) fn problem(state: &mut State, errors: &[(&str, String)]) -> Reply {
     Reply::with_body(400, PROBLEM_JSON, body.to_string())
 }
 
+/// `BadRequest()` in an `[ApiController]`: ASP.NET's client-error ProblemDetails.
+pub(crate) fn bad_request(state: &mut State) -> Reply {
+    let body = serde_json::json!({
+        "type": "https://tools.ietf.org/html/rfc9110#section-15.5.1",
+        "title": "Bad Request",
+        "status": 400,
+        "traceId": trace_id(state),
+    });
+    Reply::with_body(400, PROBLEM_JSON, body.to_string())
+}
+
 pub(crate) fn not_valid(state: &mut State, key: &str, value: &str) -> Reply {
     problem(state, &[(key, format!("The value '{value}' is not valid."))])
 }

@@ -14,6 +14,7 @@ mod guests;
 mod handler;
 mod json_body;
 mod playback;
+pub(crate) mod quick_connect;
 mod routes;
 mod sessions;
 pub(crate) mod socket;

@@ -3,7 +3,7 @@
 
 use super::handler::Access::{Authenticated, Public};
 use super::handler::{Access, Handler};
-use super::{account, capabilities, commands, guests, playback, sessions, viewing};
+use super::{account, capabilities, commands, guests, playback, quick_connect, sessions, viewing};
 
 /// One route: method, path template (`{}` is a route parameter; literal segments match
 /// case-insensitively), who may call it, and its handler. A new route is one row here and
@@ -15,7 +15,15 @@ const ROUTES: &[Route] = &[
     ("GET", &["system", "info", "public"], Public, account::public_info),
     ("GET", &["system", "ping"], Public, account::ping),
     ("POST", &["system", "ping"], Public, account::ping),
+    ("GET", &["system", "info"], Authenticated, account::system_info),
     ("GET", &["users", "me"], Authenticated, account::me),
+    ("GET", &["quickconnect", "enabled"], Public, quick_connect::enabled),
+    ("POST", &["quickconnect", "initiate"], Public, quick_connect::initiate),
+    // 10.11 still serves the old GET (hidden from the document), which older clients call.
+    ("GET", &["quickconnect", "initiate"], Public, quick_connect::initiate),
+    ("GET", &["quickconnect", "connect"], Public, quick_connect::connect),
+    ("POST", &["quickconnect", "authorize"], Authenticated, quick_connect::authorize),
+    ("POST", &["users", "authenticatewithquickconnect"], Public, quick_connect::authenticate),
     ("GET", &["sessions"], Authenticated, sessions::get_sessions),
     ("POST", &["sessions", "{}", "user", "{}"], Authenticated, guests::add_user),
     ("DELETE", &["sessions", "{}", "user", "{}"], Authenticated, guests::remove_user),
@@ -112,14 +120,25 @@ mod tests {
         );
     }
 
-    /// Only logging in, the public system info and ping are reachable without a token.
+    /// Only logging in, the public system info, ping and Quick Connect's device side are
+    /// reachable without a token.
     #[test]
     fn only_the_servers_anonymous_routes_are_public() {
         let public: Vec<String> =
             ROUTES.iter().filter(|r| r.2 == Access::Public).map(|r| format!("{} {}", r.0, r.1.join("/"))).collect();
         assert_eq!(
             public,
-            ["POST users/authenticatebyname", "GET system/info/public", "GET system/ping", "POST system/ping"]
+            [
+                "POST users/authenticatebyname",
+                "GET system/info/public",
+                "GET system/ping",
+                "POST system/ping",
+                "GET quickconnect/enabled",
+                "POST quickconnect/initiate",
+                "GET quickconnect/initiate",
+                "GET quickconnect/connect",
+                "POST users/authenticatewithquickconnect",
+            ]
         );
     }
 }

@@ -206,6 +206,17 @@ pub(crate) fn answer(emulator: &Emulator, line: &str) -> Value {
                 ),
             }
         }
+        ("quick_connect", ["on"]) | ("quick_connect", ["off"]) => {
+            emulator.set_quick_connect_enabled(args[0] == "on");
+            ok()
+        }
+        ("approve_quick_connect", [code, user_id]) => json!({"ok": emulator.approve_quick_connect(code, user_id)}),
+        ("expire_quick_connect", []) => json!({"ok": true, "expired": emulator.expire_quick_connect()}),
+        ("quick_connect_codes", []) => json!(emulator.pending_quick_connect_codes()),
+        ("reset_quick_connect", []) => {
+            emulator.reset_quick_connect();
+            ok()
+        }
         ("fixtures", []) => json!(emulator.fixtures()),
         ("dump", [path]) => match serde_json::to_vec(&emulator.requests()).map(|json| std::fs::write(path, json)) {
             Ok(Ok(())) => ok(),
@@ -340,5 +351,25 @@ mod tests {
         let tv = answer(&emu, &format!("session {}", fx.jellyfin.living_room_session_id));
         assert_eq!(tv["DeviceName"], "Living Room TV");
         assert_eq!(answer(&emu, "session nope"), Value::Null);
+    }
+
+    #[test]
+    fn quick_connect_lines_approve_expire_and_reset() {
+        let emu = emulator();
+        let fx = emu.fixtures().jellyfin;
+        assert_eq!(answer(&emu, "quick_connect_codes"), json!([fx.quick_connect_code]));
+        assert_eq!(answer(&emu, "approve_quick_connect 000000 x"), json!({"ok": false}));
+        let approve = format!("approve_quick_connect {} {}", fx.quick_connect_code, fx.user_id);
+        assert_eq!(answer(&emu, &approve), json!({"ok": true}));
+        // Approved once: a second approval is refused, and the code is no longer pending.
+        assert_eq!(answer(&emu, &approve), json!({"ok": false}));
+        assert_eq!(answer(&emu, "quick_connect_codes"), json!([]));
+        assert_eq!(answer(&emu, "expire_quick_connect"), json!({"ok": true, "expired": 2}));
+        assert_eq!(answer(&emu, "reset_quick_connect"), ok());
+        assert_eq!(answer(&emu, "quick_connect off"), ok());
+        assert_eq!(answer(&emu, &approve), json!({"ok": false}));
+        assert_eq!(answer(&emu, "quick_connect on"), ok());
+        assert_eq!(answer(&emu, &approve), json!({"ok": true}));
+        assert!(answer(&emu, "quick_connect maybe")["error"].is_string());
     }
 }

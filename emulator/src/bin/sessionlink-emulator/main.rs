@@ -52,6 +52,11 @@
 //! | `clear_socket_log` | `{"ok":true}` (forgets recorded socket messages and upgrades) |
 //! | `wait_sockets <session_id> <n> <ms>` | `{"ok":true,"sockets":[..]}` once the session has exactly `n` open sockets, or `{"error":..}` after `ms` |
 //! | `wait_socket_messages <session_id> <sent\|received> <kind\|any> <n> <ms>` | `{"ok":true,"messages":[..]}` once `n` such messages went, or `{"error":..}` after `ms` |
+//! | `quick_connect on\|off` | `{"ok":true}`: Quick Connect turned on or off (it starts on) |
+//! | `approve_quick_connect <code> <user_id>` | `{"ok":<bool>}`: the pending code approved as that user, as the user's `Authorize` would |
+//! | `expire_quick_connect` | `{"ok":true,"expired":<n>}`: every Quick Connect request and approved secret expires now |
+//! | `quick_connect_codes` | the codes of the live requests no one approved yet, oldest first |
+//! | `reset_quick_connect` | `{"ok":true}`: every Quick Connect request forgotten, the fixtures' pending one made again |
 //! | `fixtures` | the fixtures object |
 //! | `dump <path>` | `{"ok":true}` (writes every recorded exchange to `path` as a JSON array, for tests/conformance) |
 //! | anything else | `{"error":"..."}` |

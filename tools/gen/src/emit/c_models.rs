@@ -84,8 +84,8 @@ enum Access {
     Str(String),
     /// A `bool` return, false when absent.
     Bool,
-    /// `bool f(obj, T *out)`: true and `*out` written when present; the expression gives
-    /// `Option<T>`.
+    /// `bool f(obj, T *out)`: true and `*out` written when present; the expression is the
+    /// `Option` method that turns the object into the field's `Option<T>`.
     Value(&'static str, String),
 }
 
@@ -106,10 +106,11 @@ fn access(api: &Api, field: &str, ty: &syn::Type) -> Option<Access> {
         _ if api.enum_named(&name).is_some() && optional => Access::Str(format!("{v}.as_ref().map(|e| e.as_str())")),
         _ if api.enum_named(&name).is_some() => Access::Str(format!("Some({v}.as_str())")),
         "bool" if !optional => Access::Bool,
-        "bool" => Access::Value("bool", v),
-        "i32" => Access::Value("i32", if optional { v } else { format!("Some({v})") }),
-        "i64" => Access::Value("i64", if optional { v } else { format!("Some({v})") }),
-        "f64" => Access::Value("f64", if optional { v } else { format!("Some({v})") }),
+        "bool" => Access::Value("bool", format!("and_then(|r| {v})")),
+        // `and_then` for an `Option` field, `map` for a plain one.
+        "i32" => Access::Value("i32", if optional { format!("and_then(|r| {v})") } else { format!("map(|r| {v})") }),
+        "i64" => Access::Value("i64", if optional { format!("and_then(|r| {v})") } else { format!("map(|r| {v})") }),
+        "f64" => Access::Value("f64", if optional { format!("and_then(|r| {v})") } else { format!("map(|r| {v})") }),
         _ => return None,
     })
 }
@@ -178,7 +179,7 @@ fn object(api: &Api, st: &Struct) -> Result<String, String> {
                     "/// {about}: writes it to `*out` and returns true, or returns false when it is absent\n\
                      /// (or `{var}` or `out` is NULL).\n///\n/// Ownership: borrows `{var}`.\n\
                      #[no_mangle]\npub extern \"C\" fn {name}({var}: *const {c}, out: *mut {t}) -> bool {{\n    \
-                     ffi_boundary!({{ write_opt(opt_ref({var}).and_then(|r| {expr}), out) }})\n}}\n\n"
+                     ffi_boundary!({{ write_opt(opt_ref({var}).{expr}, out) }})\n}}\n\n"
                 );
             }
         }

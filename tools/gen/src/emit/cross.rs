@@ -3,22 +3,29 @@
 //! operation joins the byte-for-byte comparison of the requests by itself. Each language's
 //! file has one entry point, `run`, which the hand-written script calls with a Jellyfin client,
 //! a G4 client, the emulator's fixtures and a live G4 session id. Operations that keep the
-//! client's credentials run first, then those that replace them, then those that forget them.
+//! client's credentials run first, then those that replace them, then those that need a
+//! user's login ([`crate::examples::AFTER_LOGIN`]), then those that forget them.
 //! Outcomes are not checked here: `compare.py` compares the requests and their statuses.
 
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::api::{Api, Client, Op};
+use crate::api::{Api, Client, Credentials, Op};
 use crate::args::{args, Arg, Target};
 use crate::emit::c::c_name;
 use crate::emit::{banner, generated_ops, rustfmt, Output};
-use crate::examples::{example, Ex};
+use crate::examples::{example, Ex, AFTER_LOGIN};
 use crate::types::{classify, result_shape, Classified, Ty};
 
 pub fn emit(root: &Path, api: &Api) -> Result<Vec<Output>, String> {
     let mut ops: Vec<&Op> = generated_ops(api).collect();
-    ops.sort_by_key(|op| op.credentials);
+    // Kept, then replaced, then those that need the user's login (AFTER_LOGIN), then forgotten.
+    ops.sort_by_key(|op| match op.credentials {
+        Credentials::Kept if AFTER_LOGIN.contains(&op.name.as_str()) => 2,
+        Credentials::Kept => 0,
+        Credentials::Replaced => 1,
+        Credentials::Forgotten => 3,
+    });
     Ok(vec![
         Output { path: "tools/src/same_calls/operations.rs".to_owned(), text: rustfmt(root, rust(api, &ops)?)? },
         Output { path: "tests/cross/operations.py".to_owned(), text: python(api, &ops)? },

@@ -475,7 +475,8 @@ impl Shapes {
             "Play" => std::any::type_name::<PlayRequest>(),
             "Playstate" => std::any::type_name::<PlaystateRequest>(),
             "UserDataChanged" => std::any::type_name::<UserDataChangeInfo>(),
-            "ForceKeepAlive" => return data.is_i64(),
+            // The period in seconds, an `int` on the server.
+            "ForceKeepAlive" => return data.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
             _ => return false,
         };
         let (Some(fields), Some(object)) = (self.models.get(model), data.as_object()) else { return false };

@@ -129,6 +129,9 @@ timeout 900 python3 tests/dist/c_smoke.py "$PREFIX" --emulator "$SESSIONLINK_EMU
 
 # The examples talk to a live emulator: start one, give them its URL, stop it at the end.
 coproc EMU { exec "$SESSIONLINK_EMULATOR"; }
+# Kept: bash unsets EMU_PID as soon as the coproc exits, which it does at once when its stdin
+# closes at the end (a race `wait "$EMU_PID"` under `set -u` lost on a fast machine).
+emu_pid=$EMU_PID
 read -r -t 30 url <&"${EMU[0]}"
 read -r -t 30 hello <&"${EMU[0]}"
 movie=$(echo "$hello" | sed 's/.*"movie_id":"\([0-9a-f]*\)".*/\1/')
@@ -195,6 +198,6 @@ cc -std=c11 "${WARN[@]}" $(pkg-config --cflags sessionlink) examples/c/main.c -o
   $(pkg-config --libs sessionlink) -Wl,-rpath,"$PREFIX/lib"
 timeout 60 "$BUILD/example-pkgconfig" "$url" | grep -q "Living Room TV"
 exec {EMU[1]}>&-
-wait "$EMU_PID" || true
+wait "$emu_pid" 2>/dev/null || true
 
 echo "-- c: all passed"

@@ -6,10 +6,14 @@
 #   PREFIX/lib/libsessionlink.so -> ...so.0.Y      see docs/versioning.md)
 #   PREFIX/lib/libsessionlink.a                    the static library
 #   PREFIX/include/sessionlink.h
+#   PREFIX/include/sessionlink.hpp, PREFIX/include/sessionlink/*.hpp   the C++17 API (header-only)
 #   PREFIX/lib/pkgconfig/sessionlink.pc            pkg-config (Libs.private for --static)
+#   PREFIX/lib/pkgconfig/sessionlink-cxx.pc        pkg-config of the C++ API (requires sessionlink)
 #   PREFIX/lib/cmake/sessionlink/sessionlinkConfig.cmake, sessionlinkConfigVersion.cmake
 #       find_package(sessionlink): targets sessionlink::sessionlink (shared) and
-#       sessionlink::sessionlink_static (static, with the system libraries it needs)
+#       sessionlink::sessionlink_static (static, with the system libraries it needs), and the
+#       C++ API's INTERFACE targets over them: sessionlink::sessionlink_cxx (shared) and
+#       sessionlink::sessionlink_cxx_static (C++17 required of the program)
 # On macOS the shared library is lib/libsessionlink.X.Y.Z.dylib with the same two symlinks
 # (install name @rpath/libsessionlink.0.Y.dylib); on Windows (MSVC, from Git Bash) it is
 # bin/sessionlink.dll with its import library lib/sessionlink.dll.lib, and the static library
@@ -59,8 +63,9 @@ version=$(cargo pkgid -p sessionlink-c | sed 's/.*@//' | tr -d '\r')
 IFS=. read -r major minor _ <<<"${version%%-*}"
 if [ "$major" = 0 ]; then abi="0.$minor"; else abi="$major"; fi
 
-install -d "$PREFIX/lib/pkgconfig" "$PREFIX/lib/cmake/sessionlink" "$PREFIX/include"
-install -m 0644 include/sessionlink.h "$PREFIX/include/"
+install -d "$PREFIX/lib/pkgconfig" "$PREFIX/lib/cmake/sessionlink" "$PREFIX/include/sessionlink"
+install -m 0644 include/sessionlink.h include/sessionlink.hpp "$PREFIX/include/"
+install -m 0644 include/sessionlink/*.hpp "$PREFIX/include/sessionlink/"
 
 # The shared library, by system: its files, and what CMake is told about it.
 case "$OS" in
@@ -118,6 +123,17 @@ Libs: -L\${libdir} -lsessionlink
 Libs.private: $native
 Cflags: -I\${includedir}
 PC
+# The C++ API is headers over the C library: its .pc adds nothing but the requirement.
+cat > "$PREFIX/lib/pkgconfig/sessionlink-cxx.pc" <<PC
+prefix=\${pcfiledir}/../..
+includedir=\${prefix}/include
+
+Name: sessionlink-cxx
+Description: The C++17 API of sessionlink (header-only over libsessionlink)
+Version: $version
+Requires: sessionlink = $version
+Cflags: -I\${includedir}
+PC
 
 # CMake: the system libraries as link items (-lpthread -> pthread, "-framework Security" kept
 # whole, ws2_32.lib -> ws2_32; MSVC's /defaultlib: flags are its default anyway).
@@ -138,7 +154,9 @@ cat > "$PREFIX/lib/cmake/sessionlink/sessionlinkConfig.cmake" <<CMAKE
 # sessionlink $version: find_package(sessionlink) defines
 #   sessionlink::sessionlink         the shared library ($soname)
 #   sessionlink::sessionlink_static  the static library, with the system libraries it needs
-# Both carry the include directory. Relocatable: paths are relative to this file.
+#   sessionlink::sessionlink_cxx     the C++17 API (sessionlink.hpp) over the shared library
+#   sessionlink::sessionlink_cxx_static  the same over the static library
+# All carry the include directory. Relocatable: paths are relative to this file.
 get_filename_component(_sessionlink_prefix "\${CMAKE_CURRENT_LIST_DIR}/../../.." ABSOLUTE)
 
 if(NOT TARGET sessionlink::sessionlink)
@@ -155,6 +173,20 @@ if(NOT TARGET sessionlink::sessionlink_static)
     IMPORTED_LINK_INTERFACE_LANGUAGES "C"
     INTERFACE_INCLUDE_DIRECTORIES "\${_sessionlink_prefix}/include"
     INTERFACE_LINK_LIBRARIES "$cmake_libs")
+endif()
+
+# The C++17 API: headers only, over the shared or the static library.
+if(NOT TARGET sessionlink::sessionlink_cxx)
+  add_library(sessionlink::sessionlink_cxx INTERFACE IMPORTED)
+  set_target_properties(sessionlink::sessionlink_cxx PROPERTIES
+    INTERFACE_COMPILE_FEATURES cxx_std_17
+    INTERFACE_LINK_LIBRARIES sessionlink::sessionlink)
+endif()
+if(NOT TARGET sessionlink::sessionlink_cxx_static)
+  add_library(sessionlink::sessionlink_cxx_static INTERFACE IMPORTED)
+  set_target_properties(sessionlink::sessionlink_cxx_static PROPERTIES
+    INTERFACE_COMPILE_FEATURES cxx_std_17
+    INTERFACE_LINK_LIBRARIES sessionlink::sessionlink_static)
 endif()
 
 set(sessionlink_VERSION "$version")

@@ -8,6 +8,7 @@ PACKAGES=(
   pkg-config     # finds the installed libsessionlink
   valgrind       # C tests run under memcheck
   g++            # the C++17 header check and test
+  clang          # the C++ API's suite is also built with clang++ (and its sanitizers)
   python3-venv   # the Python test environment
   openssl        # docs/security.md makes a private CA for its TLS example
   chromium       # the documentation site's browser check (tests/site/check.mjs)

@@ -40,11 +40,13 @@ suite python bash tests/python/run.sh
 echo "== the demo script piped, as a newcomer's first run: step lines, then the demo"
 timeout 3600 bash tests/demo/run.sh
 suite c bash tests/c/run.sh
+echo "== the C++ API: header and tests with g++ and clang++, ASan/UBSan, valgrind; examples via find_package"
+timeout 2400 bash tests/cpp/run.sh
 # After the Python and C suites, which build what it needs (.venv, libsessionlink.a, the
 # emulator binary). The Rust blocks are doc tests of core, which the Rust suite ran.
 echo "== the examples of README.md and docs/, run and compiled"
 timeout 3600 bash tests/docs/run.sh --no-rust
-echo "== the same calls from Rust, Python and C: byte-identical requests"
+echo "== the same calls from Rust, Python, C and C++: byte-identical requests"
 CROSS_EXCHANGE_LOG_ROOT="$LOG_ROOT" timeout 1800 bash tests/cross/run.sh
 echo "== the release workflow, linted (jactionlint and shellcheck: any finding fails)"
 timeout 900 bash tests/release/run.sh

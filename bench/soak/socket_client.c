@@ -16,12 +16,19 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t ended_cond = PTHREAD_COND_INITIALIZER;
 static int ended = 0;
 
-/* Command texts are the driver's own "soak-<language>-<n>": no escaping needed. */
+/* Command texts are the driver's own "soak-<language>-<n>": no escaping needed. Only a typed
+ * DisplayMessage with a Text is a command: the soak also injects garbage frames whose kind is
+ * GeneralCommand but whose Data is not a command (they were once counted as commands with an
+ * empty text, which the report showed as duplicates). */
 static void on_message(void *user_data, const sl_socket_message *m) {
   (void)user_data;
   if (strcmp(sl_socket_message_type(m), "GeneralCommand") != 0) return;
+  const char *name = sl_socket_message_command_name(m);
   const char *text = sl_socket_message_argument(m, "Text");
-  printf("{\"e\":\"command\",\"text\":\"%s\"}\n", text ? text : "");
+  if (name && strcmp(name, "DisplayMessage") == 0 && text)
+    printf("{\"e\":\"command\",\"text\":\"%s\"}\n", text);
+  else
+    printf("{\"e\":\"not_a_command\"}\n");
   fflush(stdout);
 }
 

@@ -34,7 +34,8 @@ def main() -> None:
                     elif isinstance(event, sessionlink.SocketDisconnected):
                         out(e="disconnected", reason=event.reason)
                     elif isinstance(event, sessionlink.GeneralCommandMessage):
-                        out(e="command", text=(event.data.arguments or {}).get("Text"))
+                        text = (event.data.arguments or {}).get("Text")
+                        out(**({"e": "command", "text": text} if text is not None else {"e": "not_a_command"}))
         except sessionlink.Error as e:
             error = type(e).__name__
         out(e="ended", error=error)

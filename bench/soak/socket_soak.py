@@ -88,6 +88,17 @@ def reconnect_times(events: list[tuple[float, dict]], revoked: list[tuple[float,
     return ordinary, during
 
 
+def count_received(events: list[tuple[float, dict]], sent: set[str]) -> tuple[list[str], int]:
+    """The driver's command texts the client printed, in order (a text twice is a duplicate),
+    and how many other GeneralCommand frames it saw: the injected garbage, whose kind is
+    GeneralCommand but which is no command of ours (counting those as commands once showed
+    as duplicates)."""
+    texts = [e.get("text") for _, e in events if e["e"] == "command"]
+    ours = [t for t in texts if t in sent]
+    others = sum(1 for _, e in events if e["e"] == "not_a_command") + len(texts) - len(ours)
+    return ours, others
+
+
 def flat(samples: list[tuple[float, float, int]]) -> str:
     warm = max(1, len(samples) // 3)
     steady = samples[warm - 1:]
@@ -112,7 +123,16 @@ def main() -> int:
     parser.add_argument("--interval", type=float, default=30, help="seconds between RSS/fd samples")
     parser.add_argument("--keepalive", type=int, default=4, help="the emulator's keep-alive period (s)")
     parser.add_argument("--report", type=Path, default=Path("target/soak/socket-soak.json"))
+    parser.add_argument("--faults", default=",".join(dict.fromkeys(FAULTS)),
+                        help="the kinds of fault to inject, comma-separated (a focused run: --faults garbage)")
+    parser.add_argument("--languages", default=",".join(LANGUAGES),
+                        help="the clients to run, comma-separated (a focused run: --languages c)")
     args = parser.parse_args()
+    kinds = [k for k in FAULTS if k in args.faults.split(",")]
+    languages = [lang for lang in LANGUAGES if lang in args.languages.split(",")]
+    unknown = set(args.faults.split(",")) - set(FAULTS) | set(args.languages.split(",")) - set(LANGUAGES)
+    if unknown or not kinds or not languages:
+        parser.error(f"--faults takes some of {sorted(set(FAULTS))}, --languages some of {list(LANGUAGES)}")
 
     emu = Emulator(args.emulator)
     emu.command(f"keepalive_seconds {args.keepalive}")
@@ -120,7 +140,7 @@ def main() -> int:
     commands = {"rust": [args.rust], "python": [sys.executable, str(Path(__file__).with_name("socket_client.py"))],
                 "c": [args.c]}
     clients = {}
-    for language in LANGUAGES:
+    for language in languages:
         device = f"soak-{language}"
         with sessionlink.JellyfinClient(emu.url, device_name=device, device_id=device) as login:
             result = login.authenticate_by_name(fixtures["user"], fixtures["user_password"])
@@ -137,9 +157,9 @@ def main() -> int:
     deadline = start + args.minutes * 60
     sent: list[dict] = []
     faults: list[dict] = []
-    stalls: dict[str, list[tuple[float, float]]] = {lang: [] for lang in LANGUAGES}
-    revoked: dict[str, list[tuple[float, float]]] = {lang: [] for lang in LANGUAGES}
-    samples: dict[str, list[tuple[float, float, int]]] = {lang: [] for lang in LANGUAGES}
+    stalls: dict[str, list[tuple[float, float]]] = {lang: [] for lang in languages}
+    revoked: dict[str, list[tuple[float, float]]] = {lang: [] for lang in languages}
+    samples: dict[str, list[tuple[float, float, int]]] = {lang: [] for lang in languages}
     pending_restore: list[tuple[float, Client]] = []
     n = 0
     next_fault, next_sample, fault_index = start + args.fault_every, start, 0
@@ -156,8 +176,8 @@ def main() -> int:
             next_sample += args.interval
         if now >= next_fault:
             # Each kind of fault hits each language in turn.
-            kind = FAULTS[(fault_index // len(LANGUAGES)) % len(FAULTS)]
-            target = clients[LANGUAGES[fault_index % len(LANGUAGES)]]
+            kind = kinds[(fault_index // len(languages)) % len(kinds)]
+            target = clients[languages[fault_index % len(languages)]]
             fault_index += 1
             next_fault += args.fault_every
             if kind == "drop":
@@ -213,9 +233,9 @@ def main() -> int:
           f"({', '.join(f'{k} {v}' for k, v in sorted(report['faults'].items()))}), "
           f"a command to each session every {args.command_every:g} s")
     for language, client in clients.items():
-        received = [e["text"] for _, e in client.events if e["e"] == "command"]
-        got = set(received)
         mine = [s for s in sent if s["language"] == language]
+        received, not_commands = count_received(client.events, {s["text"] for s in mine})
+        got = set(received)
         connected = [s for s in mine if s["connected"]]
         lost = [s for s in connected if s["text"] not in got]
         other_got = sum(1 for s in mine if not s["connected"] and s["text"] in got)
@@ -224,6 +244,7 @@ def main() -> int:
         entry = {
             "sent": len(mine), "sent_while_connected": len(connected), "received_of_those": len(connected) - len(lost),
             "lost": [s["text"] for s in lost], "duplicates": len(received) - len(got),
+            "not_commands": not_commands,
             "sent_otherwise": len(mine) - len(connected), "received_otherwise": other_got,
             "reconnects": len(ordinary), "reconnect_median_s": statistics.median(ordinary) if ordinary else None,
             "reconnect_max_s": max(ordinary) if ordinary else None,
@@ -231,7 +252,8 @@ def main() -> int:
         }
         report["languages"][language] = entry
         print(f"{language:>6}: sent while connected {len(connected)}, received {len(connected) - len(lost)}, "
-              f"lost {len(lost)}{' ' + str(entry['lost'][:5]) if lost else ''}, duplicates {entry['duplicates']}; "
+              f"lost {len(lost)}{' ' + str(entry['lost'][:5]) if lost else ''}, duplicates {entry['duplicates']}, "
+              f"garbage frames seen {not_commands}; "
               f"other states: sent {entry['sent_otherwise']}, received {other_got}")
         if ordinary:
             print(f"{'':>6}  reconnects {len(ordinary)}: median {statistics.median(ordinary):.2f} s, "

@@ -30,7 +30,8 @@ pub struct sl_transport_options {
     /// How long an idle connection is kept for reuse, in milliseconds; 0 never reuses one.
     /// Default 30000, below common servers' keep-alive timeouts. A request that fails on a
     /// reused connection before any response byte arrived is retried once on a new one when
-    /// that is safe: always if nothing was sent, and for GET also after sending.
+    /// that is safe: always if nothing was sent, and for GET, PUT and DELETE also after
+    /// sending.
     pub pool_idle_timeout_ms: u32,
     /// How many times a 503 or 429 answer is retried, waiting as its `Retry-After` asks (at
     /// most `retry_after_cap_ms`, and only while the request timeout allows). Default 0: off.

@@ -26,7 +26,7 @@ macro_rules! transport_arguments_doc {
          - `max_response_bytes`: the largest response body read (default 32 MiB); a larger one raises\n  \
            `ResponseTooLargeError` without being read.\n\
          - `pool_idle_timeout`: seconds an idle connection is kept for reuse (default 30, below common\n  \
-           servers' keep-alive timeouts).\n\
+           servers' keep-alive timeouts); 0 never reuses one.\n\
          - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its\n  \
            `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).\n\
          - `retry_after_cap`: the longest of those waits, in seconds (default 10).\n\n\
@@ -98,7 +98,7 @@ pub fn transport_options(args: TransportArgs) -> sessionlink::Result<TransportOp
             None => defaults.max_response_bytes,
         },
         pool_idle_timeout: match args.pool_idle_timeout {
-            Some(s) => transport::seconds("pool_idle_timeout", s)?,
+            Some(s) => transport::pool_idle_timeout_seconds(s)?,
             None => defaults.pool_idle_timeout,
         },
         retry_unavailable: transport::count("retry_unavailable", args.retry_unavailable)?,

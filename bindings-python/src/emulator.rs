@@ -366,6 +366,34 @@ impl Emulator {
         Ok(())
     }
 
+    /// Whether a client's `KeepAlive` is echoed (`True`, as Jellyfin does).
+    #[getter]
+    fn keepalive_echo(&self, py: Python<'_>) -> PyResult<bool> {
+        Ok(self.get(py)?.keepalive_echo())
+    }
+
+    /// `False`: never echo a client's `KeepAlive`, as Jellyfin-compatible servers that only
+    /// answer WebSocket pings do (a client must not take that silence for a dead
+    /// connection). `KeepAlive`s and pings are still counted.
+    fn set_keepalive_echo(&self, py: Python<'_>, echo: bool) -> PyResult<()> {
+        self.get(py)?.set_keepalive_echo(echo);
+        Ok(())
+    }
+
+    /// How many WebSocket pings the session's clients sent (each answered with a pong).
+    fn pings(&self, py: Python<'_>, session_id: &str) -> PyResult<usize> {
+        Ok(self.get(py)?.pings(session_id))
+    }
+
+    /// Waits until the session's clients sent at least `count` WebSocket pings and returns
+    /// how many; `TimeoutError` after `timeout` seconds.
+    #[pyo3(signature = (session_id, count, timeout=10.0))]
+    fn wait_for_pings(&self, py: Python<'_>, session_id: &str, count: usize, timeout: f64) -> PyResult<usize> {
+        let timeout = self::seconds(py, "timeout", timeout)?;
+        let core = self.get(py)?;
+        wait(py, timeout, |slice| core.wait_for_pings_blocking(session_id, count, slice))
+    }
+
     /// Drops every open session socket abruptly (no close frame), as a network failure
     /// would; returns how many. Seeded players stay virtually connected.
     fn drop_sockets(&self, py: Python<'_>) -> PyResult<usize> {
@@ -437,6 +465,21 @@ impl Emulator {
         Ok(self.get(py)?.stall_sockets(session_id, pause))
     }
 
+    /// Refuses the next WebSocket upgrade with `status` and a text `body` (any text: a hostile
+    /// server's) instead of answering it.
+    #[pyo3(signature = (status, body=""))]
+    fn refuse_next_upgrade(&self, py: Python<'_>, status: u16, body: &str) -> PyResult<()> {
+        self.get(py)?.refuse_next_upgrade(status, body);
+        Ok(())
+    }
+
+    /// Closes the session's open sockets with a WebSocket close frame carrying `code` and
+    /// `reason` (any text: a hostile server's); returns how many. The client reconnects.
+    #[pyo3(signature = (session_id, code, reason=""))]
+    fn close_sockets(&self, py: Python<'_>, session_id: &str, code: u16, reason: &str) -> PyResult<usize> {
+        Ok(self.get(py)?.close_sockets(session_id, code, reason))
+    }
+
     /// Sends a message of any kind to the session's open sockets, in the server's envelope
     /// (`MessageType`, a fresh `MessageId`, `Data` when given): for unknown kinds. Recorded
     /// as injected (left out of contract validation). Returns how many sockets got it.
@@ -460,7 +503,8 @@ impl Emulator {
 
     /// Every session socket so far, open and closed, as dicts: `id`, `session_id`, `path`,
     /// `connection`, `opened_at` and `closed_at` (seconds since the epoch, `None` while
-    /// open), `close_reason`, `keepalives_received`, `sessions_subscriptions`.
+    /// open), `close_reason`, `keepalives_received`, `pings_received`,
+    /// `sessions_subscriptions`.
     fn sockets(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         json(py, &self.get(py)?.sockets())
     }
@@ -493,7 +537,8 @@ impl Emulator {
     }
 
     /// Every socket upgrade request so far, accepted (101) or refused (403, 503), as dicts:
-    /// `raw_path`, `raw_query`, `headers`, `status`, `socket`, `at`, `connection`.
+    /// `raw_path`, `raw_query`, `headers`, `status`, `socket`, `at`, `connection`, `injected`
+    /// (refused by `refuse_next_upgrade`).
     fn socket_upgrades(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         json(py, &self.get(py)?.socket_upgrades())
     }

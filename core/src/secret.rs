@@ -68,8 +68,10 @@ const MIN_SCRUBBED_LEN: usize = 4;
 /// the Authorization header and URLs), with upper- or lower-case hex digits, and with `+` for
 /// a space as forms encode it; and JSON-escaped as encoders write it: minimally, with every
 /// non-ASCII character as `\uXXXX` (lower- or upper-case hex), and as .NET's default
-/// encoder does (also `"&'+<>` and the backtick as `\u00XX`). Longest first, so a longer
-/// secret that contains a shorter one is replaced whole.
+/// encoder does (also `"&'+<>` and the backtick as `\u00XX`). A GUID (Jellyfin's tokens and
+/// ids) also in its other format, dashed or not, as .NET prints either. Longest first, so a
+/// longer secret that contains a shorter one is replaced whole. (Case is ignored when
+/// scrubbing, so no form needs another case.)
 pub(crate) fn scrub_forms(secrets: &[String]) -> Vec<String> {
     let mut forms: Vec<String> = Vec::new();
     for secret in secrets.iter().filter(|s| s.chars().count() >= MIN_SCRUBBED_LEN) {
@@ -93,7 +95,9 @@ pub(crate) fn scrub_forms(secrets: &[String]) -> Vec<String> {
             }
             out
         };
+        let other_guid = other_guid_format(secret);
         let candidates = [
+            other_guid.unwrap_or_default(),
             secret.clone(),
             encoded,
             lower_hex,
@@ -132,13 +136,84 @@ fn lower_percent_hex(encoded: &str) -> String {
     out
 }
 
-/// `text` with every form replaced by `***`.
-pub(crate) fn scrub(text: &str, forms: &[String]) -> String {
-    let mut out = text.to_owned();
-    for form in forms {
-        if out.contains(form.as_str()) {
-            out = out.replace(form.as_str(), "***");
+/// A GUID in the other of .NET's two common formats: `N` (32 hex digits) <-> `D` (dashed).
+fn other_guid_format(secret: &str) -> Option<String> {
+    let hex = |s: &str| s.bytes().all(|b| b.is_ascii_hexdigit());
+    match secret.len() {
+        32 if hex(secret) => Some(format!(
+            "{}-{}-{}-{}-{}",
+            &secret[..8],
+            &secret[8..12],
+            &secret[12..16],
+            &secret[16..20],
+            &secret[20..]
+        )),
+        36 if [8, 13, 18, 23].iter().all(|&i| secret.as_bytes()[i] == b'-') && hex(&secret.replace('-', "")) => {
+            let n = secret.replace('-', "");
+            (n.len() == 32).then_some(n)
         }
+        _ => None,
+    }
+}
+
+/// `text` with every form replaced by `***`, ignoring ASCII case (a server may print a hex
+/// token in upper case), after percent-encoded unreserved characters are decoded (`%61` is
+/// `a` in a URL, RFC 3986 §6.2.2.2: a server may encode more than we do).
+/// Text without a secret comes back unchanged.
+pub(crate) fn scrub(text: &str, forms: &[String]) -> String {
+    let decoded = decode_unreserved(text);
+    let mut out = decoded.clone();
+    for form in forms {
+        out = replace_ignoring_case(&out, form);
+    }
+    if out == decoded {
+        text.to_owned()
+    } else {
+        out
+    }
+}
+
+/// Every occurrence of `form` in `text`, in any ASCII case, replaced by `***`.
+fn replace_ignoring_case(text: &str, form: &str) -> String {
+    // ASCII lower-casing keeps every byte offset, so offsets found in the lowered text are
+    // offsets in `text`, on character boundaries.
+    let lowered = text.to_ascii_lowercase();
+    let form = form.to_ascii_lowercase();
+    if form.is_empty() || !lowered.contains(&form) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for (at, _) in lowered.match_indices(&form) {
+        out.push_str(&text[from..at]);
+        out.push_str("***");
+        from = at + form.len();
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+/// `%XX` that encodes an unreserved character (letters, digits, `-._~`) decoded.
+fn decode_unreserved(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+            if let Some(b) = hex.filter(|b| b.is_ascii_alphanumeric() || b"-._~".contains(b)) {
+                out.push(char::from(b));
+                i += 3;
+                continue;
+            }
+        }
+        // Copy one whole character.
+        let c = text[i..].chars().next().unwrap_or_default();
+        out.push(c);
+        i += c.len_utf8().max(1);
     }
     out
 }
@@ -186,5 +261,26 @@ mod tests {
         ] {
             assert_eq!(scrub(&format!("<{echoed}>"), &forms), "<***>", "{echoed}");
         }
+    }
+
+    #[test]
+    fn case_guid_formats_and_over_encoding_do_not_hide_a_secret() {
+        let token = "0123456789abcdef0123456789abcdef";
+        let forms = scrub_forms(&[token.to_owned()]);
+        for echoed in [
+            "0123456789ABCDEF0123456789ABCDEF",     // upper case
+            "01234567-89ab-cdef-0123-456789abcdef", // .NET's D format
+            "01234567-89AB-CDEF-0123-456789ABCDEF",
+            "%30123456789abcdef0123456789abcde%66", // unreserved characters percent-encoded
+        ] {
+            assert_eq!(scrub(&format!("/session/{echoed}?x"), &forms), "/session/***?x", "{echoed}");
+        }
+        let dashed = scrub_forms(&["01234567-89ab-cdef-0123-456789abcdef".to_owned()]);
+        assert_eq!(scrub(token, &dashed), "***");
+        // Text without a secret is unchanged.
+        for text in ["a%2Fb %zz %4 é%", "%41%42"] {
+            assert_eq!(scrub(text, &forms), text);
+        }
+        assert_eq!(decode_unreserved("a%2Fb %zz %4 é% %41%7e"), "a%2Fb %zz %4 é% A~");
     }
 }

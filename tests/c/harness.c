@@ -406,7 +406,7 @@ static int run_table(const test_case *table, const char *filter) {
 int main(int argc, char **argv) {
   const char *filter = argc > 1 ? argv[1] : NULL;
   if (start_emulator() != 0) return 2;
-  const test_case *tables[] = {jellyfin_tests, g4_tests, argument_tests, thread_tests, async_tests, cpp_tests, fault_tests, route_tests, socket_tests, log_tests, quick_connect_tests};
+  const test_case *tables[] = {jellyfin_tests, g4_tests, argument_tests, thread_tests, async_tests, cpp_tests, fault_tests, route_tests, socket_tests, liveness_tests, callback_order_tests, server_text_tests, log_tests, quick_connect_tests};
   int ran = 0;
   for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) ran += run_table(tables[i], filter);
   stop_emulator();

@@ -39,7 +39,8 @@ cp "$BUILD/header.c" "$BUILD/header.cpp"
 c++ -std=c++17 "${WARN[@]}" -Iinclude -c "$BUILD/header.cpp" -o "$BUILD/header_cpp.o"
 
 SOURCES_C=(tests/c/harness.c tests/c/test_jellyfin.c tests/c/test_g4.c tests/c/test_arguments.c tests/c/test_threads.c tests/c/test_async.c
-  tests/c/test_faults.c tests/c/test_routes.c tests/c/test_socket.c tests/c/test_log.c tests/c/test_quick_connect.c)
+  tests/c/test_faults.c tests/c/test_routes.c tests/c/test_socket.c tests/c/test_log.c tests/c/test_quick_connect.c
+  tests/c/test_liveness.c tests/c/test_callback_order.c tests/c/test_server_text.c)
 SOURCE_CPP=tests/c/test_cpp.cpp
 
 # $1: output name, $2...: extra compiler/linker flags. Links the static library, so that the

@@ -69,6 +69,8 @@ class SocketChecker:
     def check_log(self, source: str, log: SocketLog, name: str = "") -> None:
         """One emulator's `websocket-*.json`: `upgrades` and `messages`."""
         for index, upgrade in enumerate(log.get("upgrades", [])):
+            if upgrade.get("injected"):
+                continue  # a test's refusal (Emulator.refuse_next_upgrade), not the server's answer
             where = f"[{source} {name} upgrade#{index}] GET {upgrade['raw_path']} → {upgrade['status']}"
             self.coverage.upgrades[source][upgrade["status"]] += 1
             self.findings += [f"{where}: {p}" for p in self.check_upgrade(upgrade)]

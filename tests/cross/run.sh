@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The same calls from Rust, Python and C produce byte-identical requests: each language's
+# The same calls from Rust, Python, C and C++ produce byte-identical requests: each language's
 # same-calls program runs against one emulator (the sessionlink-emulator binary), whose
 # recorded requests are compared by compare.py. Run by scripts/test.sh after the Python and
 # C suites (it uses .venv and the C library they build).
@@ -14,6 +14,8 @@ timeout 1800 cargo build --locked -q -p sessionlink-emulator --bin sessionlink-e
 timeout 1800 cargo build --locked -q -p sessionlink-tools --bin same-calls
 timeout 1800 cargo build --locked -q -p sessionlink-c
 cc -std=c11 -Wall -Wextra -Werror -pedantic -Iinclude tests/cross/same_calls.c -o "$WORK/same_calls_c" \
+  "$TARGET/libsessionlink.a" -lpthread -ldl -lm
+c++ -std=c++17 -Wall -Wextra -Werror -pedantic -Iinclude tests/cross/same_calls.cpp -o "$WORK/same_calls_cpp" \
   "$TARGET/libsessionlink.a" -lpthread -ldl -lm
 
 coproc EMU { exec timeout 600 "$TARGET/sessionlink-emulator"; }
@@ -55,9 +57,13 @@ record() {
 
 record rust "$TARGET/same-calls" "$url" "$g4_url" "$fixtures"
 record python .venv/bin/python tests/cross/same_calls.py "$url" "$g4_url" "$fixtures"
-record c "$WORK/same_calls_c" "$url" "$g4_url" "$(fx '["jellyfin"]["living_room_session_id"]')" \
-  "$(fx '["jellyfin"]["episode_id"]')" "$(fx '["jellyfin"]["movie_id"]')" "$(fx '["jellyfin"]["admin_id"]')" \
-  "$(fx '["jellyfin"]["api_key"]')" "$(fx '["g4"]["tenant"]')" "$(fx '["g4"]["user"]')" "$(fx '["g4"]["password"]')"
+# The C and C++ programs take the same arguments.
+c_args=("$url" "$g4_url" "$(fx '["jellyfin"]["living_room_session_id"]')"
+  "$(fx '["jellyfin"]["episode_id"]')" "$(fx '["jellyfin"]["movie_id"]')" "$(fx '["jellyfin"]["admin_id"]')"
+  "$(fx '["jellyfin"]["api_key"]')" "$(fx '["g4"]["tenant"]')" "$(fx '["g4"]["user"]')" "$(fx '["g4"]["password"]')")
+record c "$WORK/same_calls_c" "${c_args[@]}"
+# C++ goes through the C library, but its own argument conversion and generated methods.
+record cpp "$WORK/same_calls_cpp" "${c_args[@]}"
 exec {EMU[1]}>&-
 wait "$emu_pid" || true
-.venv/bin/python tests/cross/compare.py "$WORK/rust.json" "$WORK/python.json" "$WORK/c.json"
+.venv/bin/python tests/cross/compare.py "$WORK/rust.json" "$WORK/python.json" "$WORK/c.json" "$WORK/cpp.json"

@@ -342,7 +342,7 @@ def test_an_over_long_url_is_refused_before_io(api: Any, emu: Emulator, tv: str)
         ("max_response_bytes", 0, "max_response_bytes"),
         ("max_response_bytes", -1, "max_response_bytes"),
         ("max_response_bytes", True, "bool"),
-        ("pool_idle_timeout", 0.0, "pool_idle_timeout"),
+        ("pool_idle_timeout", -1.0, "pool_idle_timeout"),
         ("pool_idle_timeout", float("nan"), "pool_idle_timeout"),
         ("retry_unavailable", -1, "retry_unavailable"),
         ("retry_unavailable", True, "bool"),

@@ -2515,7 +2515,7 @@ class JellyfinClient(_JellyfinBase):
     - `max_response_bytes`: the largest response body read (default 32 MiB); a larger one raises
       `ResponseTooLargeError` without being read.
     - `pool_idle_timeout`: seconds an idle connection is kept for reuse (default 30, below common
-      servers' keep-alive timeouts).
+      servers' keep-alive timeouts); 0 never reuses one.
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
@@ -2902,7 +2902,7 @@ class AsyncJellyfinClient(_JellyfinBase):
     - `max_response_bytes`: the largest response body read (default 32 MiB); a larger one raises
       `ResponseTooLargeError` without being read.
     - `pool_idle_timeout`: seconds an idle connection is kept for reuse (default 30, below common
-      servers' keep-alive timeouts).
+      servers' keep-alive timeouts); 0 never reuses one.
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
@@ -3322,7 +3322,7 @@ class G4Client(_G4Base):
     - `max_response_bytes`: the largest response body read (default 32 MiB); a larger one raises
       `ResponseTooLargeError` without being read.
     - `pool_idle_timeout`: seconds an idle connection is kept for reuse (default 30, below common
-      servers' keep-alive timeouts).
+      servers' keep-alive timeouts); 0 never reuses one.
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
@@ -3390,7 +3390,7 @@ class AsyncG4Client(_G4Base):
     - `max_response_bytes`: the largest response body read (default 32 MiB); a larger one raises
       `ResponseTooLargeError` without being read.
     - `pool_idle_timeout`: seconds an idle connection is kept for reuse (default 30, below common
-      servers' keep-alive timeouts).
+      servers' keep-alive timeouts); 0 never reuses one.
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
@@ -3570,6 +3570,15 @@ class Emulator:
         """Sets the keep-alive period (seconds, at least 1): the `Data` of each new socket's
         `ForceKeepAlive`, and the pace of the watcher that reminds quiet sockets (after three
         quarters of it) and stops watching lost ones (after all of it, without closing them)."""
+    @property
+    def keepalive_echo(self) -> bool:
+        """x"""
+    def set_keepalive_echo(self, echo: bool) -> None:
+        """x"""
+    def pings(self, session_id: str) -> int:
+        """x"""
+    def wait_for_pings(self, session_id: str, count: int, timeout: float = 10.0) -> int:
+        """x"""
     def drop_sockets(self) -> int:
         """Drops every open session socket abruptly (no close frame), as a network failure
         would; returns how many. Seeded players stay virtually connected."""
@@ -3608,6 +3617,10 @@ class Emulator:
         """Sends a message of any kind to the session's open sockets, in the server's envelope
         (`MessageType`, a fresh `MessageId`, `Data` when given): for unknown kinds. Recorded
         as injected (left out of contract validation). Returns how many sockets got it."""
+    def refuse_next_upgrade(self, status: int, body: str = "") -> None:
+        """x"""
+    def close_sockets(self, session_id: str, code: int, reason: str = "") -> int:
+        """x"""
     def send_socket_text(self, session_id: str, text: str) -> int:
         """Sends any text frame (JSON or not) to the session's open sockets; recorded as
         injected. Returns how many sockets got it."""

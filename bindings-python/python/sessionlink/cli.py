@@ -58,14 +58,16 @@ EXIT_CODES: dict[str, int] = {
 EXIT_HELP = """\
 exit status:
   0    success
-  1    unexpected error (a bug: please report it)
+  1    the stored credentials file is unreadable or corrupt, or an unexpected error
+       (a bug: please report it)
   2    bad usage or argument (an unknown command name, a device name that several
        sessions share: the message lists them with their ids)
   3    not logged in, or the server refused the credentials (401): run `sessionlink login`
   4    the user may not do that (403)
   5    no such session (no session has that id or device name), or 404
   6    the server could not be reached, did not answer in time, or the connection was lost
-  7    the server failed (5xx) or answered something unexpected
+  7    the server refused the request as malformed (400), failed (5xx), answered
+       another error status, or answered something unexpected
   130  interrupted (Ctrl-C)
 
 environment:

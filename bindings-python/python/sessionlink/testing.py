@@ -35,6 +35,9 @@ The emulator speaks Jellyfin's session WebSocket on ``/socket``: ``ForceKeepAliv
 count as connected without a socket. Controls and inspection:
 
 - ``set_keepalive_seconds(n)``: a short keep-alive period (the server's is 60 s).
+- ``set_keepalive_echo(False)``: never echo ``KeepAlive`` (only answer WebSocket pings), as
+  some Jellyfin-compatible servers do; ``pings(session_id)`` and
+  ``wait_for_pings(session_id, n)`` count the client's pings.
 - ``drop_sockets()``, ``drop_session_sockets(session_id)``: abrupt closes, to test reconnects.
 - ``simulate_restart(down_for)``: ``ServerRestarting``, sockets closed, 503 for a while.
 - ``revoke_token(token)``: the next upgrade is refused (403); ``restore_token(token)`` undoes it.

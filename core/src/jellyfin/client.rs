@@ -103,6 +103,11 @@ impl JellyfinClient {
         &self.inner.transport
     }
 
+    /// The credentials the next call sends, to scrub from what a server says back.
+    pub(crate) fn secrets(&self) -> Vec<String> {
+        self.read_auth(|a| a.token.iter().map(|t| t.expose().to_owned()).collect())
+    }
+
     /// The Authorization header the next call sends.
     pub(crate) fn authorization(&self) -> Option<HeaderValue> {
         self.read_auth(|a| a.header.clone())

@@ -37,7 +37,9 @@ use crate::runtime::ProcessGuard;
 
 pub use body::Body;
 pub(crate) use connect::{Endpoint, Stream};
-pub use options::{bytes, count, seconds, seconds_or_zero, TransportOptions, DEFAULT_MAX_RESPONSE_BYTES};
+pub use options::{
+    bytes, count, pool_idle_timeout_seconds, seconds, seconds_or_zero, TransportOptions, DEFAULT_MAX_RESPONSE_BYTES,
+};
 use pool::{Conn, Driver, Pool};
 pub(crate) use request::{Request, RequestBuilder};
 pub use request::{MAX_BODY_BYTES, MAX_URL_BYTES};
@@ -97,6 +99,10 @@ struct Inner {
 }
 
 const BEFORE_RESPONSE: &str = "the connection failed before a response arrived";
+
+/// The methods retried on a new connection even when the failed attempt may have been
+/// written (idempotent by HTTP's definition); any method is retried when it was not.
+pub const RETRIED_AFTER_SENDING: [&str; 3] = ["GET", "PUT", "DELETE"];
 
 /// How far an attempt got, so that a timeout can tell whether the request was sent.
 const CONNECTING: u8 = 0;
@@ -204,7 +210,7 @@ impl Transport {
 
     async fn send_with_retries(&self, request: &Request, deadline: Instant, progress: &AtomicU8) -> Result<Reply> {
         let route = request.route;
-        let idempotent = matches!(route.method(), Method::GET | Method::PUT | Method::DELETE);
+        let idempotent = RETRIED_AFTER_SENDING.contains(&route.method().as_str());
         let mut reconnected = false;
         let mut unavailable_retries = 0;
         loop {

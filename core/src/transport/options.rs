@@ -20,7 +20,9 @@ pub struct TransportOptions {
     /// How long an idle pooled connection is kept. Default 30 s: below the keep-alive
     /// timeouts of common servers (nginx 75 s, Kestrel 130 s), so the client rarely reuses
     /// a connection the server is closing. When it does, an idempotent request is retried
-    /// once on a fresh connection.
+    /// once on a fresh connection. Zero turns reuse off: every request opens a connection of
+    /// its own (for servers or proxies that mishandle keep-alive). The same in every
+    /// language: see [`pool_idle_timeout_seconds`].
     pub pool_idle_timeout: Duration,
     /// The largest response body read; a larger one fails with `ResponseTooLarge` without
     /// being read. Default 32 MiB, far above any real session list.
@@ -83,6 +85,12 @@ pub fn seconds_or_zero(what: &str, value: f64) -> Result<Duration> {
     }
     seconds(what, value)
         .map_err(|_| Error::invalid_argument(format!("{what} must be a number of seconds from 0, got {value}")))
+}
+
+/// [`TransportOptions::pool_idle_timeout`] given in seconds (Python passes floats): 0 turns
+/// connection reuse off; negative, NaN and infinite values are refused.
+pub fn pool_idle_timeout_seconds(value: f64) -> Result<Duration> {
+    seconds_or_zero("pool_idle_timeout", value)
 }
 
 /// A size in bytes given by a caller as a signed integer (Python passes ints): at least 1.

@@ -80,7 +80,8 @@ impl Pool {
 
     /// Returns a connection whose exchange completed.
     pub fn checkin(&self, mut conn: Conn) {
-        if !conn.is_open() {
+        // A zero idle timeout turns reuse off: the connection closes now.
+        if self.idle_timeout.is_zero() || !conn.is_open() {
             return;
         }
         let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());

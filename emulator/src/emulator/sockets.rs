@@ -37,6 +37,47 @@ impl Emulator {
         self.shared.lock().sockets.keepalive_seconds
     }
 
+    /// Whether a client's `KeepAlive` is echoed (`true`, as Jellyfin does). With `false` the
+    /// emulator behaves as Jellyfin-compatible servers that never answer `KeepAlive` but,
+    /// as every WebSocket server, answer pings: a client must not take that silence for a
+    /// dead connection. `KeepAlive`s are still counted; pings are counted in
+    /// [`SocketInfo::pings_received`].
+    pub fn set_keepalive_echo(&self, echo: bool) {
+        self.shared.lock().sockets.keepalive_echo = echo;
+    }
+
+    /// Whether a client's `KeepAlive` is echoed.
+    pub fn keepalive_echo(&self) -> bool {
+        self.shared.lock().sockets.keepalive_echo
+    }
+
+    /// How many WebSocket pings the session's clients sent, on all its sockets so far (each
+    /// was answered with a pong before it was counted).
+    pub fn pings(&self, session_id: &str) -> usize {
+        self.shared.lock().sockets.entries.iter().filter(|s| s.session_id == session_id).map(|s| s.pings).sum()
+    }
+
+    /// Waits until the session's clients sent at least `count` pings (see
+    /// [`Emulator::pings`]) and returns how many; a [`ErrorKind::Timeout`] error if `timeout`
+    /// passes first.
+    pub async fn wait_for_pings(&self, session_id: &str, count: usize, timeout: Duration) -> Result<usize> {
+        let check = || Some(self.pings(session_id)).filter(|n| *n >= count);
+        let found = self.shared.signal.wait(timeout, check).await;
+        found.ok_or_else(|| self.pings_timeout(session_id, count, timeout))
+    }
+
+    /// [`Emulator::wait_for_pings`] for a thread that is not running async code.
+    pub fn wait_for_pings_blocking(&self, session_id: &str, count: usize, timeout: Duration) -> Result<usize> {
+        let check = || Some(self.pings(session_id)).filter(|n| *n >= count);
+        let found = self.shared.signal.wait_blocking(timeout, check);
+        found.ok_or_else(|| self.pings_timeout(session_id, count, timeout))
+    }
+
+    fn pings_timeout(&self, session_id: &str, count: usize, timeout: Duration) -> Error {
+        let got = self.pings(session_id);
+        Error::new(ErrorKind::Timeout, format!("{got} of {count} pings on session {session_id} within {timeout:?}"))
+    }
+
     /// Drops every open socket abruptly (the TCP connection closes without a WebSocket close
     /// frame), as a network failure would. Returns how many there were. Seeded players stay
     /// virtually connected.
@@ -125,6 +166,26 @@ impl Emulator {
             |s| s == session_id,
         );
         stalled
+    }
+
+    /// Refuses the next WebSocket upgrade (whoever makes it) with `status` and a `text/plain`
+    /// `body` (any text: a hostile server's), instead of answering it.
+    pub fn refuse_next_upgrade(&self, status: u16, body: &str) {
+        self.shared.lock().sockets.refuse_upgrade = Some((status, body.to_owned()));
+    }
+
+    /// Closes every open socket of the session with a WebSocket close frame carrying `code`
+    /// and `reason` (any text: a hostile server's), after the messages already queued for
+    /// it. Returns how many sockets it closed. The client sees the close and reconnects.
+    pub fn close_sockets(&self, session_id: &str, code: u16, reason: &str) -> usize {
+        let mut closed = 0;
+        self.with_sockets(
+            |state, id| {
+                closed += usize::from(state.close_after_queued(id, code, reason));
+            },
+            |s| s == session_id,
+        );
+        closed
     }
 
     /// Sends a message of any kind to every open socket of the session, in the server's

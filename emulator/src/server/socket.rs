@@ -15,7 +15,8 @@ use hyper::{Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use tokio::sync::Notify;
 use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
-use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::protocol::{CloseFrame, Role, WebSocketConfig};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::WebSocketStream;
 
@@ -83,9 +84,12 @@ pub(crate) fn upgrade(shared: &Arc<Shared>, connection: u64, mut parts: Parts) -
     let key = header(&parts, "sec-websocket-key").unwrap_or_default().trim().to_owned();
 
     let mut state = shared.lock();
-    let outcome = match state.restart_left() {
-        Some(left) => Err(protocol::restarting(left.as_secs() + 1)),
-        None => protocol::upgrade(&mut state, &req, &raw_path, connection),
+    let refusal_armed = state.sockets.refuse_upgrade.take();
+    let injected = refusal_armed.is_some();
+    let outcome = match (refusal_armed, state.restart_left()) {
+        (Some((status, body)), _) => Err(Reply::text(status, &body)),
+        (None, Some(left)) => Err(protocol::restarting(left.as_secs() + 1)),
+        (None, None) => protocol::upgrade(&mut state, &req, &raw_path, connection),
     };
     state.sockets.upgrades.push(UpgradeRecord {
         raw_path,
@@ -95,6 +99,7 @@ pub(crate) fn upgrade(shared: &Arc<Shared>, connection: u64, mut parts: Parts) -
         socket: outcome.as_ref().ok().map(|handle| handle.id),
         at: SystemTime::now(),
         connection,
+        injected,
     });
     drop(state);
     shared.signal.raise();
@@ -181,6 +186,12 @@ async fn serve(
                     shared.signal.raise();
                 }
                 Some(Outgoing::Abort(reason)) => return reason,
+                Some(Outgoing::Close { code, reason }) => {
+                    let frame = CloseFrame { code: CloseCode::from(code), reason: reason.into() };
+                    // The peer may be gone already: the socket ends either way.
+                    let _ = ws.close(Some(frame)).await;
+                    return format!("closed by the test ({code})");
+                }
                 Some(Outgoing::Stall(pause)) => {
                     tokio::select! {
                         biased;
@@ -204,11 +215,17 @@ async fn serve(
                         None => "the client closed".to_owned(),
                     };
                 }
-                // Pings are answered with the next write: flush now. Binary frames carry nothing
-                // the server reads.
-                Some(Ok(_)) => {
+                // Pings are answered with the next write: flush now, then count the ping (after
+                // the pong is written, so a test that waits for the count sees it answered).
+                // Binary frames carry nothing the server reads.
+                Some(Ok(message)) => {
+                    let ping = matches!(message, Message::Ping(_));
                     if let Err(e) = ws.flush().await {
                         return format!("the connection failed: {e}");
+                    }
+                    if ping {
+                        protocol::pinged(&mut shared.lock(), id);
+                        shared.signal.raise();
                     }
                 }
                 Some(Err(e)) => return format!("the connection failed: {e}"),

@@ -34,6 +34,12 @@ pub(crate) enum Outgoing {
     },
     /// Ends the connection without a close frame, after the messages queued before it.
     Abort(String),
+    /// A close frame with this code and reason, after the messages queued before it; then
+    /// the connection ends.
+    Close {
+        code: u16,
+        reason: String,
+    },
     /// Neither reads nor writes for this long, after the messages queued before it; the
     /// connection stays open (a server that hangs).
     Stall(std::time::Duration),
@@ -69,6 +75,8 @@ pub(crate) struct SocketEntry {
     /// closing them).
     pub watched: bool,
     pub keepalives: usize,
+    /// WebSocket pings the client sent (answered with a pong by the socket's task).
+    pub pings: usize,
     pub subscriptions: Vec<Subscription>,
     outbox: mpsc::Sender<Outgoing>,
     /// Ends the task at once, whatever is queued.
@@ -90,6 +98,7 @@ impl SocketEntry {
             closed_at: self.closed_at,
             close_reason: self.close_reason.clone(),
             keepalives_received: self.keepalives,
+            pings_received: self.pings,
             sessions_subscriptions: self.subscriptions.len(),
         }
     }
@@ -114,6 +123,11 @@ pub(crate) struct Sockets {
     pub messages: Vec<SocketMessageRecord>,
     pub upgrades: Vec<UpgradeRecord>,
     pub keepalive_seconds: u32,
+    /// Whether a `KeepAlive` from a client is echoed, as Jellyfin does (other servers do
+    /// not; the client must then rely on WebSocket pings).
+    pub keepalive_echo: bool,
+    /// The next upgrade is refused with this status and text body (a hostile server's).
+    pub refuse_upgrade: Option<(u16, String)>,
     /// A simulated restart refuses requests until then.
     pub restarting_until: Option<Instant>,
     /// A session event (`SessionStarted`, `PlaybackStart`, ...) since the last `Sessions`
@@ -129,6 +143,8 @@ impl Default for Sockets {
             messages: Vec::new(),
             upgrades: Vec::new(),
             keepalive_seconds: DEFAULT_KEEPALIVE_SECONDS,
+            keepalive_echo: true,
+            refuse_upgrade: None,
             restarting_until: None,
             pending_event: None,
             next_id: 0,
@@ -205,6 +221,7 @@ impl State {
             last_keepalive: now,
             watched: true,
             keepalives: 0,
+            pings: 0,
             subscriptions: Vec::new(),
             outbox: sender,
             abort: abort.clone(),
@@ -268,6 +285,12 @@ impl State {
                 entry.abort.notify_one();
             }
         }
+    }
+
+    /// Queues a close frame after the messages already queued; false when the queue is full.
+    pub fn close_after_queued(&mut self, id: u64, code: u16, reason: &str) -> bool {
+        let close = Outgoing::Close { code, reason: reason.to_owned() };
+        self.socket_mut(id).filter(|s| s.is_open()).is_some_and(|e| e.outbox.try_send(close).is_ok())
     }
 
     /// Queues a stall after the messages already queued; false when the queue is full.

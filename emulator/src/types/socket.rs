@@ -37,6 +37,8 @@ pub struct SocketInfo {
     pub close_reason: Option<String>,
     /// How many `KeepAlive` messages the client sent on it.
     pub keepalives_received: usize,
+    /// How many WebSocket pings the client sent on it (each answered with a pong).
+    pub pings_received: usize,
     /// How many `Sessions` subscriptions (`SessionsStart`) are active on it.
     pub sessions_subscriptions: usize,
 }
@@ -79,8 +81,11 @@ pub struct UpgradeRecord {
     /// Names lower-cased, in the order received.
     pub headers: Vec<(String, String)>,
     /// 101 when accepted, 403 when the credentials were refused, 503 during a simulated
-    /// restart.
+    /// restart, or what [`Emulator::refuse_next_upgrade`](crate::Emulator::refuse_next_upgrade) asked for.
     pub status: u16,
+    /// Refused by [`Emulator::refuse_next_upgrade`](crate::Emulator::refuse_next_upgrade): a
+    /// test's answer, not the server's (contract validation leaves it out).
+    pub injected: bool,
     /// The socket it opened (101 only).
     pub socket: Option<u64>,
     #[serde(serialize_with = "seconds")]

@@ -79,6 +79,8 @@ pub struct Paragraph {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     C,
+    /// C++ (`C++:` paragraphs); the C++ header shows the shared text and these only.
+    Cxx,
     Python,
     /// Rust only: rustdoc shows every paragraph, the bindings leave these out.
     Rust,

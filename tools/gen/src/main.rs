@@ -86,6 +86,11 @@ fn ops_json(api: &api::Api) -> serde_json::Value {
                 "hand_written_reason": hand.map(|h| h.why),
                 "c": hand.map(|h| h.c.iter().map(|s| s.to_string()).collect::<Vec<_>>())
                     .unwrap_or_else(|| vec![emit::c::c_name(op), format!("{}_async", emit::c::c_name(op))]),
+                "cxx": if hand.is_some() {
+                    vec![format!("{}::{}", op.client.core_type(), op.name)]
+                } else {
+                    vec![format!("{}::{}", op.client.core_type(), op.name), format!("{}::{}_async", op.client.core_type(), op.name)]
+                },
             })
         })
         .collect();

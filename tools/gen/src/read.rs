@@ -244,7 +244,7 @@ pub fn doc_of(attrs: &[Attribute]) -> Doc {
         }
         let mut lines = std::mem::take(current);
         let mut only = None;
-        for (prefix, lang) in [("C:", Lang::C), ("Python:", Lang::Python), ("Rust:", Lang::Rust)] {
+        for (prefix, lang) in [("C:", Lang::C), ("C++:", Lang::Cxx), ("Python:", Lang::Python), ("Rust:", Lang::Rust)] {
             if let Some(rest) = lines[0].strip_prefix(prefix) {
                 only = Some(lang);
                 lines[0] = rest.trim_start().to_owned();

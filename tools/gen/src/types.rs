@@ -422,7 +422,8 @@ pub fn result_shape(api: &Api, op: &Op) -> Result<ResultInfo, String> {
     ))
 }
 
-fn resolve_aliases(api: &Api, rendered: &str) -> String {
+/// A rendered type with model aliases replaced by the models they name.
+pub fn resolve_aliases(api: &Api, rendered: &str) -> String {
     let mut out = rendered.to_owned();
     for (alias, target) in &api.aliases {
         out = replace_word(&out, alias, target);

@@ -7,13 +7,15 @@
 //! the capabilities and opens the socket in one call; [`JellyfinClient::open_socket`] is the
 //! general form (a dashboard subscribes to `Sessions` with it).
 //!
-//! The library keeps the socket alive (`KeepAlive` at half the `ForceKeepAlive` period),
-//! reconnects after drops and server restarts with exponential backoff and jitter, re-posts
+//! The library keeps the socket alive (`KeepAlive` at half the `ForceKeepAlive` period,
+//! with a WebSocket ping too once the server leaves one unanswered), declares the
+//! connection dead after 1.5 periods without a message or a pong, reconnects after drops and server restarts with exponential backoff and jitter, re-posts
 //! the capabilities and renews the subscription after every reconnect, and ends the stream
 //! with `Unauthorized` when the token was revoked. Buffering is bounded (see
 //! [`SocketOptions::buffer`]).
 
 mod connection;
+mod liveness;
 mod message;
 mod queue;
 
@@ -30,6 +32,7 @@ use crate::jellyfin::JellyfinClient;
 use crate::transport::Route;
 
 use connection::Command;
+pub use liveness::{KEEPALIVE_FRACTION, SILENT_PERIODS};
 pub use message::{Envelope, MessageData, SocketMessage, KNOWN_KINDS};
 use queue::Queue;
 

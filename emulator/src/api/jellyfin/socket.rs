@@ -76,7 +76,9 @@ pub(crate) fn received(state: &mut State, socket: u64, text: &str) {
                     entry.last_keepalive = Instant::now();
                     entry.keepalives += 1;
                 }
-                state.push(socket, "KeepAlive", None, false);
+                if state.sockets.keepalive_echo {
+                    state.push(socket, "KeepAlive", None, false);
+                }
             }
             "SessionsStart" => start_sessions(state, socket, data.as_deref()),
             "SessionsStop" => {
@@ -91,6 +93,13 @@ pub(crate) fn received(state: &mut State, socket: u64, text: &str) {
         }
     }
     flush(state);
+}
+
+/// A WebSocket ping from the client (the socket's task answered it with a pong).
+pub(crate) fn pinged(state: &mut State, socket: u64) {
+    if let Some(entry) = state.socket_mut(socket) {
+        entry.pings += 1;
+    }
 }
 
 /// The socket's task ended.

@@ -142,6 +142,13 @@ pub(crate) fn answer(emulator: &Emulator, line: &str) -> Value {
             }
             _ => error("keepalive_seconds takes a number of seconds (at least 1)"),
         },
+        ("keepalive_echo", [on]) => match *on {
+            "on" | "off" => {
+                emulator.set_keepalive_echo(*on == "on");
+                ok()
+            }
+            _ => error("keepalive_echo takes on or off"),
+        },
         ("drop_sockets", []) => json!({"ok": true, "dropped": emulator.drop_sockets()}),
         ("drop_session_sockets", [session_id]) => {
             json!({"ok": true, "dropped": emulator.drop_session_sockets(session_id)})
@@ -155,6 +162,22 @@ pub(crate) fn answer(emulator: &Emulator, line: &str) -> Value {
         ("stall_sockets", [session_id, ms]) => match millis(ms) {
             Some(pause) => json!({"ok": true, "stalled": emulator.stall_sockets(session_id, pause)}),
             None => error("stall_sockets takes a session id and a number of milliseconds"),
+        },
+        ("refuse_upgrade", [status, ..]) => match status.parse::<u16>() {
+            Ok(code) if (200..=599).contains(&code) && code != 101 => {
+                let body = rest[args[0].len()..].trim_start();
+                emulator.refuse_next_upgrade(code, body);
+                ok()
+            }
+            _ => error("refuse_upgrade takes an HTTP status (200-599, not 101) and an optional body"),
+        },
+        ("close_sockets", [session_id, code, ..]) => match code.parse::<u16>() {
+            Ok(code) => {
+                // The reason is everything after the code, spaces included.
+                let reason = rest.splitn(3, ' ').nth(2).map_or("", str::trim);
+                json!({"ok": true, "closed": emulator.close_sockets(session_id, code, reason)})
+            }
+            Err(_) => error("close_sockets takes a session id, a close code and an optional reason"),
         },
         ("socket_send", [session_id, message_type, ..]) => {
             // The data is everything after the kind, spaces included.
@@ -175,6 +198,7 @@ pub(crate) fn answer(emulator: &Emulator, line: &str) -> Value {
         ("socket_messages", []) => json!(emulator.socket_messages(None)),
         ("socket_messages", [session_id]) => json!(emulator.socket_messages(Some(session_id))),
         ("keepalives", [session_id]) => json!(emulator.keepalives(session_id).len()),
+        ("pings", [session_id]) => json!(emulator.pings(session_id)),
         ("socket_upgrades", []) => json!(emulator.socket_upgrades()),
         ("clear_socket_log", []) => {
             emulator.clear_socket_log();
@@ -186,6 +210,13 @@ pub(crate) fn answer(emulator: &Emulator, line: &str) -> Value {
                 Err(e) => error(e.message()),
             },
             _ => error("wait_sockets takes a session id, a count and a number of milliseconds"),
+        },
+        ("wait_pings", [session_id, n, ms]) => match (n.parse::<usize>(), millis(ms)) {
+            (Ok(n), Some(timeout)) => match emulator.wait_for_pings_blocking(session_id, n, timeout) {
+                Ok(count) => json!({"ok": true, "pings": count}),
+                Err(e) => error(e.message()),
+            },
+            _ => error("wait_pings takes a session id, a count and a number of milliseconds"),
         },
         ("wait_socket_messages", [session_id, direction, kind, n, ms]) => {
             let direction = match *direction {
@@ -304,12 +335,24 @@ mod tests {
         let tv = emu.fixtures().jellyfin.living_room_session_id;
         assert_eq!(answer(&emu, "keepalive_seconds 2"), ok());
         assert_eq!(emu.keepalive_seconds(), 2);
+        assert_eq!(answer(&emu, "keepalive_echo off"), ok());
+        assert!(!emu.keepalive_echo());
+        assert_eq!(answer(&emu, "keepalive_echo on"), ok());
+        assert!(emu.keepalive_echo());
+        assert!(answer(&emu, "keepalive_echo maybe")["error"].is_string());
+        assert_eq!(answer(&emu, &format!("pings {tv}")), json!(0));
+        assert!(answer(&emu, &format!("wait_pings {tv} 1 10"))["error"].is_string());
+        assert!(answer(&emu, &format!("wait_pings {tv} one 10"))["error"].is_string());
         assert_eq!(answer(&emu, "drop_sockets"), json!({"ok": true, "dropped": 0}));
         assert_eq!(answer(&emu, "restart 1"), json!({"ok": true, "sockets": 0}));
         assert_eq!(answer(&emu, "revoke nope"), json!({"ok": false}));
         assert_eq!(answer(&emu, "restore nope"), json!({"ok": false}));
         assert_eq!(answer(&emu, "stall_sockets nope 10"), json!({"ok": true, "stalled": 0}));
         assert!(answer(&emu, "stall_sockets nope soon")["error"].is_string());
+        assert_eq!(answer(&emu, "close_sockets nope 4000 a reason"), json!({"ok": true, "closed": 0}));
+        assert_eq!(answer(&emu, "refuse_upgrade 500 no socket for you"), ok());
+        assert!(answer(&emu, "refuse_upgrade 101")["error"].is_string());
+        assert!(answer(&emu, "close_sockets nope soon")["error"].is_string());
         assert_eq!(
             answer(&emu, &format!("socket_send {tv} LibraryChanged {{\"A\": 1}}")),
             json!({"ok": true, "sockets": 0})

@@ -36,21 +36,26 @@
 //! | `wait_abort <ms>` | the next aborted exchange (its client closed the connection first; nothing was applied), or `{"error":..}` after `ms` |
 //! | `clear` | `{"ok":true}` (forgets recorded exchanges) |
 //! | `keepalive_seconds <secs>` | `{"ok":true}`: the keep-alive period new sockets are told (`ForceKeepAlive`, default 60) |
+//! | `keepalive_echo <on\|off>` | `{"ok":true}`: whether a client's `KeepAlive` is echoed (default on, as Jellyfin; off as servers that only answer WebSocket pings) |
 //! | `drop_sockets` | `{"ok":true,"dropped":<n>}`: every open session socket closed abruptly (no close frame) |
 //! | `drop_session_sockets <session_id>` | `{"ok":true,"dropped":<n>}`: the session's sockets (and a seeded player's virtual one); the session ends |
 //! | `restart <ms>` | `{"ok":true,"sockets":<n>}`: `ServerRestarting` to every socket, which is then dropped; 503 to upgrades and requests for `ms` |
 //! | `revoke <token>` | `{"ok":<bool>}`: the token (or API key) no longer works; the next upgrade gets 403 |
 //! | `restore <token>` | `{"ok":<bool>}`: a revoked token (or API key) works again |
 //! | `stall_sockets <session_id> <ms>` | `{"ok":true,"stalled":<n>}`: the session's sockets neither read nor write for `ms` (connections stay open) |
+//! | `refuse_upgrade <status> [body]` | `{"ok":true}`: the next WebSocket upgrade gets this status and text body |
+//! | `close_sockets <session_id> <code> [reason]` | `{"ok":true,"closed":<n>}`: a WebSocket close frame with that code and reason (any text) to the session's sockets |
 //! | `socket_send <session_id> <MessageType> [data-json]` | `{"ok":true,"sockets":<n>}`: any message in the server's envelope, recorded as injected |
 //! | `socket_send_text <session_id> <text>` | `{"ok":true,"sockets":<n>}`: any text frame, recorded as injected |
 //! | `sockets [session_id]` | every socket so far, or the session's open ones (`id`, `session_id`, `path`, `opened_at`, `closed_at`, `close_reason`, `keepalives_received`, ...) |
 //! | `socket_messages [session_id]` | the WebSocket messages (`direction` sent/received, `at`, `message_type`, `text`, `injected`) |
 //! | `keepalives <session_id>` | how many `KeepAlive` the session's clients sent |
 //! | `unprompted_keepalives <session_id>` | how many of those were sent with no `ForceKeepAlive` since the previous one (a keep-alive timer's, not answers to reminders) |
+//! | `pings <session_id>` | how many WebSocket pings the session's clients sent (each answered with a pong) |
 //! | `socket_upgrades` | every upgrade request and its status (101, 403, 503) |
 //! | `clear_socket_log` | `{"ok":true}` (forgets recorded socket messages and upgrades) |
 //! | `wait_sockets <session_id> <n> <ms>` | `{"ok":true,"sockets":[..]}` once the session has exactly `n` open sockets, or `{"error":..}` after `ms` |
+//! | `wait_pings <session_id> <n> <ms>` | `{"ok":true,"pings":<count>}` once the session's clients sent `n` pings, or `{"error":..}` after `ms` |
 //! | `wait_socket_messages <session_id> <sent\|received> <kind\|any> <n> <ms>` | `{"ok":true,"messages":[..]}` once `n` such messages went, or `{"error":..}` after `ms` |
 //! | `quick_connect on\|off` | `{"ok":true}`: Quick Connect turned on or off (it starts on) |
 //! | `approve_quick_connect <code> <user_id>` | `{"ok":<bool>}`: the pending code approved as that user, as the user's `Authorize` would |

@@ -1,5 +1,5 @@
 //! The cross-language check's generated steps (`tests/cross/`): one call of every generated
-//! operation from Rust, Python and C, with the same values ([`crate::examples`]), so that a new
+//! operation from Rust, Python, C and C++, with the same values ([`crate::examples`]), so that a new
 //! operation joins the byte-for-byte comparison of the requests by itself. Each language's
 //! file has one entry point, `run`, which the hand-written script calls with a Jellyfin client,
 //! a G4 client, the emulator's fixtures and a live G4 session id. Operations that keep the
@@ -30,6 +30,7 @@ pub fn emit(root: &Path, api: &Api) -> Result<Vec<Output>, String> {
         Output { path: "tools/src/same_calls/operations.rs".to_owned(), text: rustfmt(root, rust(api, &ops)?)? },
         Output { path: "tests/cross/operations.py".to_owned(), text: python(api, &ops)? },
         Output { path: "tests/cross/operations.inc".to_owned(), text: c(api, &ops)? },
+        Output { path: "tests/cross/operations_cpp.inc".to_owned(), text: cxx(api, &ops)? },
     ])
 }
 
@@ -424,5 +425,75 @@ fn json_format(op: &Op, e: &Ex, out: &mut String, args: &mut Vec<String>) {
             }
             out.push('}');
         }
+    }
+}
+
+// ---- C++ ----------------------------------------------------------------------------------
+
+fn cxx(api: &Api, ops: &[&Op]) -> Result<String, String> {
+    let mut s = banner("//");
+    s += "// Every generated operation called once through the C++ API with the example values of\n\
+          // tools/gen (see run.sh); outcomes are compared by compare.py. Included by same_calls.cpp,\n\
+          // which defines fx() and text().\n\n\
+          static void run_operations(const sessionlink::JellyfinClient& jf, const sessionlink::G4Client& g4, const char* sid) {\n";
+    for op in ops {
+        let a = args(api, op, Target::C)?;
+        let mut values = Vec::new();
+        for arg in &a.args {
+            let e = match &arg.ty {
+                Ty::Model(model) => Some(model_json(api, op, model)?),
+                ty => example(api, op.client, &arg.name, ty, arg.optional),
+            };
+            values.push(cxx_value(op, arg, e.as_ref()));
+        }
+        let _ = writeln!(
+            s,
+            "  try {{\n    (void){}.{}({});\n  }} catch (const sessionlink::Error&) {{\n  }}",
+            handle(op.client),
+            op.name,
+            values.join(", ")
+        );
+    }
+    s += "}\n";
+    Ok(s)
+}
+
+/// One argument's example as C++ (the C API's value, in the C++ parameter's type).
+fn cxx_value(op: &Op, arg: &Arg, e: Option<&Ex>) -> String {
+    let g = group(op.client);
+    let text = |e: &Ex| -> String {
+        match e {
+            Ex::Fx(key) => format!("fx(\"{g}\", \"{key}\")"),
+            Ex::Session => "sid".to_owned(),
+            Ex::Str(s) => format!("{s:?}"),
+            other => c_json(op, other),
+        }
+    };
+    let Some(e) = e else {
+        return match &arg.ty {
+            Ty::EnumList(_) | Ty::StrList { .. } => "sessionlink::StrList()".to_owned(),
+            Ty::StrMap => "sessionlink::StrMap()".to_owned(),
+            _ => "std::nullopt".to_owned(),
+        };
+    };
+    match &arg.ty {
+        Ty::Str { .. } | Ty::Enum(_) => text(e),
+        Ty::Int(_) | Ty::Bool | Ty::Json { .. } | Ty::Model(_) => c_json(op, e),
+        Ty::EnumList(_) | Ty::StrList { .. } => {
+            let items: Vec<String> = match e {
+                Ex::List(items) => items.iter().map(&text).collect(),
+                other => vec![text(other)],
+            };
+            format!("sessionlink::StrList{{{}}}", items.join(", "))
+        }
+        Ty::StrMap => {
+            let pairs: &[(&str, Ex)] = match e {
+                Ex::Obj(p) => p,
+                _ => &[],
+            };
+            let items: Vec<String> = pairs.iter().map(|(k, v)| format!("{{{k:?}, {}}}", text(v))).collect();
+            format!("sessionlink::StrMap{{{}}}", items.join(", "))
+        }
+        Ty::Bundle(_) => String::new(),
     }
 }

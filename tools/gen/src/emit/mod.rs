@@ -5,6 +5,7 @@
 pub mod c;
 pub mod c_models;
 pub mod cross;
+pub mod cxx;
 pub mod entry_points;
 pub mod python;
 
@@ -22,6 +23,7 @@ pub fn all(root: &Path, api: &Api) -> Result<Vec<Output>, String> {
     out.extend(python::emit(root, api)?);
     out.extend(entry_points::emit(root, api)?);
     out.extend(cross::emit(root, api)?);
+    out.extend(cxx::emit(root, api)?);
     Ok(out)
 }
 

@@ -10,9 +10,9 @@
 # (the slow ones take minutes per run under load). The suites take turns, so the load is the
 # same for all of them.
 #
-# Suites: rust-socket (core/tests/socket.rs), rust-faults (core/tests/faults.rs and
-# transport_errors.rs), python (tests/python/test_socket.py, test_transport_faults.py,
-# test_cli.py, test_concurrency.py), c-valgrind (the C socket and fault tests under memcheck,
+# Suites: rust-socket (core/tests/socket.rs and socket_liveness.rs), rust-faults (core/tests/faults.rs and
+# transport_errors.rs), python (tests/python/test_socket.py, test_socket_liveness.py,
+# test_transport_faults.py, test_cli.py, test_concurrency.py), c-valgrind (the C socket and fault tests under memcheck,
 # as tests/c/run.sh runs them). Each run's output is kept in target/stress/. The load is
 # `stress-ng --cpu <cores>` at full load (installed from the distribution if missing).
 set -euo pipefail
@@ -64,9 +64,10 @@ test_binary() { # the executable of core's integration test $1
 if has rust-socket || has rust-faults; then
   echo "stress: building core's tests"
   SOCKET_BIN=$(test_binary socket)
+  LIVENESS_BIN=$(test_binary socket_liveness)
   FAULTS_BIN=$(test_binary faults)
   ERRORS_BIN=$(test_binary transport_errors)
-  for b in "$SOCKET_BIN" "$FAULTS_BIN" "$ERRORS_BIN"; do [ -x "$b" ] || { echo "stress: no test binary ($b)" >&2; exit 1; }; done
+  for b in "$SOCKET_BIN" "$LIVENESS_BIN" "$FAULTS_BIN" "$ERRORS_BIN"; do [ -x "$b" ] || { echo "stress: no test binary ($b)" >&2; exit 1; }; done
 fi
 if has python; then
   echo "stress: building the Python extension"
@@ -106,11 +107,11 @@ memcheck() {
 # run_suite NAME: one run of the suite; its exit status.
 run_suite() {
   case $1 in
-    rust-socket) timeout 900 "$SOCKET_BIN" --test-threads=2 ;;
+    rust-socket) timeout 900 "$SOCKET_BIN" --test-threads=2 && timeout 900 "$LIVENESS_BIN" --test-threads=2 ;;
     rust-faults) timeout 900 "$FAULTS_BIN" --test-threads=2 && timeout 900 "$ERRORS_BIN" --test-threads=2 ;;
     python)
       timeout 1800 .venv/bin/python -m pytest -q -p no:cacheprovider --timeout 300 tests/python/test_socket.py \
-        tests/python/test_transport_faults.py tests/python/test_cli.py tests/python/test_concurrency.py
+        tests/python/test_socket_liveness.py tests/python/test_transport_faults.py tests/python/test_cli.py tests/python/test_concurrency.py
       ;;
     c-valgrind) memcheck "$C_TESTS" socket_ && memcheck "$C_TESTS" fault_ ;;
   esac

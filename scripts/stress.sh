@@ -80,8 +80,10 @@ if has c-valgrind; then
   export SESSIONLINK_EMULATOR="$TARGET/sessionlink-emulator"
   C_TESTS="$OUT/sl_tests"
   objs=()
-  for src in tests/c/harness.c tests/c/test_jellyfin.c tests/c/test_g4.c tests/c/test_arguments.c tests/c/test_threads.c \
-    tests/c/test_async.c tests/c/test_faults.c tests/c/test_routes.c tests/c/test_socket.c tests/c/test_log.c; do
+  # Every C test file, as tests/c/run.sh builds them (its list, so that the two stay one).
+  mapfile -t sources < <(sed -n '/^SOURCES_C=(/,/)/p' tests/c/run.sh | grep -o 'tests/c/[a-z0-9_]*\.c')
+  [ "${#sources[@]}" -gt 1 ] || { echo "stress: no C sources found in tests/c/run.sh" >&2; exit 1; }
+  for src in "${sources[@]}"; do
     cc -std=c11 -g -Iinclude -Itests/c -c "$src" -o "$OUT/$(basename "$src" .c).o"
     objs+=("$OUT/$(basename "$src" .c).o")
   done
@@ -113,7 +115,7 @@ run_suite() {
       timeout 1800 .venv/bin/python -m pytest -q -p no:cacheprovider --timeout 300 tests/python/test_socket.py \
         tests/python/test_socket_liveness.py tests/python/test_transport_faults.py tests/python/test_cli.py tests/python/test_concurrency.py
       ;;
-    c-valgrind) memcheck "$C_TESTS" socket_ && memcheck "$C_TESTS" fault_ ;;
+    c-valgrind) memcheck "$C_TESTS" socket_ && memcheck "$C_TESTS" fault_ && memcheck "$C_TESTS" liveness ;;
   esac
 }
 

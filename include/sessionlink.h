@@ -180,6 +180,12 @@ typedef enum sl_status {
    * it was not read. The request was applied.
    */
   SL_STATUS_RESPONSE_TOO_LARGE = 19,
+  /**
+   * The proxy could not be reached, or refused to carry the request (`http_status` 407:
+   * its credentials are missing or wrong; 403: it does not allow the destination).
+   * Nothing reached the server.
+   */
+  SL_STATUS_PROXY = 20,
 } sl_status;
 
 /**
@@ -223,6 +229,24 @@ typedef enum sl_socket_state {
 } sl_socket_state;
 
 /**
+ * Whether discovery also broadcasts (to `255.255.255.255` on the options' port).
+ */
+typedef enum sl_discovery_broadcast {
+  /**
+   * Broadcast only when no target is given (the default).
+   */
+  SL_DISCOVERY_BROADCAST_AUTO = 0,
+  /**
+   * Never broadcast: ask the targets only.
+   */
+  SL_DISCOVERY_BROADCAST_NEVER = 1,
+  /**
+   * Broadcast and ask the targets.
+   */
+  SL_DISCOVERY_BROADCAST_ALSO = 2,
+} sl_discovery_broadcast;
+
+/**
  * The result of `sl_jellyfin_authenticate_by_name`.
  *
  * Functions:
@@ -234,6 +258,21 @@ typedef enum sl_socket_state {
  * - `sl_auth_result_free`.
  */
 typedef struct sl_auth_result sl_auth_result;
+
+/**
+ * The servers that answered discovery, in the order they first answered.
+ *
+ * Functions:
+ * - `sl_discovery_options_init`: fills the options with the defaults.
+ * - `sl_discover_servers`: asks and waits for the replies.
+ * - `sl_discovered_servers_len`: the number of servers.
+ * - `sl_discovered_servers_address`, `sl_discovered_servers_id`,
+ *   `sl_discovered_servers_name`, `sl_discovered_servers_endpoint_address`,
+ *   `sl_discovered_servers_responder`: the fields of a server.
+ * - `sl_discovered_servers_json`: a server's reply as it sent it.
+ * - `sl_discovered_servers_free`.
+ */
+typedef struct sl_discovered_servers sl_discovered_servers;
 
 /**
  * The details of a failed call. Nothing in it (message, body, location) contains the
@@ -566,6 +605,32 @@ typedef struct sl_transport_options {
    * The longest wait before one such retry, in milliseconds. Default 10000.
    */
   uint32_t retry_after_cap_ms;
+  /**
+   * Ask for compressed responses (`Accept-Encoding: br, gzip`) and decode them; the
+   * decoded body is held to `max_response_bytes` too. Default true.
+   */
+  bool compression;
+  /**
+   * Trust the WebPKI roots built into the library (Mozilla's list). Default true.
+   */
+  bool webpki_roots;
+  /**
+   * Trust the operating system's certificate store too (read once per process; on Linux
+   * `SSL_CERT_FILE`/`SSL_CERT_DIR`, then the distribution's bundle). Default false.
+   */
+  bool system_roots;
+  /**
+   * The proxy every request and the session socket go through,
+   * `http://[user:password@]host:port` (NUL-terminated; copied), whatever the environment
+   * says; NULL for none. Its credentials never appear in error messages.
+   */
+  const char *proxy;
+  /**
+   * Without `proxy`: take the proxy from `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and
+   * `NO_PROXY` (upper or lower case, as curl reads them) when the client is made. Default
+   * true; false connects directly.
+   */
+  bool proxy_from_env;
 } sl_transport_options;
 
 /**
@@ -750,6 +815,39 @@ typedef void (*sl_socket_state_callback)(void *user_data, enum sl_socket_state s
  * `error` is NULL on `SL_STATUS_OK`, otherwise borrowed for the duration of the callback.
  */
 typedef void (*sl_socket_end_callback)(void *user_data, enum sl_status status, const struct sl_error *error);
+
+/**
+ * How `sl_discover_servers` asks; fill it with `sl_discovery_options_init` first.
+ */
+typedef struct sl_discovery_options {
+  /**
+   * Addresses to ask directly, `"host"` or `"host:port"` (IPv4); `targets_len` of them.
+   * Borrowed for the duration of the call. NULL with `targets_len` 0: none.
+   */
+  const char *const *targets;
+  /**
+   * How many strings `targets` holds.
+   */
+  size_t targets_len;
+  /**
+   * How long to listen for replies, in milliseconds (> 0, at most one hour). Default 1000.
+   */
+  uint32_t timeout_ms;
+  /**
+   * Whether to broadcast: an `sl_discovery_broadcast` value (a plain integer, so that a
+   * wrong one is an error, not undefined behaviour). Default `SL_DISCOVERY_BROADCAST_AUTO`.
+   */
+  uint32_t broadcast;
+  /**
+   * The port of the broadcast and of targets without one. Default 7359.
+   */
+  uint16_t port;
+  /**
+   * Return as soon as this many distinct servers answered; 0 (the default) listens until
+   * the timeout.
+   */
+  size_t limit;
+} sl_discovery_options;
 
 /**
  * Configuration of an `sl_g4_client`; fill it with `sl_g4_options_init` first. Strings are
@@ -2402,6 +2500,89 @@ const char *sl_socket_message_argument(const struct sl_socket_message *message, 
  * Ownership: borrows `message`; `*sessions_out` is owned by the caller (`sl_session_list_free`).
  */
 enum sl_status sl_socket_message_sessions(const struct sl_socket_message *message, struct sl_session_list **sessions_out, struct sl_error **err);
+
+/**
+ * Fills `options` with the defaults: no targets, 1000 ms, broadcast when no target is
+ * given, port 7359, no limit. NULL is a no-op.
+ *
+ * Ownership: borrows `options`.
+ */
+void sl_discovery_options_init(struct sl_discovery_options *options);
+
+/**
+ * Asks for Jellyfin servers over UDP and blocks until `timeout_ms` passed (or `limit`
+ * servers answered); `*servers_out` then holds those that answered (possibly none).
+ * Replies that are not a server's answer are skipped. Never blocks past the timeout.
+ * Broadcast reaches the networks of this host's interfaces only: give a server on another
+ * network (or in a container) as a target.
+ *
+ * Errors: `SL_STATUS_INVALID_ARGUMENT` (a bad target, timeout, port, or no targets with
+ * `SL_DISCOVERY_BROADCAST_NEVER`), `SL_STATUS_CONNECT` (a target that does not resolve, no
+ * socket), `SL_STATUS_TIMEOUT` (resolving the targets took the whole timeout).
+ *
+ * Ownership: borrows `options` (NULL: the defaults, which broadcast) and its strings;
+ * `*servers_out` is owned by the caller (`sl_discovered_servers_free`).
+ */
+enum sl_status sl_discover_servers(const struct sl_discovery_options *options, struct sl_discovered_servers **servers_out, struct sl_error **err);
+
+/**
+ * The number of servers; 0 when `servers` is NULL.
+ *
+ * Ownership: borrows `servers`.
+ */
+size_t sl_discovered_servers_len(const struct sl_discovered_servers *servers);
+
+/**
+ * The base URL of server `index` (`http://192.168.1.20:8096`): what to give
+ * `sl_jellyfin_options.base_url`. NULL out of range.
+ *
+ * Ownership: borrows `servers`; the string is valid until `sl_discovered_servers_free`.
+ */
+const char *sl_discovered_servers_address(const struct sl_discovered_servers *servers, size_t index);
+
+/**
+ * The id of server `index` (32 hex digits). NULL out of range.
+ *
+ * Ownership: borrows `servers`; the string is valid until `sl_discovered_servers_free`.
+ */
+const char *sl_discovered_servers_id(const struct sl_discovered_servers *servers, size_t index);
+
+/**
+ * The friendly name of server `index`. NULL out of range.
+ *
+ * Ownership: borrows `servers`; the string is valid until `sl_discovered_servers_free`.
+ */
+const char *sl_discovered_servers_name(const struct sl_discovered_servers *servers, size_t index);
+
+/**
+ * The endpoint address of server `index`; NULL when it sent none (current servers send
+ * `null`) or out of range.
+ *
+ * Ownership: borrows `servers`; the string is valid until `sl_discovered_servers_free`.
+ */
+const char *sl_discovered_servers_endpoint_address(const struct sl_discovered_servers *servers, size_t index);
+
+/**
+ * `host:port` the reply of server `index` came from. NULL out of range.
+ *
+ * Ownership: borrows `servers`; the string is valid until `sl_discovered_servers_free`.
+ */
+const char *sl_discovered_servers_responder(const struct sl_discovered_servers *servers, size_t index);
+
+/**
+ * The reply of server `index` as its JSON (`ServerDiscoveryInfo`, unknown fields kept).
+ * `SL_STATUS_INVALID_ARGUMENT` out of range.
+ *
+ * Ownership: borrows `servers`; `*json_out` is owned by the caller (`sl_string_free`).
+ */
+enum sl_status sl_discovered_servers_json(const struct sl_discovered_servers *servers, size_t index, char **json_out, struct sl_error **err);
+
+/**
+ * Frees the servers and every string borrowed from them. NULL is a no-op.
+ *
+ * Ownership: takes `servers`.
+ */
+void sl_discovered_servers_free(struct sl_discovered_servers *servers);
 
 /**
  * Fills `options` with the defaults: every string NULL, timeouts 10 s / 30 s. NULL is a

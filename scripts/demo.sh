@@ -7,6 +7,9 @@
 # set-up's lines first, then the demo's. tests/demo/run.sh checks the piped form.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The emulator is on 127.0.0.1: a proxy of the environment must not carry its traffic
+# (sessionlink, like curl, proxies loopback too unless NO_PROXY says otherwise).
+unset HTTP_PROXY http_proxy HTTPS_PROXY https_proxy ALL_PROXY all_proxy NO_PROXY no_proxy
 echo "demo: setting up .venv and building sessionlink (scripts/setup-python.sh)"
 bash scripts/setup-python.sh
 echo "demo: running the demo against the embedded emulator"

@@ -12,6 +12,7 @@ PACKAGES=(
   python3-venv   # the Python test environment
   openssl        # docs/security.md makes a private CA for its TLS example
   chromium       # the documentation site's browser check (tests/site/check.mjs)
+  tinyproxy      # the proxy the proxy tests start on 127.0.0.1 (core/tests/proxy*.rs, Python, C)
 )
 
 missing=()

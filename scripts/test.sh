@@ -15,6 +15,11 @@ unset SESSIONLINK_EXCHANGE_LOG
 
 LOGS=()
 
+# The suites talk to emulators on 127.0.0.1: a proxy of the machine's environment must not
+# carry them (sessionlink, like curl, proxies loopback too unless NO_PROXY says otherwise).
+# The proxy tests set these variables themselves.
+unset HTTP_PROXY http_proxy HTTPS_PROXY https_proxy ALL_PROXY all_proxy NO_PROXY no_proxy
+
 # suite LANGUAGE COMMAND...: one language's suite, logging to $LOG_ROOT/LANGUAGE.
 suite() {
   local language=$1

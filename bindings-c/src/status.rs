@@ -58,6 +58,10 @@ pub enum sl_status {
     /// The response body was larger than the transport's `max_response_bytes`; the rest of
     /// it was not read. The request was applied.
     SL_STATUS_RESPONSE_TOO_LARGE = 19,
+    /// The proxy could not be reached, or refused to carry the request (`http_status` 407:
+    /// its credentials are missing or wrong; 403: it does not allow the destination).
+    /// Nothing reached the server.
+    SL_STATUS_PROXY = 20,
 }
 
 impl sl_status {
@@ -80,6 +84,7 @@ impl sl_status {
             ErrorKind::Internal => SL_STATUS_INTERNAL,
             ErrorKind::ConnectionLost => SL_STATUS_CONNECTION_LOST,
             ErrorKind::ResponseTooLarge => SL_STATUS_RESPONSE_TOO_LARGE,
+            ErrorKind::Proxy => SL_STATUS_PROXY,
             // A kind added to the core after this binding: still a failure, never OK.
             _ => SL_STATUS_INTERNAL,
         }
@@ -107,6 +112,7 @@ impl sl_status {
             17 => "SL_STATUS_PANIC\0",
             18 => "SL_STATUS_CONNECTION_LOST\0",
             19 => "SL_STATUS_RESPONSE_TOO_LARGE\0",
+            20 => "SL_STATUS_PROXY\0",
             _ => "SL_STATUS_UNKNOWN\0",
         }
     }
@@ -135,10 +141,11 @@ mod tests {
         assert_eq!(sl_status::SL_STATUS_PANIC as i32, 17);
         assert_eq!(sl_status::SL_STATUS_CONNECTION_LOST as i32, 18);
         assert_eq!(sl_status::SL_STATUS_RESPONSE_TOO_LARGE as i32, 19);
-        for code in 0..=19 {
+        assert_eq!(sl_status::SL_STATUS_PROXY as i32, 20);
+        for code in 0..=20 {
             assert_ne!(sl_status::name(code), "SL_STATUS_UNKNOWN\0", "{code}");
         }
-        assert_eq!(sl_status::name(20), "SL_STATUS_UNKNOWN\0");
+        assert_eq!(sl_status::name(21), "SL_STATUS_UNKNOWN\0");
     }
 
     /// Every core kind has its own status, in the core's order after the C-only ones: a kind

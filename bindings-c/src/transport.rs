@@ -5,7 +5,7 @@ use std::os::raw::c_char;
 use std::ptr;
 use std::time::Duration;
 
-use sessionlink_core::TransportOptions;
+use sessionlink_core::{Secret, TransportOptions};
 
 use crate::error::Failure;
 use crate::ffi::opt_str;
@@ -39,6 +39,22 @@ pub struct sl_transport_options {
     pub retry_unavailable: u32,
     /// The longest wait before one such retry, in milliseconds. Default 10000.
     pub retry_after_cap_ms: u32,
+    /// Ask for compressed responses (`Accept-Encoding: br, gzip`) and decode them; the
+    /// decoded body is held to `max_response_bytes` too. Default true.
+    pub compression: bool,
+    /// Trust the WebPKI roots built into the library (Mozilla's list). Default true.
+    pub webpki_roots: bool,
+    /// Trust the operating system's certificate store too (read once per process; on Linux
+    /// `SSL_CERT_FILE`/`SSL_CERT_DIR`, then the distribution's bundle). Default false.
+    pub system_roots: bool,
+    /// The proxy every request and the session socket go through,
+    /// `http://[user:password@]host:port` (NUL-terminated; copied), whatever the environment
+    /// says; NULL for none. Its credentials never appear in error messages.
+    pub proxy: *const c_char,
+    /// Without `proxy`: take the proxy from `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and
+    /// `NO_PROXY` (upper or lower case, as curl reads them) when the client is made. Default
+    /// true; false connects directly.
+    pub proxy_from_env: bool,
 }
 
 fn millis(d: Duration) -> u32 {
@@ -58,6 +74,11 @@ impl sl_transport_options {
             pool_idle_timeout_ms: millis(d.pool_idle_timeout),
             retry_unavailable: d.retry_unavailable,
             retry_after_cap_ms: millis(d.retry_after_cap),
+            compression: d.compression,
+            webpki_roots: d.webpki_roots,
+            system_roots: d.system_roots,
+            proxy: ptr::null(),
+            proxy_from_env: d.proxy_from_env,
         }
     }
 
@@ -72,6 +93,11 @@ impl sl_transport_options {
             pool_idle_timeout: Duration::from_millis(self.pool_idle_timeout_ms.into()),
             retry_unavailable: self.retry_unavailable,
             retry_after_cap: Duration::from_millis(self.retry_after_cap_ms.into()),
+            compression: self.compression,
+            webpki_roots: self.webpki_roots,
+            system_roots: self.system_roots,
+            proxy: opt_str(self.proxy, "transport.proxy")?.map(Secret::new),
+            proxy_from_env: self.proxy_from_env,
         })
     }
 }

@@ -1038,3 +1038,76 @@ fn every_export_is_exercised() {
     }
     assert!(missing.is_empty(), "exports without property tests: {missing:?}");
 }
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Discovery with arbitrary targets and options, and its result's accessors. Nothing may
+    /// leave the host whatever the case: every target string is made a loopback one
+    /// (`127.0.0.1:` and the string: a bad port unless it is a number), the options are never
+    /// NULL (the defaults broadcast) and `broadcast` is `NEVER` or an invalid value.
+    #[test]
+    fn discovery(case in case()) {
+        let mut call = Call::new(&case);
+        let mut pointers: Vec<*const c_char> = Vec::new();
+        let (targets, len) = match case.arrays[0].clone() {
+            Array::Null(len) => {
+                call.required_null |= len > 0;
+                (ptr::null(), len)
+            }
+            Array::Items(items) => {
+                for item in &items {
+                    let loopback = match item {
+                        Arg::Null => {
+                            call.required_null = true;
+                            Arg::Null
+                        }
+                        Arg::Bytes(bytes) => {
+                            call.bad_utf8 |= item.kind() == Kind::BadUtf8;
+                            Arg::Bytes([b"127.0.0.1:".as_slice(), bytes].concat())
+                        }
+                    };
+                    pointers.push(call.pointer_of(&loopback));
+                }
+                (pointers.as_ptr(), items.len())
+            }
+        };
+        let n = call.int();
+        let mut o = std::mem::MaybeUninit::<sl_discovery_options>::uninit();
+        sl_discovery_options_init(o.as_mut_ptr());
+        // SAFETY: initialised by sl_discovery_options_init.
+        let mut o = unsafe { o.assume_init() };
+        prop_assert_eq!(o.broadcast, sl_discovery_broadcast::SL_DISCOVERY_BROADCAST_AUTO as u32);
+        o.targets = targets;
+        o.targets_len = len;
+        o.timeout_ms = u32::try_from(n.rem_euclid(60)).unwrap();
+        o.broadcast = if n % 5 == 0 { u32::try_from(n.rem_euclid(1000)).unwrap() | 4 } else { 1 };
+        o.port = u16::try_from(n.rem_euclid(65536)).unwrap();
+        o.limit = usize::try_from(n.rem_euclid(3)).unwrap();
+        let mut servers = ptr::null_mut();
+        let out = call.out(&mut servers);
+        let mut err = ptr::null_mut();
+        let status = sl_discover_servers(&o, out, &mut err);
+        check("sl_discover_servers", &call, status, err)?;
+        if status == sl_status::SL_STATUS_OK {
+            let list = servers.cast_const();
+            let index = usize::try_from(n.rem_euclid(3)).unwrap();
+            let _ = sl_discovered_servers_len(list);
+            for accessor in [sl_discovered_servers_address, sl_discovered_servers_id, sl_discovered_servers_name,
+                             sl_discovered_servers_endpoint_address, sl_discovered_servers_responder] {
+                utf8_or_null(accessor(list, index))?;
+            }
+            json_out("sl_discovered_servers_json", &case, |call, out, err| {
+                let l = call.handle(list);
+                sl_discovered_servers_json(l, index, out, err)
+            })?;
+        } else {
+            prop_assert!(servers.is_null());
+        }
+        sl_discovered_servers_free(servers);
+        sl_discovered_servers_free(ptr::null_mut());
+        sl_discovery_options_init(ptr::null_mut());
+        prop_assert_eq!(sl_discovered_servers_len(ptr::null()), 0);
+        prop_assert!(sl_discovered_servers_address(ptr::null(), 0).is_null());
+    }
+}

@@ -29,7 +29,14 @@ macro_rules! transport_arguments_doc {
            servers' keep-alive timeouts); 0 never reuses one.\n\
          - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its\n  \
            `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).\n\
-         - `retry_after_cap`: the longest of those waits, in seconds (default 10).\n\n\
+         - `retry_after_cap`: the longest of those waits, in seconds (default 10).\n\
+         - `compression`: ask for Brotli or gzip responses and decode them (default `True`);\n  \
+           `max_response_bytes` holds for the decoded body too.\n\
+         - `webpki_roots` (default `True`): trust the WebPKI roots built in; `system_roots` (default\n  \
+           `False`): trust the operating system's certificate store too.\n\
+         - `proxy`: `\"http://[user:password@]host:port\"`, used whatever the environment says;\n  \
+           `proxy_from_env` (default `True`): otherwise take it from `HTTPS_PROXY`, `HTTP_PROXY`,\n  \
+           `ALL_PROXY` and `NO_PROXY` as curl does (`False`: connect directly).\n\n\
          Bad values raise `InvalidArgumentError` before anything is sent."
     };
 }
@@ -83,6 +90,11 @@ pub struct TransportArgs {
     pub pool_idle_timeout: Option<f64>,
     pub retry_unavailable: i64,
     pub retry_after_cap: Option<f64>,
+    pub compression: bool,
+    pub webpki_roots: bool,
+    pub system_roots: bool,
+    pub proxy: Option<String>,
+    pub proxy_from_env: bool,
 }
 
 /// The transport options of both clients' keyword arguments; core checks them.
@@ -106,6 +118,11 @@ pub fn transport_options(args: TransportArgs) -> sessionlink::Result<TransportOp
             Some(s) => transport::seconds("retry_after_cap", s)?,
             None => defaults.retry_after_cap,
         },
+        compression: args.compression,
+        webpki_roots: args.webpki_roots,
+        system_roots: args.system_roots,
+        proxy: args.proxy.map(sessionlink::Secret::new),
+        proxy_from_env: args.proxy_from_env,
     })
 }
 

@@ -90,6 +90,19 @@ impl Emulator {
         Ok(self.get(py)?.g4_url())
     }
 
+    /// `127.0.0.1:PORT`, where the emulator answers UDP discovery as a Jellyfin server does
+    /// on port 7359: give it to `discover_servers` as a target.
+    #[getter]
+    fn discovery_address(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(self.get(py)?.discovery_address())
+    }
+
+    /// How many discovery questions the emulator has answered.
+    #[getter]
+    fn discovery_queries(&self, py: Python<'_>) -> PyResult<u64> {
+        Ok(self.get(py)?.discovery_queries())
+    }
+
     /// Names, passwords and ids of the seeded data, as a dict.
     #[getter]
     fn fixtures(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -267,6 +280,32 @@ impl Emulator {
     #[pyo3(signature = (size, *, chunked=false))]
     fn inject_oversized_body(&self, py: Python<'_>, size: u64, chunked: bool) -> PyResult<()> {
         self.get(py)?.inject_oversized_body(size, chunked);
+        Ok(())
+    }
+
+    /// The codings (`"br"`, `"gzip"`) responses are compressed with when the request's
+    /// `Accept-Encoding` allows, preferred first. Default `["br", "gzip"]`, as Jellyfin;
+    /// `["gzip"]` is a server behind a reverse proxy that only gzips; `[]` never compresses.
+    fn set_response_compression(&self, py: Python<'_>, codings: Vec<String>) -> PyResult<()> {
+        let mut parsed = Vec::new();
+        for coding in &codings {
+            match sessionlink_emulator::ContentCoding::parse(coding) {
+                Some(c) => parsed.push(c),
+                None => return Err(invalid(py, format!("codings must be \"br\" or \"gzip\", got {coding:?}"))),
+            }
+        }
+        self.get(py)?.set_response_compression(&parsed);
+        Ok(())
+    }
+
+    /// Answers the next request `200 application/json` with a body compressed with `coding`
+    /// (`"gzip"` or `"br"`) that decodes to `size` bytes (an empty JSON array padded with
+    /// spaces): a compression bomb, for the decoded-size limit.
+    fn inject_compression_bomb(&self, py: Python<'_>, coding: &str, size: u64) -> PyResult<()> {
+        let Some(coding) = sessionlink_emulator::ContentCoding::parse(coding) else {
+            return Err(invalid(py, format!("coding must be \"gzip\" or \"br\", got {coding:?}")));
+        };
+        self.get(py)?.inject_compression_bomb(coding, size);
         Ok(())
     }
 

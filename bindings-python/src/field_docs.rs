@@ -320,6 +320,18 @@ macro_rules! field_doc {
     (AuthenticationResult, server_id) => {
         "The server id. Wire field `ServerId`."
     };
+    (ServerDiscoveryInfo, address) => {
+        "The address. The server's base URL as it would be reached from the asking host\n(`http://192.168.1.20:8096`, with its base path if it has one): what a client connects to.\nWire field `Address`."
+    };
+    (ServerDiscoveryInfo, id) => {
+        "The server identifier. The server's id, stable across restarts (32 hex digits): the same\nserver found twice (broadcast and a target) has the same id. Wire field `Id`."
+    };
+    (ServerDiscoveryInfo, name) => {
+        "The name. The server's friendly name, as its administrator set it. Wire field `Name`."
+    };
+    (ServerDiscoveryInfo, endpoint_address) => {
+        "The endpoint address. An endpoint address the server may add; current servers send `null`.\nWire field `EndpointAddress`."
+    };
     (PublicSystemInfo, local_address) => {
         "The local address. The address the server believes it is reachable at on the local network.\nWire field `LocalAddress`."
     };

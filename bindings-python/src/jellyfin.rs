@@ -55,7 +55,8 @@ macro_rules! jellyfin_client {
             #[pyo3(signature = (base_url, *, device_name=None, device_id=None, client_name=None,
                 client_version=None, token=None, connect_timeout=10.0, request_timeout=30.0,
                 accept_invalid_certs=false, extra_ca_pem=None, max_response_bytes=None,
-                pool_idle_timeout=None, retry_unavailable=0, retry_after_cap=None))]
+                pool_idle_timeout=None, retry_unavailable=0, retry_after_cap=None, compression=true,
+                webpki_roots=true, system_roots=false, proxy=None, proxy_from_env=true))]
             #[allow(clippy::too_many_arguments)]
             fn new(
                 py: Python<'_>,
@@ -73,6 +74,11 @@ macro_rules! jellyfin_client {
                 #[pyo3(from_py_with = client::opt_float)] pool_idle_timeout: Option<f64>,
                 #[pyo3(from_py_with = crate::args::int)] retry_unavailable: i64,
                 #[pyo3(from_py_with = client::opt_float)] retry_after_cap: Option<f64>,
+                compression: bool,
+                webpki_roots: bool,
+                system_roots: bool,
+                proxy: Option<String>,
+                proxy_from_env: bool,
             ) -> PyResult<Self> {
                 crate::logging::refresh(py, true);
                 guard(py, || {
@@ -85,6 +91,11 @@ macro_rules! jellyfin_client {
                         pool_idle_timeout,
                         retry_unavailable,
                         retry_after_cap,
+                        compression,
+                        webpki_roots,
+                        system_roots,
+                        proxy,
+                        proxy_from_env,
                     });
                     let config = JellyfinConfig::from_options(
                         base_url, device_name, device_id, client_name, client_version, token, transport.py(py)?,

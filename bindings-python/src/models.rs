@@ -428,6 +428,15 @@ py_model! {
 }
 
 py_model! {
+    /// A server's answer to UDP discovery: its address, id and name.
+    ServerDiscoveryInfo(jf::ServerDiscoveryInfo)
+    repr [address, id, name]
+    secret []
+    durations []
+    fields [address, id, name, endpoint_address]
+}
+
+py_model! {
     /// What a server tells anyone before logging in: its name, version and id.
     PublicSystemInfo(jf::PublicSystemInfo)
     repr [server_name, version, id]

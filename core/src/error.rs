@@ -50,6 +50,10 @@ pub enum ErrorKind {
     /// The response body is larger than the client's `max_response_bytes`; the rest of it
     /// was not read.
     ResponseTooLarge,
+    /// The proxy could not be reached, or refused to carry the request (`status` 407: its
+    /// credentials are missing or wrong; 403: it does not allow the destination). Nothing
+    /// reached the server: retrying is safe.
+    Proxy,
 }
 
 impl ErrorKind {
@@ -72,6 +76,7 @@ impl ErrorKind {
             ErrorKind::Internal => "internal",
             ErrorKind::ConnectionLost => "connection_lost",
             ErrorKind::ResponseTooLarge => "response_too_large",
+            ErrorKind::Proxy => "proxy",
         }
     }
 
@@ -93,6 +98,7 @@ impl ErrorKind {
         ErrorKind::Internal,
         ErrorKind::ConnectionLost,
         ErrorKind::ResponseTooLarge,
+        ErrorKind::Proxy,
     ];
 }
 

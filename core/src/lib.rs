@@ -58,6 +58,8 @@ pub mod doc_pages {
     pub struct Security;
     #[doc = include_str!("../../docs/sockets.md")]
     pub struct Sockets;
+    #[doc = include_str!("../../docs/discovery.md")]
+    pub struct Discovery;
     #[doc = include_str!("../../docs/getting-connected.md")]
     pub struct GettingConnected;
 }

@@ -24,8 +24,12 @@ pub const SOCKET: &str = "sessionlink::socket";
 /// never the token).
 pub const G4: &str = "sessionlink::g4";
 
+/// UDP server discovery (`DEBUG`): replies skipped because they are not a server's answer,
+/// and destinations the datagram could not be sent to.
+pub const DISCOVERY: &str = "sessionlink::discovery";
+
 /// Every target sessionlink writes to, for documentation and tests.
-pub const TARGETS: [&str; 3] = [TRANSPORT, SOCKET, G4];
+pub const TARGETS: [&str; 4] = [TRANSPORT, SOCKET, G4, DISCOVERY];
 
 /// Whether a record's target is sessionlink's own ([`ROOT`] or below it), as opposed to a
 /// dependency's (`rustls`, `tokio_tungstenite`, ...).

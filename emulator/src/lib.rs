@@ -58,5 +58,5 @@ pub use fixtures::{Fixtures, G4Fixtures, JellyfinFixtures};
 pub use types::command::{Delivery, ReceivedCommand};
 pub use types::device::DeviceSession;
 pub use types::exchange::{Api, Exchange};
-pub use types::fault::Fault;
+pub use types::fault::{ContentCoding, Fault};
 pub use types::socket::{Direction, SocketInfo, SocketMessageRecord, UpgradeRecord};

@@ -205,13 +205,16 @@ async fn bodies_are_validated_as_the_server_validates_them() {
         for bad in [
             json!({"PositionTicks": 1.5}),
             json!({"PositionTicks": "soon"}),
-            json!({"MediaSourceId": 7}),
+            // JsonStringConverter reads a number as a string, but not an array.
+            json!({"MediaSourceId": [7]}),
             json!({"NowPlayingQueue": {}}),
             json!({"NowPlayingQueue": [{"Id": "x"}]}),
             json!({"Item": "an item"}),
         ] {
             assert_eq!(player.report(path, bad.clone()).await, 400, "{path} {bad}");
         }
+        // The server's JsonStringConverter (JsonDefaults) reads a number where a string is.
+        assert_eq!(player.report(path, json!({"MediaSourceId": 7})).await, 204, "{path}");
         let unauthenticated = http().post(format!("{}{path}", emulator.url())).send().await.unwrap();
         assert_eq!(unauthenticated.status(), 401);
     }

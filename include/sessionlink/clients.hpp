@@ -22,6 +22,14 @@ struct TransportOptions {
   // How many times a 503/429 is retried (default 0), and the longest wait before one.
   std::optional<std::uint32_t> retry_unavailable;
   std::optional<std::chrono::milliseconds> retry_after_cap;
+  // Ask for Brotli/gzip responses (default true); the size limit holds for the decoded bytes.
+  std::optional<bool> compression;
+  // Trust the compiled-in WebPKI roots (default true) and the system's store (default false).
+  std::optional<bool> webpki_roots, system_roots;
+  // A proxy URL (`http://user:pass@host:port`) used whatever the environment says.
+  std::optional<std::string> proxy;
+  // Without `proxy`: take one from HTTPS_PROXY/HTTP_PROXY/ALL_PROXY/NO_PROXY (default true).
+  std::optional<bool> proxy_from_env;
 };
 
 // A Jellyfin client's configuration. Only `base_url` is required.
@@ -52,7 +60,8 @@ namespace detail {
 
 class CTransport {
  public:
-  CTransport(const TransportOptions& o, sl_transport_options& c) : ca_(o.extra_ca_pem, "extra_ca_pem") {
+  CTransport(const TransportOptions& o, sl_transport_options& c)
+      : ca_(o.extra_ca_pem, "extra_ca_pem"), proxy_(o.proxy, "proxy") {
     if (o.connect_timeout) c.connect_timeout_ms = millis32(*o.connect_timeout, "connect_timeout");
     if (o.request_timeout) c.request_timeout_ms = millis32(*o.request_timeout, "request_timeout");
     c.extra_ca_pem = ca_.get();
@@ -61,10 +70,15 @@ class CTransport {
     if (o.pool_idle_timeout) c.pool_idle_timeout_ms = millis32(*o.pool_idle_timeout, "pool_idle_timeout");
     if (o.retry_unavailable) c.retry_unavailable = *o.retry_unavailable;
     if (o.retry_after_cap) c.retry_after_cap_ms = millis32(*o.retry_after_cap, "retry_after_cap");
+    if (o.compression) c.compression = *o.compression;
+    if (o.webpki_roots) c.webpki_roots = *o.webpki_roots;
+    if (o.system_roots) c.system_roots = *o.system_roots;
+    c.proxy = proxy_.get();
+    if (o.proxy_from_env) c.proxy_from_env = *o.proxy_from_env;
   }
 
  private:
-  CStr ca_;
+  CStr ca_, proxy_;
 };
 
 inline std::optional<std::string> string_out(sl_status (*get)(const sl_jellyfin_client*, char**, sl_error**),

@@ -50,6 +50,7 @@ enum class Status : int {
   Panic = SL_STATUS_PANIC,
   ConnectionLost = SL_STATUS_CONNECTION_LOST,
   ResponseTooLarge = SL_STATUS_RESPONSE_TOO_LARGE,
+  Proxy = SL_STATUS_PROXY,
 };
 
 // The C name of a status (`"SL_STATUS_NOT_FOUND"`).
@@ -112,6 +113,9 @@ class Error : public std::runtime_error {
 SESSIONLINK_ERROR_CLASS(InvalidArgumentError, Error)
 // No connection could be made (refused, DNS, TLS): nothing reached the server.
 SESSIONLINK_ERROR_CLASS(ConnectError, Error)
+// The proxy could not be reached or refused the request (`http_status()` 407 or 403): nothing
+// reached the server. A ConnectError, as in Python.
+SESSIONLINK_ERROR_CLASS(ProxyError, ConnectError)
 // The connection failed after the request was sent: it may have been applied.
 SESSIONLINK_ERROR_CLASS(ConnectionLostError, Error)
 SESSIONLINK_ERROR_CLASS(TimeoutError, Error)
@@ -163,6 +167,7 @@ inline std::string_view Error::kind() const noexcept {
     case Status::Panic: return "internal";
     case Status::ConnectionLost: return "connection_lost";
     case Status::ResponseTooLarge: return "response_too_large";
+    case Status::Proxy: return "proxy";
   }
   return "internal";
 }
@@ -205,6 +210,7 @@ inline std::exception_ptr to_exception(sl_status status, const sl_error* e) {
     case Status::Forked: return make(ForkedError(s, ""));
     case Status::ConnectionLost: return make(ConnectionLostError(s, ""));
     case Status::ResponseTooLarge: return make(ResponseTooLargeError(s, ""));
+    case Status::Proxy: return make(ProxyError(s, ""));
     case Status::Ok:
     case Status::Internal:
     case Status::Panic: break;

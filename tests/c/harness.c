@@ -263,6 +263,7 @@ static int load_fixtures(const char *hello) {
   int bad = 0;
   bad |= json_string(hello, "url", FX.url, sizeof FX.url);
   bad |= json_string(hello, "g4_url", FX.g4_url, sizeof FX.g4_url);
+  bad |= json_string(hello, "discovery_address", FX.discovery_address, sizeof FX.discovery_address);
   bad |= json_string(jf, "admin_user", FX.admin_user, sizeof FX.admin_user);
   bad |= json_string(jf, "admin_password", FX.admin_password, sizeof FX.admin_password);
   bad |= json_string(jf, "admin_id", FX.admin_id, sizeof FX.admin_id);
@@ -406,7 +407,7 @@ static int run_table(const test_case *table, const char *filter) {
 int main(int argc, char **argv) {
   const char *filter = argc > 1 ? argv[1] : NULL;
   if (start_emulator() != 0) return 2;
-  const test_case *tables[] = {jellyfin_tests, g4_tests, argument_tests, thread_tests, async_tests, cpp_tests, fault_tests, route_tests, socket_tests, liveness_tests, callback_order_tests, server_text_tests, log_tests, quick_connect_tests};
+  const test_case *tables[] = {jellyfin_tests, g4_tests, argument_tests, thread_tests, async_tests, cpp_tests, fault_tests, route_tests, socket_tests, liveness_tests, callback_order_tests, server_text_tests, log_tests, quick_connect_tests, discovery_tests};
   int ran = 0;
   for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) ran += run_table(tables[i], filter);
   stop_emulator();

@@ -48,6 +48,7 @@ void sl_test_fail(const char *file, int line, const char *what, const char *deta
 typedef struct fixtures {
   char url[256];
   char g4_url[256];
+  char discovery_address[64]; /* 127.0.0.1:PORT, where the emulator answers UDP discovery */
   char admin_user[64], admin_password[64], admin_id[64];
   char user[64], user_password[64], user_id[64];
   char passwordless_user[64];
@@ -179,6 +180,7 @@ extern const test_case callback_order_tests[];
 extern const test_case server_text_tests[];
 extern const test_case route_tests[];
 extern const test_case log_tests[];
+extern const test_case discovery_tests[];
 extern const test_case quick_connect_tests[];
 
 #ifdef __cplusplus

@@ -9,6 +9,9 @@
 # Runs from a fresh clone after scripts/setup-system.sh; every step is bounded by `timeout`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# The emulator is on 127.0.0.1: a proxy of the environment must not carry its traffic
+# (sessionlink, like curl, proxies loopback too unless NO_PROXY says otherwise).
+unset HTTP_PROXY http_proxy HTTPS_PROXY https_proxy ALL_PROXY all_proxy NO_PROXY no_proxy
 ROOT=$PWD
 BUILD="$ROOT/tests/c/build"
 rm -rf "$BUILD"
@@ -40,7 +43,8 @@ c++ -std=c++17 "${WARN[@]}" -Iinclude -c "$BUILD/header.cpp" -o "$BUILD/header_c
 
 SOURCES_C=(tests/c/harness.c tests/c/test_jellyfin.c tests/c/test_g4.c tests/c/test_arguments.c tests/c/test_threads.c tests/c/test_async.c
   tests/c/test_faults.c tests/c/test_routes.c tests/c/test_socket.c tests/c/test_log.c tests/c/test_quick_connect.c
-  tests/c/test_liveness.c tests/c/test_callback_order.c tests/c/test_server_text.c)
+  tests/c/test_liveness.c tests/c/test_callback_order.c tests/c/test_server_text.c
+  tests/c/test_discovery.c)
 SOURCE_CPP=tests/c/test_cpp.cpp
 
 # $1: output name, $2...: extra compiler/linker flags. Links the static library, so that the
@@ -56,6 +60,18 @@ build_tests() {
   c++ -std=c++17 "${WARN[@]}" -g -Iinclude -Itests/c "$@" -c "$SOURCE_CPP" -o "$BUILD/$out-cpp.o"
   c++ "$@" -o "$BUILD/$out" "${objs[@]}" "$BUILD/$out-cpp.o" "$TARGET/libsessionlink.a" -lpthread -ldl -lm
 }
+
+step "a proxy for the proxy tests: tinyproxy on 127.0.0.1 (credentials alice:pr0xy-s3cret)"
+PROXY_DIR=$(mktemp -d)
+PROXY_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+printf 'Port %s\nListen 127.0.0.1\nTimeout 30\nMaxClients 32\nLogLevel Info\nAllow 127.0.0.1\nBasicAuth alice pr0xy-s3cret\n' \
+  "$PROXY_PORT" > "$PROXY_DIR/tinyproxy.conf"
+tinyproxy -d -c "$PROXY_DIR/tinyproxy.conf" > "$PROXY_DIR/log" 2>&1 &
+PROXY_PID=$!
+trap 'kill "$PROXY_PID" 2>/dev/null; rm -rf "$PROXY_DIR"' EXIT
+# Ready when it says so (its log is line-buffered).
+timeout 30 bash -c "until grep -q 'Accepting connections' '$PROXY_DIR/log'; do sleep 0.1; done"
+export SL_TEST_PROXY_URL="http://127.0.0.1:$PROXY_PORT"
 
 step "tests"
 build_tests sl_tests

@@ -462,6 +462,121 @@ static void transport_options_are_checked(void) {
   CHECK(sl_error_location(NULL) == NULL && sl_error_body_json(NULL) == NULL);
 }
 
+/* Compressed responses: asked for by default (Accept-Encoding: br, gzip), decoded, and held
+ * to max_response_bytes once decoded (a compression bomb); `compression = false` asks for
+ * nothing. */
+static void compressed_bodies(int async) {
+  sl_jellyfin_options defaults;
+  sl_jellyfin_options_init(&defaults);
+  CHECK(defaults.transport.compression && defaults.transport.webpki_roots && !defaults.transport.system_roots);
+  CHECK(defaults.transport.proxy == NULL && defaults.transport.proxy_from_env);
+  sl_transport_options t = defaults.transport;
+  t.proxy_from_env = false;
+  t.max_response_bytes = 1 << 20;
+  sl_jellyfin_client *c = client_with("c-faults-compressed", &t);
+  CHECK(c);
+  outcome o = get_sessions(c, async);
+  EXPECT(o, SL_STATUS_OK);
+  CHECK(o.sessions >= 2);
+  char *last = emu_last_exchange();
+  CHECK(last && strstr(last, "[\"accept-encoding\",\"br, gzip\"]") && strstr(last, "[\"content-encoding\",\"br\"]"));
+  free(last);
+  const char *bombs[] = {"bomb gzip 8388608", "bomb br 8388608"};
+  for (int i = 0; i < 2; i++) {
+    CHECK(emu_ok(bombs[i]) == 0);
+    o = get_sessions(c, async);
+    EXPECT(o, SL_STATUS_RESPONSE_TOO_LARGE);
+    CHECK(o.request_sent);
+    CHECK_MSG(o, "once decompressed");
+    o = get_sessions(c, async);
+    EXPECT(o, SL_STATUS_OK);
+  }
+  sl_jellyfin_client_free(c);
+  t.compression = false;
+  c = client_with("c-faults-uncompressed", &t);
+  CHECK(c);
+  o = get_sessions(c, async);
+  EXPECT(o, SL_STATUS_OK);
+  last = emu_last_exchange();
+  CHECK(last && !strstr(last, "accept-encoding") && !strstr(last, "content-encoding"));
+  free(last);
+  sl_jellyfin_client_free(c);
+}
+
+/* A proxy: requests carried by tinyproxy (tests/c/run.sh starts it on 127.0.0.1 and names it
+ * in SL_TEST_PROXY_URL; the emulator sees its Via header), its 407 without credentials, and a
+ * proxy that is not there: SL_STATUS_PROXY, nothing sent, the password never shown. */
+static void proxies(int async) {
+  const char *proxy = getenv("SL_TEST_PROXY_URL");
+  CHECK(proxy != NULL); /* run.sh starts tinyproxy; without it this is not tested */
+  sl_jellyfin_options defaults;
+  sl_jellyfin_options_init(&defaults);
+  sl_transport_options t = defaults.transport;
+  char url[256];
+  snprintf(url, sizeof url, "http://alice:pr0xy-s3cret@%s", proxy + strlen("http://"));
+  t.proxy = url;
+  sl_jellyfin_client *c = client_with("c-faults-proxied", &t);
+  CHECK(c);
+  outcome o = get_sessions(c, async);
+  EXPECT(o, SL_STATUS_OK);
+  char *last = emu_last_exchange();
+  CHECK(last && strstr(last, "tinyproxy") != NULL);
+  free(last);
+  sl_jellyfin_client_free(c);
+
+  int before = emu_request_count();
+  t.proxy = proxy; /* no credentials */
+  c = client_with("c-faults-proxied-anonymous", &t);
+  CHECK(c);
+  o = get_sessions(c, async);
+  EXPECT(o, SL_STATUS_PROXY);
+  CHECK(!o.request_sent && o.http_status == 407);
+  CHECK_MSG(o, "needs credentials");
+  sl_jellyfin_client_free(c);
+
+  t.proxy = "http://alice:pr0xy-s3cret@127.0.0.1:9"; /* the discard port: nothing listens */
+  c = client_with("c-faults-proxy-gone", &t);
+  CHECK(c);
+  o = get_sessions(c, async);
+  EXPECT(o, SL_STATUS_PROXY);
+  CHECK(!o.request_sent);
+  CHECK_MSG(o, "cannot connect to the proxy 127.0.0.1:9");
+  CHECK(strstr(o.message, "pr0xy-s3cret") == NULL);
+  CHECK(emu_request_count() == before);
+  sl_jellyfin_client_free(c);
+}
+
+/* Bad proxy and certificate-store settings are refused when the client is made. */
+static void transport_trust_options_are_checked(void) {
+  sl_jellyfin_options o;
+  sl_jellyfin_options_init(&o);
+  o.base_url = FX.url;
+  const char *bad[] = {"socks5://127.0.0.1:1080", "http://"};
+  for (int i = 0; i < 2; i++) {
+    o.transport.proxy = bad[i];
+    sl_jellyfin_client *c = NULL;
+    sl_error *err = NULL;
+    CHECK_STATUS(sl_jellyfin_client_new(&o, &c, &err), SL_STATUS_INVALID_ARGUMENT, &err);
+    sl_error_free(err);
+    CHECK(c == NULL);
+  }
+  o.transport.proxy = "http://\xff:1";
+  sl_jellyfin_client *c = NULL;
+  sl_error *err = NULL;
+  CHECK_STATUS(sl_jellyfin_client_new(&o, &c, &err), SL_STATUS_INVALID_UTF8, &err);
+  sl_error_free(err);
+  o.transport.proxy = NULL;
+  o.transport.webpki_roots = false;
+  err = NULL;
+  CHECK_STATUS(sl_jellyfin_client_new(&o, &c, &err), SL_STATUS_INVALID_ARGUMENT, &err);
+  CHECK(strstr(sl_error_message(err), "no certificate is trusted") != NULL);
+  sl_error_free(err);
+  o.transport.system_roots = true;
+  err = NULL;
+  CHECK_OK(sl_jellyfin_client_new(&o, &c, &err), &err);
+  sl_jellyfin_client_free(c);
+}
+
 #define BOTH(name)                                       \
   static void name##_blocking(void) { name(0); }         \
   static void name##_async(void) {                       \
@@ -477,6 +592,8 @@ BOTH(service_unavailable)
 BOTH(redirects)
 BOTH(server_text)
 BOTH(overlong_urls)
+BOTH(compressed_bodies)
+BOTH(proxies)
 
 #define ENTRIES(name) {"fault_" #name "_blocking", name##_blocking}, {"fault_" #name "_async", name##_async}
 
@@ -490,6 +607,9 @@ const test_case fault_tests[] = {
     ENTRIES(redirects),
     ENTRIES(server_text),
     ENTRIES(overlong_urls),
+    ENTRIES(compressed_bodies),
+    ENTRIES(proxies),
     {"fault_transport_options_are_checked", transport_options_are_checked},
+    {"fault_transport_trust_options_are_checked", transport_trust_options_are_checked},
     {NULL, NULL},
 };

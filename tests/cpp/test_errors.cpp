@@ -80,6 +80,30 @@ TEST(connection_refused_is_a_connect_error_that_was_not_sent) {
   });
 }
 
+TEST(an_unreachable_proxy_is_a_proxy_error_that_was_not_sent) {
+  sessionlink::JellyfinOptions o;
+  o.base_url = FX.url;
+  o.token = FX.api_key;
+  o.transport.proxy = "http://user:hunter2@127.0.0.1:" + std::to_string(harness::closed_port());
+  sessionlink::JellyfinClient client(o);
+  int before = requests();
+  CHECK_THROWS(sessionlink::ProxyError, client.get_sessions(), e, {
+    CHECK(e.status() == Status::Proxy);
+    CHECK(e.kind() == "proxy");
+    CHECK(!e.request_sent());
+    CHECK(std::string(e.what()).find("hunter2") == std::string::npos);
+  });
+  // A ProxyError is a ConnectError, as in Python; and the option really reached the client:
+  // without it the same client configuration talks to the emulator directly.
+  CHECK_THROWS(sessionlink::ConnectError, client.get_sessions(), e, (void)e);
+  CHECK(requests() == before);
+  o.transport.proxy.reset();
+  o.transport.proxy_from_env = false;
+  sessionlink::JellyfinClient direct(o);
+  direct.get_sessions();
+  CHECK(requests() == before + 1);
+}
+
 TEST(server_statuses_map_to_their_classes) {
   auto client = harness::login(FX.admin_user, FX.admin_password);
   CHECK(harness::control_ok("status 400 bad things"));

@@ -125,7 +125,12 @@ def unsubstitute(text: str, emu: Any) -> str:
 
 def server_env(emu: Any) -> dict[str, str]:
     fx = emu.fixtures["jellyfin"]
-    return {"JELLYFIN_TOKEN": fx["api_key"], "JELLYFIN_PASSWORD": fx["admin_password"]}
+    return {
+        "JELLYFIN_TOKEN": fx["api_key"],
+        "JELLYFIN_PASSWORD": fx["admin_password"],
+        # Where the emulator answers UDP discovery (127.0.0.1:PORT): examples never broadcast.
+        "JELLYFIN_DISCOVERY": emu.discovery_address,
+    }
 
 
 # ---- Python ---------------------------------------------------------------------------------

@@ -58,6 +58,7 @@ def main() -> int:
         emu = Emulator()
         os.environ["JELLYFIN_TOKEN"] = emu.fixtures["jellyfin"]["api_key"]
         os.environ["JELLYFIN_PASSWORD"] = emu.fixtures["jellyfin"]["admin_password"]
+        os.environ["JELLYFIN_DISCOVERY"] = emu.discovery_address
     try:
         for block in spec["blocks"]:
             code = _substitute(block["code"], emu) if emu is not None else block["code"]

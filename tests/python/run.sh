@@ -4,6 +4,9 @@
 # any failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+# The emulator is on 127.0.0.1: a proxy of the environment must not carry its traffic
+# (sessionlink, like curl, proxies loopback too unless NO_PROXY says otherwise).
+unset HTTP_PROXY http_proxy HTTPS_PROXY https_proxy ALL_PROXY all_proxy NO_PROXY no_proxy
 
 # Idempotent: creates .venv if missing and always rebuilds the extension, so the tests
 # never run against a stale build.

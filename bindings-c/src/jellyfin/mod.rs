@@ -32,9 +32,12 @@ mod quick_connect;
 mod socket;
 // Its messages: sl_socket_message.
 mod socket_message;
+// UDP discovery: sl_discover_servers and sl_discovered_servers.
+mod discovery;
 
 pub use accessors::*;
 pub use auth_result::*;
+pub use discovery::*;
 pub use name_id_list::*;
 pub use ops::*;
 pub use quick_connect::*;

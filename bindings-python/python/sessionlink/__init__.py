@@ -17,6 +17,9 @@ session socket with ``open_socket``, to watch sessions live): the socket is iter
 (``for event in socket`` / ``async for``) and yields typed messages (``PlaystateMessage``,
 ``GeneralCommandMessage``, ``SessionsMessage``, ...) and connection events.
 
+``discover_servers()`` (and ``discover_servers_async()``) find servers on the local network by
+UDP discovery, or ask given addresses.
+
 The package also installs the ``sessionlink`` command (``sessionlink --help``), and
 ``sessionlink.testing.Emulator`` runs both APIs in-process for tests.
 """
@@ -29,6 +32,7 @@ from sessionlink._errors import (
     BadRequestError,
     CancelledError,
     ConnectError,
+    ProxyError,
     ConnectionLostError,
     DecodeError,
     Error,
@@ -54,6 +58,7 @@ from sessionlink._native import (
     AuthenticationResult,
     BaseItemDto,
     ClientCapabilitiesDto,
+    DiscoveredServer,
     ForceKeepAliveMessage,
     G4Client,
     GeneralCommand,
@@ -76,7 +81,9 @@ from sessionlink._native import (
     QuickConnectResult,
     RestartRequiredMessage,
     ServerRestartingMessage,
+    ServerDiscoveryInfo,
     ServerShuttingDownMessage,
+    SessionChanges,
     SessionInfoDto,
     SessionsMessage,
     SessionUserInfo,
@@ -93,6 +100,8 @@ from sessionlink._native import (
     UserItemDataDto,
     UserPolicy,
     __version__,
+    discover_servers,
+    discover_servers_async,
 )
 from sessionlink._session_list import SessionList
 from sessionlink._socket import SocketEvent, SocketMessage
@@ -143,6 +152,13 @@ __all__ = [
     "PlaybackProgressInfo",
     "PlaybackStopInfo",
     "PublicSystemInfo",
+    # finding servers (UDP discovery)
+    "discover_servers",
+    "discover_servers_async",
+    "DiscoveredServer",
+    "ServerDiscoveryInfo",
+    # watching sessions: successive lists as changes
+    "SessionChanges",
     "SystemInfo",
     "QuickConnectResult",
     # Quick Connect (JellyfinClient.start_quick_connect)
@@ -187,6 +203,7 @@ __all__ = [
     "Error",
     "InvalidArgumentError",
     "ConnectError",
+    "ProxyError",
     "ConnectionLostError",
     "TimeoutError",
     "UnauthorizedError",

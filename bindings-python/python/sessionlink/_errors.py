@@ -20,6 +20,7 @@ __all__ = [
     "Error",
     "InvalidArgumentError",
     "ConnectError",
+    "ProxyError",
     "ConnectionLostError",
     "TimeoutError",
     "UnauthorizedError",
@@ -132,6 +133,13 @@ class ConnectError(Error):
     TLS handshake). Nothing reached the server: retrying is always safe."""
 
 
+class ProxyError(ConnectError):
+    """The proxy could not be reached, or refused to carry the request: ``status`` 407 means
+    its credentials are missing or wrong, 403 that it does not allow the destination. A
+    ``ConnectError``: nothing reached the server, retrying is safe. The proxy's credentials
+    never appear in the message."""
+
+
 class ConnectionLostError(Error):
     """The connection failed after the request was sent and before a complete, valid response
     arrived (reset, closed, truncated or malformed).
@@ -205,6 +213,7 @@ class InternalError(Error):
 BY_KIND: dict[str, type[Error]] = {
     "invalid_argument": InvalidArgumentError,
     "connect": ConnectError,
+    "proxy": ProxyError,
     "connection_lost": ConnectionLostError,
     "timeout": TimeoutError,
     "unauthorized": UnauthorizedError,

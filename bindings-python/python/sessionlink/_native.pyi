@@ -34,6 +34,7 @@ __all__ = [
     "AuthenticationResult",
     "BaseItemDto",
     "ClientCapabilitiesDto",
+    "DiscoveredServer",
     "Emulator",
     "ForceKeepAliveMessage",
     "G4Client",
@@ -56,8 +57,10 @@ __all__ = [
     "QuickConnect",
     "QuickConnectResult",
     "RestartRequiredMessage",
+    "ServerDiscoveryInfo",
     "ServerRestartingMessage",
     "ServerShuttingDownMessage",
+    "SessionChanges",
     "SessionInfoDto",
     "SessionUserInfo",
     "SessionsMessage",
@@ -77,6 +80,8 @@ __all__ = [
     "__version__",
     "_init",
     "_panic_for_tests",
+    "discover_servers",
+    "discover_servers_async",
 ]
 
 __version__: str
@@ -1943,6 +1948,137 @@ class QuickConnectResult(_Model):
         server did not send a value. Wire field `DateAdded`.
         """
 
+@final
+class ServerDiscoveryInfo(_Model):
+    """A server's answer to UDP discovery: its address, id and name.
+
+    Made by the server's replies, or by keyword arguments named as its attributes (checked
+    as the wire JSON would be), or from the wire JSON with `from_dict`.
+
+    An attribute is `None` when the server did not send its field or sent `null` (never a
+    made-up `""`, `0` or `False`); dates are timezone-aware `datetime`s; enum values are
+    members of the `sessionlink` enums (a value this version does not know stays a `str`);
+    nested models are shared with this object, not copied. `to_dict()` gives the wire JSON
+    as received, unknown fields included.
+    """
+
+    def __new__(
+        cls,
+        *,
+        address: str | None = ...,
+        id: str | None = ...,
+        name: str | None = ...,
+        endpoint_address: str | None = ...,
+    ) -> Self: ...
+
+    @property
+    def address(self) -> str | None:
+        """The address. The server's base URL as it would be reached from the asking host
+        (`http://192.168.1.20:8096`, with its base path if it has one): what a client connects to.
+        Wire field `Address`.
+        """
+
+    @property
+    def id(self) -> str | None:
+        """The server identifier. The server's id, stable across restarts (32 hex digits): the same
+        server found twice (broadcast and a target) has the same id. Wire field `Id`.
+        """
+
+    @property
+    def name(self) -> str | None:
+        """The name. The server's friendly name, as its administrator set it. Wire field `Name`."""
+
+    @property
+    def endpoint_address(self) -> str | None:
+        """The endpoint address. An endpoint address the server may add; current servers send `null`.
+        Wire field `EndpointAddress`.
+        """
+
+# ---- discovery --------------------------------------------------------------------------
+
+@final
+class DiscoveredServer:
+    """A server that answered discovery: its reply (`info`, lossless) and where it came from."""
+
+    @property
+    def address(self) -> str:
+        """The server's base URL (`http://192.168.1.20:8096`): what to give a client."""
+
+    @property
+    def id(self) -> str:
+        """The server's id (32 hex digits, stable across restarts)."""
+
+    @property
+    def name(self) -> str:
+        """The server's friendly name."""
+
+    @property
+    def endpoint_address(self) -> str | None:
+        """The endpoint address, when the server sent one (current servers send `null`)."""
+
+    @property
+    def responder(self) -> str:
+        """`host:port` the reply came from (the server's discovery socket)."""
+
+    @property
+    def info(self) -> ServerDiscoveryInfo:
+        """The reply as the server sent it (a `ServerDiscoveryInfo`, unknown fields kept)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The reply's wire JSON, as `ServerDiscoveryInfo.to_dict()` gives it."""
+
+    def __eq__(self, other: object) -> bool: ...
+
+def discover_servers(
+    targets: Iterable[str] | None = None,
+    *,
+    timeout: float = 1.0,
+    broadcast: bool | None = None,
+    limit: int | None = None,
+    port: int = 7359,
+) -> list[DiscoveredServer]:
+    """Asks for Jellyfin servers over UDP (port 7359) and returns those that answered within
+    `timeout` seconds, as a list of `DiscoveredServer` (empty when none did).
+
+    - `targets`: addresses to ask directly, `"host"` or `"host:port"` (IPv4); servers on
+      another network, or an emulator's `discovery_address`.
+    - `broadcast`: also ask the whole local network (`255.255.255.255`). By default only when
+      no target is given.
+    - `limit`: return as soon as this many distinct servers answered.
+    - `port`: the port of the broadcast and of targets without one.
+
+    Replies that are not a server's answer are skipped (logged at DEBUG). Ctrl-C cancels.
+    """
+
+def discover_servers_async(
+    targets: Iterable[str] | None = None,
+    *,
+    timeout: float = 1.0,
+    broadcast: bool | None = None,
+    limit: int | None = None,
+    port: int = 7359,
+) -> Awaitable[list[DiscoveredServer]]:
+    """`discover_servers` as an awaitable of the running asyncio loop; cancelling it stops the
+    discovery.
+    """
+
+# ---- watching ---------------------------------------------------------------------------
+
+@final
+class SessionChanges:
+    """Turns successive session lists (from `get_sessions` or a socket's `SessionsMessage`) into
+    the changes between them: one dict per change, with `event` (`session_started`,
+    `session_ended`, `playback_started`, `playback_paused`, `playback_resumed`,
+    `playback_stopped`, `playback_progressed`), `session_id`, `device`, `client`, `user`,
+    `item_id`, `item`, `position_ticks`, `is_paused` and `initial` (true for what the first
+    list showed).
+    """
+
+    def __new__(cls) -> Self: ...
+
+    def update(self, sessions: Iterable[SessionInfoDto]) -> list[dict[str, Any]]:
+        """The changes from the previous list to `sessions` (an iterable of `SessionInfoDto`)."""
+
 # ---- the session socket ---------------------------------------------------------------
 
 class _Message:
@@ -2448,6 +2584,11 @@ class _JellyfinBase:
         pool_idle_timeout: float | None = None,
         retry_unavailable: int = 0,
         retry_after_cap: float | None = None,
+        compression: bool = True,
+        webpki_roots: bool = True,
+        system_roots: bool = False,
+        proxy: str | None = None,
+        proxy_from_env: bool = True,
     ) -> Self: ...
 
     @property
@@ -2519,6 +2660,13 @@ class JellyfinClient(_JellyfinBase):
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
+    - `compression`: ask for Brotli or gzip responses and decode them (default `True`);
+      `max_response_bytes` holds for the decoded body too.
+    - `webpki_roots` (default `True`): trust the WebPKI roots built in; `system_roots` (default
+      `False`): trust the operating system's certificate store too.
+    - `proxy`: `"http://[user:password@]host:port"`, used whatever the environment says;
+      `proxy_from_env` (default `True`): otherwise take it from `HTTPS_PROXY`, `HTTP_PROXY`,
+      `ALL_PROXY` and `NO_PROXY` as curl does (`False`: connect directly).
 
     Bad values raise `InvalidArgumentError` before anything is sent.
     """
@@ -2906,6 +3054,13 @@ class AsyncJellyfinClient(_JellyfinBase):
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
+    - `compression`: ask for Brotli or gzip responses and decode them (default `True`);
+      `max_response_bytes` holds for the decoded body too.
+    - `webpki_roots` (default `True`): trust the WebPKI roots built in; `system_roots` (default
+      `False`): trust the operating system's certificate store too.
+    - `proxy`: `"http://[user:password@]host:port"`, used whatever the environment says;
+      `proxy_from_env` (default `True`): otherwise take it from `HTTPS_PROXY`, `HTTP_PROXY`,
+      `ALL_PROXY` and `NO_PROXY` as curl does (`False`: connect directly).
 
     Bad values raise `InvalidArgumentError` before anything is sent.
     """
@@ -3280,6 +3435,11 @@ class _G4Base:
         pool_idle_timeout: float | None = None,
         retry_unavailable: int = 0,
         retry_after_cap: float | None = None,
+        compression: bool = True,
+        webpki_roots: bool = True,
+        system_roots: bool = False,
+        proxy: str | None = None,
+        proxy_from_env: bool = True,
     ) -> Self: ...
 
     @property
@@ -3326,6 +3486,13 @@ class G4Client(_G4Base):
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
+    - `compression`: ask for Brotli or gzip responses and decode them (default `True`);
+      `max_response_bytes` holds for the decoded body too.
+    - `webpki_roots` (default `True`): trust the WebPKI roots built in; `system_roots` (default
+      `False`): trust the operating system's certificate store too.
+    - `proxy`: `"http://[user:password@]host:port"`, used whatever the environment says;
+      `proxy_from_env` (default `True`): otherwise take it from `HTTPS_PROXY`, `HTTP_PROXY`,
+      `ALL_PROXY` and `NO_PROXY` as curl does (`False`: connect directly).
 
     Bad values raise `InvalidArgumentError` before anything is sent.
     """
@@ -3394,6 +3561,13 @@ class AsyncG4Client(_G4Base):
     - `retry_unavailable`: how many times a 503 or 429 answer is retried, waiting as its
       `Retry-After` asks (default 0: raised at once, with `retry_after` on the error).
     - `retry_after_cap`: the longest of those waits, in seconds (default 10).
+    - `compression`: ask for Brotli or gzip responses and decode them (default `True`);
+      `max_response_bytes` holds for the decoded body too.
+    - `webpki_roots` (default `True`): trust the WebPKI roots built in; `system_roots` (default
+      `False`): trust the operating system's certificate store too.
+    - `proxy`: `"http://[user:password@]host:port"`, used whatever the environment says;
+      `proxy_from_env` (default `True`): otherwise take it from `HTTPS_PROXY`, `HTTP_PROXY`,
+      `ALL_PROXY` and `NO_PROXY` as curl does (`False`: connect directly).
 
     Bad values raise `InvalidArgumentError` before anything is sent.
     """
@@ -3452,6 +3626,13 @@ class Emulator:
     @property
     def g4_url(self) -> str:
         """Base URL of the G4 Sessions API, `http://127.0.0.1:PORT/g4`."""
+    @property
+    def discovery_address(self) -> str:
+        """`127.0.0.1:PORT`, where the emulator answers UDP discovery as a Jellyfin server does
+        on port 7359: give it to `discover_servers` as a target."""
+    @property
+    def discovery_queries(self) -> int:
+        """How many discovery questions the emulator has answered."""
     @property
     def fixtures(self) -> dict[str, Any]:
         """Names, passwords and ids of the seeded data, as a dict."""
@@ -3536,6 +3717,8 @@ class Emulator:
         """Answers the next request `200 application/json` with a body of exactly `size`
         bytes (an empty JSON array padded with spaces), generated while it is sent; with
         `chunked`, without `Content-Length`. For response-size limits."""
+    def set_response_compression(self, codings: list[str]) -> None: ...
+    def inject_compression_bomb(self, coding: str, size: int) -> None: ...
     def inject_stale_connection(self) -> None:
         """Answers the next request normally and keeps its connection alive, then closes that
         connection without a response when the following request arrives on it (what a proxy

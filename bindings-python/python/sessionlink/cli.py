@@ -5,6 +5,9 @@ Assistant's ``shell_command``, systemd timers...).
     sessionlink sessions
     sessionlink pause "Living Room TV"
     sessionlink seek "Living Room TV" 1:02:30
+    sessionlink discover                                                # servers on this network
+    sessionlink watch --json | jq .                                     # live session changes
+    sessionlink listen --name "Kitchen Pi"                              # be a remote-controllable session
 
 Installed as the ``sessionlink`` console script and runnable as ``python -m sessionlink``. See
 ``sessionlink --help`` for every command and the exit status of each kind of error.
@@ -44,6 +47,7 @@ EXIT_CODES: dict[str, int] = {
     "forbidden": 4,
     "not_found": 5,
     "connect": 6,
+    "proxy": 6,
     "timeout": 6,
     "connection_lost": 6,
     "bad_request": 7,
@@ -64,11 +68,13 @@ exit status:
        sessions share: the message lists them with their ids)
   3    not logged in, or the server refused the credentials (401): run `sessionlink login`
   4    the user may not do that (403)
-  5    no such session (no session has that id or device name), or 404
+  5    no such session (no session has that id or device name), or 404; `discover`:
+       no server answered
   6    the server could not be reached, did not answer in time, or the connection was lost
   7    the server refused the request as malformed (400), failed (5xx), answered
        another error status, or answered something unexpected
   130  interrupted (Ctrl-C)
+  143  terminated (SIGTERM: `kill`, `systemctl stop`), for `watch` and `listen`
 
 environment:
   SESSIONLINK_URL        the server, when --server is not given (else the last one logged in to)
@@ -175,7 +181,7 @@ def _client(args: argparse.Namespace, *, need_token: bool = True) -> sessionlink
     return sessionlink.JellyfinClient(
         url,
         device_id=login.get("device_id") or os.environ.get(ENV_DEVICE_ID) or _default_device_id(),
-        device_name=login.get("device_name") or args.device_name,
+        device_name=args.device_name or login.get("device_name"),
         client_name=CLIENT_NAME,
         client_version=sessionlink.__version__,
         token=token or None,
@@ -381,6 +387,123 @@ def cmd_command(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---- discovery, watching, listening -------------------------------------------------------------
+
+
+def cmd_discover(args: argparse.Namespace) -> int:
+    timeout = args.timeout if args.timeout_given else 1.0
+    broadcast = None if args.broadcast is None else args.broadcast
+    servers = sessionlink.discover_servers(args.target or None, timeout=timeout, broadcast=broadcast, limit=args.limit)
+    if args.json:
+        found = [
+            {"address": s.address, "id": s.id, "name": s.name, "endpoint_address": s.endpoint_address, "responder": s.responder}
+            for s in servers
+        ]
+        json.dump(found, sys.stdout, indent=2, ensure_ascii=False)
+        print()
+    elif servers:
+        header = ("NAME", "ADDRESS", "ID")
+        rows = [(s.name, s.address, s.id) for s in servers]
+        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+        for row in [header, *rows]:
+            print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+    if not servers:
+        where = "the targets" if args.target and broadcast is not True else "this network"
+        print(f"sessionlink: no server answered on {where} within {timeout:g} s "
+              "(broadcast reaches this host's networks only: give a server with --target HOST)", file=sys.stderr)  # fmt: skip
+        return 5
+    return 0
+
+
+def _emit(line: str) -> None:
+    # Flushed per line, so `| jq` and `while read` loops see each event at once.
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _note(text: str) -> None:
+    print(f"sessionlink: {text}", file=sys.stderr, flush=True)
+
+
+def _change_line(change: dict[str, typing.Any]) -> str:
+    what = str(change["event"]).replace("_", " ")
+    who = change["device"] or change["session_id"]
+    if change["user"]:
+        who += f" ({change['user']})"
+    line = f"{what:<20} {who}"
+    if change["item"]:
+        line += f": {change['item']}"
+        if change["position_ticks"] is not None:
+            line += f" at {_clock(change['position_ticks'])}"
+    return line
+
+
+WATCH_FIELDS = ("event", "session_id", "device", "client", "user", "item_id", "item", "position_ticks", "is_paused", "initial")
+"""The keys of each `watch --json` line, in the order printed."""
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    changes = sessionlink.SessionChanges()
+
+    def show(sessions: collections.abc.Iterable[sessionlink.SessionInfoDto]) -> None:
+        for change in changes.update(sessions):
+            line = json.dumps({k: change[k] for k in WATCH_FIELDS}, ensure_ascii=False)
+            _emit(line if args.json else _change_line(change))
+
+    _stop_on_sigterm()
+    with _client(args) as client, client.open_socket(sessions=(0.0, args.interval)) as socket:
+        for event in socket:
+            if isinstance(event, sessionlink.SocketConnected):
+                # Pushes come only after a change: the list now is the starting point, and
+                # after a reconnect it tells what changed while the socket was down.
+                show(client.get_sessions())
+                _note(("reconnected" if event.reconnected else f"watching {client.base_url}") + "; Ctrl-C to stop")
+            elif isinstance(event, sessionlink.SocketDisconnected):
+                _note(f"connection lost ({event.reason}); reconnecting in {event.retry_in:.1f} s")
+            elif isinstance(event, sessionlink.SessionsMessage):
+                show(event.data)
+    return 0
+
+
+class Terminated(Exception):
+    """SIGTERM (`kill`, `systemctl stop`) while watching or listening: the socket is closed as
+    for Ctrl-C, and the exit status is 143."""
+
+
+def _stop_on_sigterm() -> None:
+    import signal
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated
+
+    # A background job of a script ignores SIGINT, and services are stopped with SIGTERM:
+    # both end the long-running commands cleanly.
+    signal.signal(signal.SIGTERM, terminate)
+
+
+COMMAND_MESSAGES = (sessionlink.PlayMessage, sessionlink.PlaystateMessage, sessionlink.GeneralCommandMessage)
+
+
+def cmd_listen(args: argparse.Namespace) -> int:
+    args.device_name = args.name
+    _stop_on_sigterm()
+    with _client(args) as client:
+        media = args.media or ["Audio", "Video"]
+        commands = args.commands or ["DisplayMessage", "SetVolume", "VolumeUp", "VolumeDown", "Mute", "Unmute"]
+        with client.become_controllable(playable_media_types=media, supported_commands=commands) as socket:
+            for event in socket:
+                if isinstance(event, sessionlink.SocketConnected):
+                    session = client.current_session()
+                    who = f"{client.device_name} (session {session.id if session else 'unknown'})"
+                    _note(("reconnected as " if event.reconnected else "listening as ") + who + "; Ctrl-C to stop")
+                elif isinstance(event, sessionlink.SocketDisconnected):
+                    _note(f"connection lost ({event.reason}); reconnecting in {event.retry_in:.1f} s")
+                elif isinstance(event, COMMAND_MESSAGES):
+                    message = event.to_dict()
+                    _emit(json.dumps({"type": message["MessageType"], "data": message.get("Data")}, ensure_ascii=False))
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from sessionlink._demo import demo
 
@@ -477,6 +600,41 @@ def _parser() -> argparse.ArgumentParser:
     general.add_argument("--arg", action="append", type=_argument, metavar="KEY=VALUE",
                          help="an argument of the command (repeatable), such as Volume=50")  # fmt: skip
 
+    discover = command("discover", cmd_discover, "find Jellyfin servers (UDP discovery on port 7359)",
+                       "Ask for Jellyfin servers: by broadcast on this host's networks, and/or at given "
+                       "addresses. Lists those that answered within --timeout (default 1 s here); exits 5 "
+                       "when none did.")  # fmt: skip
+    discover.add_argument("--target", action="append", metavar="HOST[:PORT]",
+                          help="ask this address directly (repeatable); no broadcast then unless --broadcast")  # fmt: skip
+    discover.add_argument("--broadcast", action=argparse.BooleanOptionalAction, default=None,
+                          help="also broadcast (default: only when no --target is given)")  # fmt: skip
+    discover.add_argument("--limit", type=int, metavar="N", help="stop as soon as N servers answered")
+    discover.add_argument("--json", action="store_true", help="print the servers as a JSON array")
+
+    watch = command("watch", cmd_watch, "watch sessions live: playback started, paused, stopped...",
+                    "Print each change of the sessions as it happens, over the session socket: session "
+                    "started/ended, playback started/paused/resumed/stopped/progressed. The sessions there "
+                    "when it starts are printed first (\"initial\": true). Reconnects as the socket does; "
+                    "Ctrl-C ends it (exit 130).")  # fmt: skip
+    watch.add_argument("--json", action="store_true",
+                       help="one JSON object per change (event, session_id, device, client, user, item_id, item, "
+                            "position_ticks, is_paused, initial), flushed per line")  # fmt: skip
+    watch.add_argument("--interval", type=_positive_float, default=1.0, metavar="SECONDS",
+                       help="at most one update per this long for progress (default 1); starts, stops and "
+                            "pauses come at once")  # fmt: skip
+
+    listen = command("listen", cmd_listen, "be a remote-controllable session and print the commands it receives",
+                     "Become a session others can control (it appears in `sessionlink sessions` and in "
+                     "Jellyfin's cast menu) and print each command it receives as a JSON line "
+                     "({\"type\": \"Playstate\", \"data\": {...}}). It plays nothing and reports no playback. "
+                     "Reconnects as the socket does; Ctrl-C ends it (exit 130).")  # fmt: skip
+    listen.add_argument("--name", metavar="NAME", help="the session's device name (default: this host's name)")
+    listen.add_argument("--media", action="append", metavar="TYPE", choices=[m.value for m in sessionlink.MediaType],
+                        help="a media type it accepts (repeatable; default Audio and Video)")  # fmt: skip
+    listen.add_argument("--command", dest="commands", action="append", metavar="NAME",
+                        help="a GeneralCommandType it accepts (repeatable; default DisplayMessage, SetVolume, "
+                             "VolumeUp, VolumeDown, Mute, Unmute); play and playstate commands always arrive")  # fmt: skip
+
     command("demo", cmd_demo, "run the demo scenario against the embedded emulator")
     return parser
 
@@ -485,6 +643,7 @@ def main(argv: collections.abc.Sequence[str] | None = None) -> int:
     """Runs the command line; returns the exit status (see ``EXIT_CODES``)."""
     parser = _parser()
     args = parser.parse_args(argv)
+    args.timeout_given = hasattr(args, "timeout")
     for name, default in [("server", None), ("timeout", 30.0)]:
         if not hasattr(args, name):
             setattr(args, name, default)
@@ -502,5 +661,8 @@ def main(argv: collections.abc.Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("sessionlink: interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("sessionlink: terminated", file=sys.stderr)
+        return 143
     except BrokenPipeError:
         return 0

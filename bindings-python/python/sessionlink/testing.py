@@ -21,6 +21,10 @@ wait in a queue and each request takes the oldest one:
   cleanly halfway through it.
 - ``inject_stall(seconds)``: half the response, a pause with the connection open, the rest.
 - ``inject_oversized_body(size, chunked=False)``: a JSON body of exactly ``size`` bytes.
+- ``inject_compression_bomb(coding, size)``: a ``gzip`` or ``br`` body of a few kilobytes that
+  decodes to ``size`` bytes.
+- ``set_response_compression(codings)``: the codings responses are compressed with when the
+  client accepts them, preferred first (default ``["br", "gzip"]``, as Jellyfin).
 - ``inject_stale_connection()``: the next request is answered and its connection kept; the
   following request on that connection meets a close, as after a proxy's idle timeout.
 
@@ -50,6 +54,11 @@ count as connected without a socket. Controls and inspection:
   ``wait_for_open_sockets(session_id, n)`` and
   ``wait_for_socket_messages(session_id, "received", "KeepAlive", n)``.
 - ``commands(session_id)`` says of each command whether it reached a socket (``delivery``).
+
+It answers UDP discovery (``who is JellyfinServer?``) on a loopback port of its own,
+``discovery_address`` (``127.0.0.1:PORT``), with its ``url`` as the server's address:
+``sessionlink.discover_servers([emu.discovery_address], broadcast=False)`` finds it.
+``discovery_queries`` counts the questions it answered.
 
 Quick Connect behaves as the server's (codes that expire after 10 minutes, approval by a
 signed-in user, the approved secret exchanged for the token made at approval). Controls:

@@ -4,9 +4,11 @@
 mod auth_header;
 mod client;
 mod config;
+pub mod discovery;
 pub mod models;
 mod ops;
 mod quick_connect;
+mod session_changes;
 pub mod socket;
 
 pub use auth_header::{render as render_authorization, ClientIdentity};
@@ -16,3 +18,4 @@ pub use ops::{select_session, CapabilitiesQuery, GetSessionsQuery, PlayOptions};
 pub use quick_connect::{
     quick_connect, QuickConnectPending, QuickConnectWait, QUICK_CONNECT_LIFETIME, QUICK_CONNECT_POLL_INTERVAL,
 };
+pub use session_changes::{SessionChange, SessionChangeKind, SessionChanges};

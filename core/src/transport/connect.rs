@@ -1,5 +1,6 @@
-//! Opening a connection: name resolution, TCP (no Nagle), and TLS for `https`, all within
-//! the connect timeout. Used by the HTTP pool and by the WebSocket.
+//! Opening a connection: name resolution, TCP (no Nagle), a `CONNECT` tunnel through the
+//! proxy if there is one, and TLS for `https`, all within the connect timeout. Used by the
+//! HTTP pool and by the WebSocket.
 
 use std::io;
 use std::net::{IpAddr, SocketAddr};
@@ -7,6 +8,12 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
+use bytes::Bytes;
+use http::header::{HOST, PROXY_AUTHORIZATION};
+use http::Method;
+use http_body_util::Empty;
+use hyper::upgrade::Upgraded;
+use hyper_util::rt::TokioIo;
 use rustls::pki_types::ServerName;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpStream;
@@ -15,6 +22,7 @@ use tokio_rustls::client::TlsStream;
 use tokio_rustls::TlsConnector;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::transport::proxy::Proxy;
 use crate::transport::url::BaseUrl;
 use crate::transport::{tls, TransportOptions};
 
@@ -26,6 +34,7 @@ pub(crate) struct Endpoint {
     /// For `https`: the connector and the name the certificate must carry.
     tls: Option<(TlsConnector, ServerName<'static>)>,
     connect_timeout: Duration,
+    proxy: Option<Proxy>,
 }
 
 #[derive(Clone, Debug)]
@@ -36,7 +45,11 @@ enum Host {
 
 impl std::fmt::Debug for Endpoint {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Endpoint").field("host", &self.host).field("port", &self.port).finish_non_exhaustive()
+        f.debug_struct("Endpoint")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("proxy", &self.proxy)
+            .finish_non_exhaustive()
     }
 }
 
@@ -63,7 +76,19 @@ impl Endpoint {
         } else {
             None
         };
-        Ok(Endpoint { host, port, tls, connect_timeout: options.connect_timeout })
+        let proxy = Proxy::choose(base, options)?;
+        Ok(Endpoint { host, port, tls, connect_timeout: options.connect_timeout, proxy })
+    }
+
+    /// The proxy that plain `http` requests are forwarded to (their URI in absolute form),
+    /// if any: [`Endpoint::connect_for_requests`] then connects to it.
+    pub fn forwarding(&self) -> Option<&Proxy> {
+        self.proxy.as_ref().filter(|_| self.tls.is_none())
+    }
+
+    /// The credentials of the proxy, to scrub from errors.
+    pub fn secrets(&self) -> &[String] {
+        self.proxy.as_ref().map_or(&[], Proxy::secrets)
     }
 
     /// `host:port`, for messages.
@@ -75,52 +100,128 @@ impl Endpoint {
         }
     }
 
-    /// Opens a new connection. Every failure here happened before a request byte was sent.
+    /// Opens a new connection to the server: through a tunnel when there is a proxy. Every
+    /// failure here happened before a request byte was sent. The WebSocket uses this.
     pub async fn connect(&self) -> Result<Stream> {
-        let deadline = Instant::now() + self.connect_timeout;
-        match tokio::time::timeout_at(deadline, self.connect_inner()).await {
-            Ok(result) => result,
-            Err(_) => Err(Error::new(
-                ErrorKind::Timeout,
-                format!(
-                    "cannot connect to {}: no connection within {:?} (connect_timeout)",
-                    self.authority(),
-                    self.connect_timeout
-                ),
-            )),
-        }
+        self.within_timeout(self.connect_inner(true)).await
     }
 
-    async fn connect_inner(&self) -> Result<Stream> {
-        let addrs: Vec<SocketAddr> = match &self.host {
-            Host::Ip(ip) => vec![SocketAddr::new(*ip, self.port)],
-            Host::Name(name) => tokio::net::lookup_host((name.as_str(), self.port))
-                .await
-                .map_err(|e| self.connect_error(format!("cannot resolve the host name ({e})"), e))?
-                .collect(),
-        };
-        let mut last = None;
-        for addr in &addrs {
-            match TcpStream::connect(addr).await {
-                Ok(tcp) => {
-                    // Requests are small and written at once: waiting to coalesce them only
-                    // adds latency.
-                    let _ = tcp.set_nodelay(true);
-                    return self.secure(tcp).await;
-                }
-                Err(e) => last = Some(e),
+    /// Opens a new connection for HTTP requests: like [`Endpoint::connect`], except that
+    /// plain `http` through a proxy connects to the proxy, which forwards each request.
+    pub async fn connect_for_requests(&self) -> Result<Stream> {
+        self.within_timeout(self.connect_inner(false)).await
+    }
+
+    async fn within_timeout(&self, connecting: impl std::future::Future<Output = Result<Stream>>) -> Result<Stream> {
+        let deadline = Instant::now() + self.connect_timeout;
+        match tokio::time::timeout_at(deadline, connecting).await {
+            Ok(result) => result,
+            Err(_) => {
+                let through = self.proxy.as_ref().map(|p| format!(" through the proxy {}", p.authority()));
+                Err(Error::new(
+                    ErrorKind::Timeout,
+                    format!(
+                        "cannot connect to {}{}: no connection within {:?} (connect_timeout)",
+                        self.authority(),
+                        through.unwrap_or_default(),
+                        self.connect_timeout
+                    ),
+                ))
             }
         }
-        let e = last.unwrap_or_else(|| io::Error::new(io::ErrorKind::NotFound, "the host name has no address"));
-        Err(self.connect_error(format!("{e}"), e))
     }
 
-    async fn secure(&self, tcp: TcpStream) -> Result<Stream> {
-        let Some((connector, name)) = &self.tls else { return Ok(Stream::Plain(tcp)) };
-        match connector.connect(name.clone(), tcp).await {
-            Ok(tls) => Ok(Stream::Tls(Box::new(tls))),
-            Err(e) => Err(self.connect_error(format!("TLS handshake failed ({e})"), e)),
+    async fn connect_inner(&self, always_tunnel: bool) -> Result<Stream> {
+        let Some(proxy) = &self.proxy else {
+            let tcp = match &self.host {
+                Host::Ip(ip) => tcp(&[SocketAddr::new(*ip, self.port)]).await,
+                Host::Name(name) => tcp(&resolve(name, self.port).await?).await,
+            }
+            .map_err(|e| self.connect_error(format!("{e}"), e))?;
+            return match &self.tls {
+                None => Ok(Stream::Plain(tcp)),
+                Some(_) => Ok(Stream::Tls(Box::new(self.secure(tcp).await?))),
+            };
+        };
+        let proxy_error = |detail: String, e: io::Error| {
+            Error::new(ErrorKind::Proxy, format!("cannot connect to the proxy {}: {detail}", proxy.authority()))
+                .with_source(e)
+        };
+        let addrs = resolve(proxy.host(), proxy.port()).await.map_err(|e| {
+            Error::new(ErrorKind::Proxy, e.message().replacen("cannot connect to ", "cannot connect to the proxy ", 1))
+        })?;
+        let tcp = tcp(&addrs).await.map_err(|e| proxy_error(format!("{e}"), e))?;
+        if self.tls.is_none() && !always_tunnel {
+            return Ok(Stream::Plain(tcp));
         }
+        let tunnel = self.tunnel(proxy, tcp).await?;
+        match &self.tls {
+            None => Ok(Stream::Tunnel(Box::new(tunnel))),
+            Some(_) => Ok(Stream::TunnelTls(Box::new(self.secure(tunnel).await?))),
+        }
+    }
+
+    /// Asks the proxy for a tunnel to the server with `CONNECT`, through hyper (which parses
+    /// the proxy's answer and hands the connection back once it says 200).
+    async fn tunnel(&self, proxy: &Proxy, tcp: TcpStream) -> Result<TokioIo<Upgraded>> {
+        let target = self.authority();
+        let failed = |what: &str, e: &dyn std::fmt::Display| {
+            Error::new(
+                ErrorKind::Proxy,
+                format!("the proxy {} failed to open a tunnel to {target}: {what} ({e})", proxy.authority()),
+            )
+        };
+        let (mut sender, connection) = hyper::client::conn::http1::handshake::<_, Empty<Bytes>>(TokioIo::new(tcp))
+            .await
+            .map_err(|e| failed("cannot start HTTP", &e))?;
+        let mut connection = std::pin::pin!(connection.with_upgrades());
+        let mut request = http::Request::new(Empty::new());
+        *request.method_mut() = Method::CONNECT;
+        *request.uri_mut() = target.parse().map_err(|e| failed("the destination is not a valid authority", &e))?;
+        let host =
+            http::HeaderValue::from_str(&target).map_err(|e| failed("the destination is not a valid host", &e))?;
+        request.headers_mut().insert(HOST, host);
+        if let Some(auth) = proxy.auth() {
+            request.headers_mut().insert(PROXY_AUTHORIZATION, auth.clone());
+        }
+        let mut sending = std::pin::pin!(sender.send_request(request));
+        // With upgrades, the connection hands itself over (and ends) as soon as the proxy's
+        // 200 arrives, which may be before the response future is polled again.
+        let mut handed_over = false;
+        let response = tokio::select! {
+            biased;
+            response = &mut sending => response,
+            ended = &mut connection => match ended {
+                Ok(()) => {
+                    handed_over = true;
+                    sending.await
+                }
+                Err(e) => return Err(failed("no answer to CONNECT", &e)),
+            },
+        }
+        .map_err(|e| failed("no answer to CONNECT", &e))?;
+        if !response.status().is_success() {
+            return Err(proxy.refused(&format!("a tunnel to {target}"), response.status()));
+        }
+        let upgraded = if handed_over {
+            hyper::upgrade::on(response).await
+        } else {
+            tokio::join!(hyper::upgrade::on(response), connection).0
+        };
+        upgraded.map(TokioIo::new).map_err(|e| failed("the tunnel could not be taken over", &e))
+    }
+
+    async fn secure<IO>(&self, io: IO) -> Result<TlsStream<IO>>
+    where
+        IO: AsyncRead + AsyncWrite + Unpin,
+    {
+        let Some((connector, name)) = &self.tls else {
+            return Err(Error::internal("TLS asked for an http:// endpoint"));
+        };
+        connector
+            .connect(name.clone(), io)
+            .await
+            .map_err(|e| self.connect_error(format!("TLS handshake failed ({e})"), e))
     }
 
     fn connect_error(&self, detail: String, source: io::Error) -> Error {
@@ -128,27 +229,85 @@ impl Endpoint {
     }
 }
 
-/// A connection: plain TCP or TLS over TCP.
+/// The addresses of `name`.
+async fn resolve(name: &str, port: u16) -> Result<Vec<SocketAddr>> {
+    let addrs: Vec<SocketAddr> = tokio::net::lookup_host((name, port))
+        .await
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::Connect,
+                format!("cannot connect to {name}:{port}: cannot resolve the host name ({e})"),
+            )
+            .with_source(e)
+        })?
+        .collect();
+    if addrs.is_empty() {
+        return Err(Error::new(
+            ErrorKind::Connect,
+            format!("cannot connect to {name}:{port}: the host name has no address"),
+        ));
+    }
+    Ok(addrs)
+}
+
+/// A TCP connection to the first of `addrs` that answers.
+async fn tcp(addrs: &[SocketAddr]) -> io::Result<TcpStream> {
+    let mut last = None;
+    for addr in addrs {
+        match TcpStream::connect(addr).await {
+            Ok(tcp) => {
+                // Requests are small and written at once: waiting to coalesce them only
+                // adds latency.
+                let _ = tcp.set_nodelay(true);
+                return Ok(tcp);
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::new(io::ErrorKind::NotFound, "the host name has no address")))
+}
+
+/// A connection: TCP, or a tunnel through a proxy, each plain or with TLS.
 pub(crate) enum Stream {
     Plain(TcpStream),
     Tls(Box<TlsStream<TcpStream>>),
+    Tunnel(Box<TokioIo<Upgraded>>),
+    TunnelTls(Box<TlsStream<TokioIo<Upgraded>>>),
+}
+
+/// Runs `$body` with `$s` bound to the pinned inner stream of whichever kind `$stream` is.
+macro_rules! each {
+    ($stream:expr, $s:ident => $body:expr) => {
+        match $stream {
+            Stream::Plain(s) => {
+                let $s = Pin::new(s);
+                $body
+            }
+            Stream::Tls(s) => {
+                let $s = Pin::new(s.as_mut());
+                $body
+            }
+            Stream::Tunnel(s) => {
+                let $s = Pin::new(s.as_mut());
+                $body
+            }
+            Stream::TunnelTls(s) => {
+                let $s = Pin::new(s.as_mut());
+                $body
+            }
+        }
+    };
 }
 
 impl AsyncRead for Stream {
     fn poll_read(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            Stream::Plain(s) => Pin::new(s).poll_read(cx, buf),
-            Stream::Tls(s) => Pin::new(s.as_mut()).poll_read(cx, buf),
-        }
+        each!(self.get_mut(), s => s.poll_read(cx, buf))
     }
 }
 
 impl AsyncWrite for Stream {
     fn poll_write(self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        match self.get_mut() {
-            Stream::Plain(s) => Pin::new(s).poll_write(cx, buf),
-            Stream::Tls(s) => Pin::new(s.as_mut()).poll_write(cx, buf),
-        }
+        each!(self.get_mut(), s => s.poll_write(cx, buf))
     }
 
     fn poll_write_vectored(
@@ -156,30 +315,23 @@ impl AsyncWrite for Stream {
         cx: &mut Context<'_>,
         bufs: &[io::IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
-        match self.get_mut() {
-            Stream::Plain(s) => Pin::new(s).poll_write_vectored(cx, bufs),
-            Stream::Tls(s) => Pin::new(s.as_mut()).poll_write_vectored(cx, bufs),
-        }
+        each!(self.get_mut(), s => s.poll_write_vectored(cx, bufs))
     }
 
     fn is_write_vectored(&self) -> bool {
         match self {
             Stream::Plain(s) => s.is_write_vectored(),
             Stream::Tls(s) => s.is_write_vectored(),
+            Stream::Tunnel(s) => s.is_write_vectored(),
+            Stream::TunnelTls(s) => s.is_write_vectored(),
         }
     }
 
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            Stream::Plain(s) => Pin::new(s).poll_flush(cx),
-            Stream::Tls(s) => Pin::new(s.as_mut()).poll_flush(cx),
-        }
+        each!(self.get_mut(), s => s.poll_flush(cx))
     }
 
     fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        match self.get_mut() {
-            Stream::Plain(s) => Pin::new(s).poll_shutdown(cx),
-            Stream::Tls(s) => Pin::new(s.as_mut()).poll_shutdown(cx),
-        }
+        each!(self.get_mut(), s => s.poll_shutdown(cx))
     }
 }

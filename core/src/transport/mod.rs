@@ -11,9 +11,11 @@
 
 mod body;
 mod connect;
+mod decompress;
 mod json_array;
 mod options;
 mod pool;
+mod proxy;
 mod request;
 mod status;
 mod tls;
@@ -26,7 +28,10 @@ use std::task::Poll;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::header::{HeaderMap, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, HOST, USER_AGENT as USER_AGENT_HEADER};
+use http::header::{
+    HeaderMap, HeaderValue, ACCEPT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HOST, PROXY_AUTHORIZATION,
+    USER_AGENT as USER_AGENT_HEADER,
+};
 use http::{Method, StatusCode};
 use http_body_util::Full;
 use hyper_util::rt::TokioIo;
@@ -216,9 +221,10 @@ impl Transport {
         loop {
             let pooled = if reconnected { None } else { self.inner.pool.checkout() };
             let reused = pooled.is_some();
-            // Server text (an error body, a `Location`) may echo the request's credentials:
-            // they are scrubbed here, before the error is logged or retried on.
-            match self.attempt(request, pooled, progress).await.map_err(|f| f.scrubbed(&request.secrets)) {
+            // Server text (an error body, a `Location`) may echo the request's credentials,
+            // or the proxy's: they are scrubbed here, before the error is logged or retried on.
+            let attempt = self.attempt(request, pooled, progress).await;
+            match attempt.map_err(|f| f.scrubbed(&request.secrets).scrubbed(self.inner.endpoint.secrets())) {
                 Ok(reply) => return Ok(reply),
                 Err(Failure::NotSent(e)) if reused && !reconnected => {
                     log::debug!(target: crate::logging::TRANSPORT, "{route}: retrying on a new connection: {e}");
@@ -312,11 +318,17 @@ impl Transport {
         };
         let body = match read {
             Ok(body) => body,
-            Err(body::Failure::TooLarge { length }) if success => {
-                return Err(Failure::Final(too_large(route, length, limit)));
+            Err(body::Failure::TooLarge { length, decompressed }) if success => {
+                return Err(Failure::Final(too_large(route, length, decompressed, limit)));
             }
-            // An error page larger than we care to read: its start is reason enough.
-            Err(body::Failure::TooLarge { .. }) => Body::default(),
+            Err(body::Failure::Corrupt(why)) if success => {
+                return Err(Failure::Final(Error::decode(format!(
+                    "{route}: the response body cannot be decoded: {why}"
+                ))));
+            }
+            // An error page larger than we care to read, or that does not decode: its status
+            // is reason enough.
+            Err(body::Failure::TooLarge { .. } | body::Failure::Corrupt(_)) => Body::default(),
             Err(body::Failure::Io(e)) => {
                 return Err(Failure::Final(lost(
                     route,
@@ -330,11 +342,15 @@ impl Transport {
         if success {
             return Ok(Reply { status: parts.status, headers: parts.headers, body });
         }
+        if let (Some(proxy), 407) = (self.inner.endpoint.forwarding(), parts.status.as_u16()) {
+            // Only a proxy answers 407: it did not forward the request.
+            return Err(Failure::Final(proxy.refused(&format!("to forward {route}"), parts.status)));
+        }
         Err(Failure::Final(status_error(route, parts.status, &parts.headers, &body.contiguous())))
     }
 
     async fn connect(&self) -> Result<Conn> {
-        let stream = self.inner.endpoint.connect().await?;
+        let stream = self.inner.endpoint.connect_for_requests().await?;
         let (sender, driver) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
             .await
             .map_err(|e| Error::new(ErrorKind::Connect, format!("cannot start HTTP on the connection: {e}")))?;
@@ -345,12 +361,26 @@ impl Transport {
         let method = request.route.method();
         let mut out = http::Request::new(Full::new(request.body.clone().unwrap_or_default()));
         *out.method_mut() = method.clone();
+        let forwarding = self.inner.endpoint.forwarding();
+        // A proxy that forwards plain HTTP needs the whole URL (absolute form).
+        let uri = match forwarding {
+            Some(_) => {
+                std::borrow::Cow::Owned(format!("http://{}{}", self.inner.base.host_header(), request.path_and_query))
+            }
+            None => std::borrow::Cow::Borrowed(request.path_and_query.as_str()),
+        };
         // The path was built from encoded segments; a URI that hyper would still refuse
         // cannot happen, and would be sent as the base path rather than panic.
-        *out.uri_mut() = request.path_and_query.parse().unwrap_or_else(|_| http::Uri::from_static("/"));
+        *out.uri_mut() = uri.parse().unwrap_or_else(|_| http::Uri::from_static("/"));
         let headers = out.headers_mut();
         headers.insert(HOST, self.inner.host.clone());
         headers.insert(USER_AGENT_HEADER, HeaderValue::from_static(USER_AGENT));
+        if self.inner.options.compression {
+            headers.insert(ACCEPT_ENCODING, HeaderValue::from_static(decompress::ACCEPT_ENCODING));
+        }
+        if let Some(auth) = forwarding.and_then(|p| p.auth()) {
+            headers.insert(PROXY_AUTHORIZATION, auth.clone());
+        }
         for (name, value) in &request.headers {
             headers.insert(name, value.clone());
         }
@@ -433,8 +463,12 @@ fn lost(route: &str, what: &str, e: Ended, sent: bool) -> Error {
     }
 }
 
-fn too_large(route: &str, length: Option<u64>, limit: usize) -> Error {
-    let size = length.map_or_else(|| "more than that".to_owned(), |n| format!("{n} bytes"));
+fn too_large(route: &str, length: Option<u64>, decompressed: bool, limit: usize) -> Error {
+    let size = match length {
+        _ if decompressed => "more than that once decompressed".to_owned(),
+        Some(n) => format!("{n} bytes"),
+        None => "more than that".to_owned(),
+    };
     Error::new(
         ErrorKind::ResponseTooLarge,
         format!(

@@ -4,6 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::error::{Error, Result};
+use crate::secret::Secret;
 
 /// Transport settings shared by both clients. Start from `TransportOptions::default()`.
 #[derive(Clone)]
@@ -34,6 +35,25 @@ pub struct TransportOptions {
     pub retry_unavailable: u32,
     /// The longest wait between retries of a 503 or 429. Default 10 s.
     pub retry_after_cap: Duration,
+    /// Ask for compressed responses (`Accept-Encoding: br, gzip`) and decode them. Default
+    /// on: Jellyfin compresses JSON, and a session list is about six times smaller on the
+    /// wire. `max_response_bytes` applies to the decoded body too.
+    pub compression: bool,
+    /// Trust the WebPKI roots compiled into sessionlink (Mozilla's list). Default on.
+    pub webpki_roots: bool,
+    /// Trust the operating system's certificate store too (read once per process: the
+    /// `SSL_CERT_FILE`/`SSL_CERT_DIR` variables, then the distribution's bundle on Linux; the
+    /// keychain on macOS; the Windows store). Default off. With `webpki_roots` off, only the
+    /// system's store (and `extra_ca_pem`) are trusted.
+    pub system_roots: bool,
+    /// The proxy every request and the session socket go through (`http://[user:password@]host:port`),
+    /// whatever the environment says. Default none. Its credentials are sent as
+    /// `Proxy-Authorization: Basic` and never appear in messages.
+    pub proxy: Option<Secret>,
+    /// Without `proxy`: take the proxy from `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and
+    /// `NO_PROXY` (upper or lower case, as curl reads them), when the client is made. Default
+    /// on; off connects directly.
+    pub proxy_from_env: bool,
 }
 
 /// The default of [`TransportOptions::max_response_bytes`].
@@ -50,6 +70,11 @@ impl Default for TransportOptions {
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             retry_unavailable: 0,
             retry_after_cap: Duration::from_secs(10),
+            compression: true,
+            webpki_roots: true,
+            system_roots: false,
+            proxy: None,
+            proxy_from_env: true,
         }
     }
 }
@@ -119,6 +144,26 @@ impl fmt::Debug for TransportOptions {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("retry_unavailable", &self.retry_unavailable)
             .field("retry_after_cap", &self.retry_after_cap)
+            .field("compression", &self.compression)
+            .field("webpki_roots", &self.webpki_roots)
+            .field("system_roots", &self.system_roots)
+            .field("proxy", &self.proxy.as_ref().map(|p| redacted_url(p.expose())))
+            .field("proxy_from_env", &self.proxy_from_env)
             .finish()
+    }
+}
+
+/// A URL as it may be shown: without its user name and password.
+pub(crate) fn redacted_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) => {
+            if !parsed.username().is_empty() || parsed.password().is_some() {
+                let _ = parsed.set_username("***");
+                let _ = parsed.set_password(None);
+            }
+            parsed.to_string()
+        }
+        // Not a URL: it may be anything, a password included.
+        Err(_) => "(not a valid URL)".to_owned(),
     }
 }

@@ -1,5 +1,6 @@
 //! The TLS configuration of a client: rustls with ring (the one TLS stack of the SDK), the
-//! WebPKI roots plus an optional extra CA, HTTP/1.1 only. Shared by HTTP and the WebSocket.
+//! WebPKI roots and/or the operating system's store (rustls-native-certs) plus an optional
+//! extra CA, HTTP/1.1 only. Shared by HTTP and the WebSocket.
 
 use std::sync::{Arc, OnceLock};
 
@@ -17,22 +18,44 @@ fn provider() -> Arc<CryptoProvider> {
     PROVIDER.get_or_init(|| Arc::new(rustls::crypto::ring::default_provider())).clone()
 }
 
-/// The client configuration for `options`. The common case (no extra CA, verification on)
-/// is built once per process: the root store is the largest part of it.
+/// Which certificates a client trusts.
+struct Trust {
+    extra: Vec<CertificateDer<'static>>,
+    webpki: bool,
+    system: bool,
+}
+
+/// The client configuration for `options`. The common case (the WebPKI roots only,
+/// verification on) is built once per process: the root store is the largest part of it.
 pub(crate) fn client_config(options: &TransportOptions) -> Result<Arc<ClientConfig>> {
     let extra = match &options.extra_ca_pem {
         Some(pem) => parse_pem(pem)?,
         None => Vec::new(),
     };
-    if extra.is_empty() && !options.accept_invalid_certs {
+    let trust = Trust { extra, webpki: options.webpki_roots, system: options.system_roots };
+    if trust.extra.is_empty() && trust.webpki && !trust.system && !options.accept_invalid_certs {
         static DEFAULT: OnceLock<Arc<ClientConfig>> = OnceLock::new();
         if let Some(config) = DEFAULT.get() {
             return Ok(config.clone());
         }
-        let config = build(Vec::new(), false)?;
+        let config = build(trust, false)?;
         return Ok(DEFAULT.get_or_init(|| config).clone());
     }
-    build(extra, options.accept_invalid_certs)
+    build(trust, options.accept_invalid_certs)
+}
+
+/// The certificates of the operating system's store, read once per process (reading and
+/// parsing a distribution's bundle takes milliseconds). Certificates that cannot be read are
+/// skipped, as browsers do, and reported at DEBUG.
+fn system_certificates() -> &'static [CertificateDer<'static>] {
+    static SYSTEM: OnceLock<Vec<CertificateDer<'static>>> = OnceLock::new();
+    SYSTEM.get_or_init(|| {
+        let found = rustls_native_certs::load_native_certs();
+        for e in &found.errors {
+            log::debug!(target: crate::logging::TRANSPORT, "system certificate store: {e}");
+        }
+        found.certs
+    })
 }
 
 fn parse_pem(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>> {
@@ -45,7 +68,7 @@ fn parse_pem(pem: &[u8]) -> Result<Vec<CertificateDer<'static>>> {
     Ok(certs)
 }
 
-fn build(extra: Vec<CertificateDer<'static>>, accept_invalid: bool) -> Result<Arc<ClientConfig>> {
+fn build(trust: Trust, accept_invalid: bool) -> Result<Arc<ClientConfig>> {
     let provider = provider();
     let builder = ClientConfig::builder_with_provider(provider.clone())
         .with_safe_default_protocol_versions()
@@ -56,11 +79,28 @@ fn build(extra: Vec<CertificateDer<'static>>, accept_invalid: bool) -> Result<Ar
             .with_custom_certificate_verifier(Arc::new(AcceptAnyCertificate(provider)))
             .with_no_client_auth()
     } else {
-        let mut roots = RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
-        for cert in extra {
+        let mut roots = RootCertStore::empty();
+        if trust.webpki {
+            roots.roots = webpki_roots::TLS_SERVER_ROOTS.to_vec();
+        }
+        if trust.system {
+            let (added, _unusable) = roots.add_parsable_certificates(system_certificates().iter().cloned());
+            if added == 0 {
+                return Err(Error::invalid_argument(
+                    "system_roots: the operating system's certificate store holds no usable certificate \
+                     (on Linux: install ca-certificates, or point SSL_CERT_FILE at a bundle)",
+                ));
+            }
+        }
+        for cert in trust.extra {
             roots
                 .add(cert)
                 .map_err(|e| Error::invalid_argument(format!("the extra CA certificate was rejected: {e}")))?;
+        }
+        if roots.is_empty() {
+            return Err(Error::invalid_argument(
+                "no certificate is trusted: webpki_roots and system_roots are both off and no extra_ca_pem is given",
+            ));
         }
         builder.with_root_certificates(roots).with_no_client_auth()
     };

@@ -73,3 +73,5 @@ pub fn assert_kind<T: std::fmt::Debug>(result: Result<T, Error>, kind: ErrorKind
 }
 
 pub const SHORT: Duration = Duration::from_millis(300);
+pub mod proxy;
+pub const PATIENCE: Duration = Duration::from_secs(20);

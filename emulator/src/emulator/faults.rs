@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use super::Emulator;
-use crate::types::fault::Fault;
+use crate::types::fault::{ContentCoding, Fault};
 
 impl Emulator {
     /// Arms a fault for the next request that has none yet (see [`Fault`] for each one).
@@ -88,6 +88,13 @@ impl Emulator {
     /// without `Content-Length`. For response-size limits.
     pub fn inject_oversized_body(&self, bytes: u64, chunked: bool) {
         self.inject(Fault::OversizedBody { bytes, chunked });
+    }
+
+    /// Answers the next request `200 application/json` with a body compressed with `coding`
+    /// that decodes to `bytes` bytes (an empty JSON array padded with spaces): a compression
+    /// bomb of a few kilobytes on the wire, for the decoded-size limit.
+    pub fn inject_compression_bomb(&self, coding: ContentCoding, bytes: u64) {
+        self.inject(Fault::CompressionBomb { coding, bytes });
     }
 
     /// Answers the next request normally and keeps its connection alive, then closes that

@@ -1,6 +1,7 @@
 //! The public handle: starting the emulator, where it listens, and its seeded data. Seeding,
 //! faults and recording are in the files beside this one.
 
+mod compression;
 mod exchange_log;
 mod faults;
 mod g4;
@@ -17,6 +18,7 @@ use tokio::runtime::Handle;
 pub use self::exchange_log::EXCHANGE_LOG_ENV;
 use crate::error::{Error, ErrorKind, Result};
 use crate::fixtures::{self, Fixtures};
+use crate::server::discovery::Discovery;
 use crate::server::shared::Shared;
 use crate::server::{self, Server};
 use crate::state::State;
@@ -26,6 +28,7 @@ use crate::state::State;
 pub struct Emulator {
     shared: Arc<Shared>,
     server: Server,
+    discovery: Discovery,
     fixtures: Fixtures,
 }
 
@@ -53,7 +56,8 @@ impl Emulator {
         let fixtures = fixtures::seed(&mut state);
         let shared = Arc::new(Shared::new(state));
         let server = server::spawn(handle, shared.clone())?;
-        Ok(Emulator { shared, server, fixtures })
+        let discovery = server::discovery::spawn(handle, shared.clone(), format!("http://{}", server.addr))?;
+        Ok(Emulator { shared, server, discovery, fixtures })
     }
 
     /// Starts the emulator on a runtime of its own (started on first use, never dropped), for
@@ -71,6 +75,18 @@ impl Emulator {
     /// `http://127.0.0.1:PORT/g4`: the base of the G4 Sessions API.
     pub fn g4_url(&self) -> String {
         format!("http://{}/g4", self.server.addr)
+    }
+
+    /// `127.0.0.1:PORT`: where the emulator answers UDP discovery (`who is JellyfinServer?`)
+    /// as a Jellyfin server does on port 7359, with its [`url`](Self::url) as the address.
+    /// Give it to a client's discovery as a target.
+    pub fn discovery_address(&self) -> String {
+        self.discovery.addr.to_string()
+    }
+
+    /// How many discovery questions the emulator has answered.
+    pub fn discovery_queries(&self) -> u64 {
+        self.discovery.answered()
     }
 
     /// Names, passwords and ids of the seeded data.

@@ -3,7 +3,9 @@
 //! cut a response short) and a client that goes away can be noticed.
 
 mod body;
+mod compression;
 mod connection;
+pub(crate) mod discovery;
 mod handle;
 mod io;
 pub(crate) mod journal;

@@ -12,6 +12,7 @@ use hyper::http::request::Parts;
 use hyper::{Request, Response, StatusCode};
 
 use super::body::ReplyBody;
+use super::compression;
 use super::handle::{ConnHandle, Ending, Takeover};
 use super::raw::cut_response;
 use super::shared::Shared;
@@ -194,6 +195,14 @@ pub(crate) async fn respond(
             let reply = Reply::empty(200).header("content-type", "application/json");
             Ok(answer(in_flight, reply, ReplyBody::oversized(bytes, !chunked), true))
         }
+        Some(Fault::CompressionBomb { coding, bytes }) => {
+            let wire = compression::bomb(coding, bytes);
+            // The decoded body is never made, so none of it is recorded.
+            let reply = Reply::empty(200)
+                .header("content-type", crate::wire::reply::JSON)
+                .header("content-encoding", coding.name());
+            Ok(answer(in_flight, reply, ReplyBody::whole(wire), true))
+        }
         Some(Fault::ResetBeforeHeaders) => {
             in_flight.finish(0, Vec::new(), Vec::new(), true);
             give_up(&conn, Vec::new(), Ending::Reset).await
@@ -230,11 +239,22 @@ fn is_ping(segs: &[String]) -> bool {
     segs.len() == 2 && segs[0].eq_ignore_ascii_case("system") && segs[1].eq_ignore_ascii_case("ping")
 }
 
-/// Applies the request and answers with the API's own reply.
+/// Applies the request and answers with the API's own reply, compressed as the server does
+/// when the client accepts it (the exchange records the decoded body, with the
+/// `Content-Encoding` it was sent with).
 fn applied(shared: &Shared, api: Api, req: &Req, in_flight: InFlight) -> Response<ReplyBody> {
     let reply = apply(shared, api, req);
-    let body = ReplyBody::whole(reply.body.clone());
-    answer(in_flight, reply, body, false)
+    match compression::choose(req, &reply, &shared.compression()) {
+        Some(coding) => {
+            let body = ReplyBody::whole(compression::compress(coding, &reply.body));
+            let reply = reply.header("content-encoding", coding.name()).header("vary", "Accept-Encoding");
+            answer(in_flight, reply, body, false)
+        }
+        None => {
+            let body = ReplyBody::whole(reply.body.clone());
+            answer(in_flight, reply, body, false)
+        }
+    }
 }
 
 /// Records the exchange and turns the reply into the response, with `body` as its body.

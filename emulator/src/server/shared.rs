@@ -10,7 +10,7 @@ use tokio::sync::{watch, Notify};
 use super::journal::Journal;
 use super::signal::Signal;
 use crate::state::State;
-use crate::types::fault::Fault;
+use crate::types::fault::{ContentCoding, Fault};
 
 pub(crate) struct Shared {
     state: Mutex<State>,
@@ -25,6 +25,8 @@ pub(crate) struct Shared {
     pub keepalive_changed: Notify,
     /// Write the exchange log when the emulator stops (unless a test opted out).
     pub logged: AtomicBool,
+    /// The codings responses are compressed with, preferred first (Jellyfin: Brotli, gzip).
+    compression: Mutex<Vec<ContentCoding>>,
 }
 
 impl Shared {
@@ -38,7 +40,16 @@ impl Shared {
             stop: watch::channel(false).0,
             keepalive_changed: Notify::new(),
             logged: AtomicBool::new(true),
+            compression: Mutex::new(vec![ContentCoding::Brotli, ContentCoding::Gzip]),
         }
+    }
+
+    pub fn compression(&self) -> Vec<ContentCoding> {
+        self.compression.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub fn set_compression(&self, codings: Vec<ContentCoding>) {
+        *self.compression.lock().unwrap_or_else(|p| p.into_inner()) = codings;
     }
 
     /// The state lock. A panic while holding it cannot leave the state half-updated in a way

@@ -33,6 +33,10 @@ pub enum Fault {
     /// an empty array padded with spaces), generated while it is sent. With `chunked` it has
     /// no `Content-Length` and goes out in chunked encoding.
     OversizedBody { bytes: u64, chunked: bool },
+    /// A `200 application/json` body compressed with `coding` (`Content-Encoding`) that
+    /// decodes to exactly `bytes` bytes (an empty array padded with spaces): a compression
+    /// bomb, sent whatever the request's `Accept-Encoding`.
+    CompressionBomb { coding: ContentCoding, bytes: u64 },
     /// Answers this request normally, keeping the connection alive; the next request that
     /// arrives on the same connection is met with a clean close and no response, as a proxy
     /// does after its idle timeout. A request on another connection is served normally.
@@ -42,7 +46,7 @@ pub enum Fault {
 impl Fault {
     /// The name recorded in [`Exchange::fault`](crate::Exchange::fault): `latency`, `status`,
     /// `service_unavailable`, `reset_before_headers`, `reset_mid_body`, `truncated_body`,
-    /// `stall`, `oversized_body` or `stale_connection`.
+    /// `stall`, `oversized_body`, `stale_connection` or `compression_bomb`.
     pub fn name(&self) -> &'static str {
         match self {
             Fault::Latency(_) => "latency",
@@ -54,6 +58,35 @@ impl Fault {
             Fault::Stall(_) => "stall",
             Fault::OversizedBody { .. } => "oversized_body",
             Fault::StaleConnection => "stale_connection",
+            Fault::CompressionBomb { .. } => "compression_bomb",
+        }
+    }
+}
+
+/// A content coding the server compresses with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContentCoding {
+    /// `gzip`.
+    Gzip,
+    /// `br` (Brotli).
+    Brotli,
+}
+
+impl ContentCoding {
+    /// The name in `Content-Encoding`: `gzip` or `br`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ContentCoding::Gzip => "gzip",
+            ContentCoding::Brotli => "br",
+        }
+    }
+
+    /// The coding of a `Content-Encoding` name (`gzip` or `br`).
+    pub fn parse(name: &str) -> Option<ContentCoding> {
+        match name {
+            "gzip" => Some(ContentCoding::Gzip),
+            "br" => Some(ContentCoding::Brotli),
+            _ => None,
         }
     }
 }

@@ -5,6 +5,7 @@
 mod auth;
 mod capabilities;
 mod command;
+mod discovery;
 mod enums;
 mod item;
 mod messages;
@@ -16,6 +17,7 @@ mod system;
 pub use auth::*;
 pub use capabilities::*;
 pub use command::*;
+pub use discovery::*;
 pub use enums::*;
 pub use item::*;
 pub use messages::*;

@@ -79,6 +79,18 @@ pub(crate) fn raw_prop<'a>(map: &'a Map<String, Value>, name: &str) -> Option<&'
     map.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v)
 }
 
+/// A `string` property as the server's `JsonStringConverter` (in `JsonDefaults`, so on every
+/// `string` of every body) reads it: a JSON string, or the raw text of a number or boolean
+/// (`50` reads as `"50"`). `None` for objects and arrays, which it cannot read.
+pub(crate) fn json_string(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Null | Value::Array(_) | Value::Object(_) => None,
+    }
+}
+
 /// A JSON-body conversion error, keyed the way System.Text.Json reports it.
 pub(crate) fn json_error(state: &mut State, path: &str, param: &str) -> Reply {
     problem(

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::binding::{body_object, json_error, prop, query_bool, target, Outcome};
+use super::binding::{body_object, json_error, json_string, prop, query_bool, target, Outcome};
 use super::enums::{self, GENERAL_COMMAND, MEDIA_TYPE};
 use super::handler::Ctx;
 use crate::render::case::compact;
@@ -46,6 +46,14 @@ pub(crate) fn full_capabilities(c: Ctx<'_>) -> Outcome {
     let enum_list = |state: &mut State, name: &str, values: &'static [&'static str]| -> Result<Vec<String>, Reply> {
         match prop(&body, name) {
             None => Ok(Vec::new()),
+            // Both lists carry JsonCommaDelimitedCollectionConverterFactory
+            // (MediaBrowser.Model/Dto/ClientCapabilitiesDto.cs): a string is split at commas,
+            // empty entries dropped, each trimmed and parsed like a query value, and entries
+            // that do not parse are skipped (JsonDelimitedCollectionConverter.Read). Clients
+            // such as jellyfin-mpv-shim send `"Audio,Video"`.
+            Some(Value::String(list)) => {
+                Ok(list.split(',').filter_map(|entry| enums::from_text(values, entry)).map(str::to_owned).collect())
+            }
             Some(Value::Array(items)) => items
                 .iter()
                 .map(|v| enums::from_json(values, v).map(str::to_owned))
@@ -61,8 +69,7 @@ pub(crate) fn full_capabilities(c: Ctx<'_>) -> Outcome {
     };
     let string = |state: &mut State, name: &str| match prop(&body, name) {
         None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(_) => Err(json_error(state, name, "capabilities")),
+        Some(v) => json_string(v).map(Some).ok_or_else(|| json_error(state, name, "capabilities")),
     };
     let device_profile = match prop(&body, "DeviceProfile") {
         None => None,

@@ -4,7 +4,7 @@
 use serde_json::{json, Map, Value};
 
 use super::binding::{
-    body_object, json_error, not_valid, param, problem, prop, query_number, required, target, Outcome,
+    body_object, json_error, json_string, not_valid, param, problem, prop, query_number, required, target, Outcome,
 };
 use super::enums::{self, BASE_ITEM_KIND, GENERAL_COMMAND, PLAYSTATE_COMMAND, PLAY_COMMAND};
 use super::handler::Ctx;
@@ -98,8 +98,11 @@ pub(crate) fn full_general(c: Ctx<'_>) -> Outcome {
     let arguments = match body.iter().find(|(k, _)| k.eq_ignore_ascii_case("Arguments")).map(|(_, v)| v) {
         None => Some(Value::Object(Map::new())),
         Some(Value::Null) => None,
-        Some(Value::Object(map)) if map.values().all(|v| v.is_string() || v.is_null()) => {
-            Some(Value::Object(map.clone()))
+        // Dictionary<string, string>: each value through JsonStringConverter (`50` is "50").
+        Some(Value::Object(map)) if map.values().all(|v| v.is_null() || json_string(v).is_some()) => {
+            Some(Value::Object(
+                map.iter().map(|(k, v)| (k.clone(), json_string(v).map_or(Value::Null, Value::String))).collect(),
+            ))
         }
         Some(_) => return Err(json_error(state, "Arguments", "command")),
     };
@@ -116,13 +119,11 @@ pub(crate) fn message(c: Ctx<'_>) -> Outcome {
     let body = body_object(state, req, "command")?;
     let header = match prop(&body, "Header") {
         None => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(_) => return Err(json_error(state, "Header", "command")),
+        Some(v) => Some(json_string(v).ok_or_else(|| json_error(state, "Header", "command"))?),
     };
     let text = match prop(&body, "Text") {
         None => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(_) => return Err(json_error(state, "Text", "command")),
+        Some(v) => Some(json_string(v).ok_or_else(|| json_error(state, "Text", "command"))?),
     };
     // NumberHandling.AllowReadingFromString: "5000" is as good as 5000.
     let timeout = match prop(&body, "TimeoutMs") {

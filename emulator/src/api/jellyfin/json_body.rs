@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use super::binding::{json_error, raw_prop};
+use super::binding::{json_error, json_string, raw_prop};
 use super::enums;
 use crate::state::State;
 use crate::text::ids::parse_guid;
@@ -61,12 +61,12 @@ impl<'a> JsonBody<'a> {
         }
     }
 
-    /// A `string?`: absent or `null` is `None`; only a JSON string is a string.
+    /// A `string?`: absent or `null` is `None`; a string, or a number or boolean as its raw
+    /// text (the server's `JsonStringConverter`).
     pub fn string(&self, state: &mut State, name: &str) -> Result<Option<String>, Reply> {
         match self.get(name) {
             None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(self.error(state, name)),
+            Some(v) => json_string(v).map(Some).ok_or_else(|| self.error(state, name)),
         }
     }
 

@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use serde::Deserialize;
 use serde_json::{json, Value};
-use sessionlink_emulator::{Direction, Emulator, Fault};
+use sessionlink_emulator::{ContentCoding, Direction, Emulator, Fault};
 
 /// The argument of `status_json`.
 #[derive(Deserialize)]
@@ -94,6 +94,29 @@ pub(crate) fn answer(emulator: &Emulator, line: &str) -> Value {
                 |(bytes, chunked)| Fault::OversizedBody { bytes, chunked },
                 "oversized takes a number of bytes and optionally `chunked`",
             )
+        }
+        ("bomb", [coding, bytes]) => {
+            let parsed = ContentCoding::parse(coding).zip(bytes.parse::<u64>().ok());
+            arm(
+                emulator,
+                parsed,
+                |(coding, bytes)| Fault::CompressionBomb { coding, bytes },
+                "bomb takes a coding (gzip or br) and a number of decoded bytes",
+            )
+        }
+        ("compression", codings) => {
+            let parsed: Option<Vec<ContentCoding>> = match codings {
+                [] => None,
+                ["none"] => Some(Vec::new()),
+                _ => codings.iter().map(|c| ContentCoding::parse(c)).collect(),
+            };
+            match parsed {
+                Some(codings) => {
+                    emulator.set_response_compression(&codings);
+                    ok()
+                }
+                None => error("compression takes codings (br, gzip) in order of preference, or `none`"),
+            }
         }
         ("clear_faults", []) => {
             emulator.clear_faults();
@@ -249,6 +272,7 @@ pub(crate) fn answer(emulator: &Emulator, line: &str) -> Value {
             ok()
         }
         ("fixtures", []) => json!(emulator.fixtures()),
+        ("discovery_queries", []) => json!(emulator.discovery_queries()),
         ("dump", [path]) => match serde_json::to_vec(&emulator.requests()).map(|json| std::fs::write(path, json)) {
             Ok(Ok(())) => ok(),
             Ok(Err(e)) => error(format!("cannot write {path}: {e}")),
@@ -305,6 +329,8 @@ mod tests {
             "oversized 100",
             "oversized 100 chunked",
             "stale_connection",
+            "bomb gzip 1000",
+            "bomb br 1000",
         ];
         for (i, line) in good.iter().enumerate() {
             assert_eq!(answer(&emu, line), ok(), "{line}");
@@ -319,6 +345,8 @@ mod tests {
             "unavailable -1",
             "stall",
             "oversized 10 gzip",
+            "bomb zstd 10",
+            "bomb gzip",
             "reset_mid_body now",
             "nonsense",
         ] {

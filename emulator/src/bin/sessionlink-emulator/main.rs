@@ -2,7 +2,8 @@
 //! for clients in any language.
 //!
 //! Prints the base URL as the first line of stdout, then one JSON line
-//! `{"url":..,"g4_url":..,"fixtures":{..}}`, and serves until killed or until stdin reaches
+//! `{"url":..,"g4_url":..,"discovery_address":"127.0.0.1:PORT","fixtures":{..}}` (the
+//! discovery address answers UDP `who is JellyfinServer?` as port 7359 does), and serves until killed or until stdin reaches
 //! EOF. Meanwhile each stdin line is a control command answered by exactly one JSON line.
 //! Faults act on the next request that has none (armed faults wait in a queue, oldest first).
 //! Session WebSockets are served on `ws://127.0.0.1:PORT/socket`; seeded players count as
@@ -22,6 +23,8 @@
 //! | `truncated_body` | `{"ok":true}`: headers and part of a JSON body, then a clean close (FIN) |
 //! | `stall <ms>` | `{"ok":true}`: headers and half the body, a pause with the connection open, the rest |
 //! | `oversized <bytes> [chunked]` | `{"ok":true}`: a 200 JSON body of that size (chunked: no Content-Length) |
+//! | `bomb <gzip\|br> <bytes>` | `{"ok":true}`: a 200 JSON body compressed with that coding that decodes to `bytes` bytes (a compression bomb) |
+//! | `compression <br\|gzip>... \| none` | `{"ok":true}`: the codings responses are compressed with, preferred first (default `br gzip`, as Jellyfin) |
 //! | `stale_connection` | `{"ok":true}`: the next request is answered, the following one on its connection is met with a close |
 //! | `clear_faults` | `{"ok":true}` (forgets armed faults no request took) |
 //! | `expire <tenant> <session_id>` | `{"ok":<bool>}` |
@@ -63,6 +66,7 @@
 //! | `quick_connect_codes` | the codes of the live requests no one approved yet, oldest first |
 //! | `reset_quick_connect` | `{"ok":true}`: every Quick Connect request forgotten, the fixtures' pending one made again |
 //! | `fixtures` | the fixtures object |
+//! | `discovery_queries` | how many discovery questions were answered |
 //! | `dump <path>` | `{"ok":true}` (writes every recorded exchange to `path` as a JSON array, for tests/conformance) |
 //! | anything else | `{"error":"..."}` |
 
@@ -83,7 +87,12 @@ fn main() -> ExitCode {
         }
     };
     let mut out = io::stdout().lock();
-    let hello = json!({"url": emulator.url(), "g4_url": emulator.g4_url(), "fixtures": emulator.fixtures()});
+    let hello = json!({
+        "url": emulator.url(),
+        "g4_url": emulator.g4_url(),
+        "discovery_address": emulator.discovery_address(),
+        "fixtures": emulator.fixtures(),
+    });
     if writeln!(out, "{}\n{hello}", emulator.url()).and_then(|()| out.flush()).is_err() {
         return ExitCode::FAILURE;
     }

@@ -340,6 +340,17 @@ impl Emulator {
         json(py, &all)
     }
 
+    /// Waits until at least `count` requests are in flight — arrived, not answered yet (held
+    /// by `inject_latency` or `inject_stall`, or being answered) — and returns how many are;
+    /// `TimeoutError` after `timeout` seconds. For interrupting a client exactly while the
+    /// server holds its request.
+    #[pyo3(signature = (count=1, timeout=10.0))]
+    fn wait_for_in_flight(&self, py: Python<'_>, count: usize, timeout: f64) -> PyResult<usize> {
+        let timeout = self::seconds(py, "timeout", timeout)?;
+        let core = self.get(py)?;
+        wait(py, timeout, |slice| core.wait_for_in_flight_blocking(count, slice))
+    }
+
     /// Waits for the next aborted exchange — a request whose client closed the connection
     /// before the response was written, so it was not applied (no state changed, no command
     /// delivered) — and returns it as a dict with `aborted: True`. Each call returns another
@@ -554,6 +565,14 @@ impl Emulator {
     fn keepalives(&self, py: Python<'_>, session_id: &str) -> PyResult<Vec<f64>> {
         let times = self.get(py)?.keepalives(session_id);
         Ok(times.iter().map(|t| t.duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64())).collect())
+    }
+
+    /// How many of the session's `KeepAlive` messages were sent unprompted: with no
+    /// `ForceKeepAlive` sent to the session since the previous one. A client with a keep-alive
+    /// timer sends nearly all of its KeepAlives this way; one that only answers the server's
+    /// reminders, none.
+    fn unprompted_keepalives(&self, py: Python<'_>, session_id: &str) -> PyResult<usize> {
+        Ok(self.get(py)?.unprompted_keepalives(session_id))
     }
 
     /// Every socket upgrade request so far, accepted (101) or refused (403, 503), as dicts:

@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use sessionlink::jellyfin::models::PlaybackStartInfo;
 use sessionlink::jellyfin::socket::{MessageData, SocketEvent, SocketOptions};
-use sessionlink::jellyfin::{JellyfinClient, JellyfinConfig};
-use sessionlink_emulator::Emulator;
+use sessionlink::jellyfin::{GetSessionsQuery, JellyfinClient, JellyfinConfig};
+use sessionlink_emulator::{Direction, Emulator};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -30,13 +30,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let socket = watcher.open_socket(options).await?;
 
     if let Some(emulator) = &emulator {
+        // Once the server has the subscription (the emulator says when), a player starts
+        // playing: an event, so a list is pushed.
+        let own = watcher
+            .get_sessions(&GetSessionsQuery::default())
+            .await?
+            .into_iter()
+            .find(|s| s.device_id.as_deref() == Some("example-watcher-1"))
+            .and_then(|s| s.id)
+            .ok_or("the watcher has no session")?;
+        let patience = Duration::from_secs(10);
+        emulator.wait_for_socket_messages(&own, Direction::Received, Some("SessionsStart"), 1, patience).await?;
         let player = JellyfinClient::new(JellyfinConfig::new(url.as_str(), "Example Player", "example-player-2"))?;
         player.authenticate_by_name("bob", "builder").await?;
         let movie = emulator.fixtures().jellyfin.movie_id;
-        tokio::spawn(async move {
-            tokio::time::sleep(Duration::from_millis(200)).await;
-            let _ = player.report_playback_start(&PlaybackStartInfo { item_id: movie, ..Default::default() }).await;
-        });
+        player.report_playback_start(&PlaybackStartInfo { item_id: movie, ..Default::default() }).await?;
     }
 
     let mut updates = 0;

@@ -102,10 +102,11 @@ async fn a_reset_or_truncated_body_is_connection_lost_with_the_status_that_arriv
 #[tokio::test]
 async fn a_stalled_response_times_out_as_sent() {
     let emulator = Emulator::start().await.unwrap();
-    let transport = TransportOptions { request_timeout: SHORT, ..TransportOptions::default() };
+    // A timeout generous enough for the next call on a loaded machine, a stall far longer.
+    let transport = TransportOptions { request_timeout: Duration::from_secs(2), ..TransportOptions::default() };
     let client = with_transport(&emulator, "stall", transport);
     sessions(&client).await.unwrap();
-    emulator.inject_stall(Duration::from_secs(5));
+    emulator.inject_stall(Duration::from_secs(120));
     let err = assert_kind(sessions(&client).await, ErrorKind::Timeout, None);
     assert!(err.request_sent(), "{err}");
     assert!(err.message().contains("request_timeout"), "{err}");

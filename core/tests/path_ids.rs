@@ -72,22 +72,31 @@ async fn every_g4_session_route_keeps_the_id_in_one_segment() {
         ("put", "/g4/session/"),
         ("delete", "/g4/session/"),
     ] {
+        let call = |id: &str| {
+            let id = id.to_owned();
+            let client = &client;
+            async move {
+                match route {
+                    "get" => client.get_session(&id).await.map(drop),
+                    "static" => client.get_static_session(&id).await.map(drop),
+                    "put" => client.update_session(&id, &serde_json::json!({"k": 1})).await,
+                    _ => client.delete_session(&id).await,
+                }
+            }
+        };
         for (id, encoded) in IDS {
-            let result = match route {
-                "get" => client.get_session(id).await.map(drop),
-                "static" => client.get_static_session(id).await.map(drop),
-                "put" => client.update_session(id, &serde_json::json!({"k": 1})).await,
-                _ => client.delete_session(id).await,
-            };
-            let err = result.expect_err("unknown session");
+            let err = call(id).await.expect_err("unknown session");
             assert_eq!(err.kind(), ErrorKind::NotFound, "{route} {id:?}: {err}");
             let seen = emulator.requests().pop().unwrap();
             assert_eq!(seen.raw_path, format!("{prefix}{encoded}"), "{route} {id:?}");
         }
-        let before = emulator.request_count();
-        let err = client.get_session("..").await.expect_err("dot segment");
-        assert_eq!(err.kind(), ErrorKind::InvalidArgument);
-        assert_eq!(emulator.request_count(), before);
+        // This route's own dot refusals, before any I/O.
+        for dots in [".", ".."] {
+            let before = emulator.request_count();
+            let err = call(dots).await.expect_err("dot segment");
+            assert_eq!(err.kind(), ErrorKind::InvalidArgument, "{route} {dots:?}: {err}");
+            assert_eq!(emulator.request_count(), before, "{route} {dots:?} was sent");
+        }
     }
 }
 

@@ -86,7 +86,9 @@ async fn no_secret_in_logs_errors_or_debug() {
     let debug = format!("{jf:?} {login:?} {g4:?} {created:?} {e1:?} {e2:?} {e1} {e2} {call_debug}");
     let logs = RECORDS.lock().unwrap().join("\n");
     assert!(logs.contains("GET /Sessions"), "the requests were logged: {logs}");
-    for secret in [token.as_str(), "wonderland", "hunter2-wrong", G4_USER.1, sid.as_str(), API_KEY] {
+    // Each one this test sent: the Jellyfin token and passwords, the G4 password, session id
+    // (a bearer) and the service's API key (`g4_service`, which made `e2`).
+    for secret in [token.as_str(), "wonderland", "hunter2-wrong", G4_USER.1, sid.as_str(), G4_API_KEY] {
         assert!(!debug.contains(secret), "{secret:?} in debug output: {debug}");
         assert!(!logs.contains(secret), "{secret:?} in logs: {logs}");
     }

@@ -10,20 +10,22 @@ use std::time::{Duration, Instant};
 use common::*;
 use sessionlink_emulator::{Emulator, ErrorKind};
 
-/// Sends a command under an injected latency of `delay`, and gives up on it 100 ms later by
-/// closing the connection with `give_up`.
+/// Sends a command under an injected latency of `delay`, and gives up on it once the server
+/// holds it by closing the connection with `give_up`.
 async fn abort_a_command(emulator: &Emulator, delay: Duration, give_up: impl FnOnce(Raw)) {
     emulator.inject_latency(delay);
     let mut raw = Raw::connect(emulator).await;
     raw.send("POST", &pause_path(emulator), "").await;
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    emulator.wait_for_in_flight(1, PATIENCE).await.unwrap();
     give_up(raw);
 }
 
 #[tokio::test]
 async fn closing_the_connection_during_latency_aborts_the_request() {
     let emulator = start().await;
-    let delay = Duration::from_millis(600);
+    // Long enough that "at once" cannot be confused with "when the delay ended" on a loaded
+    // machine; the test then waits it out to see nothing applied late.
+    let delay = Duration::from_secs(2);
     let started = Instant::now();
     abort_a_command(&emulator, delay, drop).await;
     let aborted = emulator.wait_for_abort(PATIENCE).await.unwrap();
@@ -45,7 +47,7 @@ async fn closing_the_connection_during_latency_aborts_the_request() {
 #[tokio::test]
 async fn a_reset_connection_is_an_abort_too() {
     let emulator = start().await;
-    abort_a_command(&emulator, Duration::from_secs(5), Raw::reset).await;
+    abort_a_command(&emulator, Duration::from_secs(120), Raw::reset).await;
     let aborted = emulator.wait_for_abort(PATIENCE).await.unwrap();
     assert!(aborted.aborted);
     assert!(emulator.commands(&living_room(&emulator)).is_empty());
@@ -54,9 +56,14 @@ async fn a_reset_connection_is_an_abort_too() {
 #[tokio::test]
 async fn a_dropped_reqwest_future_is_an_abort() {
     let emulator = start().await;
-    emulator.inject_latency(Duration::from_secs(5));
-    let outcome = tokio::time::timeout(Duration::from_millis(300), pause_the_tv(&emulator)).await;
-    assert!(outcome.is_err(), "the caller gave up");
+    emulator.inject_latency(Duration::from_secs(120));
+    let mut pause = Box::pin(pause_the_tv(&emulator));
+    // The caller gives up once the server holds the request.
+    tokio::select! {
+        response = &mut pause => panic!("answered despite the latency: {}", response.status()),
+        held = emulator.wait_for_in_flight(1, PATIENCE) => { held.unwrap(); }
+    }
+    drop(pause);
     let aborted = emulator.wait_for_abort(PATIENCE).await.unwrap();
     assert_eq!(aborted.raw_path, pause_path(&emulator));
     assert!(emulator.commands(&living_room(&emulator)).is_empty());
@@ -71,7 +78,7 @@ async fn a_client_that_leaves_mid_upload_aborts_the_request() {
         "POST {path} HTTP/1.1\r\nhost: x\r\nx-emby-token: {API_KEY}\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{{\"Text\""
     );
     raw.write(head.as_bytes()).await;
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    emulator.wait_for_in_flight(1, PATIENCE).await.unwrap(); // the head arrived
     drop(raw);
     let aborted = emulator.wait_for_abort(PATIENCE).await.unwrap();
     assert_eq!((aborted.raw_path.as_str(), aborted.status, aborted.fault.as_deref()), (path.as_str(), 0, None));
@@ -81,8 +88,10 @@ async fn a_client_that_leaves_mid_upload_aborts_the_request() {
 #[tokio::test]
 async fn each_wait_for_abort_returns_the_next_one_and_times_out_without_one() {
     let emulator = start().await;
-    for _ in 0..2 {
-        abort_a_command(&emulator, Duration::from_secs(5), drop).await;
+    for n in 1..=2 {
+        abort_a_command(&emulator, Duration::from_secs(120), drop).await;
+        // Recorded (so no longer in flight) before the next one is sent.
+        emulator.wait_for_requests(n, PATIENCE).await.unwrap();
     }
     let first = emulator.wait_for_abort(PATIENCE).await.unwrap();
     let second = emulator.wait_for_abort(PATIENCE).await.unwrap();
@@ -114,16 +123,17 @@ async fn wait_for_requests_wakes_when_the_requests_arrive() {
 fn the_blocking_waits_work_without_a_runtime() {
     let emulator = start_blocking();
     let addr = emulator.url().trim_start_matches("http://").to_owned();
-    emulator.inject_latency(Duration::from_secs(5));
+    emulator.inject_latency(Duration::from_secs(120));
     let path = pause_path(&emulator);
-    let client = std::thread::spawn(move || {
-        use std::io::Write;
-        let mut stream = std::net::TcpStream::connect(addr).unwrap();
-        write!(stream, "POST {path} HTTP/1.1\r\nhost: x\r\nx-emby-token: {API_KEY}\r\n\r\n").unwrap();
-        std::thread::sleep(Duration::from_millis(100));
+    let aborted = std::thread::scope(|scope| {
+        scope.spawn(|| {
+            use std::io::Write;
+            let mut stream = std::net::TcpStream::connect(addr).unwrap();
+            write!(stream, "POST {path} HTTP/1.1\r\nhost: x\r\nx-emby-token: {API_KEY}\r\n\r\n").unwrap();
+            assert_eq!(emulator.wait_for_in_flight_blocking(1, PATIENCE).unwrap(), 1);
+        });
+        emulator.wait_for_abort_blocking(PATIENCE).unwrap()
     });
-    let aborted = emulator.wait_for_abort_blocking(PATIENCE).unwrap();
-    client.join().unwrap();
     assert!(aborted.aborted);
     assert_eq!(emulator.wait_for_requests_blocking(1, PATIENCE).unwrap().len(), 1);
     assert_eq!(

@@ -72,7 +72,8 @@ fn the_control_protocol_arms_faults_and_reports_aborts() {
     assert_eq!(emu.control("latency 5000"), serde_json::json!({"ok": true}));
     let request = format!("POST /Sessions/{tv}/Playing/Pause HTTP/1.1\r\nhost: x\r\nx-emby-token: {key}\r\n\r\n");
     let stream = send(&url, &request);
-    std::thread::sleep(Duration::from_millis(100));
+    assert_eq!(emu.control("wait_in_flight 1 10000"), serde_json::json!({"ok": true, "in_flight": 1}));
+    assert_eq!(emu.control("in_flight"), serde_json::json!(1));
     drop(stream);
     let aborted = emu.control("wait_abort 5000");
     assert_eq!(aborted["aborted"], true, "{aborted}");

@@ -77,7 +77,9 @@ async fn truncated_body_closes_cleanly_after_part_of_the_body() {
 #[tokio::test]
 async fn stall_sends_half_the_body_pauses_then_finishes_and_applies_the_request() {
     let emulator = start().await;
-    let pause = Duration::from_millis(800);
+    // Long beside a loaded machine's stalls and the 300 ms of quiet read below, so that "at
+    // once" and "after the pause" cannot be confused.
+    let pause = Duration::from_secs(3);
     emulator.inject_stall(pause);
     let mut raw = Raw::connect(&emulator).await;
     let started = Instant::now();

@@ -27,8 +27,14 @@ def line(session: sessionlink.SessionInfoDto) -> str:
     return f"{session.user_name or '-'} on {session.device_name or '?'}: {doing}"
 
 
-async def watch(client: sessionlink.AsyncJellyfinClient, updates: int | None, seconds: float | None) -> int:
-    """Prints each pushed list (what changed since the previous one); returns how many came."""
+async def watch(
+    client: sessionlink.AsyncJellyfinClient,
+    updates: int | None,
+    seconds: float | None,
+    shown: asyncio.Queue[int] | None = None,
+) -> int:
+    """Prints each pushed list (what changed since the previous one), telling `shown` (if
+    given) after each; returns how many came."""
     seen: set[str] = set()
     count = 0
     # Subscribed at once (no initial delay; other activity at most once a second).
@@ -39,20 +45,23 @@ async def watch(client: sessionlink.AsyncJellyfinClient, updates: int | None, se
             changes = [f"+ {text}" for text in sorted(now - seen)] + [f"- {text}" for text in sorted(seen - now)]
             print(f"update {count}: {len(message.data)} sessions; " + "; ".join(changes))
             seen = now
+            if shown is not None:
+                shown.put_nowait(count)
     return count
 
 
-async def bobs_evening(emu: Emulator) -> None:
-    """The emulator run's activity, a moment apart, each a session event."""
+async def bobs_evening(emu: Emulator, shown: asyncio.Queue[int]) -> None:
+    """The emulator run's activity: four session events, each once the watcher has shown the
+    one before (a newer list replaces one the watcher has not read yet, so a watcher that
+    falls behind sees the latest state, not every step)."""
     episode = emu.fixtures["jellyfin"]["episode_id"]
     async with sessionlink.AsyncJellyfinClient(emu.url, device_name="Bob's phone", device_id="bobs-phone") as bob:
-        await asyncio.sleep(0.3)
         await bob.authenticate_by_name("bob", "builder")
-        await asyncio.sleep(0.3)
+        await shown.get()
         await bob.report_playback_start(sessionlink.PlaybackStartInfo(item_id=episode))
-        await asyncio.sleep(0.3)
+        await shown.get()
         await bob.report_playback_progress(sessionlink.PlaybackProgressInfo(item_id=episode, is_paused=True))
-        await asyncio.sleep(0.3)
+        await shown.get()
         await bob.report_session_ended()
 
 
@@ -68,9 +77,13 @@ async def main(argv: list[str]) -> int:
         async with sessionlink.AsyncJellyfinClient(emu.url, device_name="Watcher", device_id="watch-sessions") as client:
             await client.authenticate_by_name("alice", "wonderland")
             # Four events: bob's login, playback start, pause, logout; ten seconds at most.
-            watching = asyncio.ensure_future(watch(client, 4, 10.0))
-            await asyncio.sleep(0.2)  # subscribed before bob starts
-            await bobs_evening(emu)
+            shown: asyncio.Queue[int] = asyncio.Queue()
+            watching = asyncio.ensure_future(watch(client, 4, 10.0, shown))
+            # Bob starts once the server has the watcher's subscription.
+            own = await client.current_session()
+            assert own is not None and own.id is not None
+            await asyncio.to_thread(emu.wait_for_socket_messages, own.id, "received", "SessionsStart")
+            await bobs_evening(emu, shown)
             print(f"{await watching} updates, no polling")
     return 0
 

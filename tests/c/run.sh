@@ -146,18 +146,33 @@ timeout 900 python3 tests/dist/c_smoke.py "$PREFIX" --emulator "$SESSIONLINK_EMU
 
 # The examples talk to a live emulator: start one, give them its URL, stop it at the end.
 coproc EMU { exec "$SESSIONLINK_EMULATOR"; }
+# Kept: bash unsets EMU_PID as soon as the coproc exits, which it does at once when its stdin
+# closes at the end (a race `wait "$EMU_PID"` under `set -u` lost on a fast machine).
+emu_pid=$EMU_PID
 read -r -t 30 url <&"${EMU[0]}"
 read -r -t 30 hello <&"${EMU[0]}"
 movie=$(echo "$hello" | sed 's/.*"movie_id":"\([0-9a-f]*\)".*/\1/')
+
+# The watcher's session (md5 of Client + DeviceId, as the server derives it), and how many
+# times it subscribed so far.
+watcher_session=$(printf '%s%s' sessionlink sessionlink-c-watcher-example | md5sum | cut -c1-32)
+watcher_runs=0
 
 # $1: build directory; runs the three examples against the emulator.
 run_examples() {
   timeout 60 "$1/sessionlink-example" "$url" | tee "$1/example.out"
   grep -q "Living Room TV" "$1/example.out"
-  # The watcher waits for two pushes; the player's demo makes session events.
+  # The watcher waits for two pushes; the player's demo makes session events, once the
+  # emulator has the watcher's subscription (its control protocol waits for it).
   timeout 60 "$1/sessionlink-watcher" "$url" --count 2 > "$1/watcher.out" &
-  local watcher=$!
-  sleep 1
+  local watcher=$! answer
+  watcher_runs=$((watcher_runs + 1))
+  echo "wait_socket_messages $watcher_session received SessionsStart $watcher_runs 30000" >&"${EMU[1]}"
+  read -r -t 60 answer <&"${EMU[0]}"
+  case $answer in
+    *'"ok":true'*) ;;
+    *) echo "the watcher never subscribed: $answer" >&2; return 1 ;;
+  esac
   timeout 60 "$1/sessionlink-player" "$url" --demo "$movie" | tee "$1/player.out"
   grep -q "^player: Pause$" "$1/player.out"
   grep -q "^player: message: Controller: Hello from the controller$" "$1/player.out"
@@ -200,6 +215,6 @@ cc -std=c11 "${WARN[@]}" $(pkg-config --cflags sessionlink) examples/c/main.c -o
   $(pkg-config --libs sessionlink) -Wl,-rpath,"$PREFIX/lib"
 timeout 60 "$BUILD/example-pkgconfig" "$url" | grep -q "Living Room TV"
 exec {EMU[1]}>&-
-wait "$EMU_PID" || true
+wait "$emu_pid" 2>/dev/null || true
 
 echo "-- c: all passed"

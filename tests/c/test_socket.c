@@ -250,6 +250,18 @@ static int emu_keepalives(const char *session_id) {
   return n;
 }
 
+/* How many of those the clients sent unprompted (no ForceKeepAlive since the previous one):
+ * a keep-alive timer's, not answers to the server's reminders. */
+static int emu_unprompted_keepalives(const char *session_id) {
+  char line[128];
+  snprintf(line, sizeof line, "unprompted_keepalives %s", session_id);
+  char *answer = emu_control(line);
+  int n = answer && answer[0] >= '0' && answer[0] <= '9' ? atoi(answer) : -1;
+  if (n < 0) fprintf(stderr, "%s: %s\n", line, answer ? answer : "(none)");
+  free(answer);
+  return n;
+}
+
 /* How many exchanges of `method raw_path` the emulator recorded. */
 static int emu_count_requests(const char *method, const char *path) {
   char *all = emu_control("requests_json");
@@ -501,8 +513,9 @@ static void socket_receives_every_command_kind(void) {
   fixture_close(&f);
 }
 
-/* The library answers ForceKeepAlive by itself: over more than two periods the connection
- * stays up and the server keeps hearing from it. */
+/* The library keeps the connection alive by itself: over more than two periods it sends
+ * KeepAlive on its own timer (not only as answers to the server's reminders, which a client
+ * without a timer would need), the connection stays up and the session active. */
 static void socket_keeps_alive_over_two_periods(void) {
   const char *device = "c-socket-keepalive";
   CHECK(emu_okf("keepalive_seconds %d", 2) == 0);
@@ -511,14 +524,20 @@ static void socket_keeps_alive_over_two_periods(void) {
   socket_log *l = f.l;
   int i = wait_message(l, "ForceKeepAlive", 0, WAIT_MS);
   CHECK(i >= 0 && strcmp(l->entries[i].data, "2") == 0);
-  sleep_ms(5000); /* two and a half periods */
-  CHECK(emu_keepalives(f.sid) >= 4); /* one per second */
+  /* Two and a half periods at one KeepAlive per half period (the first answers ForceKeepAlive). */
+  CHECK(emu_okf("wait_socket_messages %s received KeepAlive %d %d", f.sid, 6, WAIT_MS) == 0);
+  int unprompted = emu_unprompted_keepalives(f.sid);
+  if (unprompted < 3) {
+    char why[64];
+    snprintf(why, sizeof why, "%d of %d", unprompted, emu_keepalives(f.sid));
+    sl_test_fail(__FILE__, __LINE__, "KeepAlive sent unprompted (at least 3)", why);
+  }
   CHECK(l->disconnected == 0 && l->ends == 0);
   char *json = session_json_of_device(f.admin, device);
   CHECK(json && strstr(json, "\"IsActive\":true") != NULL);
   sl_string_free(json);
   /* The server answers each KeepAlive: those reach on_message too. */
-  CHECK(wait_message(l, "KeepAlive", 0, 100) >= 0);
+  CHECK(wait_message(l, "KeepAlive", 0, WAIT_MS) >= 0);
   emu_okf("keepalive_seconds %d", 60);
   fixture_close(&f);
 }
@@ -735,8 +754,12 @@ static void socket_watches_sessions_live(void) {
   int after = message_count(l);
   sl_jellyfin_client *second = jellyfin_login_device(FX.user, FX.user_password, "c-socket-second");
   CHECK(second);
-  sleep_ms(500);
-  CHECK(wait_message(l, "Sessions", after, 0) < 0);
+  /* Nothing pushed for it: up to a marker the server sends after the login, no list. */
+  CHECK(emu_okf("socket_send %s Marker", sid) == 0);
+  int marker = wait_message(l, "Marker", after, WAIT_MS);
+  CHECK(marker >= 0);
+  int listed = wait_message(l, "Sessions", after, 0);
+  CHECK(listed < 0 || listed > marker);
 
   CHECK_OK(sl_socket_subscribe_sessions(s, 0, 100, &err), &err);
   CHECK(wait_received(sid, "SessionsStart", 2) == 0);

@@ -50,9 +50,17 @@ def requests(path: str) -> tuple[str, list[tuple[Any, ...]]]:
 
 
 def main() -> int:
+    if len(sys.argv) < 3:
+        print("cross: compare.py takes two runs or more (one per language)")
+        return 1
     runs = [requests(p) for p in sys.argv[1:]]
     (base_name, base), others = runs[0], runs[1:]
     failures = 0
+    # A run that sent nothing compares equal to another that sent nothing: it checked nothing.
+    for name, reqs in runs:
+        if not reqs:
+            print(f"cross: {name} sent no request at all")
+            failures += 1
     for name, reqs in others:
         if len(reqs) != len(base):
             print(f"cross: {name} sent {len(reqs)} requests, {base_name} {len(base)}")

@@ -418,6 +418,49 @@ def run_sh(block: Block, shell: Shell, report: Report) -> None:
     report.ok(block, "sh")
 
 
+def check_cargo(block: Block, report: Report) -> None:
+    """A ```toml block with a `[dependencies]` table is what a reader pastes into Cargo.toml:
+    cargo resolves it (offline, from this repository and the local registry cache) in a
+    project of its own, so a renamed crate, a wrong path or a missing feature fails."""
+    import tomllib
+
+    try:
+        manifest = tomllib.loads(block.code)
+    except tomllib.TOMLDecodeError as e:
+        report.fail(block, "toml", f"not TOML: {e}")
+        return
+    dependencies = manifest.get("dependencies")
+    if not isinstance(dependencies, dict) or not dependencies:
+        report.fail(block, "toml", "a toml block is a Cargo `[dependencies]` table (or mark it `docs: skip: why`)")
+        return
+    for spec in dependencies.values():
+        if isinstance(spec, dict) and "path" in spec:
+            spec["path"] = str(ROOT / spec["path"])  # the page says "from a clone of this repository"
+    project = Path(tempfile.mkdtemp(dir=WORK))
+    lines = ['[package]\nname = "docs-cargo-block"\nversion = "0.0.0"\nedition = "2021"\n\n[workspace]\n\n[dependencies]']
+    for name, spec in dependencies.items():
+        lines.append(f"{name} = {json.dumps(spec) if isinstance(spec, str) else toml_inline(spec)}")
+    (project / "Cargo.toml").write_text("\n".join(lines) + "\n")
+    (project / "src").mkdir()
+    (project / "src" / "main.rs").write_text("fn main() {}\n")
+    run = subprocess.run(["cargo", "metadata", "--offline", "--format-version", "1", "--manifest-path",
+                          str(project / "Cargo.toml")], capture_output=True, text=True, timeout=600, check=False)  # fmt: skip
+    if run.returncode != 0:
+        report.fail(block, "toml", f"cargo cannot resolve these dependencies:\n{run.stderr}")
+        return
+    resolved = {p["name"] for p in json.loads(run.stdout)["packages"]}
+    missing = sorted(set(dependencies) - resolved)
+    if missing:
+        report.fail(block, "toml", f"not resolved: {', '.join(missing)}")
+        return
+    report.ok(block, "toml: resolved by cargo")
+
+
+def toml_inline(spec: dict[str, Any]) -> str:
+    """`{ key = value, ... }` for a dependency's table (strings, booleans and lists of strings)."""
+    return "{ " + ", ".join(f"{k} = {json.dumps(v)}" for k, v in spec.items()) + " }"
+
+
 # ---- the pages ------------------------------------------------------------------------------
 
 
@@ -520,6 +563,8 @@ def check_page(page: Path, report: Report, emulators: Emulators) -> None:
                 run_console(block, shell, report)
             elif block.language == "sh":
                 run_sh(block, shell, report)
+            elif block.info.split()[0] == "toml":
+                check_cargo(block, report)
             elif block.language in ("text", "cmake"):
                 pass  # shown, not run (a cmake block runs as a `file`)
             else:
@@ -563,6 +608,10 @@ def main() -> int:
         print(f"\ndocs: FAILED {block.where}\n{indent(message)}")
     print(f"\ndocs: {time.monotonic() - started:.0f} s")
     print(f"{report.passed} passed, {len(report.failed)} failed")
+    if report.passed == 0:
+        # Pages without a block, or a reader that found none: a run that checked nothing.
+        print("docs: no block was checked", file=sys.stderr)
+        return 1
     return 1 if report.failed else 0
 
 

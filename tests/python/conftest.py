@@ -9,7 +9,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -25,15 +25,20 @@ def device_id() -> str:
     return f"pytest-device-{next(_device_ids)}"
 
 
-def press_ctrl_c(after: float = 0.5) -> list[float]:
-    """Sends this process SIGINT from another thread after `after` seconds, as Ctrl-C does; the
-    list gets the moment it was sent (`time.monotonic()`). Python runs signal handlers on the
-    main thread, where pytest runs every test: the test must be there."""
+def press_ctrl_c(after: float = 0.5, when: Callable[[], Any] | None = None) -> list[float]:
+    """Sends this process SIGINT from another thread, as Ctrl-C does: once `when()` returns
+    (an event, such as the emulator holding the request) or, without one, after `after`
+    seconds (for a reader blocked on nothing a test can observe); the list gets the moment it
+    was sent (`time.monotonic()`). Python runs signal handlers on the main thread, where
+    pytest runs every test: the test must be there."""
     assert threading.current_thread() is threading.main_thread(), "Ctrl-C can only be tested on the main thread"
     sent_at: list[float] = []
 
     def press() -> None:
-        time.sleep(after)
+        if when is not None:
+            when()
+        else:
+            time.sleep(after)
         sent_at.append(time.monotonic())
         os.kill(os.getpid(), signal.SIGINT)
 

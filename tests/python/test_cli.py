@@ -11,7 +11,6 @@ import signal
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -227,19 +226,17 @@ def test_a_corrupt_credentials_file_is_reported(cli: Cli) -> None:
 
 def test_ctrl_c_interrupts_a_call_and_aborts_the_request(cli: Cli, emu: Emulator) -> None:
     cli.login()
-    emu.inject_latency(20.0)
+    emu.inject_latency(120.0)
     process = subprocess.Popen(
         [*ENTRY_POINTS["module"], "sessions"], env=cli.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
-    # The emulator records an exchange once it is answered (here: in 20 s, or when aborted),
-    # so the request cannot be seen arriving: give the process time to start and send it.
-    time.sleep(2.0)
-    started = time.monotonic()
+    # Interrupted while the server holds its request.
+    assert emu.wait_for_in_flight(1, timeout=30.0) == 1
     process.send_signal(signal.SIGINT)
+    # Well within the injected latency: the call was interrupted, not answered.
     _, err = process.communicate(timeout=10)
     assert process.returncode == 130 and "interrupted" in err
-    assert time.monotonic() - started < 2.0
-    aborted = emu.wait_for_abort(timeout=5.0)
+    aborted = emu.wait_for_abort(timeout=10.0)
     assert (aborted["raw_path"], aborted["aborted"], aborted["status"]) == ("/Sessions", True, 0)
 
 

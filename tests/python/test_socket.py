@@ -271,17 +271,22 @@ def test_keepalive_over_more_than_two_periods(
         assert socket.next(timeout=PATIENCE) == sessionlink.ForceKeepAliveMessage.from_dict(
             {"MessageType": "ForceKeepAlive", "MessageId": socket_message_id(emu, session, "ForceKeepAlive"), "Data": 1}
         )
-        # 2.5 periods of 1 s at one KeepAlive per half period (the first goes at once).
+        # 2.5 periods of 1 s at one KeepAlive per half period (the first answers ForceKeepAlive).
         emu.wait_for_socket_messages(session, "received", "KeepAlive", count=6, timeout=PATIENCE)
-        times = emu.keepalives(session)
-        gaps = sorted(b - a for a, b in zip(times[1:], times[2:]))
-        assert 0.35 <= gaps[len(gaps) // 2] <= 0.75 and gaps[-1] < 1.0, gaps
-        # The server never had to remind the client, nor dropped it; the session stayed controllable.
-        sent = [m["message_type"] for m in emu.socket_messages(session) if m["direction"] == "sent"]
-        assert sent.count("ForceKeepAlive") == 1 and len(emu.open_sockets(session)) == 1
+        # Sent by the client's own timer, not only as answers to reminders (the server reminds a
+        # client quiet for 3/4 of the period, which a stalled machine may cause now and then;
+        # a client without a timer sends none unprompted).
+        unprompted = emu.unprompted_keepalives(session)
+        assert unprompted >= 3, f"{unprompted} of {len(emu.keepalives(session))} KeepAlive unprompted"
+        # The server never dropped it; the session stayed controllable.
+        assert len(emu.open_sockets(session)) == 1
         assert controllable_in_list(controller, session)
-        # The reader sees the server's answers as messages, nothing else.
-        traffic = socket.events(timeout=0.3)
+        # The reader sees the server's answers as messages, nothing else, up to a marker.
+        emu.send_socket_message(session, "Marker")
+        traffic = []
+        while not isinstance(event := socket.next(timeout=PATIENCE), sessionlink.UnknownMessage):
+            traffic.append(event)
+        assert event.message_type == "Marker"
         assert traffic and all(isinstance(e, sessionlink.KeepAliveMessage) for e in traffic), traffic
 
 
@@ -443,10 +448,18 @@ def test_close_from_another_thread_ends_a_blocked_read(emu: Emulator) -> None:
     player, session = blocking_player(emu)
     socket = player.open_socket()
     assert socket.next(SocketConnected) == SocketConnected(False)
-    threading.Timer(0.3, socket.close).start()
-    started = time.monotonic()
-    assert [e for e in socket if isinstance(e, sessionlink.SocketMessage) and e.message_type.endswith("KeepAlive")]
-    assert time.monotonic() - started < 2.0 and socket.closed
+    # Closed by another thread once the reader is blocked past the first message it read.
+    def close_once_reading() -> None:
+        emu.wait_for_socket_messages(session, "received", "KeepAlive", timeout=PATIENCE)
+        socket.close()
+
+    closer = threading.Thread(target=close_once_reading)
+    closer.start()
+    seen = list(socket)  # ends when the other thread closes the socket
+    closer.join(timeout=PATIENCE)
+    keepalives = (sessionlink.ForceKeepAliveMessage, sessionlink.KeepAliveMessage)
+    assert all(isinstance(e, keepalives) for e in seen), seen
+    assert socket.closed and not closer.is_alive()
     emu.wait_for_open_sockets(session, 0, timeout=PATIENCE)
 
 
@@ -473,7 +486,9 @@ def test_ctrl_c_closes_the_socket(emu: Emulator, how: str) -> None:
                 socket.next(PlayMessage)
         else:
             list(socket.events(PlayMessage, timeout=PATIENCE))
-    assert time.monotonic() - sent_at[0] < 0.3
+    # Interrupted by Ctrl-C, not by the end of anything: no event was due, the read had no
+    # timeout (or one of PATIENCE), and the socket stays open until the interrupt closes it.
+    assert sent_at and time.monotonic() - sent_at[0] < PATIENCE
     assert socket.closed and socket.next() is None
     emu.wait_for_open_sockets(session, 0, timeout=PATIENCE)
     assert emu.sockets()[0]["close_reason"].startswith("the client closed")
@@ -505,7 +520,9 @@ def test_cancelling_the_task_closes_the_socket(emu: Emulator) -> None:
                         await asyncio.wait_for(socket.next(PlayMessage), timeout=0.3)
 
                 task = asyncio.ensure_future(read())
-                await asyncio.sleep(0.3)
+                # asyncio runs the task at the next yield, up to its first wait on the socket.
+                await asyncio.sleep(0)
+                assert not task.done()
                 task.cancel()
                 with pytest.raises((asyncio.CancelledError, asyncio.TimeoutError)):
                     await task
@@ -530,10 +547,12 @@ def test_a_slow_reader_loses_no_command(emu: Emulator, users: tuple[Any, Any, st
     emu.set_keepalive_seconds(1)
     _, controller, session = users
     with open_player(users, mode, loop, buffer=4) as socket:
-        # Nothing is read while 60 commands go out, for longer than the keep-alive period.
+        # Nothing is read while 60 commands go out, and for longer than the keep-alive period
+        # (the server hears 3 more KeepAlive: 1.5 periods).
         for i in range(60):
             controller.send_playstate_command(session, PlaystateCommand.SEEK, seek_position_ticks=i)
-        time.sleep(1.5)
+        heard = len(emu.keepalives(session))
+        emu.wait_for_socket_messages(session, "received", "KeepAlive", count=heard + 3, timeout=PATIENCE)
         seeks, others = [], []
         while len(seeks) < 60:
             event = socket.next(timeout=PATIENCE)
@@ -620,7 +639,8 @@ def test_next_and_events_wait_filter_and_stop(
     started = time.monotonic()
     with pytest.raises(sessionlink.TimeoutError, match="no event within 0.2 s") as raised:
         controllable.next(PlayMessage, timeout=0.2)
-    assert isinstance(raised.value, TimeoutError) and 0.15 < time.monotonic() - started < 2.0
+    # Not before the timeout (how long after it depends on the machine's load).
+    assert isinstance(raised.value, TimeoutError) and time.monotonic() - started >= 0.15
     assert not controllable.closed
     # A filter skips the other kinds; limit and timeout end events() quietly.
     controller.send_general_command(session, GeneralCommandType.MUTE)
@@ -632,7 +652,7 @@ def test_next_and_events_wait_filter_and_stop(
     assert unmute.data.name == GeneralCommandType.UNMUTE
     started = time.monotonic()
     assert list(controllable.events(PlayMessage, timeout=0.3)) == []
-    assert 0.25 < time.monotonic() - started < 2.0
+    assert time.monotonic() - started >= 0.25
     assert list(controllable.events(limit=0)) == []
     with pytest.raises(sessionlink.InvalidArgumentError, match="socket event classes"):
         controllable.next(str)

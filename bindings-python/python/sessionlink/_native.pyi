@@ -3729,6 +3729,11 @@ class Emulator:
         """Waits until at least `count` exchanges are recorded (aborted ones included) and
         returns them all, as `requests()` does; `TimeoutError` after `timeout` seconds. An
         exchange is recorded before its response is sent."""
+    def wait_for_in_flight(self, count: int = 1, timeout: float = 10.0) -> int:
+        """Waits until at least `count` requests are in flight — arrived, not answered yet (held
+        by `inject_latency` or `inject_stall`, or being answered) — and returns how many are;
+        `TimeoutError` after `timeout` seconds. For interrupting a client exactly while the
+        server holds its request."""
     def wait_for_abort(self, timeout: float = 10.0) -> dict[str, Any]:
         """Waits for the next aborted exchange — a request whose client closed the connection
         before the response was written, so it was not applied (no state changed, no command
@@ -3814,6 +3819,11 @@ class Emulator:
         since the epoch), `message_type`, `text` (the frame) and `injected`."""
     def keepalives(self, session_id: str) -> list[float]:
         """When each `KeepAlive` from the session's clients arrived (seconds since the epoch)."""
+    def unprompted_keepalives(self, session_id: str) -> int:
+        """How many of the session's `KeepAlive` messages were sent unprompted: with no
+        `ForceKeepAlive` sent to the session since the previous one. A client with a keep-alive
+        timer sends nearly all of its KeepAlives this way; one that only answers the server's
+        reminders, none."""
     def socket_upgrades(self) -> list[dict[str, Any]]:
         """Every socket upgrade request so far, accepted (101) or refused (403, 503), as dicts:
         `raw_path`, `raw_query`, `headers`, `status`, `socket`, `at`, `connection`."""

@@ -29,7 +29,9 @@ wait in a queue and each request takes the oldest one:
   following request on that connection meets a close, as after a proxy's idle timeout.
 
 Every exchange is recorded (``requests()``, ``wait_for_requests(n)``) with ``fault``,
-``injected``, ``aborted`` and the ``connection`` it came on.
+``injected``, ``aborted`` and the ``connection`` it came on. ``wait_for_in_flight(n)`` waits
+until ``n`` requests have arrived and are not answered yet (held by a latency or stall
+fault): the moment to interrupt a client mid-request.
 
 The emulator speaks Jellyfin's session WebSocket on ``/socket``: ``ForceKeepAlive`` and the
 ``KeepAlive`` echo, commands pushed to the target session's socket, ``Sessions`` pushes after
@@ -47,7 +49,8 @@ count as connected without a socket. Controls and inspection:
 - ``send_socket_message(session_id, kind, data)``, ``send_socket_text(session_id, text)``:
   anything, for unknown kinds (recorded as injected).
 - ``sockets()``, ``open_sockets(session_id)``, ``socket_messages(session_id)``,
-  ``keepalives(session_id)``, ``socket_upgrades()``, and the waits
+  ``keepalives(session_id)``, ``unprompted_keepalives(session_id)`` (those a client's own
+  timer sent, not answers to reminders), ``socket_upgrades()``, and the waits
   ``wait_for_open_sockets(session_id, n)`` and
   ``wait_for_socket_messages(session_id, "received", "KeepAlive", n)``.
 - ``commands(session_id)`` says of each command whether it reached a socket (``delivery``).

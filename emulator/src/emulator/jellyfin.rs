@@ -36,6 +36,20 @@ impl Emulator {
         self.shared.lock().commands.get(session_id).cloned().unwrap_or_default()
     }
 
+    /// Moves the session's last activity `by` into the past, as if it had been quiet that
+    /// long: for `activeWithinSeconds` filters, without a test waiting for time to pass.
+    /// `false` if there is no such session.
+    pub fn backdate_session_activity(&self, session_id: &str, by: std::time::Duration) -> bool {
+        let mut state = self.shared.lock();
+        match state.session_mut(session_id) {
+            Some(session) => {
+                session.last_activity = session.last_activity.checked_sub(by).unwrap_or(std::time::UNIX_EPOCH);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The `SessionInfoDto` an administrator would get for the session now (what it plays,
     /// its `PlayState`, its capabilities...), or `None` if there is no such session.
     pub fn session_json(&self, session_id: &str) -> Option<serde_json::Value> {

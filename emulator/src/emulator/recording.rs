@@ -47,6 +47,32 @@ impl Emulator {
         found.ok_or_else(|| self.too_few(n, timeout))
     }
 
+    /// How many requests are in flight: their head arrived, their exchange is not recorded
+    /// yet (a latency or stall fault holds them, or they are being answered).
+    pub fn in_flight(&self) -> usize {
+        self.shared.journal.lock().in_flight
+    }
+
+    /// Waits until at least `n` requests are in flight (see [`Emulator::in_flight`]), so a
+    /// test can interrupt a client exactly while the server holds its request; a
+    /// [`ErrorKind::Timeout`] error if `timeout` passes first.
+    pub async fn wait_for_in_flight(&self, n: usize, timeout: Duration) -> Result<usize> {
+        let found = self.shared.journal.wait(timeout, |e| e.in_flight_at_least(n)).await;
+        found.ok_or_else(|| self.too_few_in_flight(n, timeout))
+    }
+
+    /// [`Emulator::wait_for_in_flight`] for a thread that is not running async code. Do not
+    /// call it on a runtime thread: it blocks the thread.
+    pub fn wait_for_in_flight_blocking(&self, n: usize, timeout: Duration) -> Result<usize> {
+        let found = self.shared.journal.wait_blocking(timeout, |e| e.in_flight_at_least(n));
+        found.ok_or_else(|| self.too_few_in_flight(n, timeout))
+    }
+
+    fn too_few_in_flight(&self, n: usize, timeout: Duration) -> Error {
+        let got = self.in_flight();
+        Error::new(ErrorKind::Timeout, format!("{got} of {n} requests were in flight within {timeout:?}"))
+    }
+
     /// Waits for the next aborted exchange — a request whose client closed the connection
     /// before the response was written, so that it was not applied — and returns it. Each call
     /// returns a different one, oldest first; a [`ErrorKind::Timeout`] error if `timeout`

@@ -245,6 +245,27 @@ impl Emulator {
             .collect()
     }
 
+    /// How many of the session's `KeepAlive` messages its clients sent unprompted: with no
+    /// `ForceKeepAlive` sent to the session since the previous `KeepAlive`. A client with a
+    /// keep-alive timer (half the period, as Jellyfin's clients) sends nearly all of its
+    /// KeepAlives this way; one that only answers the server's reminders sends none.
+    pub fn unprompted_keepalives(&self, session_id: &str) -> usize {
+        let state = self.shared.lock();
+        let mut reminded = false;
+        let mut unprompted = 0;
+        for m in state.sockets.messages.iter().filter(|m| m.session_id == session_id) {
+            match (m.direction, m.message_type.as_deref()) {
+                (Direction::Sent, Some("ForceKeepAlive")) => reminded = true,
+                (Direction::Received, Some("KeepAlive")) => {
+                    unprompted += usize::from(!reminded);
+                    reminded = false;
+                }
+                _ => {}
+            }
+        }
+        unprompted
+    }
+
     /// Every WebSocket upgrade request so far, accepted or refused, oldest first.
     pub fn socket_upgrades(&self) -> Vec<UpgradeRecord> {
         self.shared.lock().sockets.upgrades.clone()

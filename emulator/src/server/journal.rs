@@ -27,12 +27,21 @@ pub(crate) struct Entries {
     /// How many aborted exchanges `wait_for_abort` has handed out, so each call returns the
     /// next one.
     aborts_returned: usize,
+    /// Requests whose head arrived and whose exchange is not recorded yet (held by a latency
+    /// or stall fault, or being answered): what a test waits for before interrupting a client
+    /// mid-request.
+    pub in_flight: usize,
 }
 
 impl Entries {
     /// All exchanges, once there are at least `n`.
     pub fn at_least(&self, n: usize) -> Option<Vec<Exchange>> {
         (self.exchanges.len() >= n).then(|| self.exchanges.clone())
+    }
+
+    /// The number in flight, once there are at least `n`.
+    pub fn in_flight_at_least(&self, n: usize) -> Option<usize> {
+        (self.in_flight >= n).then_some(self.in_flight)
     }
 
     /// The oldest aborted exchange not handed out yet.
@@ -52,8 +61,19 @@ impl Journal {
         self.inner.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// A request's head arrived: it is in flight until its exchange is recorded.
+    pub fn arrive(&self) {
+        self.lock().in_flight += 1;
+        self.recorded.notify_all();
+        self.notify.notify_waiters();
+    }
+
+    /// Records an exchange that [`Journal::arrive`] announced (every exchange is).
     pub fn record(&self, exchange: Exchange) {
-        self.lock().exchanges.push(exchange);
+        let mut entries = self.lock();
+        entries.exchanges.push(exchange);
+        entries.in_flight = entries.in_flight.saturating_sub(1);
+        drop(entries);
         self.recorded.notify_all();
         self.notify.notify_waiters();
     }

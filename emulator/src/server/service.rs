@@ -55,6 +55,7 @@ impl InFlight {
             aborted: false,
             connection,
         };
+        shared.journal.arrive();
         InFlight { shared, exchange: Some(exchange) }
     }
 

@@ -112,7 +112,9 @@ pub enum SocketEvent {
         /// `false` for the first connection.
         reconnected: bool,
     },
-    /// The connection dropped; the socket reconnects after `retry_in`.
+    /// The connection dropped; the socket reconnects after `retry_in`. A reader always gets
+    /// one before the `Connected { reconnected: true }` that ends the outage; a reader that
+    /// falls behind while the connection flaps gets the newest drop only.
     Disconnected {
         /// Why the connection ended.
         reason: String,

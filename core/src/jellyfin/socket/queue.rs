@@ -3,8 +3,12 @@
 //! The policy, so that a slow reader cannot grow memory without limit and never loses a
 //! command: at most `capacity` events wait; when the queue is full the socket task stops
 //! reading the connection (TCP pushes back on the server) but keeps answering keep-alives.
-//! A `Sessions` list is a snapshot, so a newer one replaces an older one still waiting, and
-//! likewise a connection-state event replaces a waiting one: neither counts towards growth.
+//! A `Sessions` list is a snapshot, so a newer one replaces an older one still waiting.
+//! Connection-state events are coalesced too, but so that a reader always sees a
+//! `Disconnected` before a `Connected { reconnected: true }`: at most one of each waits (a
+//! newer drop replaces a waiting one and discards a waiting reconnect, which it made stale;
+//! a reconnect is queued behind the drop it ends). So a reader slower than the reconnect
+//! still learns the connection dropped, and neither kind counts towards growth.
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
@@ -66,16 +70,34 @@ impl Queue {
 
     pub fn push(&self, event: SocketEvent) {
         let mut state = self.lock();
-        let replaces = |waiting: &SocketEvent| match (&event, waiting) {
-            (SocketEvent::Message(new), SocketEvent::Message(old)) => {
-                matches!((new.data(), old.data()), (MessageData::Sessions(_), MessageData::Sessions(_)))
+        let events = &mut state.events;
+        match &event {
+            SocketEvent::Message(new) => {
+                let is_list = matches!(new.data(), MessageData::Sessions(_));
+                let older_list = events.iter().position(
+                    |waiting| matches!(waiting, SocketEvent::Message(m) if matches!(m.data(), MessageData::Sessions(_))),
+                );
+                match older_list.filter(|_| is_list) {
+                    Some(i) => events[i] = event,
+                    None => events.push_back(event),
+                }
             }
-            (SocketEvent::Message(_), _) | (_, SocketEvent::Message(_)) => false,
-            _ => true,
-        };
-        match state.events.iter().position(replaces) {
-            Some(i) => state.events[i] = event,
-            None => state.events.push_back(event),
+            SocketEvent::Disconnected { .. } => {
+                // A reconnect the reader has not seen yet is over: only the newest drop counts.
+                events.retain(|waiting| !matches!(waiting, SocketEvent::Connected { .. }));
+                match events.iter().rposition(|waiting| matches!(waiting, SocketEvent::Disconnected { .. })) {
+                    Some(i) => events[i] = event,
+                    None => events.push_back(event),
+                }
+            }
+            SocketEvent::Connected { .. } => {
+                // Never replaces a waiting `Disconnected`: every reconnect the reader sees is
+                // announced by the drop before it.
+                match events.iter().position(|waiting| matches!(waiting, SocketEvent::Connected { .. })) {
+                    Some(i) => events[i] = event,
+                    None => events.push_back(event),
+                }
+            }
         }
         drop(state);
         self.readable.notify_one();
@@ -159,6 +181,41 @@ mod tests {
         assert_eq!(
             kinds(&queue),
             [r#"Sessions [{"Id":"new"}]"#, r#"GeneralCommand {"Name":"Mute"}"#, r#"GeneralCommand {"Name":"Unmute"}"#,]
+        );
+    }
+
+    fn disconnected(reason: &str) -> SocketEvent {
+        SocketEvent::Disconnected { reason: reason.to_owned(), retry_in: std::time::Duration::from_millis(50) }
+    }
+
+    #[test]
+    fn a_reconnect_never_hides_the_drop_before_it_and_flapping_leaves_two_events_at_most() {
+        let queue = Queue::new(8);
+        queue.push(SocketEvent::Connected { reconnected: false });
+        assert_eq!(kinds(&queue), ["Connected { reconnected: false }"]);
+        // A reader slower than the reconnect: the drop, then the reconnect.
+        queue.push(disconnected("first"));
+        queue.push(SocketEvent::Connected { reconnected: true });
+        assert_eq!(
+            kinds(&queue),
+            [r#"Disconnected { reason: "first", retry_in: 50ms }"#, "Connected { reconnected: true }"]
+        );
+        // Flapping while nothing is read: the newest drop, then the newest state; messages kept.
+        queue.push(disconnected("a"));
+        queue.push(message(r#"{"MessageType":"GeneralCommand","Data":{"Name":"Mute"}}"#));
+        queue.push(SocketEvent::Connected { reconnected: true });
+        queue.push(disconnected("b"));
+        queue.push(SocketEvent::Connected { reconnected: true });
+        queue.push(disconnected("c"));
+        assert_eq!(
+            kinds(&queue),
+            [r#"Disconnected { reason: "c", retry_in: 50ms }"#, r#"GeneralCommand {"Name":"Mute"}"#]
+        );
+        queue.push(disconnected("d"));
+        queue.push(SocketEvent::Connected { reconnected: true });
+        assert_eq!(
+            kinds(&queue),
+            [r#"Disconnected { reason: "d", retry_in: 50ms }"#, "Connected { reconnected: true }"]
         );
     }
 }

@@ -47,6 +47,10 @@ pub(crate) fn answer(emulator: &Emulator, line: &str) -> Value {
     match (verb, args.as_slice()) {
         ("commands", [session_id]) => json!(emulator.commands(session_id)),
         ("session", [session_id]) => json!(emulator.session_json(session_id)),
+        ("idle", [session_id, ms]) => match millis(ms) {
+            Some(by) => json!({"ok": emulator.backdate_session_activity(session_id, by)}),
+            None => error("idle takes a session id and a number of milliseconds"),
+        },
         ("latency", [ms]) => arm(emulator, millis(ms), Fault::Latency, "latency takes a number of milliseconds"),
         ("status", [code, ..]) => match code.parse::<u16>() {
             Ok(code) if (100..=999).contains(&code) => {
@@ -134,6 +138,15 @@ pub(crate) fn answer(emulator: &Emulator, line: &str) -> Value {
             },
             _ => error("wait_requests takes a count and a number of milliseconds"),
         },
+        ("in_flight", []) => json!(emulator.in_flight()),
+        ("wait_in_flight", [n, ms]) => match (n.parse::<usize>(), millis(ms)) {
+            (Ok(n), Some(timeout)) => match emulator.wait_for_in_flight_blocking(n, timeout) {
+                Ok(count) => json!({"ok": true, "in_flight": count}),
+                Err(e) => error(e.message()),
+            },
+            _ => error("wait_in_flight takes a count and a number of milliseconds"),
+        },
+        ("unprompted_keepalives", [session_id]) => json!(emulator.unprompted_keepalives(session_id)),
         ("wait_abort", [ms]) => match millis(ms) {
             Some(timeout) => match emulator.wait_for_abort_blocking(timeout) {
                 Ok(exchange) => json!(exchange),

@@ -33,6 +33,9 @@
 //! | `requests_json` | array of every recorded exchange (`aborted`, `injected`, `fault`, `connection`...) |
 //! | `last_request` | the last recorded exchange, or `null` |
 //! | `wait_requests <n> <ms>` | `{"ok":true,"count":<n>}` once `n` exchanges are recorded, or `{"error":..}` after `ms` |
+//! | `idle <session_id> <ms>` | `{"ok":<bool>}`: the session's last activity moved `ms` into the past (for `activeWithinSeconds`) |
+//! | `in_flight` | how many requests arrived and are not answered yet (held by `latency`, `stall`, or being answered) |
+//! | `wait_in_flight <n> <ms>` | `{"ok":true,"in_flight":<n>}` once `n` requests are in flight, or `{"error":..}` after `ms` |
 //! | `wait_abort <ms>` | the next aborted exchange (its client closed the connection first; nothing was applied), or `{"error":..}` after `ms` |
 //! | `clear` | `{"ok":true}` (forgets recorded exchanges) |
 //! | `keepalive_seconds <secs>` | `{"ok":true}`: the keep-alive period new sockets are told (`ForceKeepAlive`, default 60) |
@@ -50,6 +53,7 @@
 //! | `sockets [session_id]` | every socket so far, or the session's open ones (`id`, `session_id`, `path`, `opened_at`, `closed_at`, `close_reason`, `keepalives_received`, ...) |
 //! | `socket_messages [session_id]` | the WebSocket messages (`direction` sent/received, `at`, `message_type`, `text`, `injected`) |
 //! | `keepalives <session_id>` | how many `KeepAlive` the session's clients sent |
+//! | `unprompted_keepalives <session_id>` | how many of those were sent with no `ForceKeepAlive` since the previous one (a keep-alive timer's, not answers to reminders) |
 //! | `pings <session_id>` | how many WebSocket pings the session's clients sent (each answered with a pong) |
 //! | `socket_upgrades` | every upgrade request and its status (101, 403, 503) |
 //! | `clear_socket_log` | `{"ok":true}` (forgets recorded socket messages and upgrades) |

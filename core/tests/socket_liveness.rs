@@ -20,9 +20,8 @@ use sessionlink_emulator::{Direction, Emulator};
 /// Generous: a wait ends as soon as its event is there.
 const PATIENCE: Duration = Duration::from_secs(30);
 
-/// The reconnect waits at least 30 s (jitter halves at most): a `Disconnected` stays the
-/// newest event for the reader to see (a newer connection event would replace it), and any
-/// reconnect in the test's time shows as a second socket.
+/// The reconnect waits at least 30 s (jitter halves at most), so any reconnect in the test's
+/// time shows as a second socket.
 async fn player(emulator: &Emulator, device: &str) -> (JellyfinClient, Socket, String) {
     let player = jellyfin(emulator, device);
     player.authenticate_by_name(BOB.0, BOB.1).await.unwrap();

@@ -154,8 +154,7 @@ static void no_echoed_token_reaches_an_error_a_reason_or_a_log_record(void) {
       leaked = 1;
       sl_test_fail(__FILE__, __LINE__, "the token shows", t->text[i]);
     }
-    /* The log shows every close reason; the reader may have missed a disconnection that a
-     * newer connection event replaced. */
+    /* The log shows every close reason. */
     scrubbed_reason += strstr(t->text[i], "sessionlink::socket") && strstr(t->text[i], "4000 token *** revoked") ? 1 : 0;
     scrubbed_location |= strstr(t->text[i], "location:") && strstr(t->text[i], "/x/***?token=***");
   }

@@ -95,8 +95,7 @@ def test_no_echoed_credential_reaches_an_error_or_a_log_record(records: Records)
             assert socket.next(timeout=PATIENCE) == SocketConnected(reconnected=False)
             me = client.current_session()
             assert me is not None and me.id
-            # A reader may miss a disconnection that a newer connection event replaced: the
-            # reasons it saw are checked, and the log shows every one.
+            # The reasons the reader saw are checked, and the log shows every one.
             for s in spellings(token):
                 assert emu.close_sockets(me.id, 4000, f"token {s} revoked") == 1
                 shown.extend(until_reconnected(socket))

@@ -29,8 +29,7 @@ def player(emu: Emulator, fx: dict[str, Any], device: str) -> tuple[Any, Any, st
     jellyfin = fx["jellyfin"]
     client = sessionlink.JellyfinClient(emu.url, device_id=device, device_name=device)
     client.authenticate_by_name(jellyfin["user"], jellyfin["user_password"])
-    # A reconnect waits at least 30 s: a disconnection stays the newest event for the reader
-    # (a newer connection event would replace it), and a reconnect shows as a second socket.
+    # A reconnect waits at least 30 s, so a reconnect in the test's time shows as a second socket.
     socket = client.open_socket(reconnect_initial=60.0, reconnect_max=60.0)
     assert socket.next(timeout=PATIENCE) == SocketConnected(reconnected=False)
     session = client.current_session().id

@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::sync::Mutex;
-
 use common::*;
 use serde_json::json;
 use sessionlink::g4::models::CreateSessionRequest;
@@ -15,24 +13,9 @@ use sessionlink::jellyfin::GetSessionsQuery;
 use sessionlink::Secret;
 use sessionlink_emulator::Emulator;
 
-static RECORDS: Mutex<Vec<String>> = Mutex::new(Vec::new());
-
-struct Capture;
-
-impl log::Log for Capture {
-    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
-        true
-    }
-    fn log(&self, record: &log::Record<'_>) {
-        RECORDS.lock().unwrap().push(format!("{} {}", record.target(), record.args()));
-    }
-    fn flush(&self) {}
-}
-
 #[tokio::test]
 async fn no_secret_in_logs_errors_or_debug() {
-    log::set_logger(&Capture).unwrap();
-    log::set_max_level(log::LevelFilter::Trace);
+    common::log_capture::install();
     let emulator = Emulator::start().await.unwrap();
 
     let jf = jellyfin(&emulator, "secret-test");
@@ -84,7 +67,7 @@ async fn no_secret_in_logs_errors_or_debug() {
     }
 
     let debug = format!("{jf:?} {login:?} {g4:?} {created:?} {e1:?} {e2:?} {e1} {e2} {call_debug}");
-    let logs = RECORDS.lock().unwrap().join("\n");
+    let logs = common::log_capture::records().join("\n");
     assert!(logs.contains("GET /Sessions"), "the requests were logged: {logs}");
     // Each one this test sent: the Jellyfin token and passwords, the G4 password, session id
     // (a bearer) and the service's API key (`g4_service`, which made `e2`).

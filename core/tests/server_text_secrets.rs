@@ -12,7 +12,6 @@
 
 mod common;
 
-use std::sync::Mutex;
 use std::time::Duration;
 
 use common::*;
@@ -22,20 +21,6 @@ use sessionlink::jellyfin::socket::{Reconnect, SocketEvent, SocketOptions};
 use sessionlink::jellyfin::GetSessionsQuery;
 use sessionlink::{Error, Secret};
 use sessionlink_emulator::Emulator;
-
-static RECORDS: Mutex<Vec<String>> = Mutex::new(Vec::new());
-
-struct Capture;
-
-impl log::Log for Capture {
-    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
-        true
-    }
-    fn log(&self, record: &log::Record<'_>) {
-        RECORDS.lock().unwrap().push(format!("{} {}", record.target(), record.args()));
-    }
-    fn flush(&self) {}
-}
 
 const PATIENCE: Duration = Duration::from_secs(30);
 
@@ -103,8 +88,7 @@ fn arm(emulator: &Emulator, secret: &str) -> usize {
 
 #[tokio::test]
 async fn no_credential_echoed_by_a_server_reaches_an_error_or_a_log() {
-    log::set_logger(&Capture).unwrap();
-    log::set_max_level(log::LevelFilter::Trace);
+    common::log_capture::install();
     let emulator = Emulator::start().await.unwrap();
     let mut shown: Vec<String> = Vec::new();
     let mut checked = Vec::new();
@@ -191,7 +175,7 @@ async fn no_credential_echoed_by_a_server_reaches_an_error_or_a_log() {
     // forward) show frames as the server sent them; every other record counts, sessionlink's
     // and its dependencies' (tungstenite's handshake record once showed the token).
     let logs: Vec<String> =
-        RECORDS.lock().unwrap().iter().filter(|r| !r.starts_with("tungstenite::protocol ")).cloned().collect();
+        common::log_capture::records().into_iter().filter(|r| !r.starts_with("tungstenite::protocol ")).collect();
     // The hostile text did arrive: the redirects are named, the bodies quoted.
     assert!(shown.iter().any(|s| s.contains("redirects to http://127.0.0.1:9/elsewhere/***?token=***")), "{shown:#?}");
     assert!(shown.iter().any(|s| s.contains("bad credential ***")), "{shown:#?}");

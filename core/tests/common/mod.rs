@@ -73,5 +73,6 @@ pub fn assert_kind<T: std::fmt::Debug>(result: Result<T, Error>, kind: ErrorKind
 }
 
 pub const SHORT: Duration = Duration::from_millis(300);
+pub mod log_capture;
 pub mod proxy;
 pub const PATIENCE: Duration = Duration::from_secs(20);

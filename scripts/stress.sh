@@ -89,11 +89,16 @@ if has c-valgrind; then
   done
   c++ -std=c++17 -g -Iinclude -Itests/c -c tests/c/test_cpp.cpp -o "$OUT/test_cpp.o"
   c++ -o "$C_TESTS" "${objs[@]}" "$OUT/test_cpp.o" "$TARGET/libsessionlink.a" -lpthread -ldl -lm
+  # The fault tests include the proxy tests: the same tinyproxy as tests/c/run.sh's.
+  . tests/c/test-proxy.sh
 fi
 
 # ---- the load --------------------------------------------------------------------------------
 LOAD_PID=
-stop_load() { if [ -n "$LOAD_PID" ]; then kill "$LOAD_PID" 2>/dev/null || true; wait "$LOAD_PID" 2>/dev/null || true; fi; }
+stop_load() {
+  if [ -n "$LOAD_PID" ]; then kill "$LOAD_PID" 2>/dev/null || true; wait "$LOAD_PID" 2>/dev/null || true; fi
+  if declare -F stop_test_proxy >/dev/null; then stop_test_proxy; fi
+}
 trap stop_load EXIT
 if [ "$LOAD" = 1 ]; then
   stress-ng --cpu "$(nproc)" --cpu-load 100 --quiet &

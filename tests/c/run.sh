@@ -62,16 +62,8 @@ build_tests() {
 }
 
 step "a proxy for the proxy tests: tinyproxy on 127.0.0.1 (credentials alice:pr0xy-s3cret)"
-PROXY_DIR=$(mktemp -d)
-PROXY_PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-printf 'Port %s\nListen 127.0.0.1\nTimeout 30\nMaxClients 32\nLogLevel Info\nAllow 127.0.0.1\nBasicAuth alice pr0xy-s3cret\n' \
-  "$PROXY_PORT" > "$PROXY_DIR/tinyproxy.conf"
-tinyproxy -d -c "$PROXY_DIR/tinyproxy.conf" > "$PROXY_DIR/log" 2>&1 &
-PROXY_PID=$!
-trap 'kill "$PROXY_PID" 2>/dev/null; rm -rf "$PROXY_DIR"' EXIT
-# Ready when it says so (its log is line-buffered).
-timeout 30 bash -c "until grep -q 'Accepting connections' '$PROXY_DIR/log'; do sleep 0.1; done"
-export SL_TEST_PROXY_URL="http://127.0.0.1:$PROXY_PORT"
+. tests/c/test-proxy.sh
+trap stop_test_proxy EXIT
 
 step "tests"
 build_tests sl_tests

@@ -14,7 +14,7 @@ use crate::api::{Api, Client, Credentials, Doc, Enum, Field, Lang, Op, Paragraph
 pub fn read(root: &Path) -> Result<Api, String> {
     let mut api = Api::default();
     let mut files = Vec::new();
-    collect(&root.join("core/src"), &mut files)?;
+    rust_files(&root.join("core/src"), &mut files)?;
     files.sort();
     for path in files {
         let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -62,11 +62,12 @@ fn module_order(path: &Path) -> Result<Vec<String>, String> {
     Ok(file.items.iter().filter_map(|i| if let Item::Mod(m) = i { Some(m.ident.to_string()) } else { None }).collect())
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+/// Every `.rs` file below `dir`, depth first.
+pub(crate) fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     for entry in fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         if path.is_dir() {
-            collect(&path, out)?;
+            rust_files(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "rs") {
             out.push(path);
         }

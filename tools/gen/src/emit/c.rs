@@ -409,7 +409,7 @@ pub struct Export {
 /// Every `extern "C"` function of `bindings-c/src` outside the generated files.
 pub fn hand_written_exports(root: &Path) -> Result<Vec<Export>, String> {
     let mut files = Vec::new();
-    collect(&root.join("bindings-c/src"), &mut files)?;
+    crate::read::rust_files(&root.join("bindings-c/src"), &mut files)?;
     files.sort();
     let mut out = Vec::new();
     for path in files {
@@ -435,16 +435,4 @@ pub fn hand_written_exports(root: &Path) -> Result<Vec<Export>, String> {
         }
     }
     Ok(out)
-}
-
-fn collect(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), String> {
-    for entry in std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }

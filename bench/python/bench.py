@@ -15,7 +15,10 @@ call (the sum is checked against the body), so lazy decoding gets no free ride. 
 floors do not decode: libcurl (a C loop on one easy handle, bench/curl/curl_loop.c), pycurl
 (libcurl from Python), and wrk (the server's own limit; 1 connection for (a)/(b), 8 for (c),
 64 for (d)). The Rust core is sessionlink-tools' bench-core (the same calls on the SDK's
-async client).
+async client). "raw socket" and "raw socket asyncio" are no client at all: the request's
+bytes written and the response read whole, blocking and with asyncio's socket calls; their
+ratio is asyncio's own cost per awaited round trip, the ceiling of any client's
+`asyncio / blocking`.
 
 Each (client, scenario) runs in its own process for the same duration; a round runs every
 one of them once, in an order rotated from round to round, so load on the machine hits every
@@ -467,6 +470,62 @@ def apiclient_python_case(case: str, url: str, seconds: float, calls: int | None
     raise KeyError(case)
 
 
+def raw_case(use_asyncio: bool) -> Callable[[str, str, float, int | None], float]:
+    """No client at all: the request's bytes written to a socket and the response read whole
+    (headers, then Content-Length bytes), undecoded; blocking, or with asyncio's own socket
+    calls. Their ratio is what asyncio itself costs per awaited round trip on this machine:
+    the ceiling of `asyncio / blocking` for any client (one that adds nothing to either)."""
+
+    def run(case: str, url: str, seconds: float, calls: int | None) -> float:
+        import asyncio
+        import socket as sockets
+        from urllib.parse import urlsplit
+
+        where = urlsplit(url)
+        path = "/Sessions" if case == "get" else f"/Sessions/{SESSION}/Playing/Pause"
+        method = "GET" if case == "get" else "POST"
+        request = (
+            f"{method} {path} HTTP/1.1\r\nHost: {where.netloc}\r\n"
+            f'Authorization: MediaBrowser Token="{TOKEN}"\r\nContent-Length: 0\r\n\r\n'
+        ).encode()
+        conn = sockets.create_connection((where.hostname, where.port))
+        conn.setsockopt(sockets.IPPROTO_TCP, sockets.TCP_NODELAY, 1)
+
+        def complete(buf: bytes) -> bool:
+            end = buf.find(b"\r\n\r\n")
+            if end < 0:
+                return False
+            head = buf[:end].lower()
+            at = head.find(b"content-length:")
+            length = int(head[at + 15 :].split(b"\r\n")[0]) if at >= 0 else 0
+            return len(buf) >= end + 4 + length
+
+        def call() -> None:
+            conn.sendall(request)
+            buf = b""
+            while not complete(buf):
+                buf += conn.recv(65536)
+
+        if not use_asyncio:
+            return sync_loop(call, seconds, calls)
+
+        async def main() -> float:
+            loop = asyncio.get_running_loop()
+            conn.setblocking(False)
+
+            async def acall() -> None:
+                await loop.sock_sendall(conn, request)
+                buf = b""
+                while not complete(buf):
+                    buf += await loop.sock_recv(conn, 65536)
+
+            return await async_loop(acall, seconds, calls)
+
+        return asyncio.run(main())
+
+    return run
+
+
 # name -> (function, scenarios, import statement, what it is)
 PY_CLIENTS: dict[str, tuple[Callable[[str, str, float, int | None], float], list[str], str]] = {
     "sessionlink": (sessionlink_case, ["get", "post", "threads8"], "import sessionlink"),
@@ -482,6 +541,8 @@ PY_CLIENTS: dict[str, tuple[Callable[[str, str, float, int | None], float], list
         "import jellyfin_api_client.api.session.get_sessions",
     ),
     "jellyfin-apiclient-python": (apiclient_python_case, ["get", "post", "threads8"], "import jellyfin_apiclient_python"),
+    "raw socket": (raw_case(False), ["get", "post"], "import socket"),
+    "raw socket asyncio": (raw_case(True), ["get", "post"], "import asyncio, socket"),
 }
 LIBCURL = "libcurl C loop (no decoding)"
 WRK = "wrk (no decoding; 1/1/8/64 conns)"
@@ -494,6 +555,8 @@ NOTES = {
     "jellyfin-api-client": "(d) is its asyncio API",
     "sessionlink": "JellyfinClient (blocking)",
     "sessionlink asyncio": "AsyncJellyfinClient, one call awaited after another in (a)/(b)",
+    "raw socket": "request bytes written, response read whole; no client, no decoding",
+    "raw socket asyncio": "the same with loop.sock_sendall/sock_recv: asyncio's own cost",
     RUST: "(c)/(d) are 8/64 tokio tasks",
 }
 
@@ -695,7 +758,8 @@ def main() -> None:
             imports: dict[str, float] = {}
             rss: dict[str, float] = {}
             for client, (_, _, statement) in PY_CLIENTS.items():
-                if only and client not in only:
+                # The raw sockets are a measure of asyncio, not a client to compare with.
+                if (only and client not in only) or client.startswith("raw socket"):
                     continue
                 imports[client] = import_ms(statement)
                 rss[client] = in_child("rss", client, "get", url, str(args.rss_calls)).get("rss_kb", float("nan")) / 1024
@@ -783,6 +847,9 @@ def main() -> None:
         ("(d) sessionlink asyncio / Rust core (64 tasks)", ratio(sa, "tasks64", RUST)),
         ("(a) sessionlink asyncio / Rust core", ratio(sa, "get", RUST)),
         ("(b) sessionlink asyncio / Rust core", ratio(sa, "post", RUST)),
+        # asyncio's own cost per awaited round trip: the ceiling of `asyncio / blocking`.
+        ("(a) raw socket: asyncio / blocking", round_ratio("raw socket asyncio", "get", "raw socket", "get")),
+        ("(b) raw socket: asyncio / blocking", round_ratio("raw socket asyncio", "post", "raw socket", "post")),
     ]
     print("\nother ratios (information):")
     for name, value in info:

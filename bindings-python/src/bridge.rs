@@ -8,6 +8,7 @@
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -53,6 +54,7 @@ pub fn awaitable<T: Send + 'static>(py: Python<'_>, call: Call<T>, convert: Conv
         },
         convert,
         None,
+        Lone::PolledByTheLoop,
     )
 }
 
@@ -140,7 +142,17 @@ where
     F: Future<Output = sessionlink::Result<T>> + Send + 'static,
     T: Send + 'static,
 {
-    start(py, |_| async move { fut.await.map(Outcome::Value) }, convert, on_cancel)
+    start(py, |_| async move { fut.await.map(Outcome::Value) }, convert, on_cancel, Lone::StartedByTheLoop)
+}
+
+/// Where a future started while no other of its loop is in flight is polled.
+#[derive(Clone, Copy)]
+enum Lone {
+    /// First on the loop's thread, then on the runtime's threads as it wakes (a socket's
+    /// wait for its next message, discovery's replies).
+    StartedByTheLoop,
+    /// Always on the loop's thread (an HTTP request: see `runtime::start`).
+    PolledByTheLoop,
 }
 
 /// Starts the future `make(alone)` on the runtime (`alone`: no other request of this loop is
@@ -151,6 +163,7 @@ fn start<T, F>(
     make: impl FnOnce(bool) -> F,
     convert: Convert<T>,
     on_cancel: Option<OnCancel>,
+    lone: Lone,
 ) -> PyResult<Py<PyAny>>
 where
     F: Future<Output = sessionlink::Result<Outcome<T>>> + Send + 'static,
@@ -162,9 +175,14 @@ where
     let py_future = event_loop.call_method0(intern!(py, "create_future"))?;
     let future_ref = py_future.clone().unbind();
     // A request started while no other of this loop is in flight is sent from this thread
-    // at once (see `runtime::start`); concurrent ones are sent by the runtime's threads, in
-    // parallel with this one.
+    // at once and its reply read here too (see `runtime::start`); concurrent ones are sent
+    // and read by the runtime's threads, in parallel with this one.
     let (in_flight, alone) = completions::InFlight::enter(&queue);
+    let home: Option<runtime::Home> = match (alone, lone) {
+        (false, _) => None,
+        (true, Lone::PolledByTheLoop) => Some(queue.home()),
+        (true, Lone::StartedByTheLoop) => Some(Arc::new(|_: &runtime::Started| false)),
+    };
     let fut = make(alone);
     let task = async move {
         let result = CatchUnwind(Box::pin(fut)).await;
@@ -179,7 +197,7 @@ where
         drop(in_flight);
         queue.push(future_ref, finish);
     };
-    let started = runtime::start(task, alone).map_err(|e| to_py_err(py, &e))?;
+    let started = runtime::start(task, home).map_err(|e| to_py_err(py, &e))?;
     py_future.call_method1(intern!(py, "add_done_callback"), (AbortOnCancel(started, on_cancel),))?;
     Ok(py_future.unbind())
 }

@@ -11,8 +11,15 @@
 //! with `loop.call_soon_threadsafe` instead: the runtime thread then takes the GIL once per
 //! batch, which costs more per call but works with any loop.
 //!
+//! The queue is also the [`runtime::Home`] of a request started while no other of its loop
+//! was in flight: a runtime thread that sees its reply arrive only queues the wake-up here,
+//! and the loop's thread polls the request itself, reading, decoding and freeing the reply
+//! on the one thread that uses it (as the blocking client does), with nothing else passed
+//! between threads.
+//!
 //! Each event loop has one queue, created and watched on the loop's first async call and kept
-//! in a `weakref.WeakKeyDictionary` (so it goes with its loop).
+//! in a `weakref.WeakKeyDictionary` (so it goes with its loop). When the loop is gone, the
+//! requests it was polling are left to the runtime's threads.
 
 use std::cell::RefCell;
 #[cfg(unix)]
@@ -22,14 +29,14 @@ use std::os::fd::AsRawFd;
 #[cfg(unix)]
 use std::os::unix::net::UnixStream;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::PyNotImplementedError;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use sessionlink::Error;
+use sessionlink::{runtime, Error};
 
 use crate::errors::{panic_message, to_py_err};
 
@@ -37,10 +44,23 @@ use crate::errors::{panic_message, to_py_err};
 pub type Finish = Box<dyn FnOnce(Python<'_>) -> PyResult<Py<PyAny>> + Send>;
 
 pub struct Queue {
-    done: Mutex<Vec<(Py<PyAny>, Finish)>>,
+    items: Mutex<Vec<Item>>,
     wake: Wake,
     /// Requests of this loop started and not finished (see [`InFlight`]).
     in_flight: AtomicUsize,
+    /// The loop's thread is in [`Queue::drain`], which takes what is added meanwhile: no
+    /// wake-up is needed (it would cost the loop a turn for nothing).
+    draining: AtomicBool,
+    /// The loop is gone: nothing polls here any more.
+    orphaned: AtomicBool,
+}
+
+/// What waits for the loop's thread.
+enum Item {
+    /// A finished request: its asyncio future and how to build its result.
+    Done(Py<PyAny>, Finish),
+    /// A request woken (its reply arrived), to poll on the loop's thread.
+    Poll(runtime::Started),
 }
 
 /// One request of a loop in flight, from its start until its result is queued or it is
@@ -73,22 +93,71 @@ enum Wake {
 
 impl std::fmt::Debug for Queue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let pending = self.done.lock().map_or(0, |d| d.len());
+        let pending = self.items.lock().map_or(0, |d| d.len());
         f.debug_struct("Queue").field("pending", &pending).finish()
     }
 }
 
 impl Queue {
-    /// Called from a runtime thread, without the GIL.
+    /// Queues a finished request. Called from any thread, without the GIL.
     pub fn push(self: &Arc<Self>, future: Py<PyAny>, finish: Finish) {
+        // A loop that is gone resolves nothing: the result goes now, not with the queue.
+        if !self.orphaned.load(Ordering::SeqCst) {
+            self.add(Item::Done(future, finish));
+        }
+    }
+
+    /// This loop as the home of a request (see the module documentation). A loop woken by
+    /// scheduled callbacks polls nothing itself (nothing tells when it closes, and waking it
+    /// takes the GIL on the runtime's thread anyway): the request only starts on its thread.
+    pub fn home(self: &Arc<Self>) -> runtime::Home {
+        if matches!(self.wake, Wake::Scheduled { .. }) {
+            return Arc::new(|_: &runtime::Started| false);
+        }
+        let queue = self.clone();
+        Arc::new(move |started: &runtime::Started| queue.add_poll(started))
+    }
+
+    fn add_poll(self: &Arc<Self>, started: &runtime::Started) -> bool {
+        if self.orphaned.load(Ordering::SeqCst) {
+            return false;
+        }
+        self.add(Item::Poll(started.clone()));
+        // Orphaned meanwhile: the orphaning may have released the queue before this was
+        // added. Released twice, a request is polled once more than needed, which is harmless.
+        if self.orphaned.load(Ordering::SeqCst) {
+            self.release_polls();
+        }
+        true
+    }
+
+    /// The loop is gone: its requests are polled on the runtime from now on.
+    fn orphan(&self) {
+        self.orphaned.store(true, Ordering::SeqCst);
+        self.release_polls();
+    }
+
+    fn release_polls(&self) {
+        let items = std::mem::take(&mut *self.items.lock().unwrap_or_else(|p| p.into_inner()));
+        for item in items {
+            // A finished request's future and result go with the loop.
+            if let Item::Poll(started) = item {
+                started.poll_on_runtime();
+            }
+        }
+    }
+
+    fn add(self: &Arc<Self>, item: Item) {
         let was_empty = {
-            let mut done = self.done.lock().unwrap_or_else(|p| p.into_inner());
-            let was_empty = done.is_empty();
-            done.push((future, finish));
+            let mut items = self.items.lock().unwrap_or_else(|p| p.into_inner());
+            let was_empty = items.is_empty();
+            items.push(item);
             was_empty
         };
-        if !was_empty {
-            // A wake-up is already pending.
+        // SeqCst, with the store and the check in `drain`: either the drain sees this item,
+        // or this sees that it ended and wakes the loop.
+        if !was_empty || self.draining.load(Ordering::SeqCst) {
+            // A wake-up is already pending, or the drain running on the loop takes it.
             return;
         }
         match &self.wake {
@@ -108,7 +177,8 @@ impl Queue {
         }
     }
 
-    /// On the loop's thread: resolves every finished future.
+    /// On the loop's thread: polls the woken requests and resolves every finished future,
+    /// also those that finish during the drain.
     fn drain(&self, py: Python<'_>) -> PyResult<()> {
         #[cfg(unix)]
         if let Wake::Socket { watched, .. } = &self.wake {
@@ -122,22 +192,49 @@ impl Queue {
                 }
             }
         }
-        let batch = std::mem::take(&mut *self.done.lock().unwrap_or_else(|p| p.into_inner()));
-        for (future, finish) in batch {
-            let future = future.bind(py);
-            // Cancelled (task.cancel(), wait_for timing out): it stays cancelled.
-            if future.call_method0(intern!(py, "done"))?.is_truthy()? {
-                continue;
+        loop {
+            self.draining.store(true, Ordering::SeqCst);
+            let result = self.drain_items(py);
+            self.draining.store(false, Ordering::SeqCst);
+            // Added after the last look and before the store: no wake-up was written for it.
+            let left = !self.items.lock().unwrap_or_else(|p| p.into_inner()).is_empty();
+            if !left || result.is_err() {
+                return result;
             }
-            match catch_unwind(AssertUnwindSafe(|| finish(py))) {
-                Ok(Ok(value)) => future.call_method1(intern!(py, "set_result"), (value,))?,
-                Ok(Err(err)) => future.call_method1(intern!(py, "set_exception"), (err.into_value(py),))?,
-                Err(payload) => {
-                    let err = Error::internal(format!("sessionlink panicked (a bug): {}", panic_message(&*payload)));
-                    future.call_method1(intern!(py, "set_exception"), (to_py_err(py, &err).into_value(py),))?
-                }
-            };
         }
+    }
+
+    fn drain_items(&self, py: Python<'_>) -> PyResult<()> {
+        loop {
+            let batch = std::mem::take(&mut *self.items.lock().unwrap_or_else(|p| p.into_inner()));
+            if batch.is_empty() {
+                return Ok(());
+            }
+            for item in batch {
+                match item {
+                    // A request that finishes in this poll queues its result, resolved in
+                    // the next batch.
+                    Item::Poll(started) => started.poll(),
+                    Item::Done(future, finish) => Self::resolve(py, future, finish)?,
+                }
+            }
+        }
+    }
+
+    fn resolve(py: Python<'_>, future: Py<PyAny>, finish: Finish) -> PyResult<()> {
+        let future = future.bind(py);
+        // Cancelled (task.cancel(), wait_for timing out): it stays cancelled.
+        if future.call_method0(intern!(py, "done"))?.is_truthy()? {
+            return Ok(());
+        }
+        match catch_unwind(AssertUnwindSafe(|| finish(py))) {
+            Ok(Ok(value)) => future.call_method1(intern!(py, "set_result"), (value,))?,
+            Ok(Err(err)) => future.call_method1(intern!(py, "set_exception"), (err.into_value(py),))?,
+            Err(payload) => {
+                let err = Error::internal(format!("sessionlink panicked (a bug): {}", panic_message(&*payload)));
+                future.call_method1(intern!(py, "set_exception"), (to_py_err(py, &err).into_value(py),))?
+            }
+        };
         Ok(())
     }
 }
@@ -183,7 +280,13 @@ fn queue_in_dictionary(event_loop: &Bound<'_, PyAny>) -> PyResult<Arc<Queue>> {
 }
 
 fn new_queue(wake: Wake) -> Arc<Queue> {
-    Arc::new(Queue { done: Mutex::new(Vec::new()), wake, in_flight: AtomicUsize::new(0) })
+    Arc::new(Queue {
+        items: Mutex::new(Vec::new()),
+        wake,
+        in_flight: AtomicUsize::new(0),
+        draining: AtomicBool::new(false),
+        orphaned: AtomicBool::new(false),
+    })
 }
 
 /// A queue whose socket `event_loop` watches or, where it cannot, one that schedules its
@@ -199,7 +302,7 @@ fn watched_by(event_loop: &Bound<'_, PyAny>) -> PyResult<Arc<Queue>> {
         }
         let fd = watched.as_raw_fd();
         let queue = new_queue(Wake::Socket { wake, watched });
-        match event_loop.call_method1("add_reader", (fd, Completions(queue.clone()))) {
+        match event_loop.call_method1("add_reader", (fd, Watch(queue.clone()))) {
             Ok(_) => return Ok(queue),
             Err(e) if e.is_instance_of::<PyNotImplementedError>(py) => {}
             Err(e) => return Err(e),
@@ -209,8 +312,32 @@ fn watched_by(event_loop: &Bound<'_, PyAny>) -> PyResult<Arc<Queue>> {
     Ok(new_queue(Wake::Scheduled { event_loop: weak.unbind() }))
 }
 
-/// The completion queue of one event loop, as the loop sees it: called (by the loop's reader
-/// or a scheduled callback), it resolves every finished future.
+/// The callback of the loop's reader of the wake-up socket. The loop drops it when it closes
+/// (or forgets its readers): the requests it was polling are then left to the runtime, where
+/// they finish or time out and free their connections, instead of waiting for a loop that
+/// will not turn again.
+#[cfg(unix)]
+#[pyclass(frozen, name = "_Watch", module = "sessionlink._native")]
+#[derive(Debug)]
+struct Watch(Arc<Queue>);
+
+#[cfg(unix)]
+#[pymethods]
+impl Watch {
+    fn __call__(&self, py: Python<'_>) -> PyResult<()> {
+        self.0.drain(py)
+    }
+}
+
+#[cfg(unix)]
+impl Drop for Watch {
+    fn drop(&mut self) {
+        self.0.orphan();
+    }
+}
+
+/// The completion queue of one event loop, as the loop sees it: called (by a scheduled
+/// callback), it resolves every finished future.
 #[pyclass(frozen, name = "_Completions", module = "sessionlink._native")]
 #[derive(Debug)]
 pub struct Completions(Arc<Queue>);

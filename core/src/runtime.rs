@@ -90,17 +90,37 @@ impl std::fmt::Debug for Started {
 impl Started {
     /// Drops the future (on a runtime thread, at its next poll) if it has not finished:
     /// an HTTP request in flight is abandoned and its connection closed. Never blocks.
+    /// Done on the runtime even for a future with a [`Home`], which may not poll again
+    /// (an event loop that is closing).
     pub fn cancel(&self) {
         self.0.cancelled.store(true, Ordering::Release);
-        self.0.schedule();
+        self.0.spawn_poll();
+    }
+
+    /// Polls the future once on this thread, in the runtime's context: what a [`Home`] does
+    /// with the wake-ups handed to it. Never blocks (a poll does no blocking I/O).
+    pub fn poll(&self) {
+        let _context = self.0.handle.enter();
+        self.0.poll_once();
+    }
+
+    /// Polls the future on a runtime thread instead: for a [`Home`] that can no longer poll.
+    pub fn poll_on_runtime(&self) {
+        self.0.spawn_poll();
     }
 }
 
+/// Where the wake-ups of a future started with [`start`] go: it takes the [`Started`] and
+/// arranges for [`Started::poll`] to run on its own thread (an event loop's), or returns
+/// false to have it polled on a runtime thread. Called from any thread, without blocking.
+pub type Home = Arc<dyn Fn(&Started) -> bool + Send + Sync>;
+
 type BoxedTask = std::pin::Pin<Box<dyn Future<Output = ()> + Send>>;
 
-/// The state of a started future. Each wake-up spawns one poll of it on the runtime (from a
-/// runtime thread, such as the one that saw its socket become readable, the poll runs on that
-/// thread next, with no other thread woken).
+/// The state of a started future. Each wake-up goes to its home, if it has one that takes
+/// it, or spawns one poll of it on the runtime (from a runtime thread, such as the one that
+/// saw its socket become readable, the poll runs on that thread next, with no other thread
+/// woken).
 struct Job {
     /// `None` once finished or cancelled. Locked only while polling.
     future: Mutex<Option<BoxedTask>>,
@@ -108,14 +128,24 @@ struct Job {
     scheduled: AtomicBool,
     cancelled: AtomicBool,
     handle: Handle,
+    home: Option<Home>,
 }
 
 impl Job {
     fn schedule(self: &Arc<Self>) {
         if !self.scheduled.swap(true, Ordering::AcqRel) {
-            let job = self.clone();
-            drop(self.handle.spawn(async move { job.poll_once() }));
+            if let Some(home) = &self.home {
+                if home(&Started(self.clone())) {
+                    return;
+                }
+            }
+            self.spawn_poll();
         }
+    }
+
+    fn spawn_poll(self: &Arc<Self>) {
+        let job = self.clone();
+        drop(self.handle.spawn(async move { job.poll_once() }));
     }
 
     /// Polls the future once with this job as its waker; drops it when done or cancelled.
@@ -150,14 +180,17 @@ impl std::task::Wake for Job {
     }
 }
 
-/// Runs `fut` on the SDK runtime like [`spawn`], but when `here` is true polls it first on
-/// the calling thread, in the runtime's context: an HTTP request is then written at once,
-/// without waking a runtime thread to write it, and the reply is read and handled on the
-/// runtime thread that sees it arrive. For a caller that waits for one request at a time
-/// (an asyncio program awaiting one call after another), that is one thread hand-over less
-/// per call. With `here` false the first poll runs on a runtime thread (requests in
-/// parallel are written in parallel).
-pub fn start<F>(fut: F, here: bool) -> Result<Started>
+/// Runs `fut` on the SDK runtime like [`spawn`]; with a [`Home`], polls it first on the
+/// calling thread and then wherever the home says, in the runtime's context.
+///
+/// With a home, an HTTP request is written at once from the calling thread, without waking
+/// a runtime thread to write it, and when its reply arrives the runtime thread that sees it
+/// only hands the wake-up to the home: the reply is read, decoded, used and freed on one
+/// thread, as a blocking call does, with no work and no memory passed between threads. For
+/// a caller that waits for one request at a time (an asyncio program awaiting one call
+/// after another) that is the cheapest path. Without a home every poll runs on a runtime
+/// thread (requests in parallel are written and read in parallel).
+pub fn start<F>(fut: F, home: Option<Home>) -> Result<Started>
 where
     F: Future<Output = ()> + Send + 'static,
 {
@@ -167,14 +200,15 @@ where
         scheduled: AtomicBool::new(false),
         cancelled: AtomicBool::new(false),
         handle,
+        home,
     });
-    if here {
-        let _context = job.handle.enter();
-        job.poll_once();
+    let started = Started(job);
+    if started.0.home.is_some() {
+        started.poll();
     } else {
-        job.schedule();
+        started.0.schedule();
     }
-    Ok(Started(job))
+    Ok(started)
 }
 
 fn refuse_on_runtime_thread() -> Result<()> {
@@ -283,21 +317,56 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_started_future_runs_here_first_then_on_the_runtime_as_it_wakes() {
+    /// A future that reports the thread of its first poll, then waits for a value and
+    /// reports it with the thread and whether it ran in the runtime's context.
+    #[allow(clippy::type_complexity)]
+    fn waiting() -> (
+        impl Future<Output = ()> + Send + 'static,
+        mpsc::Receiver<std::thread::ThreadId>,
+        tokio::sync::oneshot::Sender<u32>,
+        mpsc::Receiver<(u32, bool, std::thread::ThreadId)>,
+    ) {
         let (first_thread, first_poll) = mpsc::channel();
         let (go, wait) = tokio::sync::oneshot::channel::<u32>();
         let (done, result) = mpsc::channel();
-        start(
-            async move {
-                let _ = first_thread.send(std::thread::current().id());
-                let value = wait.await.unwrap_or(0);
-                let on_runtime = Handle::try_current().is_ok();
-                let _ = done.send((value, on_runtime, std::thread::current().id()));
-            },
-            true,
-        )
-        .expect("started");
+        let fut = async move {
+            let _ = first_thread.send(std::thread::current().id());
+            let value = wait.await.unwrap_or(0);
+            let on_runtime = Handle::try_current().is_ok();
+            let _ = done.send((value, on_runtime, std::thread::current().id()));
+        };
+        (fut, first_poll, go, result)
+    }
+
+    /// A home that passes its wake-ups to the test's thread through a channel.
+    fn channel_home() -> (Home, mpsc::Receiver<Started>) {
+        let (to_home, at_home) = mpsc::channel();
+        let to_home = Mutex::new(to_home);
+        let home: Home = Arc::new(move |started: &Started| to_home.lock().unwrap().send(started.clone()).is_ok());
+        (home, at_home)
+    }
+
+    #[test]
+    fn a_future_with_a_home_runs_here_first_then_where_its_home_polls_it() {
+        let (fut, first_poll, go, result) = waiting();
+        let (home, at_home) = channel_home();
+        start(fut, Some(home)).expect("started");
+        assert_eq!(first_poll.recv_timeout(PATIENCE).unwrap(), std::thread::current().id(), "polled here first");
+        go.send(7).unwrap();
+        // The wake-up came to the home, not to a runtime thread: nothing ran meanwhile.
+        let woken = at_home.recv_timeout(PATIENCE).expect("the wake-up reached the home");
+        assert!(result.try_recv().is_err(), "not polled anywhere else");
+        woken.poll();
+        let (value, on_runtime, thread) = result.try_recv().expect("finished at that poll");
+        assert_eq!(value, 7);
+        assert!(on_runtime && thread == std::thread::current().id(), "resumed here, in the runtime's context");
+    }
+
+    #[test]
+    fn a_home_that_refuses_a_wake_up_leaves_the_poll_to_the_runtime() {
+        let (fut, first_poll, go, result) = waiting();
+        let home: Home = Arc::new(|_: &Started| false);
+        start(fut, Some(home)).expect("started");
         assert_eq!(first_poll.recv_timeout(PATIENCE).unwrap(), std::thread::current().id(), "polled here first");
         go.send(7).unwrap();
         let (value, on_runtime, thread) = result.recv_timeout(PATIENCE).expect("finished");
@@ -312,7 +381,7 @@ mod tests {
             async move {
                 let _ = tx.send(std::thread::current().id());
             },
-            false,
+            None,
         )
         .expect("started");
         assert_ne!(rx.recv_timeout(PATIENCE).unwrap(), std::thread::current().id());
@@ -323,13 +392,15 @@ mod tests {
         let (dropped, was_dropped) = mpsc::channel();
         let (ran, finished) = mpsc::channel::<()>();
         let (_never, pending) = tokio::sync::oneshot::channel::<()>();
+        // A home that never polls (an event loop that stopped): the runtime drops it.
+        let (home, _at_home) = channel_home();
         let started = start(
             async move {
                 let _guard = Dropped(dropped);
                 let _ = pending.await;
                 let _ = ran.send(());
             },
-            true,
+            Some(home),
         )
         .expect("started");
         started.cancel();
@@ -345,7 +416,7 @@ mod tests {
             async move {
                 let _guard = Dropped(dropped);
             },
-            true,
+            Some(Arc::new(|_: &Started| true)),
         )
         .expect("started");
         was_dropped.try_recv().expect("dropped before start returned");

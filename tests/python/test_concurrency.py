@@ -4,6 +4,7 @@ sync call inside a running event loop, the GIL, and fork()."""
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import threading
 import time
@@ -40,14 +41,11 @@ def test_ctrl_c_interrupts_a_blocking_call(emu: Emulator) -> None:
 
 def test_cancelling_a_task_drops_the_request(emu: Emulator) -> None:
     async def started(awaitable: Any) -> asyncio.Future[Any]:
-        """The awaitable as a task, once the server holds its request. Blocking the event loop
-        meanwhile is harmless (the request runs on the SDK's runtime) and keeps any timeout of
-        the task from firing before the request arrived."""
-        task = asyncio.ensure_future(awaitable)
-        for _ in range(3):  # asyncio runs the task (and wait_for's inner one) at the next yields
-            await asyncio.sleep(0)
-        emu.wait_for_in_flight(1, timeout=PATIENCE)
-        return task
+        """The awaitable as a future, once the server holds its request (waited for on a
+        thread: a request awaited alone is polled by the loop, which must keep running)."""
+        future = asyncio.ensure_future(awaitable)
+        await asyncio.to_thread(emu.wait_for_in_flight, 1, timeout=PATIENCE)
+        return future
 
     async def main() -> None:
         async with sessionlink.AsyncJellyfinClient(
@@ -57,9 +55,11 @@ def test_cancelling_a_task_drops_the_request(emu: Emulator) -> None:
             emu.clear_requests()
 
             emu.inject_latency(120.0)
-            timed = await started(asyncio.wait_for(client.get_sessions(), timeout=0.2))
+            # wait_for's timeout starts once the server holds the request, so it cannot fire
+            # before the request was sent however slow the machine.
+            held = await started(client.get_sessions())
             with pytest.raises(asyncio.TimeoutError):
-                await timed
+                await asyncio.wait_for(held, timeout=0.05)
             # Recorded as aborted, so no longer in flight when the next request is awaited (waited
             # for on a thread: the event loop must run for a cancellation to reach the SDK).
             await asyncio.to_thread(emu.wait_for_abort, timeout=PATIENCE)
@@ -174,3 +174,76 @@ def test_fork(emu: Emulator) -> None:
     assert status == 0
     assert report == "ok"
     assert client.get_sessions()
+
+
+class _Replies(logging.Handler):
+    """Collects the transport's "GET /Sessions -> 200" records (with the thread that wrote
+    each) and tells when one arrives."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.threads: list[int] = []
+        self.arrived = threading.Event()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith("GET /Sessions -> 200"):
+            self.threads.append(record.thread or 0)
+            self.arrived.set()
+
+
+@pytest.fixture
+def replies() -> Any:
+    logger = logging.getLogger("sessionlink.transport")
+    handler, level = _Replies(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    yield handler
+    logger.removeHandler(handler)
+    logger.setLevel(level)
+
+
+def test_a_lone_async_call_is_read_on_the_loops_thread(emu: Emulator, replies: _Replies) -> None:
+    """A call awaited alone is polled by the event loop's thread from start to end (its reply
+    read, decoded and freed where it is used, like a blocking call's); calls in flight together
+    are read on the runtime's threads, in parallel with the loop."""
+
+    async def main() -> int:
+        async with sessionlink.AsyncJellyfinClient(
+            emu.url, device_id="lone", token=emu.fixtures["jellyfin"]["api_key"]
+        ) as client:
+            for _ in range(3):
+                assert len(await client.get_sessions()) >= 2
+            results = await asyncio.gather(*(client.get_sessions() for _ in range(8)))
+            assert all(len(r) == len(results[0]) for r in results)
+        return threading.get_ident()
+
+    loop_thread = asyncio.run(main())
+    assert replies.threads[:3] == [loop_thread] * 3, "each lone reply was read on the loop's thread"
+    # The first of the eight started alone; the other seven while it was in flight.
+    together = replies.threads[3:]
+    assert len(together) == 8
+    assert sum(thread != loop_thread for thread in together) >= 7, "concurrent replies read on the runtime"
+
+
+def test_a_lone_request_outlives_a_loop_that_closes(emu: Emulator, replies: _Replies) -> None:
+    """A loop closed while its lone request is in flight (a bare future nobody awaited, so
+    asyncio.run's cancellation does not reach it) no longer polls: the request is finished by
+    the runtime instead, which frees its connection, rather than waiting for a loop that is
+    gone."""
+    loop = asyncio.new_event_loop()
+
+    async def start() -> tuple[Any, Any]:
+        client = sessionlink.AsyncJellyfinClient(emu.url, device_id="orphan", token=emu.fixtures["jellyfin"]["api_key"])
+        await client.get_sessions()
+        emu.inject_latency(0.5)
+        return client, client.get_sessions()
+
+    client, pending = loop.run_until_complete(start())
+    replies.threads.clear()
+    replies.arrived.clear()
+    emu.wait_for_in_flight(1, timeout=PATIENCE)
+    loop.close()
+    assert replies.arrived.wait(PATIENCE), "the request was finished after its loop closed"
+    assert replies.threads[0] != threading.get_ident()
+    assert not pending.done(), "a closed loop's future is not resolved"
+    del client, pending

@@ -226,7 +226,9 @@ impl Emulator {
     }
 
     /// The WebSocket messages sent and received so far, oldest first: the session's only, or
-    /// every socket's with `None`. Sent messages are recorded as they are written.
+    /// every socket's with `None`. Sent messages are recorded as they are handed to the
+    /// connection, before the write: a message a client has read is always in the record (one
+    /// whose write failed, as its connection ended, is too).
     pub fn socket_messages(&self, session_id: Option<&str>) -> Vec<SocketMessageRecord> {
         let state = self.shared.lock();
         state.sockets.messages.iter().filter(|m| session_id.is_none_or(|s| m.session_id == s)).cloned().collect()

@@ -172,18 +172,21 @@ async fn serve(
             _ = stop.changed() => return "the emulator stopped".to_owned(),
             out = outbox.recv() => match out {
                 Some(Outgoing::Text { text, message_type, injected }) => {
+                    // Recorded before it is written: a client that read a message always finds
+                    // it in the record (written first, a fast client could read it while the
+                    // record still lacked it).
+                    shared.lock().record_sent(id, text.clone(), message_type, injected);
+                    shared.signal.raise();
                     // A client that reads nothing blocks the write: an abort or a stop still ends it.
                     let sent = tokio::select! {
                         biased;
                         () = abort.notified() => return "aborted".to_owned(),
                         _ = stop.changed() => return "the emulator stopped".to_owned(),
-                        sent = ws.send(Message::text(text.clone())) => sent,
+                        sent = ws.send(Message::text(text)) => sent,
                     };
                     if let Err(e) = sent {
                         return format!("the connection failed: {e}");
                     }
-                    shared.lock().record_sent(id, text, message_type, injected);
-                    shared.signal.raise();
                 }
                 Some(Outgoing::Abort(reason)) => return reason,
                 Some(Outgoing::Close { code, reason }) => {

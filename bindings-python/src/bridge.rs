@@ -8,7 +8,6 @@
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
-use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -178,10 +177,10 @@ where
     // at once and its reply read here too (see `runtime::start`); concurrent ones are sent
     // and read by the runtime's threads, in parallel with this one.
     let (in_flight, alone) = completions::InFlight::enter(&queue);
-    let home: Option<runtime::Home> = match (alone, lone) {
-        (false, _) => None,
-        (true, Lone::PolledByTheLoop) => Some(queue.home()),
-        (true, Lone::StartedByTheLoop) => Some(Arc::new(|_: &runtime::Started| false)),
+    let polled = match (alone, lone) {
+        (false, _) => runtime::Polled::OnRuntime,
+        (true, Lone::PolledByTheLoop) => queue.home(),
+        (true, Lone::StartedByTheLoop) => runtime::Polled::HereFirst,
     };
     let fut = make(alone);
     let task = async move {
@@ -197,7 +196,7 @@ where
         drop(in_flight);
         queue.push(future_ref, finish);
     };
-    let started = runtime::start(task, home).map_err(|e| to_py_err(py, &e))?;
+    let started = runtime::start(task, polled).map_err(|e| to_py_err(py, &e))?;
     py_future.call_method1(intern!(py, "add_done_callback"), (AbortOnCancel(started, on_cancel),))?;
     Ok(py_future.unbind())
 }

@@ -30,7 +30,7 @@ use std::os::fd::AsRawFd;
 use std::os::unix::net::UnixStream;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 
 use pyo3::exceptions::PyNotImplementedError;
 use pyo3::intern;
@@ -53,6 +53,8 @@ pub struct Queue {
     draining: AtomicBool,
     /// The loop is gone: nothing polls here any more.
     orphaned: AtomicBool,
+    /// This queue, for the callback a scheduled wake-up carries to the loop.
+    me: Weak<Queue>,
 }
 
 /// What waits for the loop's thread.
@@ -100,38 +102,27 @@ impl std::fmt::Debug for Queue {
 
 impl Queue {
     /// Queues a finished request. Called from any thread, without the GIL.
-    pub fn push(self: &Arc<Self>, future: Py<PyAny>, finish: Finish) {
+    pub fn push(&self, future: Py<PyAny>, finish: Finish) {
         // A loop that is gone resolves nothing: the result goes now, not with the queue.
         if !self.orphaned.load(Ordering::SeqCst) {
             self.add(Item::Done(future, finish));
         }
     }
 
-    /// This loop as the home of a request (see the module documentation). A loop woken by
-    /// scheduled callbacks polls nothing itself (nothing tells when it closes, and waking it
-    /// takes the GIL on the runtime's thread anyway): the request only starts on its thread.
-    pub fn home(self: &Arc<Self>) -> runtime::Home {
-        if matches!(self.wake, Wake::Scheduled { .. }) {
-            return Arc::new(|_: &runtime::Started| false);
+    /// Where a request polled by this loop is polled (see the module documentation). A loop
+    /// woken by scheduled callbacks polls nothing itself (nothing tells when it closes, and
+    /// waking it takes the GIL on the runtime's thread anyway): the request only starts on
+    /// its thread.
+    pub fn home(self: &Arc<Self>) -> runtime::Polled {
+        match self.wake {
+            Wake::Scheduled { .. } => runtime::Polled::HereFirst,
+            #[cfg(unix)]
+            Wake::Socket { .. } => runtime::Polled::At(self.clone()),
         }
-        let queue = self.clone();
-        Arc::new(move |started: &runtime::Started| queue.add_poll(started))
-    }
-
-    fn add_poll(self: &Arc<Self>, started: &runtime::Started) -> bool {
-        if self.orphaned.load(Ordering::SeqCst) {
-            return false;
-        }
-        self.add(Item::Poll(started.clone()));
-        // Orphaned meanwhile: the orphaning may have released the queue before this was
-        // added. Released twice, a request is polled once more than needed, which is harmless.
-        if self.orphaned.load(Ordering::SeqCst) {
-            self.release_polls();
-        }
-        true
     }
 
     /// The loop is gone: its requests are polled on the runtime from now on.
+    #[cfg_attr(not(unix), allow(dead_code))]
     fn orphan(&self) {
         self.orphaned.store(true, Ordering::SeqCst);
         self.release_polls();
@@ -147,7 +138,7 @@ impl Queue {
         }
     }
 
-    fn add(self: &Arc<Self>, item: Item) {
+    fn add(&self, item: Item) {
         let was_empty = {
             let mut items = self.items.lock().unwrap_or_else(|p| p.into_inner());
             let was_empty = items.is_empty();
@@ -170,8 +161,8 @@ impl Queue {
                 // A loop that is gone or closed resolves nothing, as with a closed loop that
                 // no longer watches its socket.
                 let Ok(event_loop) = event_loop.bind(py).call0() else { return };
-                if !event_loop.is_none() {
-                    let _ = event_loop.call_method1("call_soon_threadsafe", (Completions(self.clone()),));
+                if let (false, Some(queue)) = (event_loop.is_none(), self.me.upgrade()) {
+                    let _ = event_loop.call_method1("call_soon_threadsafe", (Completions(queue),));
                 }
             }),
         }
@@ -239,6 +230,21 @@ impl Queue {
     }
 }
 
+impl runtime::Home for Queue {
+    fn take(&self, woken: &runtime::Started) -> bool {
+        if self.orphaned.load(Ordering::SeqCst) {
+            return false;
+        }
+        self.add(Item::Poll(woken.clone()));
+        // Orphaned meanwhile: the orphaning may have released the queue before this was
+        // added. Released twice, a request is polled once more than needed, which is harmless.
+        if self.orphaned.load(Ordering::SeqCst) {
+            self.release_polls();
+        }
+        true
+    }
+}
+
 static BY_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 thread_local! {
@@ -280,12 +286,13 @@ fn queue_in_dictionary(event_loop: &Bound<'_, PyAny>) -> PyResult<Arc<Queue>> {
 }
 
 fn new_queue(wake: Wake) -> Arc<Queue> {
-    Arc::new(Queue {
+    Arc::new_cyclic(|me| Queue {
         items: Mutex::new(Vec::new()),
         wake,
         in_flight: AtomicUsize::new(0),
         draining: AtomicBool::new(false),
         orphaned: AtomicBool::new(false),
+        me: me.clone(),
     })
 }
 

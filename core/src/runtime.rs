@@ -110,10 +110,33 @@ impl Started {
     }
 }
 
-/// Where the wake-ups of a future started with [`start`] go: it takes the [`Started`] and
-/// arranges for [`Started::poll`] to run on its own thread (an event loop's), or returns
-/// false to have it polled on a runtime thread. Called from any thread, without blocking.
-pub type Home = Arc<dyn Fn(&Started) -> bool + Send + Sync>;
+/// Where the wake-ups of a future started with [`Polled::At`] go.
+pub trait Home: Send + Sync {
+    /// Arranges for [`Started::poll`] to run on the home's thread (an event loop's), or
+    /// returns false to have the future polled on a runtime thread. Called from any thread,
+    /// without blocking.
+    fn take(&self, woken: &Started) -> bool;
+}
+
+/// Where a future run by [`start`] is polled.
+pub enum Polled {
+    /// On the runtime's threads only (futures started together are polled in parallel).
+    OnRuntime,
+    /// First on the calling thread, then on the runtime's threads as it wakes.
+    HereFirst,
+    /// First on the calling thread, then wherever its home takes its wake-ups.
+    At(Arc<dyn Home>),
+}
+
+impl std::fmt::Debug for Polled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Polled::OnRuntime => "OnRuntime",
+            Polled::HereFirst => "HereFirst",
+            Polled::At(_) => "At(..)",
+        })
+    }
+}
 
 type BoxedTask = std::pin::Pin<Box<dyn Future<Output = ()> + Send>>;
 
@@ -128,14 +151,14 @@ struct Job {
     scheduled: AtomicBool,
     cancelled: AtomicBool,
     handle: Handle,
-    home: Option<Home>,
+    home: Option<Arc<dyn Home>>,
 }
 
 impl Job {
     fn schedule(self: &Arc<Self>) {
         if !self.scheduled.swap(true, Ordering::AcqRel) {
             if let Some(home) = &self.home {
-                if home(&Started(self.clone())) {
+                if home.take(&Started(self.clone())) {
                     return;
                 }
             }
@@ -180,21 +203,26 @@ impl std::task::Wake for Job {
     }
 }
 
-/// Runs `fut` on the SDK runtime like [`spawn`]; with a [`Home`], polls it first on the
-/// calling thread and then wherever the home says, in the runtime's context.
+/// Runs `fut` on the SDK runtime like [`spawn`], polled where `polled` says, always in the
+/// runtime's context.
 ///
-/// With a home, an HTTP request is written at once from the calling thread, without waking
+/// With a [`Home`], an HTTP request is written at once from the calling thread, without waking
 /// a runtime thread to write it, and when its reply arrives the runtime thread that sees it
 /// only hands the wake-up to the home: the reply is read, decoded, used and freed on one
 /// thread, as a blocking call does, with no work and no memory passed between threads. For
 /// a caller that waits for one request at a time (an asyncio program awaiting one call
 /// after another) that is the cheapest path. Without a home every poll runs on a runtime
 /// thread (requests in parallel are written and read in parallel).
-pub fn start<F>(fut: F, home: Option<Home>) -> Result<Started>
+pub fn start<F>(fut: F, polled: Polled) -> Result<Started>
 where
     F: Future<Output = ()> + Send + 'static,
 {
     let handle = handle()?;
+    let (here, home) = match polled {
+        Polled::OnRuntime => (false, None),
+        Polled::HereFirst => (true, None),
+        Polled::At(home) => (true, Some(home)),
+    };
     let job = Arc::new(Job {
         future: Mutex::new(Some(Box::pin(fut))),
         scheduled: AtomicBool::new(false),
@@ -203,7 +231,7 @@ where
         home,
     });
     let started = Started(job);
-    if started.0.home.is_some() {
+    if here {
         started.poll();
     } else {
         started.0.schedule();
@@ -339,18 +367,24 @@ mod tests {
     }
 
     /// A home that passes its wake-ups to the test's thread through a channel.
-    fn channel_home() -> (Home, mpsc::Receiver<Started>) {
+    struct ChannelHome(Mutex<mpsc::Sender<Started>>);
+
+    impl Home for ChannelHome {
+        fn take(&self, woken: &Started) -> bool {
+            self.0.lock().unwrap().send(woken.clone()).is_ok()
+        }
+    }
+
+    fn channel_home() -> (Polled, mpsc::Receiver<Started>) {
         let (to_home, at_home) = mpsc::channel();
-        let to_home = Mutex::new(to_home);
-        let home: Home = Arc::new(move |started: &Started| to_home.lock().unwrap().send(started.clone()).is_ok());
-        (home, at_home)
+        (Polled::At(Arc::new(ChannelHome(Mutex::new(to_home)))), at_home)
     }
 
     #[test]
     fn a_future_with_a_home_runs_here_first_then_where_its_home_polls_it() {
         let (fut, first_poll, go, result) = waiting();
         let (home, at_home) = channel_home();
-        start(fut, Some(home)).expect("started");
+        start(fut, home).expect("started");
         assert_eq!(first_poll.recv_timeout(PATIENCE).unwrap(), std::thread::current().id(), "polled here first");
         go.send(7).unwrap();
         // The wake-up came to the home, not to a runtime thread: nothing ran meanwhile.
@@ -363,10 +397,9 @@ mod tests {
     }
 
     #[test]
-    fn a_home_that_refuses_a_wake_up_leaves_the_poll_to_the_runtime() {
+    fn a_future_polled_here_first_resumes_on_the_runtime() {
         let (fut, first_poll, go, result) = waiting();
-        let home: Home = Arc::new(|_: &Started| false);
-        start(fut, Some(home)).expect("started");
+        start(fut, Polled::HereFirst).expect("started");
         assert_eq!(first_poll.recv_timeout(PATIENCE).unwrap(), std::thread::current().id(), "polled here first");
         go.send(7).unwrap();
         let (value, on_runtime, thread) = result.recv_timeout(PATIENCE).expect("finished");
@@ -381,7 +414,7 @@ mod tests {
             async move {
                 let _ = tx.send(std::thread::current().id());
             },
-            None,
+            Polled::OnRuntime,
         )
         .expect("started");
         assert_ne!(rx.recv_timeout(PATIENCE).unwrap(), std::thread::current().id());
@@ -400,7 +433,7 @@ mod tests {
                 let _ = pending.await;
                 let _ = ran.send(());
             },
-            Some(home),
+            home,
         )
         .expect("started");
         started.cancel();
@@ -416,7 +449,7 @@ mod tests {
             async move {
                 let _guard = Dropped(dropped);
             },
-            Some(Arc::new(|_: &Started| true)),
+            Polled::HereFirst,
         )
         .expect("started");
         was_dropped.try_recv().expect("dropped before start returned");

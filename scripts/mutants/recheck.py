@@ -14,6 +14,12 @@ the binding's sources. Generic trait methods (fmt, eq, from, ...) need their typ
 
     python3 scripts/mutants/recheck.py core|emulator OUT_DIR
 
+A survivor whose diff no longer applies (its code moved since the run's commit) is ported:
+HEAD's own list of mutants is asked for the same change (same file, function and replacement,
+and, where the function has several such, the same place within the function), and that
+mutant's diff is applied instead; the verdict names HEAD's line. A change with no such twin at
+HEAD (the code was rewritten) stays unported and is reported as such.
+
 Work happens in OUT_DIR/recheck-tree (the committed HEAD, re-extracted on each call; its
 .venv is kept), never in the working tree. Verdicts go to OUT_DIR/recheck.json.
 """
@@ -109,6 +115,40 @@ def fresh_tree(head: str) -> None:
         (TREE / ".tools").symlink_to(ROOT / ".tools")
 
 
+def listed_mutants(tree: Path, what: str) -> list[dict]:
+    """cargo-mutants' own list of the mutants of `tree`, with their diffs."""
+    package = "sessionlink" if what == "core" else "sessionlink-emulator"
+    listed = subprocess.run([str(ROOT / ".tools/bin/cargo-mutants"), "mutants", "--list", "--json", "--diff",
+                             "--dir", str(tree), "--package", package], capture_output=True, text=True, check=True)
+    return json.loads(listed.stdout)
+
+
+def unplaced(name: str) -> str:
+    """A mutant's name without its line and column."""
+    return re.sub(r"^([^:]+):\d+:\d+: ", r"\1: ", name)
+
+
+def changed_lines(mutant: dict) -> list[str]:
+    """The lines a mutant's diff removes and adds (not its context or line numbers); for a
+    replaced function body only the replacement (the body it replaces may have changed)."""
+    kept = "+" if mutant.get("genre") == "FnValue" else "+-"
+    return [line for line in mutant["diff"].splitlines()[2:] if line[:1] in kept]
+
+
+def twin(mutant: dict, then: list[dict], now: list[dict]) -> dict | None:
+    """HEAD's mutant making the same change as `mutant` (one of `then`, the run's list), or None.
+
+    The same change at several places of one function pairs by order, when HEAD has as many;
+    either way the lines the two diffs change must be the same."""
+    key = unplaced(mutant["name"])
+    before = [m for m in then if unplaced(m["name"]) == key]
+    after = [m for m in now if unplaced(m["name"]) == key]
+    if len(before) != len(after):
+        return None
+    found = after[[m["name"] for m in before].index(mutant["name"])]
+    return found if changed_lines(found) == changed_lines(mutant) else None
+
+
 class Survivor:
     def __init__(self, what: str, out: Path, logs: Path, outcome: dict, head: str) -> None:
         self.head = head
@@ -159,19 +199,36 @@ class Survivor:
                 again.append(test)
         return f"c: {', '.join(again)}" if again else None
 
-    def recheck(self, python_words: set[str], c_words: set[str]) -> dict:
-        verdict = {"name": self.name, "caught": None, "votes": []}
-        # The diff's "+++" line names the mutant, not a file: patch the mutated file by name.
+    def apply(self, diff: Path) -> str | None:
+        """Patches the mutated file (by name: the diff's "+++" line names the mutant, not a file);
+        the error, with HEAD's file put back, when the diff does not apply."""
         file = self.mutant["file"]
-        applied = subprocess.run(["patch", "--batch", "--forward", "-s", file, "-i", str(self.diff)], cwd=TREE,
+        applied = subprocess.run(["patch", "--batch", "--forward", "-s", file, "-i", str(diff)], cwd=TREE,
                                  capture_output=True, text=True)
-        if applied.returncode != 0:
-            # A half-applied patch leaves the file changed: put HEAD's back.
-            original = subprocess.run(["git", "-C", str(ROOT), "show", f"{self.head}:{file}"], stdout=subprocess.PIPE,
-                                      check=True).stdout
-            (TREE / file).write_bytes(original)
-            verdict["error"] = "the mutant's diff does not apply to HEAD: " + (applied.stdout + applied.stderr).strip()
-            return verdict
+        if applied.returncode == 0:
+            return None
+        # A half-applied patch leaves the file changed: put HEAD's back.
+        original = subprocess.run(["git", "-C", str(ROOT), "show", f"{self.head}:{file}"], stdout=subprocess.PIPE,
+                                  check=True).stdout
+        (TREE / file).write_bytes(original)
+        return (applied.stdout + applied.stderr).strip()
+
+    def recheck(self, python_words: set[str], c_words: set[str], lists: dict[str, list[dict]]) -> dict:
+        verdict = {"name": self.name, "caught": None, "votes": []}
+        error = self.apply(self.diff)
+        if error:
+            found = twin(self.mutant, lists["then"], lists["now"])
+            if found is None:
+                verdict["error"] = "the mutant's diff does not apply to HEAD and HEAD has no twin of it: " + error
+                return verdict
+            self.diff = self.logs / "ported.diff"
+            self.diff.write_text(found["diff"])
+            error = self.apply(self.diff)
+            if error:
+                verdict["error"] = f"HEAD's twin {found['name']} does not apply: {error}"
+                return verdict
+            verdict["ported"] = found["name"]
+        file = self.mutant["file"]
         try:
             first, exchanges = self.rust(1)
             verdict["votes"].append("rust")
@@ -220,10 +277,12 @@ def main() -> int:
         python_words, c_words = identifiers(fronts["python"]), identifiers(fronts["c"])
         logs = out / "recheck"
         shutil.rmtree(logs, ignore_errors=True)
+        lists = {"then": listed_mutants(out / "src", what), "now": listed_mutants(TREE, what)}
         for outcome in missed:
             survivor = Survivor(what, out, logs, outcome, head)
-            verdict = survivor.recheck(python_words, c_words)
-            print(f"  {verdict['caught'] or 'survives'}: {survivor.name} (votes: {', '.join(verdict['votes'])})",
+            verdict = survivor.recheck(python_words, c_words, lists)
+            ported = f", ported to {verdict['ported']}" if verdict.get("ported") else ""
+            print(f"  {verdict['caught'] or 'survives'}: {survivor.name} (votes: {', '.join(verdict['votes'])}{ported})",
                   flush=True)
             verdicts.append(verdict)
             # Written after each survivor, so that an interrupted run keeps what it found.

@@ -51,7 +51,8 @@ def main() -> int:
         elif o["summary"] == "MissedMutant":
             verdict = rechecks.get(name, {})
             if verdict.get("caught"):
-                late.append((name, verdict["caught"]))
+                ported = f" (re-run as HEAD's `{verdict['ported']}`)" if verdict.get("ported") else ""
+                late.append((name, verdict["caught"] + ported))
             else:
                 survivors.append((name, verdict))
     viable = counts["CaughtMutant"] + counts["Timeout"] + counts["MissedMutant"]

@@ -143,10 +143,11 @@ def twin(mutant: dict, then: list[dict], now: list[dict]) -> dict | None:
     key = unplaced(mutant["name"])
     before = [m for m in then if unplaced(m["name"]) == key]
     after = [m for m in now if unplaced(m["name"]) == key]
-    if len(before) != len(after):
+    names = [m["name"] for m in before]
+    if len(before) != len(after) or mutant["name"] not in names:
         return None
-    found = after[[m["name"] for m in before].index(mutant["name"])]
-    return found if changed_lines(found) == changed_lines(mutant) else None
+    index = names.index(mutant["name"])
+    return after[index] if changed_lines(after[index]) == changed_lines(before[index]) else None
 
 
 class Survivor:

@@ -60,6 +60,9 @@ timeout 2700 bash tests/site/run.sh
 echo "== distribution: the wheel and sdist users install, smoke-tested without Rust"
 timeout 5400 bash scripts/build-dist.sh
 
+echo "== the mutation tooling: a moved survivor is re-run as HEAD's twin, never another mutant"
+timeout 300 python3 -m unittest discover -s scripts/mutants
+
 echo "== fuzzing: every target of fuzz/ for 20 s from its committed corpus (a finding fails)"
 timeout 3600 bash scripts/fuzz.sh --smoke
 

@@ -92,6 +92,8 @@ PY
 fi
 
 [ -f "$OUT/mutants.out/outcomes.json" ] || { echo "mutants: no finished run in $OUT" >&2; exit 2; }
+# The re-runs use HEAD's suites, whose tests may need tools the run's commit did not (tinyproxy).
+timeout 1800 bash scripts/setup-system.sh
 python3 scripts/mutants/recheck.py "$what" "$OUT"
 summary=()
 [ -n "$shard" ] && summary=(--write "tests/mutants/$name.md")

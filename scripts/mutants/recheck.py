@@ -269,15 +269,25 @@ def main() -> int:
         lock = open(ROOT / "target/mutants/recheck.lock", "w")
         fcntl.flock(lock, fcntl.LOCK_EX)
         print(f"== mutants: re-running {len(missed)} survivors against HEAD", flush=True)
+        shutil.rmtree(out / "recheck", ignore_errors=True)
         fresh_tree(head)
         if not (TREE / ".venv/bin/python").exists():
             subprocess.run([sys.executable, "-m", "venv", str(TREE / ".venv")], check=True)
         subprocess.run([str(TREE / ".venv/bin/python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
                         "-r", "tests/conformance/requirements.txt"], cwd=TREE, check=True)
+        # A test that fails without any mutant (a tool the machine lacks) would "catch" every
+        # survivor twice: the unmutated tree must pass first.
+        packages = ["-p", "sessionlink"] + (["-p", "sessionlink-emulator"] if what == "emulator" else [])
+        (out / "recheck").mkdir(parents=True, exist_ok=True)
+        _, baseline = run(["timeout", "1800", "cargo", "test", "--locked", "--profile", "mutants", *packages,
+                           "--no-fail-fast"], out / "recheck" / "baseline.log")
+        if rust_failures(baseline) or "test result: ok" not in baseline:
+            print(f"mutants: the unmutated tree fails {sorted(rust_failures(baseline)) or 'to test'} "
+                  f"(see {out / 'recheck' / 'baseline.log'}): nothing re-run", file=sys.stderr)
+            return 2
         fronts = EMULATOR_FRONTS if what == "emulator" else BINDINGS
         python_words, c_words = identifiers(fronts["python"]), identifiers(fronts["c"])
         logs = out / "recheck"
-        shutil.rmtree(logs, ignore_errors=True)
         lists = {"then": listed_mutants(out / "src", what), "now": listed_mutants(TREE, what)}
         for outcome in missed:
             survivor = Survivor(what, out, logs, outcome, head)

@@ -97,4 +97,7 @@ timeout 1800 bash scripts/setup-system.sh
 python3 scripts/mutants/recheck.py "$what" "$OUT"
 summary=()
 [ -n "$shard" ] && summary=(--write "tests/mutants/$name.md")
-python3 scripts/mutants/summary.py "$OUT" tests/mutants-equivalent.txt ${summary[@]+"${summary[@]}"}
+status=0
+python3 scripts/mutants/summary.py "$OUT" tests/mutants-equivalent.txt ${summary[@]+"${summary[@]}"} || status=$?
+[ -n "$shard" ] && python3 scripts/mutants/total.py >/dev/null
+exit $status

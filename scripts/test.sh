@@ -62,6 +62,7 @@ timeout 5400 bash scripts/build-dist.sh
 
 echo "== the mutation tooling: a moved survivor is re-run as HEAD's twin, never another mutant"
 timeout 300 python3 -m unittest discover -s scripts/mutants
+timeout 60 python3 scripts/mutants/total.py --check   # tests/mutants/README.md adds up the shards
 
 echo "== fuzzing: every target of fuzz/ for 20 s from its committed corpus (a finding fails)"
 timeout 3600 bash scripts/fuzz.sh --smoke

@@ -65,29 +65,28 @@ impl<'de> serde::Deserialize<'de> for Secret {
 const MIN_SCRUBBED_LEN: usize = 4;
 
 /// The spellings of each credential that a server may echo: as sent; percent-encoded (as in
-/// the Authorization header and URLs), with upper- or lower-case hex digits, and with `+` for
-/// a space as forms encode it; and JSON-escaped as encoders write it: minimally, with every
-/// non-ASCII character as `\uXXXX` (lower- or upper-case hex), and as .NET's default
-/// encoder does (also `"&'+<>` and the backtick as `\u00XX`). A GUID (Jellyfin's tokens and
-/// ids) also in its other format, dashed or not, as .NET prints either. Longest first, so a
-/// longer secret that contains a shorter one is replaced whole. (Case is ignored when
-/// scrubbing, so no form needs another case.)
+/// the Authorization header and URLs), and with `+` for a space as forms encode it; and
+/// JSON-escaped as encoders write it: minimally, with every non-ASCII character as `\uXXXX`,
+/// and as .NET's default encoder does (also `"&'+<>` and the backtick as `\u00XX`). A GUID
+/// (Jellyfin's tokens and ids) also in its other format, dashed or not, as .NET prints either.
+/// Longest first, so a longer secret that contains a shorter one is replaced whole. Case is
+/// ignored when scrubbing, so no form is listed in another case: `%2f` for `%2F`, `\u00E9`
+/// for `\u00e9` and an upper-case token are the same form.
 pub(crate) fn scrub_forms(secrets: &[String]) -> Vec<String> {
     let mut forms: Vec<String> = Vec::new();
     for secret in secrets.iter().filter(|s| s.chars().count() >= MIN_SCRUBBED_LEN) {
         let mut encoded = String::new();
         crate::encoding::push_encoded(&mut encoded, secret);
-        let lower_hex = lower_percent_hex(&encoded);
         let form_encoded = encoded.replace("%20", "+");
         let json = serde_json::to_string(secret).unwrap_or_default();
         let json = json.trim_matches('"').to_owned();
-        let ascii = |upper: bool, escape: fn(char) -> bool| -> String {
+        let ascii = |escape: fn(char) -> bool| -> String {
             let mut out = String::new();
             for c in json.chars() {
                 if !c.is_ascii() || escape(c) {
                     let mut units = [0u16; 2];
                     for unit in c.encode_utf16(&mut units) {
-                        out.push_str(&if upper { format!("\\u{unit:04X}") } else { format!("\\u{unit:04x}") });
+                        out.push_str(&format!("\\u{unit:04x}"));
                     }
                 } else {
                     out.push(c);
@@ -100,12 +99,10 @@ pub(crate) fn scrub_forms(secrets: &[String]) -> Vec<String> {
             other_guid.unwrap_or_default(),
             secret.clone(),
             encoded,
-            lower_hex,
             form_encoded,
-            ascii(false, |_| false),
-            ascii(true, |_| false),
+            ascii(|_| false),
             // System.Text.Json's default: `"` comes out as \u0022 rather than \".
-            ascii(true, |c| "&'+<>`".contains(c)).replace("\\\"", "\\u0022"),
+            ascii(|c| "&'+<>`".contains(c)).replace("\\\"", "\\u0022"),
             json,
         ];
         for form in candidates {
@@ -116,24 +113,6 @@ pub(crate) fn scrub_forms(secrets: &[String]) -> Vec<String> {
     }
     forms.sort_by_key(|f| std::cmp::Reverse(f.len()));
     forms
-}
-
-/// `%2F` -> `%2f`: the same percent-encoding with lower-case hex digits.
-fn lower_percent_hex(encoded: &str) -> String {
-    let mut out = String::with_capacity(encoded.len());
-    let mut hex_left = 0;
-    for c in encoded.chars() {
-        if c == '%' {
-            hex_left = 2;
-            out.push(c);
-        } else if hex_left > 0 {
-            hex_left -= 1;
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// A GUID in the other of .NET's two common formats: `N` (32 hex digits) <-> `D` (dashed).
@@ -259,6 +238,11 @@ mod tests {
             r#"pa ss\"w/\u00E9+1"#,          // upper-case hex
             r#"pa ss\u0022w/\u00E9\u002B1"#, // .NET's default encoder
         ] {
+            assert_eq!(scrub(&format!("<{echoed}>"), &forms), "<***>", "{echoed}");
+        }
+        // Any case of the hex digits and of the secret's own letters.
+        let forms = scrub_forms(&["Pa/Ss".to_owned()]);
+        for echoed in ["Pa%2FSs", "Pa%2fSs", "pa%2fss", "PA%2FSS"] {
             assert_eq!(scrub(&format!("<{echoed}>"), &forms), "<***>", "{echoed}");
         }
     }

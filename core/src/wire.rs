@@ -769,6 +769,14 @@ mod tests {
         assert_eq!(parse_datetime("2025-11-23T14:50:07.5126102Z"), Some((1_763_909_407, 512_610_200)));
         assert_eq!(parse_datetime("0001-01-01T00:00:00.0000000Z"), Some((-62_135_596_800, 0)));
         assert_eq!(parse_datetime("2025-11-23T14:50:07+01:00"), Some((1_763_905_807, 0)));
+        // Offsets with minutes (India, Newfoundland), a leap second, and year 0000 (a leap year
+        // of the proleptic calendar whose January and February fall before the era's start).
+        assert_eq!(parse_datetime("2025-11-23T14:50:07+05:30"), Some((1_763_889_607, 0)));
+        assert_eq!(parse_datetime("2025-11-23T14:50:07-0330"), Some((1_763_922_007, 0)));
+        assert_eq!(parse_datetime("2016-12-31T23:59:60Z"), Some((1_483_228_800, 0)));
+        assert_eq!(parse_datetime("0000-01-01T00:00:00Z"), Some((-62_167_219_200, 0)));
+        assert_eq!(parse_datetime("0000-02-29T00:00:00Z"), Some((-62_162_121_600, 0)));
+        assert_eq!(parse_datetime("0000-03-01T00:00:00Z"), Some((-62_162_035_200, 0)));
         assert_eq!(parse_datetime("2025-11-23T14:50:07"), Some((1_763_909_407, 0)));
         assert_eq!(parse_datetime("2025-02-30T00:00:00Z"), None);
         assert_eq!(parse_datetime("yesterday"), None);

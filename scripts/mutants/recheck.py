@@ -158,7 +158,8 @@ class Survivor:
         self.diff = out / "mutants.out" / outcome["diff_path"]
         self.what = what
         self.logs = logs / Path(outcome["diff_path"]).stem
-        self.logs.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(self.logs, ignore_errors=True)
+        self.logs.mkdir(parents=True)
 
     def rust(self, attempt: int) -> tuple[set[str], Path]:
         exchanges = self.logs / f"exchanges-{attempt}"
@@ -256,20 +257,35 @@ class Survivor:
             subprocess.run(["patch", "--batch", "-R", "-s", file, "-i", str(self.diff)], cwd=TREE, check=True)
 
 
+def previous_verdicts(out: Path) -> list[dict]:
+    """The verdicts of an earlier re-run of this run, each naming the HEAD it ran against."""
+    path = out / "recheck.json"
+    if not path.exists():
+        return []
+    earlier = json.loads(path.read_text())
+    if isinstance(earlier, list):
+        return earlier
+    return [dict(v, head=v.get("head") or earlier.get("head")) for v in earlier["verdicts"]]
+
+
 def main() -> int:
     global TREE
     what, out = sys.argv[1], Path(sys.argv[2])
     TREE = out / "recheck-tree"
     outcomes = json.loads((out / "mutants.out/outcomes.json").read_text())["outcomes"]
     missed = [o for o in outcomes if o["summary"] == "MissedMutant" and o.get("diff_path")]
-    verdicts: list[dict] = []
     head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    # A survivor an earlier re-run caught stays caught (tests are added, not weakened): only
+    # the ones still surviving are run again, against this HEAD.
+    verdicts = [v for v in previous_verdicts(out) if v.get("caught")]
+    done = {v["name"] for v in verdicts}
+    missed = [o for o in missed if o["scenario"]["Mutant"]["name"] not in done]
     if missed:
         # One re-check at a time: they share a target directory (and a machine).
         lock = open(ROOT / "target/mutants/recheck.lock", "w")
         fcntl.flock(lock, fcntl.LOCK_EX)
-        print(f"== mutants: re-running {len(missed)} survivors against HEAD", flush=True)
-        shutil.rmtree(out / "recheck", ignore_errors=True)
+        print(f"== mutants: re-running {len(missed)} survivors against HEAD"
+              + (f" ({len(verdicts)} caught by earlier re-runs)" if verdicts else ""), flush=True)
         fresh_tree(head)
         if not (TREE / ".venv/bin/python").exists():
             subprocess.run([sys.executable, "-m", "venv", str(TREE / ".venv")], check=True)
@@ -292,6 +308,7 @@ def main() -> int:
         for outcome in missed:
             survivor = Survivor(what, out, logs, outcome, head)
             verdict = survivor.recheck(python_words, c_words, lists)
+            verdict["head"] = head
             ported = f", ported to {verdict['ported']}" if verdict.get("ported") else ""
             print(f"  {verdict['caught'] or 'survives'}: {survivor.name} (votes: {', '.join(verdict['votes'])}{ported})",
                   flush=True)

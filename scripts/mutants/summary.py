@@ -61,6 +61,7 @@ def main() -> int:
     unexplained = [name for name, _ in survivors if name not in reasons]
     head = recheck.get("head") if isinstance(recheck, dict) else None
     head = head or subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    heads = sorted({v.get("head") or head for v in verdicts} or {head})
 
     print(f"mutants: {viable} viable ({counts['Unviable']} unviable): caught {counts['CaughtMutant']}, "
           f"timeouts {counts['Timeout']}, missed {counts['MissedMutant']}, of which {len(late)} caught by the "
@@ -77,7 +78,8 @@ def main() -> int:
             f"- Command: `nice -n 19 {run['command']}`",
             f"- Mutants of commit `{run['commit']}`, run {run['started']} to {run.get('finished', '?')} "
             "(cargo-mutants 27.1.0, `--profile mutants`, nextest)",
-            f"- Survivors re-run against `{head}` on {time.strftime('%Y-%m-%d', time.gmtime())} "
+            f"- Survivors re-run against {' and '.join(f'`{h}`' for h in heads)} "
+            f"(last on {time.strftime('%Y-%m-%d', time.gmtime())}) "
             "(`scripts/mutants/recheck.py`: caught only when the same test fails twice)",
             "",
             "| mutants | caught | timeouts | missed | unviable | caught by re-runs | survivors | score |",

@@ -229,4 +229,14 @@ mod tests {
             assert!(d >= full * 0.5 && d <= full, "failure {failures}: {d}");
         }
     }
+
+    /// Jitter spreads the clients of a restarted server over the whole window: of 200 waits,
+    /// some fall in its first fifth and some in its last (each misses with odds 0.8^200, 4e-20).
+    #[test]
+    fn jitter_covers_the_window() {
+        let r = Reconnect { initial: Duration::from_secs(10), ..Reconnect::default() };
+        let waits: Vec<f64> = (0..200).map(|_| r.delay(1).as_secs_f64()).collect();
+        assert!(waits.iter().any(|&w| w < 6.0), "{waits:?}");
+        assert!(waits.iter().any(|&w| w > 9.0), "{waits:?}");
+    }
 }

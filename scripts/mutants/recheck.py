@@ -277,7 +277,8 @@ def main() -> int:
     head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
     # A survivor an earlier re-run caught stays caught (tests are added, not weakened): only
     # the ones still surviving are run again, against this HEAD.
-    verdicts = [v for v in previous_verdicts(out) if v.get("caught")]
+    # Only verdicts of re-runs whose unmutated tree passed count (an earlier version did not check).
+    verdicts = [v for v in previous_verdicts(out) if v.get("caught") and v.get("baseline") == "passed"]
     done = {v["name"] for v in verdicts}
     missed = [o for o in missed if o["scenario"]["Mutant"]["name"] not in done]
     if missed:
@@ -309,6 +310,7 @@ def main() -> int:
             survivor = Survivor(what, out, logs, outcome, head)
             verdict = survivor.recheck(python_words, c_words, lists)
             verdict["head"] = head
+            verdict["baseline"] = "passed"
             ported = f", ported to {verdict['ported']}" if verdict.get("ported") else ""
             print(f"  {verdict['caught'] or 'survives'}: {survivor.name} (votes: {', '.join(verdict['votes'])}{ported})",
                   flush=True)

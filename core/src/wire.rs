@@ -810,6 +810,19 @@ mod tests {
         assert_eq!(serde_json::to_string(&stop).unwrap(), body);
     }
 
+    /// A newer server's fields are shown by name only: their values could be credentials.
+    #[test]
+    fn unknown_fields_debug_as_their_names() {
+        use crate::jellyfin::models::PlayerStateInfo;
+        let state: PlayerStateInfo =
+            serde_json::from_str(r#"{"IsPaused": true, "StreamKey": "k-s3cr3t", "Nested": {"a": 1}}"#).unwrap();
+        let shown = format!("{state:?}");
+        assert!(shown.contains(r#"extra: ["StreamKey", "Nested"]"#), "{shown}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        let plain: PlayerStateInfo = serde_json::from_str(r#"{"IsPaused": true}"#).unwrap();
+        assert!(!format!("{plain:?}").contains("extra"), "{plain:?}");
+    }
+
     #[test]
     fn missing_fields_are_the_absent_and_null_ones() {
         use crate::jellyfin::models::PlayerStateInfo;

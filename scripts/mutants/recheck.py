@@ -20,6 +20,9 @@ and, where the function has several such, the same place within the function), a
 mutant's diff is applied instead; the verdict names HEAD's line. A change with no such twin at
 HEAD (the code was rewritten) stays unported and is reported as such.
 
+A survivor an earlier re-run (with a passing unmutated tree) caught stays caught, and one
+listed in tests/mutants-equivalent.txt is not run again.
+
 Work happens in OUT_DIR/recheck-tree (the committed HEAD, re-extracted on each call; its
 .venv is kept), never in the working tree. Verdicts go to OUT_DIR/recheck.json.
 """
@@ -257,6 +260,11 @@ class Survivor:
             subprocess.run(["patch", "--batch", "-R", "-s", file, "-i", str(self.diff)], cwd=TREE, check=True)
 
 
+def equivalent_names(path: Path) -> set[str]:
+    return {line.partition("  # ")[0].strip() for line in path.read_text().splitlines()
+            if line and not line.startswith("#")}
+
+
 def previous_verdicts(out: Path) -> list[dict]:
     """The verdicts of an earlier re-run of this run, each naming the HEAD it ran against."""
     path = out / "recheck.json"
@@ -280,13 +288,19 @@ def main() -> int:
     # Only verdicts of re-runs whose unmutated tree passed count (an earlier version did not check).
     verdicts = [v for v in previous_verdicts(out) if v.get("caught") and v.get("baseline") == "passed"]
     done = {v["name"] for v in verdicts}
+    # A survivor already listed as equivalent (with its reason) is not run again: only a
+    # re-run that could change its verdict is worth a Python and a C suite.
+    listed = equivalent_names(ROOT / "tests/mutants-equivalent.txt")
+    skipped = [o for o in missed if o["scenario"]["Mutant"]["name"] in listed and o["scenario"]["Mutant"]["name"] not in done]
+    verdicts += [{"name": o["scenario"]["Mutant"]["name"], "caught": None, "votes": [], "listed": True} for o in skipped]
+    done |= {o["scenario"]["Mutant"]["name"] for o in skipped}
     missed = [o for o in missed if o["scenario"]["Mutant"]["name"] not in done]
     if missed:
         # One re-check at a time: they share a target directory (and a machine).
         lock = open(ROOT / "target/mutants/recheck.lock", "w")
         fcntl.flock(lock, fcntl.LOCK_EX)
-        print(f"== mutants: re-running {len(missed)} survivors against HEAD"
-              + (f" ({len(verdicts)} caught by earlier re-runs)" if verdicts else ""), flush=True)
+        print(f"== mutants: re-running {len(missed)} survivors against HEAD ({len(verdicts) - len(skipped)} caught "
+              f"by earlier re-runs, {len(skipped)} listed as equivalent)", flush=True)
         fresh_tree(head)
         if not (TREE / ".venv/bin/python").exists():
             subprocess.run([sys.executable, "-m", "venv", str(TREE / ".venv")], check=True)

@@ -113,7 +113,9 @@ def fresh_tree(head: str) -> None:
             continue
         shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", head], check=True, stdout=subprocess.PIPE).stdout
-    subprocess.run(["tar", "-x", "-C", str(TREE)], input=archive, check=True)
+    # -m: every file dated now, newer than any artifact in the shared target directory (built
+    # from another tree, or a mutated file), so that cargo rebuilds from this tree.
+    subprocess.run(["tar", "-x", "-m", "-C", str(TREE)], input=archive, check=True)
     if not (TREE / ".tools").exists():
         (TREE / ".tools").symlink_to(ROOT / ".tools")
 

@@ -777,6 +777,10 @@ mod tests {
         assert_eq!(parse_datetime("0000-01-01T00:00:00Z"), Some((-62_167_219_200, 0)));
         assert_eq!(parse_datetime("0000-02-29T00:00:00Z"), Some((-62_162_121_600, 0)));
         assert_eq!(parse_datetime("0000-03-01T00:00:00Z"), Some((-62_162_035_200, 0)));
+        // February 29th in the leap years of the Gregorian rule only.
+        for (date, leap) in [("2024", true), ("2023", false), ("1900", false), ("2000", true), ("0004", true)] {
+            assert_eq!(parse_datetime(&format!("{date}-02-29T00:00:00Z")).is_some(), leap, "{date}");
+        }
         assert_eq!(parse_datetime("2025-11-23T14:50:07"), Some((1_763_909_407, 0)));
         assert_eq!(parse_datetime("2025-02-30T00:00:00Z"), None);
         assert_eq!(parse_datetime("yesterday"), None);

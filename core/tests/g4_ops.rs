@@ -180,6 +180,19 @@ async fn a_refreshed_bearer_is_adopted() {
     assert_eq!(header(&ex, "authorization"), Some(format!("bearer {refreshed}").as_str()));
 }
 
+/// A blank `x-g4-bearer` is no token: the client keeps the one it has rather than sending
+/// an empty credential next.
+#[tokio::test]
+async fn a_blank_refreshed_bearer_is_ignored() {
+    let emulator = Emulator::start().await.unwrap();
+    let (client, id) = created(&emulator).await;
+    let before = client.auth();
+    emulator.inject_status_with_headers(204, None, "", &[("x-g4-bearer", "   ")]);
+    assert_kind(client.get_session(&id).await, ErrorKind::NotFound, Some(204));
+    assert_eq!(client.auth(), before);
+    client.get_session(&id).await.unwrap();
+}
+
 #[tokio::test]
 async fn ids_are_encoded_as_one_segment() {
     let emulator = Emulator::start().await.unwrap();

@@ -90,6 +90,8 @@ async fn problem_details_are_kept_on_bad_requests() {
     let err = assert_kind(client.get_sessions(&GetSessionsQuery::default()).await, ErrorKind::BadRequest, Some(400));
     assert_eq!(err.problem().unwrap()["errors"]["Text"][0], "The Text field is required.");
     assert!(err.message().contains("One or more validation errors occurred."), "{err}");
+    // Which field failed is the useful part: the message carries it too.
+    assert!(err.message().contains("The Text field is required."), "{err}");
 }
 
 /// A JSON error body is kept even when the server labels it as text, object or array alike;

@@ -139,6 +139,10 @@ mod tests {
         assert_eq!(e.kind(), ErrorKind::NotFound);
         assert_eq!(e.message(), "GET /x: Not Found: Session not found");
         assert_eq!(e.body().unwrap()["Message"], "Session not found");
+        // ASP.NET's `"errors": null` is no reason: the message falls back to the others.
+        let e =
+            status_error("GET /x", StatusCode::BAD_REQUEST, &headers(&[]), br#"{"errors":null,"Message":"Bad id"}"#);
+        assert_eq!(e.message(), "GET /x: Bad Request: Bad id");
         let e = status_error("GET /x", StatusCode::INTERNAL_SERVER_ERROR, &headers(&[]), b"Error processing request.");
         assert_eq!(e.message(), "GET /x: Internal Server Error: Error processing request.");
         let e = status_error("GET /x", StatusCode::BAD_GATEWAY, &headers(&[]), b"<html><body>bad</body></html>");

@@ -773,6 +773,8 @@ mod tests {
         // of the proleptic calendar whose January and February fall before the era's start).
         assert_eq!(parse_datetime("2025-11-23T14:50:07+05:30"), Some((1_763_889_607, 0)));
         assert_eq!(parse_datetime("2025-11-23T14:50:07-0330"), Some((1_763_922_007, 0)));
+        assert_eq!(parse_datetime("2025-11-23T14:50:07-10:00"), Some((1_763_945_407, 0)));
+        assert_eq!(parse_datetime("2025-11-23T14:50:07+14:45"), Some((1_763_856_307, 0)));
         assert_eq!(parse_datetime("2016-12-31T23:59:60Z"), Some((1_483_228_800, 0)));
         assert_eq!(parse_datetime("0000-01-01T00:00:00Z"), Some((-62_167_219_200, 0)));
         assert_eq!(parse_datetime("0000-02-29T00:00:00Z"), Some((-62_162_121_600, 0)));

@@ -32,6 +32,28 @@ async fn a_slow_server_gives_a_timeout() {
     client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
 }
 
+/// The socket's handshake is bounded by the client's own request timeout, as every call is
+/// (docs/sockets.md), not by a default.
+#[tokio::test]
+async fn a_socket_handshake_that_never_completes_ends_at_the_request_timeout() {
+    use sessionlink::jellyfin::socket::SocketOptions;
+    use tokio::io::AsyncReadExt;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    // Reads the upgrade request and never answers it.
+    let silent = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut buf = vec![0u8; 4096];
+        while stream.read(&mut buf).await.is_ok_and(|n| n > 0) {}
+    });
+    let mut config = JellyfinConfig::new(url, "d", "timeouts").with_token(API_KEY);
+    config.transport = TransportOptions { request_timeout: Duration::from_millis(300), ..Default::default() };
+    let client = JellyfinClient::new(config).unwrap();
+    let err = assert_kind(client.open_socket(SocketOptions::default()).await, ErrorKind::Timeout, None);
+    assert!(err.message().contains("within 300ms"), "{err}");
+    silent.abort();
+}
+
 #[tokio::test]
 async fn a_closed_port_gives_a_connect_error() {
     let port = {

@@ -830,6 +830,14 @@ mod tests {
     }
 
     #[test]
+    fn unknown_fields_come_back_parsed() {
+        use crate::jellyfin::models::PlayerStateInfo;
+        let state: PlayerStateInfo =
+            serde_json::from_str(r#"{"Zeta": [1, null], "IsPaused": true, "Alpha": {"a": "b"}}"#).unwrap();
+        assert_eq!(Value::Object(state.extra.to_map()), serde_json::json!({"Zeta": [1, null], "Alpha": {"a": "b"}}));
+    }
+
+    #[test]
     fn missing_fields_are_the_absent_and_null_ones() {
         use crate::jellyfin::models::PlayerStateInfo;
         let index = |name: &str| PlayerStateInfo::FIELD_NAMES.iter().position(|f| *f == name).unwrap();

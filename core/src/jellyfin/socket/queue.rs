@@ -162,6 +162,21 @@ mod tests {
         SocketEvent::Message(SocketMessage::parse(text).unwrap())
     }
 
+    /// The socket task waits for space when the queue is full; the reader taking an event
+    /// from a full queue must wake it, or a reader of a one-event queue waits forever.
+    #[tokio::test]
+    async fn taking_from_a_full_queue_wakes_the_writer() {
+        use futures_util::FutureExt;
+        let queue = Queue::new(1);
+        queue.push(message(r#"{"MessageType":"ForceKeepAlive","Data":60}"#));
+        assert!(!queue.has_space());
+        let mut space = std::pin::pin!(queue.space());
+        assert!((&mut space).now_or_never().is_none(), "no space before a read");
+        assert!(matches!(queue.try_next(), Next::Event(_)));
+        tokio::time::timeout(std::time::Duration::from_secs(30), space).await.expect("the writer is woken");
+        assert!(queue.has_space());
+    }
+
     fn kinds(queue: &Queue) -> Vec<String> {
         std::iter::from_fn(|| match queue.try_next() {
             Next::Event(SocketEvent::Message(m)) => Some(format!("{} {}", m.message_type(), m.to_json()["Data"])),

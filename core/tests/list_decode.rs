@@ -128,6 +128,18 @@ fn what_serde_refuses_is_a_decode_error_naming_the_route() {
     assert_eq!(decode_list::<SessionInfoDto>("r", framed(&big, &[100]), 0).unwrap().len(), 450);
 }
 
+/// Items that are strings end at their closing quote, whatever brackets, commas or escaped
+/// quotes they hold, and numbers and literals at the byte after them: as serde splits them.
+#[test]
+fn scalar_items_split_where_serde_splits_them() {
+    use serde_json::Value;
+    let body = r#"["a,b", "c]d\"}", 12, {"e": "[f"}, "", true, null, -0.5e3]"#;
+    let whole: Vec<Value> = serde_json::from_str(body).unwrap();
+    for cuts in [vec![1], vec![2, 3, 4, 9], vec![body.len() / 2], (1..body.len()).collect()] {
+        assert_eq!(decode_list::<Value>("GET /x", framed(body, &cuts), 64).unwrap(), whole, "{cuts:?}");
+    }
+}
+
 /// Found with fuzz/fuzz_targets/session_list_frames.rs (its comparison with serde_json, on a
 /// deep input made by hand: ten minutes of fuzzing had not nested that far): an item nested
 /// 127 levels deep was refused in a body of one piece (serde_json's limit counts the list's

@@ -26,6 +26,19 @@ fn list(c: &JellyfinClient) -> sessionlink::Result<usize> {
 
 /// Runs in the child: exit code 0 means both expectations held.
 fn child(url: &str, inherited: &JellyfinClient) -> i32 {
+    // Refused before anything is queued: the bindings report it at the call, as they do an
+    // argument error, rather than from the awaited future.
+    match inherited.get_sessions(&GetSessionsQuery::default()).prepare() {
+        Err(e) if e.kind() == ErrorKind::Forked => {}
+        Err(e) => {
+            eprintln!("inherited client, prepared: expected a Forked error, got {e}");
+            return 3;
+        }
+        Ok(_) => {
+            eprintln!("inherited client, prepared: expected a Forked error, got a prepared request");
+            return 3;
+        }
+    }
     match list(inherited) {
         Err(e) if e.kind() == ErrorKind::Forked && e.message().contains("fork") => {}
         other => {

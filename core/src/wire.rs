@@ -829,6 +829,20 @@ mod tests {
         assert!(!format!("{plain:?}").contains("extra"), "{plain:?}");
     }
 
+    /// `insert` replaces a field in its place and appends a new one; the wire's absent and
+    /// null fields stay as they were.
+    #[test]
+    fn unknown_fields_can_be_set() {
+        use crate::jellyfin::models::PlayerStateInfo;
+        let mut state: PlayerStateInfo = serde_json::from_str(r#"{"IsMuted": null, "A": 1, "B": 2}"#).unwrap();
+        state.extra.insert("A", &serde_json::json!(3));
+        state.extra.insert("C", &serde_json::json!([1]));
+        let text = serde_json::to_string(&state).unwrap();
+        assert!(text.contains(r#""A":3,"B":2,"C":[1]"#), "{text}");
+        assert!(text.contains(r#""IsMuted":null"#), "{text}");
+        assert_eq!(Value::Object(state.extra.to_map()), serde_json::json!({"A": 3, "B": 2, "C": [1]}));
+    }
+
     #[test]
     fn unknown_fields_come_back_parsed() {
         use crate::jellyfin::models::PlayerStateInfo;

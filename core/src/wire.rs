@@ -843,6 +843,14 @@ mod tests {
         assert_eq!(Value::Object(state.extra.to_map()), serde_json::json!({"A": 3, "B": 2, "C": [1]}));
     }
 
+    /// A date debugs as the text the server wrote, as a string would (no wrapper noise in a
+    /// model's `Debug`).
+    #[test]
+    fn dates_debug_as_the_servers_text() {
+        let date = DateTime("2025-11-23T14:50:07.5126102Z".to_owned());
+        assert_eq!(format!("{date:?}"), r#""2025-11-23T14:50:07.5126102Z""#);
+    }
+
     #[test]
     fn unknown_fields_come_back_parsed() {
         use crate::jellyfin::models::PlayerStateInfo;

@@ -1,4 +1,4 @@
-//! What `{:?}` shows of a client and of a socket: enough to tell them apart in a log (base
+//! What `{:?}` shows of a client (Jellyfin and G4) and of a socket: enough to tell them apart in a log (base
 //! URL, identity, whether there is a token, the user), never the token itself.
 #![allow(clippy::unwrap_used)]
 
@@ -24,4 +24,18 @@ async fn a_client_debugs_as_its_url_identity_and_user_but_not_its_token() {
 
     let socket = client.open_socket(SocketOptions::default()).await.unwrap();
     assert_eq!(format!("{socket:?}"), "Socket { .. }");
+}
+
+#[test]
+fn a_g4_client_debugs_as_its_url_tenant_and_credential_kind_but_not_the_credential() {
+    use sessionlink::g4::{G4Auth, G4Client, G4Config};
+    let key = "k-0123456789-secret";
+    let config =
+        G4Config { auth: Some(G4Auth::ApiKey(key.into())), ..G4Config::new("http://127.0.0.1:9/g4", "tenant-a") };
+    let shown = format!("{:?}", G4Client::new(config).unwrap());
+    assert!(shown.starts_with("G4Client"), "{shown}");
+    for part in ["http://127.0.0.1:9/g4", "tenant-a", "ApiKey(***)"] {
+        assert!(shown.contains(part), "{part} missing from {shown}");
+    }
+    assert!(!shown.contains(key), "the key is shown: {shown}");
 }

@@ -3,7 +3,8 @@
 //! task that has spent its cooperative budget (a busy task: tokio makes its I/O wait) cannot
 //! see the close in that poll, so the request meets the closed connection in the send itself.
 //! Nothing was written, so it must go out once on a new connection, and the user sees
-//! success. A raw HTTP server in the test closes its idle connection when told, and records
+//! success. A raw HTTP server in the test closes (FIN) or resets (RST) its idle connection when
+//! told, and records
 //! which connection each request arrived on.
 #![cfg(target_os = "linux")]
 // Tests say what they expect with unwrap; a failure shows the value it got.
@@ -27,9 +28,9 @@ type Log = Arc<Mutex<Vec<(usize, String)>>>;
 struct Server {
     url: String,
     log: Log,
-    /// Tells the first connection to close once its first exchange is done; answered when the
-    /// client's kernel has acknowledged the close.
-    close_first: Option<oneshot::Sender<oneshot::Sender<()>>>,
+    /// Tells the first connection to close (or, with `true`, to reset) once its first exchange
+    /// is done; answered when the client's kernel has the close.
+    close_first: Option<oneshot::Sender<(oneshot::Sender<()>, bool)>>,
     /// Bytes the first connection received after it closed its side.
     late_bytes: oneshot::Receiver<usize>,
 }
@@ -56,8 +57,18 @@ impl Server {
     /// Closes the first connection (a FIN, as a server's idle timeout does) and returns when
     /// the client's side has it.
     async fn close_first_connection(&mut self) {
+        self.end_first_connection(false).await;
+    }
+
+    /// Resets the first connection (an RST, as a server or a middlebox that dropped its state
+    /// answers) and returns when it is sent: on loopback the client's kernel has it then.
+    async fn reset_first_connection(&mut self) {
+        self.end_first_connection(true).await;
+    }
+
+    async fn end_first_connection(&mut self, reset: bool) {
         let (done_tx, done_rx) = oneshot::channel();
-        self.close_first.take().unwrap().send(done_tx).unwrap();
+        self.close_first.take().unwrap().send((done_tx, reset)).unwrap();
         done_rx.await.unwrap();
     }
 
@@ -114,11 +125,11 @@ async fn serve(mut conn: TcpStream, number: usize, log: Log) {
 async fn first_connection(
     mut conn: TcpStream,
     log: Log,
-    mut close: oneshot::Receiver<oneshot::Sender<()>>,
+    mut close: oneshot::Receiver<(oneshot::Sender<()>, bool)>,
     late_bytes: oneshot::Sender<usize>,
 ) {
     let mut told = true;
-    let done = loop {
+    let (done, reset) = loop {
         tokio::select! {
             done = &mut close, if told => match done {
                 Ok(done) => break done,
@@ -131,6 +142,13 @@ async fn first_connection(
             }
         }
     };
+    if reset {
+        conn.set_linger(Some(Duration::ZERO)).unwrap();
+        drop(conn);
+        done.send(()).unwrap();
+        let _ = late_bytes.send(0);
+        return;
+    }
     // Only the sending side closes, so that anything the client still writes here is seen.
     conn.shutdown().await.unwrap();
     acknowledged(&conn).await;
@@ -213,6 +231,27 @@ async fn a_post_on_a_pooled_connection_the_server_closed_goes_out_once_on_a_new_
     );
     drop(client);
     assert_eq!(server.late_bytes.await.unwrap(), 0, "no byte of the POST was written into the closed connection");
+}
+
+/// The same with a reset instead of a close: hyper then hands the unwritten request back
+/// with the connection's error (not at the connection's end), and it goes out once on a new
+/// connection all the same.
+#[tokio::test]
+async fn a_post_on_a_pooled_connection_the_server_reset_goes_out_once_on_a_new_one() {
+    let mut server = Server::start().await;
+    let client = client(&server.url);
+    client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
+    server.reset_first_connection().await;
+    tokio::task::yield_now().await;
+
+    let call = client.send_playstate_command("s1", PlaystateCommand::Pause, None, None).into_future();
+    from_a_busy_task(call).await.unwrap();
+
+    assert_eq!(
+        server.requests(),
+        [(0, "GET /Sessions HTTP/1.1".to_owned()), (1, "POST /Sessions/s1/Playing/Pause HTTP/1.1".to_owned())],
+        "the POST went out once, on a new connection"
+    );
 }
 
 #[tokio::test]

@@ -3,9 +3,8 @@
 //! task that has spent its cooperative budget (a busy task: tokio makes its I/O wait) cannot
 //! see the close in that poll, so the request meets the closed connection in the send itself.
 //! Nothing was written, so it must go out once on a new connection, and the user sees
-//! success. A raw HTTP server in the test closes (FIN) or resets (RST) its idle connection when
-//! told, and records
-//! which connection each request arrived on.
+//! success. A raw HTTP server in the test closes (FIN) or resets (RST) its idle connection
+//! when told, and records which connection each request arrived on.
 #![cfg(target_os = "linux")]
 // Tests say what they expect with unwrap; a failure shows the value it got.
 #![allow(clippy::unwrap_used)]

@@ -4,7 +4,8 @@
 //! see the close in that poll, so the request meets the closed connection in the send itself.
 //! Nothing was written, so it must go out once on a new connection, and the user sees
 //! success. A raw HTTP server in the test closes (FIN) or resets (RST) its idle connection
-//! when told, and records which connection each request arrived on.
+//! when told, and records which connection each request arrived on. Also here: the pool
+//! keeps every connection that went idle, not only the last.
 #![cfg(target_os = "linux")]
 // Tests say what they expect with unwrap; a failure shows the value it got.
 #![allow(clippy::unwrap_used)]
@@ -310,4 +311,43 @@ async fn a_new_connection_the_server_closes_at_once_is_not_retried() {
     assert_eq!(err.kind(), sessionlink::ErrorKind::Connect, "{err}");
     assert!(!err.request_sent(), "{err}");
     assert_eq!(*connections.lock().unwrap(), 1, "no second connection");
+}
+
+/// A server that answers requests in pairs: each waits until another has arrived, so that
+/// two calls are surely in flight at once, each on its own connection.
+async fn paired_server() -> (String, Log) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let log = Log::default();
+    let barrier = Arc::new(tokio::sync::Barrier::new(2));
+    let accept_log = log.clone();
+    tokio::spawn(async move {
+        for number in 0.. {
+            let Ok((mut conn, _)) = listener.accept().await else { return };
+            let (log, barrier) = (accept_log.clone(), barrier.clone());
+            tokio::spawn(async move {
+                while let Some(line) = read_request(&mut conn).await {
+                    log.lock().unwrap().push((number, line.clone()));
+                    barrier.wait().await;
+                    answer(&mut conn, &line).await;
+                }
+            });
+        }
+    });
+    (url, log)
+}
+
+#[tokio::test]
+async fn connections_that_went_idle_together_are_all_kept() {
+    let (url, log) = paired_server().await;
+    let client = client(&url);
+    let query = GetSessionsQuery::default();
+    for _ in 0..2 {
+        let (a, b) = tokio::join!(client.get_sessions(&query).into_future(), client.get_sessions(&query).into_future());
+        a.unwrap();
+        b.unwrap();
+    }
+    let log = log.lock().unwrap().clone();
+    let connections: std::collections::BTreeSet<usize> = log.iter().map(|(n, _)| *n).collect();
+    assert_eq!(connections.len(), 2, "the second pair went out on the first pair's connections: {log:?}");
 }

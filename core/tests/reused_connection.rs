@@ -143,7 +143,7 @@ async fn first_connection(
         }
     };
     if reset {
-        conn.set_linger(Some(Duration::ZERO)).unwrap();
+        conn.set_zero_linger().unwrap();
         drop(conn);
         done.send(()).unwrap();
         let _ = late_bytes.send(0);

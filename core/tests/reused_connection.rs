@@ -54,18 +54,9 @@ impl Server {
         Server { url, log, close_first: Some(close_tx), late_bytes: late_rx }
     }
 
-    /// Closes the first connection (a FIN, as a server's idle timeout does) and returns when
-    /// the client's side has it.
-    async fn close_first_connection(&mut self) {
-        self.end_first_connection(false).await;
-    }
-
-    /// Resets the first connection (an RST, as a server or a middlebox that dropped its state
-    /// answers) and returns when it is sent: on loopback the client's kernel has it then.
-    async fn reset_first_connection(&mut self) {
-        self.end_first_connection(true).await;
-    }
-
+    /// Closes the first connection (a FIN, as a server's idle timeout does) or, with `reset`,
+    /// resets it (an RST, as a server or a middlebox that dropped its state answers), and
+    /// returns when the client's side has it (for an RST: once sent, as on loopback).
     async fn end_first_connection(&mut self, reset: bool) {
         let (done_tx, done_rx) = oneshot::channel();
         self.close_first.take().unwrap().send((done_tx, reset)).unwrap();
@@ -212,13 +203,14 @@ fn client(url: &str) -> JellyfinClient {
     JellyfinClient::new(JellyfinConfig::new(url, "Reuse Test", "reuse-test").with_token("token")).unwrap()
 }
 
-#[tokio::test]
-async fn a_post_on_a_pooled_connection_the_server_closed_goes_out_once_on_a_new_one() {
+/// Ends the first connection while it is idle (a FIN, or with `reset` an RST), sends a POST
+/// from a busy task, and checks that it went out once, on a new connection.
+async fn a_post_after_the_idle_connection_ended(reset: bool) -> Server {
     let mut server = Server::start().await;
     let client = client(&server.url);
     client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
-    server.close_first_connection().await;
-    // The close reaches this runtime's I/O driver, so the connection's next read sees it.
+    server.end_first_connection(reset).await;
+    // The end reaches this runtime's I/O driver, so the connection's next read sees it.
     tokio::task::yield_now().await;
 
     let call = client.send_playstate_command("s1", PlaystateCommand::Pause, None, None).into_future();
@@ -229,7 +221,12 @@ async fn a_post_on_a_pooled_connection_the_server_closed_goes_out_once_on_a_new_
         [(0, "GET /Sessions HTTP/1.1".to_owned()), (1, "POST /Sessions/s1/Playing/Pause HTTP/1.1".to_owned())],
         "the POST went out once, on a new connection"
     );
-    drop(client);
+    server
+}
+
+#[tokio::test]
+async fn a_post_on_a_pooled_connection_the_server_closed_goes_out_once_on_a_new_one() {
+    let server = a_post_after_the_idle_connection_ended(false).await;
     assert_eq!(server.late_bytes.await.unwrap(), 0, "no byte of the POST was written into the closed connection");
 }
 
@@ -238,20 +235,7 @@ async fn a_post_on_a_pooled_connection_the_server_closed_goes_out_once_on_a_new_
 /// connection all the same.
 #[tokio::test]
 async fn a_post_on_a_pooled_connection_the_server_reset_goes_out_once_on_a_new_one() {
-    let mut server = Server::start().await;
-    let client = client(&server.url);
-    client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
-    server.reset_first_connection().await;
-    tokio::task::yield_now().await;
-
-    let call = client.send_playstate_command("s1", PlaystateCommand::Pause, None, None).into_future();
-    from_a_busy_task(call).await.unwrap();
-
-    assert_eq!(
-        server.requests(),
-        [(0, "GET /Sessions HTTP/1.1".to_owned()), (1, "POST /Sessions/s1/Playing/Pause HTTP/1.1".to_owned())],
-        "the POST went out once, on a new connection"
-    );
+    a_post_after_the_idle_connection_ended(true).await;
 }
 
 #[tokio::test]

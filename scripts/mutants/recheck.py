@@ -81,6 +81,14 @@ def rust_failures(out: str) -> set[str]:
     return failed
 
 
+def rust_suite(what: str, log: Path, env: dict[str, str] | None = None) -> str:
+    """The run's Rust suite (core; core and the emulator for an emulator run); its output."""
+    packages = ["-p", "sessionlink"] + (["-p", "sessionlink-emulator"] if what == "emulator" else [])
+    _, out = run(["timeout", "1800", "cargo", "test", "--locked", "--profile", "mutants", *packages, "--no-fail-fast"],
+                 log, env=env)
+    return out
+
+
 def identifiers(dirs: list[str]) -> set[str]:
     words: set[str] = set()
     for d in dirs:
@@ -169,10 +177,7 @@ class Survivor:
     def rust(self, attempt: int) -> tuple[set[str], Path]:
         exchanges = self.logs / f"exchanges-{attempt}"
         shutil.rmtree(exchanges, ignore_errors=True)
-        packages = ["-p", "sessionlink"] + (["-p", "sessionlink-emulator"] if self.what == "emulator" else [])
-        _, out = run(["timeout", "1800", "cargo", "test", "--locked", "--profile", "mutants", *packages,
-                      "--no-fail-fast"], self.logs / f"rust-{attempt}.log",
-                     env={"SESSIONLINK_EXCHANGE_LOG": str(exchanges)})
+        out = rust_suite(self.what, self.logs / f"rust-{attempt}.log", {"SESSIONLINK_EXCHANGE_LOG": str(exchanges)})
         return rust_failures(out), exchanges
 
     def conformance(self, exchanges: Path, attempt: int) -> bool:
@@ -285,23 +290,22 @@ def main() -> int:
     outcomes = json.loads((out / "mutants.out/outcomes.json").read_text())["outcomes"]
     missed = [o for o in outcomes if o["summary"] == "MissedMutant" and o.get("diff_path")]
     head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
-    # A survivor an earlier re-run caught stays caught (tests are added, not weakened): only
-    # the ones still surviving are run again, against this HEAD.
-    # Only verdicts of re-runs whose unmutated tree passed count (an earlier version did not check).
+    # A survivor an earlier re-run caught stays caught (tests are added, not weakened), if that
+    # re-run's unmutated tree passed (an earlier version did not check).
     verdicts = [v for v in previous_verdicts(out) if v.get("caught") and v.get("baseline") == "passed"]
-    done = {v["name"] for v in verdicts}
+    caught = {v["name"] for v in verdicts}
     # A survivor already listed as equivalent (with its reason) is not run again: only a
     # re-run that could change its verdict is worth a Python and a C suite.
-    listed = equivalent_names(ROOT / "tests/mutants-equivalent.txt")
-    skipped = [o for o in missed if o["scenario"]["Mutant"]["name"] in listed and o["scenario"]["Mutant"]["name"] not in done]
-    verdicts += [{"name": o["scenario"]["Mutant"]["name"], "caught": None, "votes": [], "listed": True} for o in skipped]
-    done |= {o["scenario"]["Mutant"]["name"] for o in skipped}
-    missed = [o for o in missed if o["scenario"]["Mutant"]["name"] not in done]
+    listed = equivalent_names(ROOT / "tests/mutants-equivalent.txt") - caught
+    names = [o["scenario"]["Mutant"]["name"] for o in missed]
+    skipped = [name for name in names if name in listed]
+    verdicts += [{"name": name, "caught": None, "votes": [], "listed": True} for name in skipped]
+    missed = [o for o, name in zip(missed, names) if name not in caught and name not in listed]
     if missed:
         # One re-check at a time: they share a target directory (and a machine).
         lock = open(ROOT / "target/mutants/recheck.lock", "w")
         fcntl.flock(lock, fcntl.LOCK_EX)
-        print(f"== mutants: re-running {len(missed)} survivors against HEAD ({len(verdicts) - len(skipped)} caught "
+        print(f"== mutants: re-running {len(missed)} survivors against HEAD ({len(caught)} caught "
               f"by earlier re-runs, {len(skipped)} listed as equivalent)", flush=True)
         fresh_tree(head)
         if not (TREE / ".venv/bin/python").exists():
@@ -310,10 +314,8 @@ def main() -> int:
                         "-r", "tests/conformance/requirements.txt"], cwd=TREE, check=True)
         # A test that fails without any mutant (a tool the machine lacks) would "catch" every
         # survivor twice: the unmutated tree must pass first.
-        packages = ["-p", "sessionlink"] + (["-p", "sessionlink-emulator"] if what == "emulator" else [])
         (out / "recheck").mkdir(parents=True, exist_ok=True)
-        _, baseline = run(["timeout", "1800", "cargo", "test", "--locked", "--profile", "mutants", *packages,
-                           "--no-fail-fast"], out / "recheck" / "baseline.log")
+        baseline = rust_suite(what, out / "recheck" / "baseline.log")
         if rust_failures(baseline) or "test result: ok" not in baseline:
             print(f"mutants: the unmutated tree fails {sorted(rust_failures(baseline)) or 'to test'} "
                   f"(see {out / 'recheck' / 'baseline.log'}): nothing re-run", file=sys.stderr)

@@ -51,7 +51,7 @@ def render() -> str:
     for crate in ("core", "emulator", "all"):
         mine = [s for s in shards if crate in ("all", s[0])]
         caught, viable = sum(s[3] for s in mine), sum(s[4] for s in mine)
-        ran = ", ".join(sorted({f"{len([s for s in mine if s[0] == c])} of {s[2]} ({c})" for s in mine for c in [s[0]]}))
+        ran = ", ".join(f"{sum(s[0] == c for s in mine)} of {n} ({c})" for c, n in sorted({(s[0], s[2]) for s in mine}))
         score = f"{100.0 * caught / viable:.1f} %" if viable else "—"
         lines.append(f"| {crate} | {ran or 'none'} | {caught} / {viable} | {score} |")
     return "\n".join(lines) + "\n"

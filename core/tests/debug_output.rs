@@ -39,3 +39,24 @@ fn a_g4_client_debugs_as_its_url_tenant_and_credential_kind_but_not_the_credenti
     }
     assert!(!shown.contains(key), "the key is shown: {shown}");
 }
+
+#[test]
+fn a_jellyfin_config_debugs_as_its_fields_with_the_token_hidden() {
+    use sessionlink::jellyfin::JellyfinConfig;
+    let token = "tok-0123456789-secret";
+    let config = JellyfinConfig::new("http://127.0.0.1:9/jf", "Test Runner", "device-of-bob").with_token(token);
+    let shown = format!("{config:?}");
+    assert!(shown.starts_with("JellyfinConfig"), "{shown}");
+    for part in [
+        "http://127.0.0.1:9/jf",
+        "Test Runner",
+        "device-of-bob",
+        "sessionlink",
+        config.client_version.as_str(),
+        "token: Some(Secret(***))",
+        "request_timeout",
+    ] {
+        assert!(shown.contains(part), "{part} missing from {shown}");
+    }
+    assert!(!shown.contains(token), "the token is shown: {shown}");
+}

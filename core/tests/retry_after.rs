@@ -43,3 +43,18 @@ async fn a_retry_after_inside_the_deadline_is_waited_for() {
     client.get_sessions(&GetSessionsQuery::default()).await.expect("the retry succeeds");
     assert_eq!(emulator.request_count() - before, 2);
 }
+
+#[tokio::test]
+async fn retries_stop_after_retry_unavailable_of_them() {
+    let emulator = Emulator::start().await.expect("emulator");
+    let client = patient(&emulator, Duration::from_secs(60));
+    let before = emulator.request_count();
+    // One 503 more than the three retries the client may make.
+    for _ in 0..4 {
+        emulator.inject_service_unavailable(0);
+    }
+    assert_kind(client.get_sessions(&GetSessionsQuery::default()).await, ErrorKind::Server, Some(503));
+    assert_eq!(emulator.request_count() - before, 4, "the first try and three retries, no more");
+    // The fourth 503 was the last: the next call is answered.
+    client.get_sessions(&GetSessionsQuery::default()).await.expect("answered");
+}

@@ -150,6 +150,15 @@ mod tests {
     }
 
     #[test]
+    fn a_text_reason_after_blank_lines_is_kept() {
+        // Whitespace is folded before the message is cut, so a reason behind a run of blank
+        // lines longer than the message itself still shows.
+        let body = format!("{}Database is locked\r\n", "\r\n".repeat(MAX_MESSAGE));
+        let e = status_error("GET /x", StatusCode::INTERNAL_SERVER_ERROR, &headers(&[]), body.as_bytes());
+        assert_eq!(e.message(), "GET /x: Internal Server Error: Database is locked");
+    }
+
+    #[test]
     fn retry_after_and_location() {
         let e = status_error("GET /x", StatusCode::SERVICE_UNAVAILABLE, &headers(&[("retry-after", "005")]), b"");
         assert_eq!(e.retry_after(), Some(Duration::from_secs(5)));

@@ -357,3 +357,30 @@ fn error_kinds_have_stable_names() {
     let e = sessionlink::Error::invalid_argument("session_id must not be empty");
     assert_eq!(e.to_string(), "invalid_argument: session_id must not be empty");
 }
+
+/// A reply that is not HTTP is the server's answer, not a lost connection: the message says
+/// so, and the request counts as sent (it was written whole).
+#[tokio::test]
+async fn a_reply_that_is_not_http_is_named_as_such() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let mut request = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+            let n = stream.read(&mut buf).await.unwrap();
+            assert!(n > 0, "the client closed before sending its request");
+            request.extend_from_slice(&buf[..n]);
+        }
+        stream.write_all(b"SSH-2.0-OpenSSH_9.6\r\n\r\n").await.unwrap();
+        // Held open: the client must give up on what it read, not on a closed connection.
+        let _ = stream.read(&mut buf).await;
+    });
+    let client = JellyfinClient::new(JellyfinConfig::new(url, "d", "not-http").with_token(API_KEY)).unwrap();
+    let err = assert_kind(client.get_sessions(&GetSessionsQuery::default()).await, ErrorKind::ConnectionLost, None);
+    assert!(err.message().starts_with("GET /Sessions: the server's response is not valid HTTP ("), "{err}");
+    assert!(err.request_sent(), "{err:?}");
+    server.abort();
+}

@@ -384,3 +384,19 @@ async fn a_reply_that_is_not_http_is_named_as_such() {
     assert!(err.request_sent(), "{err:?}");
     server.abort();
 }
+
+/// A request without a body says so with `Content-Length: 0` (servers and proxies may refuse a
+/// POST without a length, with 411), except a GET, which never has one (RFC 9110 §8.6).
+#[tokio::test]
+async fn a_body_less_request_declares_a_zero_length_unless_it_is_a_get() {
+    let emulator = Emulator::start().await.unwrap();
+    let client = logged_in(&emulator, ALICE).await;
+    let tv = session_id(&client, "Living Room TV").await;
+    client.send_playstate_command(&tv, PlaystateCommand::Pause, None, None).await.unwrap();
+    let post = last_exchange(&emulator, &format!("/Sessions/{tv}/Playing/Pause"));
+    assert_eq!((post.method.as_str(), header(&post, "content-length")), ("POST", Some("0")));
+    assert_eq!(header(&post, "content-type"), None, "no body, no type");
+    client.get_sessions(&GetSessionsQuery::default()).await.unwrap();
+    let get = last_exchange(&emulator, "/Sessions");
+    assert_eq!((get.method.as_str(), header(&get, "content-length")), ("GET", None));
+}

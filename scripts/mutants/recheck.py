@@ -18,7 +18,8 @@ A survivor whose diff no longer applies (its code moved since the run's commit) 
 HEAD's own list of mutants is asked for the same change (same file, function and replacement,
 and, where the function has several such, the same place within the function), and that
 mutant's diff is applied instead; the verdict names HEAD's line. A change with no such twin at
-HEAD (the code was rewritten) stays unported and is reported as such.
+HEAD (the code was rewritten) is re-run as the twin tests/mutants-ported.txt names for it, a
+pairing made by hand after reading both; without one it stays unported and is reported as such.
 
 A survivor an earlier re-run (with a passing unmutated tree) caught stays caught, and one
 listed in tests/mutants-equivalent.txt is not run again.
@@ -148,19 +149,36 @@ def changed_lines(mutant: dict) -> list[str]:
     return [line for line in mutant["diff"].splitlines()[2:] if line[:1] in kept]
 
 
-def twin(mutant: dict, then: list[dict], now: list[dict]) -> dict | None:
+def twin(mutant: dict, then: list[dict], now: list[dict], by_hand: dict[str, str] | None = None) -> dict | None:
     """HEAD's mutant making the same change as `mutant` (one of `then`, the run's list), or None.
 
     The same change at several places of one function pairs by order, when HEAD has as many;
-    either way the lines the two diffs change must be the same."""
+    either way the lines the two diffs change must be the same. Failing that, `by_hand` (from
+    tests/mutants-ported.txt) may name HEAD's twin of a line that was rewritten since: a
+    person read both and vouches that they make the same change to the same logic."""
     key = unplaced(mutant["name"])
     before = [m for m in then if unplaced(m["name"]) == key]
     after = [m for m in now if unplaced(m["name"]) == key]
     names = [m["name"] for m in before]
-    if len(before) != len(after) or mutant["name"] not in names:
-        return None
-    index = names.index(mutant["name"])
-    return after[index] if changed_lines(after[index]) == changed_lines(before[index]) else None
+    if len(before) == len(after) and mutant["name"] in names:
+        index = names.index(mutant["name"])
+        if changed_lines(after[index]) == changed_lines(before[index]):
+            return after[index]
+    named = (by_hand or {}).get(mutant["name"])
+    return next((m for m in now if m["name"] == named), None)
+
+
+def hand_ported(path: Path) -> dict[str, str]:
+    """tests/mutants-ported.txt: the run's mutant name, "  =>  ", HEAD's, then "  # " and why."""
+    pairs = {}
+    for line in path.read_text().splitlines() if path.exists() else []:
+        if not line or line.startswith("#"):
+            continue
+        then, sep, now = line.partition("  # ")[0].partition("  =>  ")
+        if not sep or not now.strip():
+            raise SystemExit(f"recheck: {path}: no '  =>  ' pair in {line!r}")
+        pairs[then.strip()] = now.strip()
+    return pairs
 
 
 class Survivor:
@@ -229,9 +247,12 @@ class Survivor:
         verdict = {"name": self.name, "caught": None, "votes": []}
         error = self.apply(self.diff)
         if error:
-            found = twin(self.mutant, lists["then"], lists["now"])
+            found = twin(self.mutant, lists["then"], lists["now"], lists["by_hand"])
             if found is None:
-                verdict["error"] = "the mutant's diff does not apply to HEAD and HEAD has no twin of it: " + error
+                named = lists["by_hand"].get(self.name)
+                verdict["error"] = (f"tests/mutants-ported.txt names {named} as its twin, which HEAD does not have"
+                                    if named else
+                                    "the mutant's diff does not apply to HEAD and HEAD has no twin of it: " + error)
                 return verdict
             self.diff = self.logs / "ported.diff"
             self.diff.write_text(found["diff"])
@@ -323,7 +344,8 @@ def main() -> int:
         fronts = EMULATOR_FRONTS if what == "emulator" else BINDINGS
         python_words, c_words = identifiers(fronts["python"]), identifiers(fronts["c"])
         logs = out / "recheck"
-        lists = {"then": listed_mutants(out / "src", what), "now": listed_mutants(TREE, what)}
+        lists = {"then": listed_mutants(out / "src", what), "now": listed_mutants(TREE, what),
+                 "by_hand": hand_ported(ROOT / "tests/mutants-ported.txt")}
         for outcome in missed:
             survivor = Survivor(what, out, logs, outcome, head)
             verdict = survivor.recheck(python_words, c_words, lists)

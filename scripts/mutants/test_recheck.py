@@ -11,7 +11,7 @@ import unittest
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from recheck import twin  # noqa: E402
+from recheck import hand_ported, twin  # noqa: E402
 
 
 def mutant(line: int, change: str, removed: str, added: str, genre: str = "BinaryOperator",
@@ -56,6 +56,30 @@ class Twin(unittest.TestCase):
         then = [mutant(10, "replace && with ||", "a && b", "a || b")]
         now = [mutant(10, "replace && with ||", "a && b", "a || b", function="Transport::other")]
         self.assertIsNone(twin(then[0], then, now))
+
+    def test_a_rewritten_line_pairs_with_the_twin_named_by_hand(self) -> None:
+        then = [mutant(10, "replace && with ||", "a && b", "a || b")]
+        now = [mutant(14, "replace && with ||", "a && !b", "a || !b"), mutant(20, "replace && with ||", "c && d", "c || d")]
+        self.assertEqual(twin(then[0], then, now, {then[0]["name"]: now[1]["name"]}), now[1])
+        # A name HEAD lacks (it moved again) pairs with nothing.
+        self.assertIsNone(twin(then[0], then, now, {then[0]["name"]: "core/src/t.rs:99:9: gone"}))
+
+    def test_an_automatic_twin_wins_over_one_named_by_hand(self) -> None:
+        then = [mutant(10, "replace && with ||", "a && b", "a || b")]
+        now = [mutant(14, "replace && with ||", "a && b", "a || b"),
+               mutant(20, "replace && with ||", "c && d", "c || d", function="Transport::other")]
+        self.assertEqual(twin(then[0], then, now, {then[0]["name"]: now[1]["name"]}), now[0])
+
+    def test_the_hand_written_list_is_read_and_a_bad_line_refused(self) -> None:
+        import tempfile
+        with tempfile.TemporaryDirectory() as d:
+            path = Path(d) / "ported.txt"
+            path.write_text("# comment\n\na.rs:1:2: x in f  =>  a.rs:3:4: x in f  # same logic\n")
+            self.assertEqual(hand_ported(path), {"a.rs:1:2: x in f": "a.rs:3:4: x in f"})
+            path.write_text("a.rs:1:2: x in f  # no pair\n")
+            with self.assertRaises(SystemExit):
+                hand_ported(path)
+        self.assertEqual(hand_ported(Path(d) / "absent.txt"), {})
 
 
 if __name__ == "__main__":

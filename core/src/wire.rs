@@ -784,6 +784,8 @@ mod tests {
             assert_eq!(parse_datetime(&format!("{date}-02-29T00:00:00Z")).is_some(), leap, "{date}");
         }
         assert_eq!(parse_datetime("2025-11-23T14:50:07"), Some((1_763_909_407, 0)));
+        // A fraction that ends the text (no zone): the digit scan stops at the end.
+        assert_eq!(parse_datetime("2025-11-23T14:50:07.5126102"), Some((1_763_909_407, 512_610_200)));
         assert_eq!(parse_datetime("2025-02-30T00:00:00Z"), None);
         assert_eq!(parse_datetime("yesterday"), None);
         assert_eq!(parse_datetime("2025-11-23T14:50:07.Z"), None);

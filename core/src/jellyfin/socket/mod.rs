@@ -230,6 +230,19 @@ mod tests {
         }
     }
 
+    /// A factor under 1 (or not a number) would shrink the waits of a server that stays down:
+    /// it is read as 1, so every wait stays `initial`.
+    #[test]
+    fn a_factor_under_one_keeps_the_initial_wait() {
+        for factor in [0.5, 0.0, -2.0, f64::NAN, f64::NEG_INFINITY] {
+            let r = Reconnect { factor, ..Reconnect::default() };
+            for failures in [1, 3, 10] {
+                let d = r.delay(failures).as_secs_f64();
+                assert!((0.5..=1.0).contains(&d), "factor {factor}, failure {failures}: {d}");
+            }
+        }
+    }
+
     /// Jitter spreads the clients of a restarted server over the whole window: of 200 waits,
     /// some fall in its first fifth and some in its last (each misses with odds 0.8^200, 4e-20).
     #[test]

@@ -113,8 +113,10 @@ fn what_serde_refuses_is_a_decode_error_naming_the_route() {
     let big = list(50);
     let truncated = &big[..big.len() - 10];
     let trailing = format!("{big} x");
-    for bad in ["{}", "[1]", "[{}] [", "", "null", "[{},]", "[,{}]", "[{}{}]", "[{}}", "[\"a\"]", truncated, &trailing]
-    {
+    for bad in [
+        "{}", "{]", "x]", "[1]", "[{}] [", "", "null", "[{},]", "[,{}]", "[{}{}]", "[{}}", "[\"a\"]", truncated,
+        &trailing,
+    ] {
         for body in [Body::from(Bytes::from(bad.to_owned())), framed(bad, &[1, 2, 3, 700, 5000])] {
             let e = decoded(body).unwrap_err();
             assert_eq!(e.kind(), ErrorKind::Decode, "{bad:.20}");

@@ -217,6 +217,23 @@ pub(crate) fn scrub_json(value: &mut serde_json::Value, forms: &[String]) {
 mod tests {
     use super::*;
 
+    /// Every error and log line is scrubbed with each form in turn: each spelling is listed
+    /// once, none is empty, and the longest come first (a form inside a longer one must not
+    /// break the longer one's match).
+    #[test]
+    fn the_forms_are_distinct_non_empty_and_longest_first() {
+        // A plain key (most spellings equal), a GUID (two formats), one with escapes and spaces.
+        let secrets = ["abcd1234".to_owned(), "0123456789abcdef0123456789abcdef".to_owned(), "a b+\"é".to_owned()];
+        let forms = scrub_forms(&secrets);
+        let mut distinct = forms.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), forms.len(), "{forms:?}");
+        assert!(forms.iter().all(|f| !f.is_empty()), "{forms:?}");
+        assert!(forms.windows(2).all(|w| w[0].len() >= w[1].len()), "{forms:?}");
+        assert!(forms.contains(&"01234567-89ab-cdef-0123-456789abcdef".to_owned()), "{forms:?}");
+    }
+
     #[test]
     fn every_spelling_of_a_secret_is_scrubbed() {
         let forms = scrub_forms(&["to+k/en\"1".to_owned(), "abc".to_owned()]);

@@ -787,6 +787,11 @@ mod tests {
         // A fraction that ends the text (no zone): the digit scan stops at the end.
         assert_eq!(parse_datetime("2025-11-23T14:50:07.5126102"), Some((1_763_909_407, 512_610_200)));
         assert_eq!(parse_datetime("2025-02-30T00:00:00Z"), None);
+        // The 30-day months end on the 30th; the others on the 31st.
+        for month in 1..=12 {
+            let long = ![2, 4, 6, 9, 11].contains(&month);
+            assert_eq!(parse_datetime(&format!("2025-{month:02}-31T00:00:00Z")).is_some(), long, "month {month}");
+        }
         assert_eq!(parse_datetime("yesterday"), None);
         assert_eq!(parse_datetime("2025-11-23T14:50:07.Z"), None);
         // Each separator and each range is checked on its own (found by mutation testing).

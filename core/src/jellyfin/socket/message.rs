@@ -139,6 +139,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(m.message_type(), "Playstate");
+        assert!(m.is_known());
         assert_eq!(m.message_id(), Some("abc"));
         let MessageData::Playstate(p) = m.data() else { panic!("{m:?}") };
         assert_eq!(p.command, PlaystateCommand::Seek);

@@ -13,6 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+lock_before=$(sha256sum < fuzz/Cargo.lock)
 VERSION=0.13.2
 TOOLS=$ROOT/.tools
 seconds=600
@@ -42,6 +43,12 @@ OUT=$ROOT/target/fuzz
 if ! timeout 3600 cargo +nightly fuzz build --fuzz-dir fuzz --target-dir "$OUT/build" >"$OUT-build.log" 2>&1; then
   tail -n 30 "$OUT-build.log" >&2
   echo "fuzz: build failed" >&2
+  exit 1
+fi
+# cargo fuzz build has no --locked: a lock file the build had to rewrite (a dependency core
+# gained since) means the targets were built from versions nobody committed.
+if [ "$(sha256sum < fuzz/Cargo.lock)" != "$lock_before" ]; then
+  echo "fuzz: the build rewrote fuzz/Cargo.lock (it was stale): commit the one it wrote" >&2
   exit 1
 fi
 for target in "${targets[@]}"; do

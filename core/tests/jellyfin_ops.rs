@@ -76,6 +76,25 @@ async fn authenticate_by_name_passwordless_user_and_empty_username() {
     assert_kind(client.authenticate_by_name("", "x").await, ErrorKind::InvalidArgument, None);
 }
 
+/// A login answer without a usable token is an error, and the client keeps no credential
+/// from it: an empty token would be sent as `Token=""` and read as anonymous.
+#[tokio::test]
+async fn a_login_answer_without_a_token_is_an_error_and_stores_nothing() {
+    let emulator = Emulator::start().await.unwrap();
+    let client = jellyfin(&emulator, "dev-1");
+    let user = r#""User":{"Id":"0123456789abcdef0123456789abcdef","Name":"alice"}"#;
+    for answer in
+        [format!(r#"{{"AccessToken":"",{user}}}"#), format!(r#"{{"AccessToken":null,{user}}}"#), format!("{{{user}}}")]
+    {
+        emulator.inject_status(200, Some("application/json"), &answer);
+        let err = assert_kind(client.authenticate_by_name("alice", "wonderland").await, ErrorKind::Decode, None);
+        assert_eq!(err.message(), "POST /Users/AuthenticateByName: the response has no AccessToken", "{answer}");
+        assert!(!client.has_token() && client.user_id().is_none(), "{answer}");
+    }
+    client.authenticate_by_name("alice", "wonderland").await.unwrap();
+    assert!(client.has_token());
+}
+
 #[tokio::test]
 async fn a_new_login_from_the_same_device_revokes_the_previous_token() {
     let emulator = Emulator::start().await.unwrap();

@@ -72,6 +72,20 @@ pub fn assert_kind<T: std::fmt::Debug>(result: Result<T, Error>, kind: ErrorKind
     err
 }
 
+/// For a test's own raw server: reads until the end of a request's head (what an answer may
+/// follow), panicking if the client closes first.
+pub async fn read_request_head<S: tokio::io::AsyncRead + Unpin>(stream: &mut S) -> Vec<u8> {
+    use tokio::io::AsyncReadExt;
+    let mut head = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+        let n = stream.read(&mut buf).await.expect("the request is read");
+        assert!(n > 0, "the client closed before its request's head ended");
+        head.extend_from_slice(&buf[..n]);
+    }
+    head
+}
+
 pub const SHORT: Duration = Duration::from_millis(300);
 pub mod log_capture;
 pub mod proxy;
